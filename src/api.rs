@@ -1,0 +1,147 @@
+//! The one declared command surface. Each command names its request and response types once;
+//! from that list come the dispatcher (used by the Tauri shell now and an HTTP server later)
+//! and the TypeScript `Commands` map the UI is typed against.
+
+use serde_json::Value;
+use ts_rs::TS;
+
+use crate::auth::{self, Actor, NewUserInput, SignInInput, UserSummary};
+use crate::codes::{self, ReferenceData};
+use crate::cohorts::{self, Cohort, CohortInput, CohortOverview};
+use crate::db::Db;
+use crate::error::{ApiError, Result};
+use crate::fellows::{self, Fellow, FellowFilter, FellowInput, FellowProfile, StatusChangeInput};
+use crate::hosts::{self, HostInput, HostOrg};
+use crate::programmes::{self, Programme, ProgrammeInput};
+use crate::session::{AppStatus, Session, SetupInput, Workspaces};
+
+/// A request with no arguments.
+pub type NoArgs = ();
+
+/// An identifier argument, for commands that fetch one record.
+#[derive(Debug, Clone, serde::Deserialize, TS)]
+pub struct Id {
+    pub id: i64,
+}
+
+macro_rules! commands {
+    (
+        session { $($sname:ident($sreq:ty) -> $sres:ty;)* }
+        signed_in { $($name:ident($req:ty) -> $res:ty = $handler:expr;)* }
+    ) => {
+        /// Every command name, for transports that route by name.
+        pub const COMMANDS: &[&str] = &[$(stringify!($sname),)* $(stringify!($name),)*];
+
+        /// Runs one command for this session. Unknown commands and malformed arguments are
+        /// errors, never panics.
+        pub async fn dispatch(ws: &Workspaces, session: &mut Session, command: &str, args: Value) -> Result<Value> {
+            match command {
+                $(stringify!($sname) => {
+                    let req: $sreq = parse(args)?;
+                    let res: $sres = session.$sname(ws, req).await?;
+                    to_value(res)
+                })*
+                $(stringify!($name) => {
+                    let req: $req = parse(args)?;
+                    let db = session.db(ws).await?;
+                    let actor = session.actor()?;
+                    let res: $res = $handler(db, actor, req).await?;
+                    to_value(res)
+                })*
+                other => Err(ApiError::not_found(format!("The app does not know the command {other}."))),
+            }
+        }
+
+        fn command_map() -> String {
+            let mut out = String::from("export type Commands = {\n");
+            $(out.push_str(&format!("  {}: {{ req: {}; res: {} }};\n", stringify!($sname), <$sreq as TS>::name(), <$sres as TS>::name()));)*
+            $(out.push_str(&format!("  {}: {{ req: {}; res: {} }};\n", stringify!($name), <$req as TS>::name(), <$res as TS>::name()));)*
+            out.push_str("};\n");
+            out
+        }
+    };
+}
+
+fn parse<T: serde::de::DeserializeOwned>(args: Value) -> Result<T> {
+    serde_json::from_value(args).map_err(|e| ApiError::internal(format!("The app sent a request the core could not read: {e}")))
+}
+
+fn to_value<T: serde::Serialize>(v: T) -> Result<Value> {
+    serde_json::to_value(v).map_err(|e| ApiError::internal(format!("Could not send the answer: {e}")))
+}
+
+commands! {
+    session {
+        app_status(NoArgs) -> AppStatus;
+        setup_programme(SetupInput) -> AppStatus;
+        sign_in(SignInInput) -> AppStatus;
+        sign_out(NoArgs) -> AppStatus;
+        explore_demo(NoArgs) -> AppStatus;
+        leave_demo(NoArgs) -> AppStatus;
+    }
+    signed_in {
+        reference_data(NoArgs) -> ReferenceData = |_: &Db, _: &Actor, _: NoArgs| async { Ok::<_, ApiError>(codes::reference_data()) };
+        get_programme(NoArgs) -> Programme = |db, a, _: NoArgs| programmes::get(db, a);
+        update_programme(ProgrammeInput) -> Programme = programmes::update;
+        list_cohorts(NoArgs) -> Vec<Cohort> = |db, a, _: NoArgs| cohorts::list(db, a);
+        save_cohort(CohortInput) -> Cohort = cohorts::save;
+        cohort_overview(Id) -> CohortOverview = |db, a, r: Id| cohorts::overview(db, a, r.id);
+        list_hosts(NoArgs) -> Vec<HostOrg> = |db, a, _: NoArgs| hosts::list(db, a);
+        get_host(Id) -> HostOrg = |db, a, r: Id| hosts::get(db, a, r.id);
+        save_host(HostInput) -> HostOrg = hosts::save;
+        list_fellows(FellowFilter) -> Vec<Fellow> = fellows::list;
+        get_fellow(Id) -> FellowProfile = |db, a, r: Id| fellows::get(db, a, r.id);
+        save_fellow(FellowInput) -> FellowProfile = fellows::save;
+        change_fellow_status(StatusChangeInput) -> FellowProfile = fellows::change_status;
+        list_users(NoArgs) -> Vec<UserSummary> = |db, a, _: NoArgs| auth::list_users(db, a);
+        create_user(NewUserInput) -> UserSummary = auth::create_user;
+    }
+}
+
+/// The TypeScript the UI is typed against: every type that crosses, then the `Commands` map.
+/// ts-rs renders i64 as `bigint`; serde_json sends plain numbers, and our ids and counts fit
+/// easily in a JavaScript number, so they are declared as `number`.
+pub fn typescript() -> String {
+    let decls = [
+        crate::error::ErrorKind::decl(),
+        crate::error::FieldError::decl(),
+        ApiError::decl(),
+        Id::decl(),
+        auth::Role::decl(),
+        Actor::decl(),
+        SignInInput::decl(),
+        NewUserInput::decl(),
+        UserSummary::decl(),
+        AppStatus::decl(),
+        SetupInput::decl(),
+        codes::CodeOption::decl(),
+        ReferenceData::decl(),
+        Programme::decl(),
+        ProgrammeInput::decl(),
+        Cohort::decl(),
+        CohortInput::decl(),
+        cohorts::CountBy::<fellows::FellowStatus>::decl(),
+        cohorts::HostProfessionCount::decl(),
+        CohortOverview::decl(),
+        hosts::HostKind::decl(),
+        HostOrg::decl(),
+        HostInput::decl(),
+        fellows::Profession::decl(),
+        fellows::ProfessionalBody::decl(),
+        fellows::FellowStatus::decl(),
+        Fellow::decl(),
+        fellows::StatusEntry::decl(),
+        FellowProfile::decl(),
+        FellowInput::decl(),
+        FellowFilter::decl(),
+        StatusChangeInput::decl(),
+    ];
+    let mut out = String::from("// Generated from the Rust core by `fellowship typescript`. Do not edit by hand.\n\n");
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d.replace("bigint", "number"));
+        out.push_str("\n\n");
+    }
+    out.push_str(&command_map());
+    out
+}

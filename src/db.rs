@@ -1,0 +1,103 @@
+//! Opening the SQLite database: every option set explicitly, migrations run at start, and
+//! an existing database copied aside (VACUUM INTO) before a migration changes it.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+use crate::error::{ApiError, Result};
+
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
+
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub pool: SqlitePool,
+    pub path: PathBuf,
+}
+
+pub type Tx = Transaction<'static, Sqlite>;
+
+impl Db {
+    /// Opens (creating if missing) and migrates the database at `path`.
+    pub async fn open(path: &Path) -> Result<Db> {
+        if let Some(dir) = path.parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    ApiError::internal(format!("Cannot create the folder {}: {e}", dir.display()))
+                })?;
+            }
+        }
+        let existed = path.exists();
+        let opts = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        // A small pool: this is one desktop user's data, and writes are serialised anyway.
+        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(opts).await?;
+        let db = Db { pool, path: path.to_owned() };
+        if existed && db.pending_migrations().await? > 0 {
+            db.backup_before_migration().await?;
+        }
+        MIGRATOR.run(&db.pool).await?;
+        Ok(db)
+    }
+
+    /// Number of embedded migrations not yet applied to this database.
+    pub async fn pending_migrations(&self) -> Result<usize> {
+        let has_table: Option<(String,)> = sqlx::query_as(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        let applied: Vec<(i64,)> = if has_table.is_some() {
+            sqlx::query_as("SELECT version FROM _sqlx_migrations WHERE success = 1")
+                .fetch_all(&self.pool)
+                .await?
+        } else {
+            vec![]
+        };
+        Ok(MIGRATOR.iter().filter(|m| !applied.iter().any(|(v,)| *v == m.version)).count())
+    }
+
+    /// Copies the database aside, consistently, before a migration changes it.
+    /// Returns the path of the copy; an empty database (no tables) is not copied.
+    async fn backup_before_migration(&self) -> Result<Option<PathBuf>> {
+        let (tables,): (i64,) =
+            sqlx::query_as("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
+                .fetch_one(&self.pool)
+                .await?;
+        if tables == 0 {
+            return Ok(None);
+        }
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+        let name = format!(
+            "{}.pre-migration-{stamp}.sqlite",
+            self.path.file_stem().and_then(|s| s.to_str()).unwrap_or("fellowship")
+        );
+        let target = self.path.with_file_name(name);
+        sqlx::query("VACUUM INTO ?")
+            .bind(target.to_string_lossy().to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(Some(target))
+    }
+
+    /// Starts a write transaction with BEGIN IMMEDIATE, so a read-then-write never fails
+    /// half-way with SQLITE_BUSY.
+    pub async fn begin(&self) -> Result<Tx> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+pub fn now_stamp() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

@@ -1,0 +1,124 @@
+//! The one error type that crosses every boundary (IPC now, HTTP later) as data:
+//! `{kind, message, field, fields}`, so the UI can put a message beside the field at fault
+//! without matching on strings.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    Validation,
+    NotFound,
+    Forbidden,
+    Unauthenticated,
+    Conflict,
+    Internal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[error("{message}")]
+pub struct ApiError {
+    pub kind: ErrorKind,
+    pub message: String,
+    /// The first field at fault, if any.
+    pub field: Option<String>,
+    /// Every field at fault, so a form can mark them all at once.
+    pub fields: Vec<FieldError>,
+}
+
+pub type Result<T, E = ApiError> = std::result::Result<T, E>;
+
+impl ApiError {
+    fn plain(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Self { kind, message: message.into(), field: None, fields: vec![] }
+    }
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::plain(ErrorKind::NotFound, message)
+    }
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::plain(ErrorKind::Forbidden, message)
+    }
+    pub fn unauthenticated() -> Self {
+        Self::plain(ErrorKind::Unauthenticated, "Please sign in to continue.")
+    }
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::plain(ErrorKind::Internal, message)
+    }
+    /// A validation error on one field.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        let message = message.into();
+        Self {
+            kind: ErrorKind::Validation,
+            message: message.clone(),
+            field: Some(field.to_owned()),
+            fields: vec![FieldError { field: field.to_owned(), message }],
+        }
+    }
+    /// A conflict (e.g. a duplicate) that a user resolves by changing one field.
+    pub fn conflict(field: &str, message: impl Into<String>) -> Self {
+        Self { kind: ErrorKind::Conflict, ..Self::field(field, message) }
+    }
+}
+
+/// Collects every field error of a form before failing, so the user sees them all at once.
+#[derive(Default)]
+pub struct Checks {
+    fields: Vec<FieldError>,
+}
+
+impl Checks {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn fail(&mut self, field: &str, message: impl Into<String>) {
+        self.fields.push(FieldError { field: field.to_owned(), message: message.into() });
+    }
+    pub fn ok(&self, field: &str) -> bool {
+        !self.fields.iter().any(|f| f.field == field)
+    }
+    pub fn finish(self) -> Result<()> {
+        match self.fields.first() {
+            None => Ok(()),
+            Some(first) => Err(ApiError {
+                kind: ErrorKind::Validation,
+                message: if self.fields.len() == 1 {
+                    first.message.clone()
+                } else {
+                    format!("There are {} problems with what you entered.", self.fields.len())
+                },
+                field: Some(first.field.clone()),
+                fields: self.fields,
+            }),
+        }
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    /// Never show a raw SQL message: log it and say something a user can act on.
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::RowNotFound => Self::not_found("That record no longer exists."),
+            sqlx::Error::Database(db) if db.message().contains("database is locked") => {
+                Self::internal("The database is busy; please try again in a moment.")
+            }
+            _ => {
+                eprintln!("database error: {e}");
+                Self::internal("Something went wrong saving or reading your data. Nothing was changed; please try again.")
+            }
+        }
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for ApiError {
+    fn from(e: sqlx::migrate::MigrateError) -> Self {
+        eprintln!("migration error: {e}");
+        Self::internal(format!("The database could not be upgraded: {e}"))
+    }
+}

@@ -1,0 +1,21 @@
+//! Fellowship core: domain types, rules, rights, storage and reports for clinical leadership
+//! fellowship programmes. No Tauri here: the desktop shell and any server call `api::dispatch`.
+
+pub mod access;
+pub mod api;
+pub mod auth;
+pub mod bench;
+pub mod codes;
+pub mod cohorts;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod export;
+pub mod fellows;
+pub mod hosts;
+pub mod programmes;
+pub mod session;
+pub mod validate;
+
+pub use db::Db;
+pub use error::{ApiError, ErrorKind, Result};

@@ -1,0 +1,97 @@
+//! The `fellowship` command line: demo data, CSV export, TypeScript bindings, benchmark.
+
+use std::io::BufRead;
+use std::path::PathBuf;
+
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand};
+use fellowship::auth::{self, SignInInput};
+use fellowship::{bench, demo, export, programmes, Db};
+
+#[derive(Parser)]
+#[command(name = "fellowship", about = "Fellowship: clinical leadership fellowship programmes", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Fill a new database with a realistic demo programme.
+    Demo {
+        #[arg(long, env = "FELLOWSHIP_DB")]
+        db: PathBuf,
+        /// Ten cohorts of forty fellows instead of the standard demo.
+        #[arg(long)]
+        large: bool,
+    },
+    /// Write every table the signed-in user may see as CSV files with a header row.
+    /// The password is read from FELLOWSHIP_PASSWORD or, failing that, the first line of stdin.
+    Export {
+        #[arg(long, env = "FELLOWSHIP_DB")]
+        db: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// Email address of the account to export as.
+        #[arg(long)]
+        user: String,
+    },
+    /// Print the TypeScript types of the command surface (or check a file is up to date).
+    Typescript {
+        #[arg(long)]
+        check: Option<PathBuf>,
+    },
+    /// Time database opening and list queries on a generated programme of 10 cohorts x 40 fellows.
+    Bench {
+        #[arg(long, default_value = "target/bench")]
+        dir: PathBuf,
+        #[arg(long, default_value_t = 50)]
+        runs: usize,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    match Cli::parse().command {
+        Command::Demo { db, large } => {
+            let db = Db::open(&db).await?;
+            if programmes::current(&db).await?.is_some() {
+                bail!("{} already holds a programme; the demo needs a new, empty database", db.path.display());
+            }
+            let size = if large { demo::DemoSize::large() } else { demo::DemoSize::standard() };
+            demo::fill(&db, &size).await?;
+            println!("Demo programme written to {}", db.path.display());
+            println!("Sign in as {} (or {} / {}) with the password {}", demo::DEMO_FACULTY_EMAIL,
+                demo::DEMO_FELLOW_EMAIL, demo::DEMO_SPONSOR_EMAIL, demo::DEMO_PASSWORD);
+        }
+        Command::Export { db, out, user } => {
+            let password = match std::env::var("FELLOWSHIP_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => std::io::stdin().lock().lines().next().context("no password given")??,
+            };
+            let db = Db::open(&db).await?;
+            let actor = auth::sign_in(&db, &SignInInput { email: user, password }).await?;
+            for f in export::export_csv(&db, &actor, &out).await? {
+                println!("{}", f.display());
+            }
+        }
+        Command::Typescript { check } => {
+            let ts = fellowship::api::typescript();
+            match check {
+                None => print!("{ts}"),
+                Some(path) => {
+                    let current = std::fs::read_to_string(&path).unwrap_or_default();
+                    if current != ts {
+                        bail!("Generated TypeScript types in {} are out of date: run `make types`", path.display());
+                    }
+                }
+            }
+        }
+        Command::Bench { dir, runs } => {
+            std::fs::create_dir_all(&dir)?;
+            let timings = bench::run(&dir, runs.max(1)).await?;
+            print!("{}", bench::report(&timings));
+        }
+    }
+    Ok(())
+}

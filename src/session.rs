@@ -1,0 +1,150 @@
+//! The signed-in session and the workspaces it may use: the programme's own database and,
+//! apart from it, the demo programme, so that exploring never mixes demo data into real records.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::api::NoArgs;
+use crate::auth::{self, Actor, NewUserInput, Role, SignInInput};
+use crate::db::Db;
+use crate::error::{ApiError, Checks, Result};
+use crate::programmes::{self, Programme, ProgrammeInput};
+
+pub struct Workspaces {
+    pub main: Db,
+    demo_path: Option<PathBuf>,
+    demo: tokio::sync::OnceCell<Db>,
+}
+
+impl Workspaces {
+    /// `demo_path` is where the demo programme lives; None disables the demo.
+    pub fn new(main: Db, demo_path: Option<PathBuf>) -> Self {
+        Self { main, demo_path, demo: tokio::sync::OnceCell::new() }
+    }
+
+    async fn demo(&self) -> Result<&Db> {
+        let path = self.demo_path.clone().ok_or_else(|| ApiError::not_found("The demo programme is not available here."))?;
+        self.demo
+            .get_or_try_init(|| async move {
+                let db = Db::open(&path).await?;
+                if programmes::current(&db).await?.is_none() {
+                    crate::demo::fill(&db, &crate::demo::DemoSize::standard()).await?;
+                }
+                Ok::<Db, ApiError>(db)
+            })
+            .await
+    }
+}
+
+#[derive(Default)]
+pub struct Session {
+    actor: Option<Actor>,
+    in_demo: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AppStatus {
+    /// True until the first faculty account and programme exist.
+    pub needs_setup: bool,
+    pub in_demo: bool,
+    pub user: Option<Actor>,
+    pub programme: Option<Programme>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SetupInput {
+    pub programme_name: String,
+    pub name: String,
+    pub email: String,
+    pub password: String,
+    pub password_confirm: String,
+}
+
+impl Session {
+    pub async fn db<'a>(&self, ws: &'a Workspaces) -> Result<&'a Db> {
+        if self.in_demo {
+            ws.demo().await
+        } else {
+            Ok(&ws.main)
+        }
+    }
+
+    pub fn actor(&self) -> Result<&Actor> {
+        self.actor.as_ref().ok_or_else(ApiError::unauthenticated)
+    }
+
+    pub async fn app_status(&mut self, ws: &Workspaces, _: NoArgs) -> Result<AppStatus> {
+        self.status(ws).await
+    }
+
+    pub async fn status(&self, ws: &Workspaces) -> Result<AppStatus> {
+        let db = self.db(ws).await?;
+        Ok(AppStatus {
+            needs_setup: auth::user_count(db).await? == 0,
+            in_demo: self.in_demo,
+            user: self.actor.clone(),
+            programme: programmes::current(db).await?,
+        })
+    }
+
+    /// First start: creates the programme and its first faculty account, and signs in.
+    pub async fn setup_programme(&mut self, ws: &Workspaces, input: SetupInput) -> Result<AppStatus> {
+        let db = &ws.main;
+        let mut c = Checks::new();
+        if input.programme_name.trim().is_empty() {
+            c.fail("programme_name", "Enter the programme's name.");
+        }
+        if input.password != input.password_confirm {
+            c.fail("password_confirm", "The two passwords are not the same.");
+        }
+        c.finish()?;
+        let mut tx = db.begin().await?;
+        // Checked inside the write transaction, so two first starts cannot both succeed.
+        let (users,): (i64,) = sqlx::query_as("SELECT count(*) FROM users").fetch_one(&mut *tx).await?;
+        if users > 0 {
+            return Err(ApiError::forbidden("This programme is already set up; please sign in."));
+        }
+        programmes::insert(&mut tx, &ProgrammeInput { name: input.programme_name, description: String::new() }).await?;
+        let user = NewUserInput {
+            name: input.name,
+            email: input.email,
+            password: input.password,
+            role: Role::Faculty,
+            fellow_id: None,
+            host_id: None,
+        };
+        let id = auth::insert_user(&mut tx, &user).await?;
+        tx.commit().await?;
+        self.in_demo = false;
+        self.actor = Some(auth::actor_by_id(db, id).await?);
+        self.status(ws).await
+    }
+
+    pub async fn sign_in(&mut self, ws: &Workspaces, input: SignInInput) -> Result<AppStatus> {
+        let actor = auth::sign_in(self.db(ws).await?, &input).await?;
+        self.actor = Some(actor);
+        self.status(ws).await
+    }
+
+    pub async fn sign_out(&mut self, ws: &Workspaces, _: NoArgs) -> Result<AppStatus> {
+        self.actor = None;
+        self.status(ws).await
+    }
+
+    /// Opens the demo programme, signed in as its demo faculty user.
+    pub async fn explore_demo(&mut self, ws: &Workspaces, _: NoArgs) -> Result<AppStatus> {
+        let db = ws.demo().await?;
+        let actor = auth::sign_in(db, &crate::demo::faculty_sign_in()).await?;
+        self.in_demo = true;
+        self.actor = Some(actor);
+        self.status(ws).await
+    }
+
+    pub async fn leave_demo(&mut self, ws: &Workspaces, _: NoArgs) -> Result<AppStatus> {
+        self.in_demo = false;
+        self.actor = None;
+        self.status(ws).await
+    }
+}
