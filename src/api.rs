@@ -63,11 +63,16 @@ macro_rules! commands {
 }
 
 fn parse<T: serde::de::DeserializeOwned>(args: Value) -> Result<T> {
-    serde_json::from_value(args).map_err(|e| ApiError::internal(format!("The app sent a request the core could not read: {e}")))
+    serde_json::from_value(args).map_err(|e| {
+        ApiError::internal(format!(
+            "The app sent a request the core could not read: {e}"
+        ))
+    })
 }
 
 fn to_value<T: serde::Serialize>(v: T) -> Result<Value> {
-    serde_json::to_value(v).map_err(|e| ApiError::internal(format!("Could not send the answer: {e}")))
+    serde_json::to_value(v)
+        .map_err(|e| ApiError::internal(format!("Could not send the answer: {e}")))
 }
 
 commands! {
@@ -136,7 +141,9 @@ pub fn typescript() -> String {
         FellowFilter::decl(),
         StatusChangeInput::decl(),
     ];
-    let mut out = String::from("// Generated from the Rust core by `fellowship typescript`. Do not edit by hand.\n\n");
+    let mut out = String::from(
+        "// Generated from the Rust core by `fellowship typescript`. Do not edit by hand.\n\n",
+    );
     for d in decls {
         out.push_str("export ");
         out.push_str(&d.replace("bigint", "number"));

@@ -1,7 +1,9 @@
 //! Accounts, roles and signing in. Passwords are hashed with argon2id (the `argon2` crate's
 //! default parameters); the acting user (`Actor`) is what every core operation checks.
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -29,7 +31,9 @@ impl Role {
         }
     }
     pub fn parse(s: &str) -> Option<Role> {
-        [Role::Faculty, Role::Fellow, Role::HostSponsor, Role::Mentor].into_iter().find(|r| r.code() == s)
+        [Role::Faculty, Role::Fellow, Role::HostSponsor, Role::Mentor]
+            .into_iter()
+            .find(|r| r.code() == s)
     }
 }
 
@@ -75,8 +79,16 @@ struct UserRow {
 
 impl UserRow {
     fn actor(self) -> Result<Actor> {
-        let role = Role::parse(&self.role).ok_or_else(|| ApiError::internal("Unknown role in the database."))?;
-        Ok(Actor { user_id: self.id, name: self.name, email: self.email, role, fellow_id: self.fellow_id, host_id: self.host_id })
+        let role = Role::parse(&self.role)
+            .ok_or_else(|| ApiError::internal("Unknown role in the database."))?;
+        Ok(Actor {
+            user_id: self.id,
+            name: self.name,
+            email: self.email,
+            role,
+            fellow_id: self.fellow_id,
+            host_id: self.host_id,
+        })
     }
 }
 
@@ -91,11 +103,17 @@ pub fn hash_password(password: &str) -> Result<String> {
 }
 
 fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+    PasswordHash::new(hash).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
 }
 
 pub async fn user_count(db: &Db) -> Result<i64> {
-    let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM users").fetch_one(&db.pool).await?;
+    let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM users")
+        .fetch_one(&db.pool)
+        .await?;
     Ok(n)
 }
 
@@ -108,7 +126,10 @@ pub async fn sign_in(db: &Db, input: &SignInInput) -> Result<Actor> {
     .await?;
     match row {
         Some(row) if verify_password(&input.password, &row.password_hash) => row.actor(),
-        _ => Err(ApiError::field("password", "The email address or password is not right.")),
+        _ => Err(ApiError::field(
+            "password",
+            "The email address or password is not right.",
+        )),
     }
 }
 
@@ -126,16 +147,25 @@ fn check_new_user(input: &NewUserInput) -> Result<()> {
     let mut c = Checks::new();
     required(&mut c, "name", &input.name, "Enter a name.");
     if !email_ok(&input.email) {
-        c.fail("email", "Enter an email address in the right format, like name@nhs.net.");
+        c.fail(
+            "email",
+            "Enter an email address in the right format, like name@nhs.net.",
+        );
     }
     if input.password.chars().count() < MIN_PASSWORD_LEN {
-        c.fail("password", format!("Use a password of at least {MIN_PASSWORD_LEN} characters."));
+        c.fail(
+            "password",
+            format!("Use a password of at least {MIN_PASSWORD_LEN} characters."),
+        );
     }
     match input.role {
-        Role::Fellow if input.fellow_id.is_none() => c.fail("fellow_id", "Choose the fellow this account is for."),
-        Role::HostSponsor | Role::Mentor if input.host_id.is_none() => {
-            c.fail("host_id", "Choose the host organisation this person belongs to.")
+        Role::Fellow if input.fellow_id.is_none() => {
+            c.fail("fellow_id", "Choose the fellow this account is for.")
         }
+        Role::HostSponsor | Role::Mentor if input.host_id.is_none() => c.fail(
+            "host_id",
+            "Choose the host organisation this person belongs to.",
+        ),
         _ => {}
     }
     c.finish()
@@ -149,7 +179,10 @@ pub(crate) async fn insert_user(tx: &mut crate::db::Tx, input: &NewUserInput) ->
         .fetch_optional(&mut **tx)
         .await?;
     if taken.is_some() {
-        return Err(ApiError::conflict("email", "An account with this email address already exists."));
+        return Err(ApiError::conflict(
+            "email",
+            "An account with this email address already exists.",
+        ));
     }
     let hash = hash_password(&input.password)?;
     let (fellow_id, host_id) = match input.role {
@@ -178,12 +211,21 @@ pub async fn create_user(db: &Db, actor: &Actor, input: NewUserInput) -> Result<
     crate::access::require_faculty(actor)?;
     let mut tx = db.begin().await?;
     if let Some(fid) = input.fellow_id.filter(|_| input.role == Role::Fellow) {
-        crate::fellows::exists(&mut tx, fid).await.map_err(|_| ApiError::field("fellow_id", "That fellow does not exist."))?;
+        crate::fellows::exists(&mut tx, fid)
+            .await
+            .map_err(|_| ApiError::field("fellow_id", "That fellow does not exist."))?;
     }
     let id = insert_user(&mut tx, &input).await?;
     tx.commit().await?;
     let a = actor_by_id(db, id).await?;
-    Ok(UserSummary { id: a.user_id, name: a.name, email: a.email, role: a.role, fellow_id: a.fellow_id, host_id: a.host_id })
+    Ok(UserSummary {
+        id: a.user_id,
+        name: a.name,
+        email: a.email,
+        role: a.role,
+        fellow_id: a.fellow_id,
+        host_id: a.host_id,
+    })
 }
 
 #[derive(Debug, Clone, Serialize, TS, sqlx::FromRow)]
@@ -206,7 +248,9 @@ impl TryFrom<String> for Role {
 
 pub async fn list_users(db: &Db, actor: &Actor) -> Result<Vec<UserSummary>> {
     crate::access::require_faculty(actor)?;
-    Ok(sqlx::query_as("SELECT id, name, email, role, fellow_id, host_id FROM users ORDER BY name")
-        .fetch_all(&db.pool)
-        .await?)
+    Ok(
+        sqlx::query_as("SELECT id, name, email, role, fellow_id, host_id FROM users ORDER BY name")
+            .fetch_all(&db.pool)
+            .await?,
+    )
 }

@@ -20,7 +20,12 @@ pub struct Timing {
 
 fn summarise(name: &str, mut samples: Vec<Duration>, rows: usize) -> Timing {
     samples.sort();
-    Timing { name: name.into(), median: samples[samples.len() / 2], max: *samples.last().unwrap_or(&Duration::ZERO), rows }
+    Timing {
+        name: name.into(),
+        median: samples[samples.len() / 2],
+        max: *samples.last().unwrap_or(&Duration::ZERO),
+        rows,
+    }
 }
 
 macro_rules! time_query {
@@ -44,10 +49,18 @@ pub async fn run(dir: &Path, runs: usize) -> Result<Vec<Timing>> {
     let mut out = vec![];
     let t = Instant::now();
     let db = Db::open(&path).await?;
-    out.push(summarise("create database and run migrations", vec![t.elapsed()], 0));
+    out.push(summarise(
+        "create database and run migrations",
+        vec![t.elapsed()],
+        0,
+    ));
     let t = Instant::now();
     demo::fill(&db, &DemoSize::large()).await?;
-    out.push(summarise("generate 10 cohorts x 40 fellows", vec![t.elapsed()], 400));
+    out.push(summarise(
+        "generate 10 cohorts x 40 fellows",
+        vec![t.elapsed()],
+        400,
+    ));
     db.close().await;
 
     let mut samples = vec![];
@@ -57,26 +70,70 @@ pub async fn run(dir: &Path, runs: usize) -> Result<Vec<Timing>> {
         samples.push(t.elapsed());
         db.close().await;
     }
-    out.push(summarise("open existing database (migrations up to date)", samples, 0));
+    out.push(summarise(
+        "open existing database (migrations up to date)",
+        samples,
+        0,
+    ));
 
     let db = Db::open(&path).await?;
     let actor = auth::sign_in(&db, &demo::faculty_sign_in()).await?;
-    let cohort = cohorts::list(&db, &actor).await?.first().map(|c| c.id).unwrap_or(1);
+    let cohort = cohorts::list(&db, &actor)
+        .await?
+        .first()
+        .map(|c| c.id)
+        .unwrap_or(1);
     time_query!(out, runs, "list cohorts", cohorts::list(&db, &actor));
-    time_query!(out, runs, "list host organisations", hosts::list(&db, &actor));
-    time_query!(out, runs, "list fellows (all)", fellows::list(&db, &actor, FellowFilter::default()));
-    let by_cohort = FellowFilter { cohort_id: Some(cohort), ..Default::default() };
-    time_query!(out, runs, "list fellows (one cohort)", fellows::list(&db, &actor, by_cohort.clone()));
-    let search = FellowFilter { search: Some("pat".into()), status: Some(FellowStatus::Completed), ..Default::default() };
-    time_query!(out, runs, "list fellows (search + status)", fellows::list(&db, &actor, search.clone()));
-    time_query!(out, runs, "fellow profile with history", async { fellows::get(&db, &actor, 200).await.map(|p| p.history) });
-    time_query!(out, runs, "cohort overview", async { cohorts::overview(&db, &actor, cohort).await.map(|o| o.by_host_profession) });
+    time_query!(
+        out,
+        runs,
+        "list host organisations",
+        hosts::list(&db, &actor)
+    );
+    time_query!(
+        out,
+        runs,
+        "list fellows (all)",
+        fellows::list(&db, &actor, FellowFilter::default())
+    );
+    let by_cohort = FellowFilter {
+        cohort_id: Some(cohort),
+        ..Default::default()
+    };
+    time_query!(
+        out,
+        runs,
+        "list fellows (one cohort)",
+        fellows::list(&db, &actor, by_cohort.clone())
+    );
+    let search = FellowFilter {
+        search: Some("pat".into()),
+        status: Some(FellowStatus::Completed),
+        ..Default::default()
+    };
+    time_query!(
+        out,
+        runs,
+        "list fellows (search + status)",
+        fellows::list(&db, &actor, search.clone())
+    );
+    time_query!(out, runs, "fellow profile with history", async {
+        fellows::get(&db, &actor, 200).await.map(|p| p.history)
+    });
+    time_query!(out, runs, "cohort overview", async {
+        cohorts::overview(&db, &actor, cohort)
+            .await
+            .map(|o| o.by_host_profession)
+    });
     db.close().await;
     Ok(out)
 }
 
 pub fn report(timings: &[Timing]) -> String {
-    let mut s = format!("{:<50} {:>12} {:>12} {:>6}\n", "operation", "median", "max", "rows");
+    let mut s = format!(
+        "{:<50} {:>12} {:>12} {:>6}\n",
+        "operation", "median", "max", "rows"
+    );
     for t in timings {
         s.push_str(&format!(
             "{:<50} {:>9.3} ms {:>9.3} ms {:>6}\n",

@@ -50,12 +50,20 @@ pub fn reference_data() -> ReferenceData {
         professional_bodies: ProfessionalBody::options(),
         fellow_statuses: FellowStatus::options(),
         host_kinds: HostKind::options(),
-        roles: ["faculty:Programme faculty", "fellow:Fellow", "host_sponsor:Host sponsor", "mentor:Mentor or coach"]
-            .iter()
-            .map(|s| {
-                let (code, label) = s.split_once(':').unwrap_or((s, s));
-                CodeOption { code: code.into(), label: label.into() }
-            })
-            .collect(),
+        roles: [
+            "faculty:Programme faculty",
+            "fellow:Fellow",
+            "host_sponsor:Host sponsor",
+            "mentor:Mentor or coach",
+        ]
+        .iter()
+        .map(|s| {
+            let (code, label) = s.split_once(':').unwrap_or((s, s));
+            CodeOption {
+                code: code.into(),
+                label: label.into(),
+            }
+        })
+        .collect(),
     }
 }

@@ -58,7 +58,13 @@ const SELECT: &str = "SELECT c.id, c.name, c.start_date, c.end_date,
     (SELECT count(*) FROM fellows f WHERE f.cohort_id = c.id) FROM cohorts c";
 
 fn from_row((id, name, start_date, end_date, fellow_count): Row) -> Cohort {
-    Cohort { id, name, start_date, end_date, fellow_count }
+    Cohort {
+        id,
+        name,
+        start_date,
+        end_date,
+        fellow_count,
+    }
 }
 
 /// Every signed-in user may see the list of cohorts (names and dates only).
@@ -70,13 +76,22 @@ pub async fn list(db: &Db, _actor: &Actor) -> Result<Vec<Cohort>> {
 }
 
 pub async fn get(db: &Db, _actor: &Actor, id: i64) -> Result<Cohort> {
-    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE c.id = ?")).bind(id).fetch_optional(&db.pool).await?;
-    row.map(from_row).ok_or_else(|| ApiError::not_found("That cohort does not exist."))
+    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE c.id = ?"))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.map(from_row)
+        .ok_or_else(|| ApiError::not_found("That cohort does not exist."))
 }
 
 fn check(input: &CohortInput) -> Result<(NaiveDate, NaiveDate)> {
     let mut c = Checks::new();
-    required(&mut c, "name", &input.name, "Enter the cohort's name, like 2026/27.");
+    required(
+        &mut c,
+        "name",
+        &input.name,
+        "Enter the cohort's name, like 2026/27.",
+    );
     let start = date(&mut c, "start_date", &input.start_date, "start date");
     let end = date(&mut c, "end_date", &input.end_date, "end date");
     if let (Some(s), Some(e)) = (start, end) {
@@ -94,14 +109,19 @@ pub async fn save(db: &Db, actor: &Actor, input: CohortInput) -> Result<Cohort> 
     let programme = current_id(db).await?;
     let name = input.name.trim();
     let mut tx = db.begin().await?;
-    let clash: Option<(i64,)> = sqlx::query_as("SELECT id FROM cohorts WHERE programme_id = ? AND name = ? AND id IS NOT ?")
-        .bind(programme)
-        .bind(name)
-        .bind(input.id)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let clash: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM cohorts WHERE programme_id = ? AND name = ? AND id IS NOT ?",
+    )
+    .bind(programme)
+    .bind(name)
+    .bind(input.id)
+    .fetch_optional(&mut *tx)
+    .await?;
     if clash.is_some() {
-        return Err(ApiError::conflict("name", format!("There is already a cohort called {name}.")));
+        return Err(ApiError::conflict(
+            "name",
+            format!("There is already a cohort called {name}."),
+        ));
     }
     let id = match input.id {
         Some(id) => {
@@ -118,14 +138,16 @@ pub async fn save(db: &Db, actor: &Actor, input: CohortInput) -> Result<Cohort> 
             }
             id
         }
-        None => sqlx::query("INSERT INTO cohorts (programme_id, name, start_date, end_date) VALUES (?, ?, ?, ?)")
-            .bind(programme)
-            .bind(name)
-            .bind(start)
-            .bind(end)
-            .execute(&mut *tx)
-            .await?
-            .last_insert_rowid(),
+        None => sqlx::query(
+            "INSERT INTO cohorts (programme_id, name, start_date, end_date) VALUES (?, ?, ?, ?)",
+        )
+        .bind(programme)
+        .bind(name)
+        .bind(start)
+        .bind(end)
+        .execute(&mut *tx)
+        .await?
+        .last_insert_rowid(),
     };
     tx.commit().await?;
     get(db, actor, id).await
@@ -134,11 +156,12 @@ pub async fn save(db: &Db, actor: &Actor, input: CohortInput) -> Result<Cohort> 
 pub async fn overview(db: &Db, actor: &Actor, id: i64) -> Result<CohortOverview> {
     require_faculty(actor)?;
     let cohort = get(db, actor, id).await?;
-    let by_status: Vec<(String, i64)> =
-        sqlx::query_as("SELECT status, count(*) FROM fellows WHERE cohort_id = ? GROUP BY status ORDER BY status")
-            .bind(id)
-            .fetch_all(&db.pool)
-            .await?;
+    let by_status: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT status, count(*) FROM fellows WHERE cohort_id = ? GROUP BY status ORDER BY status",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?;
     let by_profession: Vec<(String, i64)> = sqlx::query_as(
         "SELECT profession, count(*) FROM fellows WHERE cohort_id = ? GROUP BY profession ORDER BY count(*) DESC, profession",
     )

@@ -38,8 +38,14 @@ impl Db {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
         // A small pool: this is one desktop user's data, and writes are serialised anyway.
-        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(opts).await?;
-        let db = Db { pool, path: path.to_owned() };
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(opts)
+            .await?;
+        let db = Db {
+            pool,
+            path: path.to_owned(),
+        };
         if existed && db.pending_migrations().await? > 0 {
             db.backup_before_migration().await?;
         }
@@ -61,7 +67,10 @@ impl Db {
         } else {
             vec![]
         };
-        Ok(MIGRATOR.iter().filter(|m| !applied.iter().any(|(v,)| *v == m.version)).count())
+        Ok(MIGRATOR
+            .iter()
+            .filter(|m| !applied.iter().any(|(v,)| *v == m.version))
+            .count())
     }
 
     /// Copies the database aside, consistently, before a migration changes it.
@@ -77,7 +86,10 @@ impl Db {
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
         let name = format!(
             "{}.pre-migration-{stamp}.sqlite",
-            self.path.file_stem().and_then(|s| s.to_str()).unwrap_or("fellowship")
+            self.path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("fellowship")
         );
         let target = self.path.with_file_name(name);
         sqlx::query("VACUUM INTO ?")

@@ -27,43 +27,130 @@ pub struct DemoSize {
 
 impl DemoSize {
     pub fn standard() -> Self {
-        Self { cohorts: 4, fellows_per_cohort: 24, hosts: 14, newest_start_year: 2026 }
+        Self {
+            cohorts: 4,
+            fellows_per_cohort: 24,
+            hosts: 14,
+            newest_start_year: 2026,
+        }
     }
     /// The benchmark's large programme: ten cohorts of forty.
     pub fn large() -> Self {
-        Self { cohorts: 10, fellows_per_cohort: 40, hosts: 40, newest_start_year: 2026 }
+        Self {
+            cohorts: 10,
+            fellows_per_cohort: 40,
+            hosts: 40,
+            newest_start_year: 2026,
+        }
     }
 }
 
 pub fn faculty_sign_in() -> SignInInput {
-    SignInInput { email: DEMO_FACULTY_EMAIL.into(), password: DEMO_PASSWORD.into() }
+    SignInInput {
+        email: DEMO_FACULTY_EMAIL.into(),
+        password: DEMO_PASSWORD.into(),
+    }
 }
 
 const GIVEN: &[&str] = &[
-    "Amara", "Ben", "Chloe", "Daniel", "Efua", "Fatima", "George", "Hannah", "Imran", "Jade", "Kwame", "Laura",
-    "Mohammed", "Niamh", "Oliver", "Priya", "Rhys", "Sofia", "Tomasz", "Uchenna", "Vikram", "Wei", "Yasmin", "Zara",
-    "Aisha", "Callum", "Deepa", "Eleanor", "Farhan", "Grace", "Harriet", "Isaac", "Joanna", "Kieran",
+    "Amara", "Ben", "Chloe", "Daniel", "Efua", "Fatima", "George", "Hannah", "Imran", "Jade",
+    "Kwame", "Laura", "Mohammed", "Niamh", "Oliver", "Priya", "Rhys", "Sofia", "Tomasz", "Uchenna",
+    "Vikram", "Wei", "Yasmin", "Zara", "Aisha", "Callum", "Deepa", "Eleanor", "Farhan", "Grace",
+    "Harriet", "Isaac", "Joanna", "Kieran",
 ];
 const FAMILY: &[&str] = &[
-    "Adeyemi", "Begum", "Campbell", "Davies", "Evans", "Fernandes", "Green", "Hussain", "Iqbal", "Johnson", "Khan",
-    "Lewis", "Mensah", "Nowak", "O'Connor", "Patel", "Quinn", "Roberts", "Singh", "Thompson", "Usman", "Walker",
-    "Xu", "Young", "Zhang", "Ahmed", "Brown", "Chowdhury", "Okafor", "Murphy", "Kowalski", "Rahman",
+    "Adeyemi",
+    "Begum",
+    "Campbell",
+    "Davies",
+    "Evans",
+    "Fernandes",
+    "Green",
+    "Hussain",
+    "Iqbal",
+    "Johnson",
+    "Khan",
+    "Lewis",
+    "Mensah",
+    "Nowak",
+    "O'Connor",
+    "Patel",
+    "Quinn",
+    "Roberts",
+    "Singh",
+    "Thompson",
+    "Usman",
+    "Walker",
+    "Xu",
+    "Young",
+    "Zhang",
+    "Ahmed",
+    "Brown",
+    "Chowdhury",
+    "Okafor",
+    "Murphy",
+    "Kowalski",
+    "Rahman",
 ];
 const HOSTS: &[(&str, HostKind, &str)] = &[
-    ("North Thames Hospitals NHS Foundation Trust", HostKind::NhsTrust, "London"),
-    ("South London Community Health NHS Trust", HostKind::NhsTrust, "London"),
-    ("North Central London Integrated Care Board", HostKind::IntegratedCareBoard, "London"),
-    ("Riverside Primary Care Network", HostKind::PrimaryCareNetwork, "London"),
-    ("East Kent Mental Health NHS Trust", HostKind::NhsTrust, "South East"),
+    (
+        "North Thames Hospitals NHS Foundation Trust",
+        HostKind::NhsTrust,
+        "London",
+    ),
+    (
+        "South London Community Health NHS Trust",
+        HostKind::NhsTrust,
+        "London",
+    ),
+    (
+        "North Central London Integrated Care Board",
+        HostKind::IntegratedCareBoard,
+        "London",
+    ),
+    (
+        "Riverside Primary Care Network",
+        HostKind::PrimaryCareNetwork,
+        "London",
+    ),
+    (
+        "East Kent Mental Health NHS Trust",
+        HostKind::NhsTrust,
+        "South East",
+    ),
     ("Thameside GP Federation", HostKind::GpFederation, "London"),
-    ("London Borough of Westbridge", HostKind::LocalAuthority, "London"),
+    (
+        "London Borough of Westbridge",
+        HostKind::LocalAuthority,
+        "London",
+    ),
     ("Healthwatch Together", HostKind::Charity, "London"),
-    ("Royal Eastgate University Hospitals NHS Trust", HostKind::NhsTrust, "London"),
-    ("Southwark and Lambeth Ambulance Service NHS Trust", HostKind::NhsTrust, "London"),
-    ("West Essex Integrated Care Board", HostKind::IntegratedCareBoard, "East of England"),
-    ("Hillside Primary Care Network", HostKind::PrimaryCareNetwork, "South East"),
+    (
+        "Royal Eastgate University Hospitals NHS Trust",
+        HostKind::NhsTrust,
+        "London",
+    ),
+    (
+        "Southwark and Lambeth Ambulance Service NHS Trust",
+        HostKind::NhsTrust,
+        "London",
+    ),
+    (
+        "West Essex Integrated Care Board",
+        HostKind::IntegratedCareBoard,
+        "East of England",
+    ),
+    (
+        "Hillside Primary Care Network",
+        HostKind::PrimaryCareNetwork,
+        "South East",
+    ),
     ("Children's Hospice Alliance", HostKind::Charity, "London"),
-    ("Greenwich Community Pharmacy Group", HostKind::Other, "London"),
+    (
+        "Greenwich Community Pharmacy Group",
+        HostKind::Other,
+        "London",
+    ),
 ];
 const PROFESSIONS: &[(Profession, ProfessionalBody)] = &[
     (Profession::Medicine, ProfessionalBody::Gmc),
@@ -85,7 +172,10 @@ const PROFESSIONS: &[(Profession, ProfessionalBody)] = &[
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((self.0 >> 33) % n as u64) as usize
     }
 }
@@ -120,7 +210,8 @@ pub async fn fill(db: &Db, size: &DemoSize) -> Result<()> {
         &mut tx,
         &ProgrammeInput {
             name: "London Clinical Leadership Fellowship".into(),
-            description: "A demo programme: every person and organisation in it is invented.".into(),
+            description: "A demo programme: every person and organisation in it is invented."
+                .into(),
         },
     )
     .await?;
@@ -139,9 +230,21 @@ pub async fn fill(db: &Db, size: &DemoSize) -> Result<()> {
     let mut host_ids = vec![];
     for i in 0..size.hosts as usize {
         let (base, kind, region) = HOSTS[i % HOSTS.len()];
-        let name = if i < HOSTS.len() { base.to_string() } else { format!("{base} ({})", i / HOSTS.len() + 1) };
-        let sponsor = format!("{} {}", GIVEN[rng.next(GIVEN.len())], FAMILY[rng.next(FAMILY.len())]);
-        let mentor = format!("{} {}", GIVEN[rng.next(GIVEN.len())], FAMILY[rng.next(FAMILY.len())]);
+        let name = if i < HOSTS.len() {
+            base.to_string()
+        } else {
+            format!("{base} ({})", i / HOSTS.len() + 1)
+        };
+        let sponsor = format!(
+            "{} {}",
+            GIVEN[rng.next(GIVEN.len())],
+            FAMILY[rng.next(FAMILY.len())]
+        );
+        let mentor = format!(
+            "{} {}",
+            GIVEN[rng.next(GIVEN.len())],
+            FAMILY[rng.next(FAMILY.len())]
+        );
         let id = sqlx::query(
             "INSERT INTO host_organisations (programme_id, name, kind, ods_code, region, sponsor_name, sponsor_email,
              mentor_name, mentor_email) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -166,17 +269,23 @@ pub async fn fill(db: &Db, size: &DemoSize) -> Result<()> {
         let year = size.newest_start_year - (size.cohorts as i32 - 1) + k;
         let start = NaiveDate::from_ymd_opt(year, 9, 1).unwrap_or_default();
         let end = NaiveDate::from_ymd_opt(year + 1, 8, 31).unwrap_or_default();
-        let cohort = sqlx::query("INSERT INTO cohorts (programme_id, name, start_date, end_date) VALUES (?, ?, ?, ?)")
-            .bind(programme)
-            .bind(format!("{}/{:02}", year, (year + 1) % 100))
-            .bind(start)
-            .bind(end)
-            .execute(&mut *tx)
-            .await?
-            .last_insert_rowid();
+        let cohort = sqlx::query(
+            "INSERT INTO cohorts (programme_id, name, start_date, end_date) VALUES (?, ?, ?, ?)",
+        )
+        .bind(programme)
+        .bind(format!("{}/{:02}", year, (year + 1) % 100))
+        .bind(start)
+        .bind(end)
+        .execute(&mut *tx)
+        .await?
+        .last_insert_rowid();
         for _ in 0..size.fellows_per_cohort {
             n += 1;
-            let name = format!("{} {}", GIVEN[rng.next(GIVEN.len())], FAMILY[rng.next(FAMILY.len())]);
+            let name = format!(
+                "{} {}",
+                GIVEN[rng.next(GIVEN.len())],
+                FAMILY[rng.next(FAMILY.len())]
+            );
             let (profession, body) = PROFESSIONS[rng.next(PROFESSIONS.len())];
             let host = host_ids[rng.next(host_ids.len())];
             let enrol = NaiveDate::from_ymd_opt(year, 7, 1).unwrap_or_default();
@@ -192,11 +301,18 @@ pub async fn fill(db: &Db, size: &DemoSize) -> Result<()> {
                     history.push((FellowStatus::Completed, end));
                 }
             }
-            let status = history.last().map(|h| h.0).unwrap_or(FellowStatus::Applicant);
+            let status = history
+                .last()
+                .map(|h| h.0)
+                .unwrap_or(FellowStatus::Applicant);
             let email = format!(
                 "{}.{}{}@nhs.example",
                 name.split(' ').next().unwrap_or("fellow").to_lowercase(),
-                name.split(' ').nth(1).unwrap_or("").to_lowercase().replace('\'', ""),
+                name.split(' ')
+                    .nth(1)
+                    .unwrap_or("")
+                    .to_lowercase()
+                    .replace('\'', ""),
                 n
             );
             let fellow = sqlx::query(
@@ -237,8 +353,20 @@ pub async fn fill(db: &Db, size: &DemoSize) -> Result<()> {
     }
     if let Some((fellow, host)) = first_active_fellow {
         for (name, email, role, fellow_id, host_id) in [
-            ("Demo fellow", DEMO_FELLOW_EMAIL, Role::Fellow, Some(fellow), None),
-            ("Demo host sponsor", DEMO_SPONSOR_EMAIL, Role::HostSponsor, None, Some(host)),
+            (
+                "Demo fellow",
+                DEMO_FELLOW_EMAIL,
+                Role::Fellow,
+                Some(fellow),
+                None,
+            ),
+            (
+                "Demo host sponsor",
+                DEMO_SPONSOR_EMAIL,
+                Role::HostSponsor,
+                None,
+                Some(host),
+            ),
         ] {
             let user = NewUserInput {
                 name: name.into(),

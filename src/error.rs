@@ -37,7 +37,12 @@ pub type Result<T, E = ApiError> = std::result::Result<T, E>;
 
 impl ApiError {
     fn plain(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Self { kind, message: message.into(), field: None, fields: vec![] }
+        Self {
+            kind,
+            message: message.into(),
+            field: None,
+            fields: vec![],
+        }
     }
     pub fn not_found(message: impl Into<String>) -> Self {
         Self::plain(ErrorKind::NotFound, message)
@@ -58,12 +63,18 @@ impl ApiError {
             kind: ErrorKind::Validation,
             message: message.clone(),
             field: Some(field.to_owned()),
-            fields: vec![FieldError { field: field.to_owned(), message }],
+            fields: vec![FieldError {
+                field: field.to_owned(),
+                message,
+            }],
         }
     }
     /// A conflict (e.g. a duplicate) that a user resolves by changing one field.
     pub fn conflict(field: &str, message: impl Into<String>) -> Self {
-        Self { kind: ErrorKind::Conflict, ..Self::field(field, message) }
+        Self {
+            kind: ErrorKind::Conflict,
+            ..Self::field(field, message)
+        }
     }
 }
 
@@ -78,7 +89,10 @@ impl Checks {
         Self::default()
     }
     pub fn fail(&mut self, field: &str, message: impl Into<String>) {
-        self.fields.push(FieldError { field: field.to_owned(), message: message.into() });
+        self.fields.push(FieldError {
+            field: field.to_owned(),
+            message: message.into(),
+        });
     }
     pub fn ok(&self, field: &str) -> bool {
         !self.fields.iter().any(|f| f.field == field)
@@ -91,7 +105,10 @@ impl Checks {
                 message: if self.fields.len() == 1 {
                     first.message.clone()
                 } else {
-                    format!("There are {} problems with what you entered.", self.fields.len())
+                    format!(
+                        "There are {} problems with what you entered.",
+                        self.fields.len()
+                    )
                 },
                 field: Some(first.field.clone()),
                 fields: self.fields,

@@ -11,7 +11,9 @@ use crate::{cohorts, hosts, programmes};
 
 fn write(dir: &Path, name: &str, header: &[&str], rows: Vec<Vec<String>>) -> Result<PathBuf> {
     let path = dir.join(name);
-    let fail = |e: &dyn std::fmt::Display| ApiError::internal(format!("Could not write {}: {e}", path.display()));
+    let fail = |e: &dyn std::fmt::Display| {
+        ApiError::internal(format!("Could not write {}: {e}", path.display()))
+    };
     let mut w = csv::Writer::from_path(&path).map_err(|e| fail(&e))?;
     w.write_record(header).map_err(|e| fail(&e))?;
     for r in rows {
@@ -23,14 +25,33 @@ fn write(dir: &Path, name: &str, header: &[&str], rows: Vec<Vec<String>>) -> Res
 
 /// Writes one CSV per visible table into `dir`; returns the files written.
 pub async fn export_csv(db: &Db, actor: &Actor, dir: &Path) -> Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir).map_err(|e| ApiError::internal(format!("Cannot create {}: {e}", dir.display())))?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| ApiError::internal(format!("Cannot create {}: {e}", dir.display())))?;
     let mut files = vec![];
     let p = programmes::get(db, actor).await?;
-    files.push(write(dir, "programme.csv", &["id", "name", "description"], vec![vec![p.id.to_string(), p.name, p.description]])?);
+    files.push(write(
+        dir,
+        "programme.csv",
+        &["id", "name", "description"],
+        vec![vec![p.id.to_string(), p.name, p.description]],
+    )?);
 
     let rows = cohorts::list(db, actor).await?.into_iter();
-    let rows = rows.map(|c| vec![c.id.to_string(), c.name, c.start_date.to_string(), c.end_date.to_string(), c.fellow_count.to_string()]);
-    files.push(write(dir, "cohorts.csv", &["id", "name", "start_date", "end_date", "fellow_count"], rows.collect())?);
+    let rows = rows.map(|c| {
+        vec![
+            c.id.to_string(),
+            c.name,
+            c.start_date.to_string(),
+            c.end_date.to_string(),
+            c.fellow_count.to_string(),
+        ]
+    });
+    files.push(write(
+        dir,
+        "cohorts.csv",
+        &["id", "name", "start_date", "end_date", "fellow_count"],
+        rows.collect(),
+    )?);
 
     let rows = hosts::list(db, actor).await?.into_iter().map(|h| {
         vec![
@@ -45,8 +66,23 @@ pub async fn export_csv(db: &Db, actor: &Actor, dir: &Path) -> Result<Vec<PathBu
             h.mentor_email,
         ]
     });
-    let header = ["id", "name", "kind", "ods_code", "region", "sponsor_name", "sponsor_email", "mentor_name", "mentor_email"];
-    files.push(write(dir, "host_organisations.csv", &header, rows.collect())?);
+    let header = [
+        "id",
+        "name",
+        "kind",
+        "ods_code",
+        "region",
+        "sponsor_name",
+        "sponsor_email",
+        "mentor_name",
+        "mentor_email",
+    ];
+    files.push(write(
+        dir,
+        "host_organisations.csv",
+        &header,
+        rows.collect(),
+    )?);
 
     let list = fellows::list(db, actor, FellowFilter::default()).await?;
     let mut history = vec![];
@@ -75,16 +111,37 @@ pub async fn export_csv(db: &Db, actor: &Actor, dir: &Path) -> Result<Vec<PathBu
             f.status.code().into(),
         ]
     });
-    let header =
-        ["id", "name", "profession", "professional_body", "registration_number", "email", "cohort", "host_organisation", "status"];
+    let header = [
+        "id",
+        "name",
+        "profession",
+        "professional_body",
+        "registration_number",
+        "email",
+        "cohort",
+        "host_organisation",
+        "status",
+    ];
     files.push(write(dir, "fellows.csv", &header, rows.collect())?);
-    let header = ["fellow_id", "status", "effective_date", "note", "changed_by", "changed_at"];
+    let header = [
+        "fellow_id",
+        "status",
+        "effective_date",
+        "note",
+        "changed_by",
+        "changed_at",
+    ];
     files.push(write(dir, "fellow_status_history.csv", &header, history)?);
 
     if actor.role == auth::Role::Faculty {
         let rows = auth::list_users(db, actor).await?.into_iter();
         let rows = rows.map(|u| vec![u.id.to_string(), u.name, u.email, u.role.code().into()]);
-        files.push(write(dir, "users.csv", &["id", "name", "email", "role"], rows.collect())?);
+        files.push(write(
+            dir,
+            "users.csv",
+            &["id", "name", "email", "role"],
+            rows.collect(),
+        )?);
     }
     Ok(files)
 }

@@ -134,7 +134,8 @@ impl Row {
             id: self.id,
             name: self.name,
             profession: Profession::parse(&self.profession).unwrap_or(Profession::Medicine),
-            professional_body: ProfessionalBody::parse(&self.professional_body).unwrap_or(ProfessionalBody::Other),
+            professional_body: ProfessionalBody::parse(&self.professional_body)
+                .unwrap_or(ProfessionalBody::Other),
             registration_number: self.registration_number,
             email: self.email,
             cohort_id: self.cohort_id,
@@ -152,17 +153,29 @@ const SELECT: &str = "SELECT f.id, f.name, f.profession, f.professional_body, f.
 
 /// Registration numbers are compared without spaces and case, as registers print them variously.
 pub fn normalise_registration(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase()
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase()
 }
 
 fn like_pattern(s: &str) -> String {
-    let escaped = s.trim().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let escaped = s
+        .trim()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
     format!("%{escaped}%")
 }
 
 pub async fn list(db: &Db, actor: &Actor, filter: FellowFilter) -> Result<Vec<Fellow>> {
     let (scope, arg) = fellow_scope(actor);
-    let search = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(like_pattern);
+    let search = filter
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(like_pattern);
     let sql = format!(
         "{SELECT} WHERE {scope}
          AND (?1 IS NULL OR f.name LIKE ?1 ESCAPE '\\' OR f.email LIKE ?1 ESCAPE '\\' OR f.registration_number LIKE ?1 ESCAPE '\\')
@@ -200,19 +213,24 @@ pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<FellowProfile> {
     .await?;
     let history = history
         .into_iter()
-        .map(|(status, effective_date, note, changed_by, changed_at)| StatusEntry {
-            status: FellowStatus::parse(&status).unwrap_or(FellowStatus::Applicant),
-            effective_date,
-            note,
-            changed_by,
-            changed_at,
-        })
+        .map(
+            |(status, effective_date, note, changed_by, changed_at)| StatusEntry {
+                status: FellowStatus::parse(&status).unwrap_or(FellowStatus::Applicant),
+                effective_date,
+                note,
+                changed_by,
+                changed_at,
+            },
+        )
         .collect();
     Ok(FellowProfile { fellow, history })
 }
 
 pub(crate) async fn exists(tx: &mut Tx, id: i64) -> Result<()> {
-    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM fellows WHERE id = ?").bind(id).fetch_optional(&mut **tx).await?;
+    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM fellows WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
     found.map(|_| ()).ok_or_else(hidden)
 }
 
@@ -234,16 +252,28 @@ fn check(input: &FellowInput) -> Result<Checked> {
     }
     let body = ProfessionalBody::parse(&input.professional_body);
     if body.is_none() {
-        c.fail("professional_body", "Choose the professional body the fellow is registered with.");
+        c.fail(
+            "professional_body",
+            "Choose the professional body the fellow is registered with.",
+        );
     }
     let registration = normalise_registration(&input.registration_number);
     if registration.is_empty() {
-        c.fail("registration_number", "Enter the professional registration number.");
+        c.fail(
+            "registration_number",
+            "Enter the professional registration number.",
+        );
     } else if !registration.chars().all(|ch| ch.is_ascii_alphanumeric()) {
-        c.fail("registration_number", "A registration number has only letters and digits.");
+        c.fail(
+            "registration_number",
+            "A registration number has only letters and digits.",
+        );
     }
     if !email_ok(&input.email) {
-        c.fail("email", "Enter an email address in the right format, like name@nhs.net.");
+        c.fail(
+            "email",
+            "Enter an email address in the right format, like name@nhs.net.",
+        );
     }
     if input.cohort_id.is_none() {
         c.fail("cohort_id", "Choose the fellow's cohort.");
@@ -255,7 +285,12 @@ fn check(input: &FellowInput) -> Result<Checked> {
         if status.is_none() {
             c.fail("status", "Choose the fellow's status.");
         }
-        status_date = date(&mut c, "status_date", &input.status_date, "date the status took effect");
+        status_date = date(
+            &mut c,
+            "status_date",
+            &input.status_date,
+            "date the status took effect",
+        );
     }
     c.finish()?;
     Ok(Checked {
@@ -273,22 +308,27 @@ pub async fn save(db: &Db, actor: &Actor, input: FellowInput) -> Result<FellowPr
     let ok = check(&input)?;
     let programme = current_id(db).await?;
     let mut tx = db.begin().await?;
-    let cohort: Option<(i64,)> = sqlx::query_as("SELECT id FROM cohorts WHERE id = ? AND programme_id = ?")
-        .bind(ok.cohort_id)
-        .bind(programme)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let cohort: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM cohorts WHERE id = ? AND programme_id = ?")
+            .bind(ok.cohort_id)
+            .bind(programme)
+            .fetch_optional(&mut *tx)
+            .await?;
     if cohort.is_none() {
         return Err(ApiError::field("cohort_id", "That cohort does not exist."));
     }
     if let Some(host) = input.host_id {
-        let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM host_organisations WHERE id = ? AND programme_id = ?")
-            .bind(host)
-            .bind(programme)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let found: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM host_organisations WHERE id = ? AND programme_id = ?")
+                .bind(host)
+                .bind(programme)
+                .fetch_optional(&mut *tx)
+                .await?;
         if found.is_none() {
-            return Err(ApiError::field("host_id", "That host organisation does not exist."));
+            return Err(ApiError::field(
+                "host_id",
+                "That host organisation does not exist.",
+            ));
         }
     }
     let clash: Option<(String,)> = sqlx::query_as(
@@ -303,7 +343,11 @@ pub async fn save(db: &Db, actor: &Actor, input: FellowInput) -> Result<FellowPr
     if let Some((other,)) = clash {
         return Err(ApiError::conflict(
             "registration_number",
-            format!("{} number {} is already recorded for {other} in this programme.", ok.body.code(), ok.registration),
+            format!(
+                "{} number {} is already recorded for {other} in this programme.",
+                ok.body.code(),
+                ok.registration
+            ),
         ));
     }
     let id = match input.id {
@@ -346,7 +390,15 @@ pub async fn save(db: &Db, actor: &Actor, input: FellowInput) -> Result<FellowPr
             .execute(&mut *tx)
             .await?
             .last_insert_rowid();
-            record_status(&mut tx, id, ok.status, ok.status_date, "Record created", actor.user_id).await?;
+            record_status(
+                &mut tx,
+                id,
+                ok.status,
+                ok.status_date,
+                "Record created",
+                actor.user_id,
+            )
+            .await?;
             id
         }
     };
@@ -354,7 +406,14 @@ pub async fn save(db: &Db, actor: &Actor, input: FellowInput) -> Result<FellowPr
     get(db, actor, id).await
 }
 
-async fn record_status(tx: &mut Tx, fellow: i64, status: FellowStatus, date: NaiveDate, note: &str, by: i64) -> Result<()> {
+async fn record_status(
+    tx: &mut Tx,
+    fellow: i64,
+    status: FellowStatus,
+    date: NaiveDate,
+    note: &str,
+    by: i64,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO fellow_status_history (fellow_id, status, effective_date, note, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?)",
     )
@@ -371,19 +430,39 @@ async fn record_status(tx: &mut Tx, fellow: i64, status: FellowStatus, date: Nai
 
 /// Records a dated status change. The fellow's current status is the one with the latest
 /// effective date, so back-dated corrections land in the right place in the history.
-pub async fn change_status(db: &Db, actor: &Actor, input: StatusChangeInput) -> Result<FellowProfile> {
+pub async fn change_status(
+    db: &Db,
+    actor: &Actor,
+    input: StatusChangeInput,
+) -> Result<FellowProfile> {
     require_faculty(actor)?;
     let mut c = Checks::new();
     let status = FellowStatus::parse(&input.status);
     if status.is_none() {
         c.fail("status", "Choose the new status.");
     }
-    let when = date(&mut c, "effective_date", &input.effective_date, "date the change took effect");
+    let when = date(
+        &mut c,
+        "effective_date",
+        &input.effective_date,
+        "date the change took effect",
+    );
     c.finish()?;
-    let (status, when) = (status.unwrap_or(FellowStatus::Applicant), when.unwrap_or_default());
+    let (status, when) = (
+        status.unwrap_or(FellowStatus::Applicant),
+        when.unwrap_or_default(),
+    );
     let mut tx = db.begin().await?;
     exists(&mut tx, input.fellow_id).await?;
-    record_status(&mut tx, input.fellow_id, status, when, &input.note, actor.user_id).await?;
+    record_status(
+        &mut tx,
+        input.fellow_id,
+        status,
+        when,
+        &input.note,
+        actor.user_id,
+    )
+    .await?;
     sqlx::query(
         "UPDATE fellows SET status = (SELECT status FROM fellow_status_history WHERE fellow_id = ?1
          ORDER BY effective_date DESC, id DESC LIMIT 1) WHERE id = ?1",

@@ -109,19 +109,33 @@ pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<HostOrg> {
 
 fn check(input: &HostInput) -> Result<HostKind> {
     let mut c = Checks::new();
-    required(&mut c, "name", &input.name, "Enter the organisation's name.");
+    required(
+        &mut c,
+        "name",
+        &input.name,
+        "Enter the organisation's name.",
+    );
     let kind = HostKind::parse(&input.kind);
     if kind.is_none() {
         c.fail("kind", "Choose the kind of organisation.");
     }
     if let Some(ods) = optional(&input.ods_code) {
         if ods.len() < 3 || ods.len() > 10 || !ods.chars().all(|ch| ch.is_ascii_alphanumeric()) {
-            c.fail("ods_code", "An ODS code is 3 to 10 letters and digits, like RJ1 or QKK.");
+            c.fail(
+                "ods_code",
+                "An ODS code is 3 to 10 letters and digits, like RJ1 or QKK.",
+            );
         }
     }
-    for (field, value, who) in [("sponsor_email", &input.sponsor_email, "sponsor"), ("mentor_email", &input.mentor_email, "mentor")] {
+    for (field, value, who) in [
+        ("sponsor_email", &input.sponsor_email, "sponsor"),
+        ("mentor_email", &input.mentor_email, "mentor"),
+    ] {
         if !value.trim().is_empty() && !email_ok(value) {
-            c.fail(field, format!("Enter the {who}'s email address in the right format, like name@nhs.net."));
+            c.fail(
+                field,
+                format!("Enter the {who}'s email address in the right format, like name@nhs.net."),
+            );
         }
     }
     c.finish()?;
@@ -135,15 +149,19 @@ pub async fn save(db: &Db, actor: &Actor, input: HostInput) -> Result<HostOrg> {
     let name = input.name.trim();
     let ods = optional(&input.ods_code).map(|s| s.to_uppercase());
     let mut tx = db.begin().await?;
-    let clash: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM host_organisations WHERE programme_id = ? AND name = ? AND id IS NOT ?")
-            .bind(programme)
-            .bind(name)
-            .bind(input.id)
-            .fetch_optional(&mut *tx)
-            .await?;
+    let clash: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM host_organisations WHERE programme_id = ? AND name = ? AND id IS NOT ?",
+    )
+    .bind(programme)
+    .bind(name)
+    .bind(input.id)
+    .fetch_optional(&mut *tx)
+    .await?;
     if clash.is_some() {
-        return Err(ApiError::conflict("name", format!("There is already a host organisation called {name}.")));
+        return Err(ApiError::conflict(
+            "name",
+            format!("There is already a host organisation called {name}."),
+        ));
     }
     let values = [
         input.region.trim(),
@@ -164,7 +182,9 @@ pub async fn save(db: &Db, actor: &Actor, input: HostInput) -> Result<HostOrg> {
     }
     let done = q.bind(input.id).bind(programme).execute(&mut *tx).await?;
     if done.rows_affected() == 0 {
-        return Err(ApiError::not_found("That host organisation does not exist."));
+        return Err(ApiError::not_found(
+            "That host organisation does not exist.",
+        ));
     }
     let id = input.id.unwrap_or(done.last_insert_rowid());
     tx.commit().await?;

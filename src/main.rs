@@ -9,7 +9,11 @@ use fellowship::auth::{self, SignInInput};
 use fellowship::{bench, demo, export, programmes, Db};
 
 #[derive(Parser)]
-#[command(name = "fellowship", about = "Fellowship: clinical leadership fellowship programmes", version)]
+#[command(
+    name = "fellowship",
+    about = "Fellowship: clinical leadership fellowship programmes",
+    version
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -56,21 +60,44 @@ async fn main() -> anyhow::Result<()> {
         Command::Demo { db, large } => {
             let db = Db::open(&db).await?;
             if programmes::current(&db).await?.is_some() {
-                bail!("{} already holds a programme; the demo needs a new, empty database", db.path.display());
+                bail!(
+                    "{} already holds a programme; the demo needs a new, empty database",
+                    db.path.display()
+                );
             }
-            let size = if large { demo::DemoSize::large() } else { demo::DemoSize::standard() };
+            let size = if large {
+                demo::DemoSize::large()
+            } else {
+                demo::DemoSize::standard()
+            };
             demo::fill(&db, &size).await?;
             println!("Demo programme written to {}", db.path.display());
-            println!("Sign in as {} (or {} / {}) with the password {}", demo::DEMO_FACULTY_EMAIL,
-                demo::DEMO_FELLOW_EMAIL, demo::DEMO_SPONSOR_EMAIL, demo::DEMO_PASSWORD);
+            println!(
+                "Sign in as {} (or {} / {}) with the password {}",
+                demo::DEMO_FACULTY_EMAIL,
+                demo::DEMO_FELLOW_EMAIL,
+                demo::DEMO_SPONSOR_EMAIL,
+                demo::DEMO_PASSWORD
+            );
         }
         Command::Export { db, out, user } => {
             let password = match std::env::var("FELLOWSHIP_PASSWORD") {
                 Ok(p) => p,
-                Err(_) => std::io::stdin().lock().lines().next().context("no password given")??,
+                Err(_) => std::io::stdin()
+                    .lock()
+                    .lines()
+                    .next()
+                    .context("no password given")??,
             };
             let db = Db::open(&db).await?;
-            let actor = auth::sign_in(&db, &SignInInput { email: user, password }).await?;
+            let actor = auth::sign_in(
+                &db,
+                &SignInInput {
+                    email: user,
+                    password,
+                },
+            )
+            .await?;
             for f in export::export_csv(&db, &actor, &out).await? {
                 println!("{}", f.display());
             }
@@ -82,7 +109,10 @@ async fn main() -> anyhow::Result<()> {
                 Some(path) => {
                     let current = std::fs::read_to_string(&path).unwrap_or_default();
                     if current != ts {
-                        bail!("Generated TypeScript types in {} are out of date: run `make types`", path.display());
+                        bail!(
+                            "Generated TypeScript types in {} are out of date: run `make types`",
+                            path.display()
+                        );
                     }
                 }
             }

@@ -26,7 +26,11 @@ pub struct ProgrammeInput {
 type Row = (i64, String, String);
 
 fn from_row((id, name, description): Row) -> Programme {
-    Programme { id, name, description }
+    Programme {
+        id,
+        name,
+        description,
+    }
 }
 
 fn check(input: &ProgrammeInput) -> Result<()> {
@@ -37,30 +41,38 @@ fn check(input: &ProgrammeInput) -> Result<()> {
 
 pub(crate) async fn insert(tx: &mut Tx, input: &ProgrammeInput) -> Result<i64> {
     check(input)?;
-    Ok(sqlx::query("INSERT INTO programmes (name, description, created_at) VALUES (?, ?, ?)")
-        .bind(input.name.trim())
-        .bind(input.description.trim())
-        .bind(now_stamp())
-        .execute(&mut **tx)
-        .await?
-        .last_insert_rowid())
+    Ok(
+        sqlx::query("INSERT INTO programmes (name, description, created_at) VALUES (?, ?, ?)")
+            .bind(input.name.trim())
+            .bind(input.description.trim())
+            .bind(now_stamp())
+            .execute(&mut **tx)
+            .await?
+            .last_insert_rowid(),
+    )
 }
 
 /// The workspace's programme, if one has been set up.
 pub async fn current(db: &Db) -> Result<Option<Programme>> {
-    let row: Option<Row> = sqlx::query_as("SELECT id, name, description FROM programmes ORDER BY id LIMIT 1")
-        .fetch_optional(&db.pool)
-        .await?;
+    let row: Option<Row> =
+        sqlx::query_as("SELECT id, name, description FROM programmes ORDER BY id LIMIT 1")
+            .fetch_optional(&db.pool)
+            .await?;
     Ok(row.map(from_row))
 }
 
 pub async fn current_id(db: &Db) -> Result<i64> {
-    current(db).await?.map(|p| p.id).ok_or_else(|| ApiError::not_found("No programme has been set up yet."))
+    current(db)
+        .await?
+        .map(|p| p.id)
+        .ok_or_else(|| ApiError::not_found("No programme has been set up yet."))
 }
 
 pub async fn get(db: &Db, _actor: &Actor) -> Result<Programme> {
     // Every signed-in user may see the programme's name.
-    current(db).await?.ok_or_else(|| ApiError::not_found("No programme has been set up yet."))
+    current(db)
+        .await?
+        .ok_or_else(|| ApiError::not_found("No programme has been set up yet."))
 }
 
 pub async fn update(db: &Db, actor: &Actor, input: ProgrammeInput) -> Result<Programme> {

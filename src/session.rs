@@ -21,11 +21,18 @@ pub struct Workspaces {
 impl Workspaces {
     /// `demo_path` is where the demo programme lives; None disables the demo.
     pub fn new(main: Db, demo_path: Option<PathBuf>) -> Self {
-        Self { main, demo_path, demo: tokio::sync::OnceCell::new() }
+        Self {
+            main,
+            demo_path,
+            demo: tokio::sync::OnceCell::new(),
+        }
     }
 
     async fn demo(&self) -> Result<&Db> {
-        let path = self.demo_path.clone().ok_or_else(|| ApiError::not_found("The demo programme is not available here."))?;
+        let path = self
+            .demo_path
+            .clone()
+            .ok_or_else(|| ApiError::not_found("The demo programme is not available here."))?;
         self.demo
             .get_or_try_init(|| async move {
                 let db = Db::open(&path).await?;
@@ -90,7 +97,11 @@ impl Session {
     }
 
     /// First start: creates the programme and its first faculty account, and signs in.
-    pub async fn setup_programme(&mut self, ws: &Workspaces, input: SetupInput) -> Result<AppStatus> {
+    pub async fn setup_programme(
+        &mut self,
+        ws: &Workspaces,
+        input: SetupInput,
+    ) -> Result<AppStatus> {
         let db = &ws.main;
         let mut c = Checks::new();
         if input.programme_name.trim().is_empty() {
@@ -102,11 +113,22 @@ impl Session {
         c.finish()?;
         let mut tx = db.begin().await?;
         // Checked inside the write transaction, so two first starts cannot both succeed.
-        let (users,): (i64,) = sqlx::query_as("SELECT count(*) FROM users").fetch_one(&mut *tx).await?;
+        let (users,): (i64,) = sqlx::query_as("SELECT count(*) FROM users")
+            .fetch_one(&mut *tx)
+            .await?;
         if users > 0 {
-            return Err(ApiError::forbidden("This programme is already set up; please sign in."));
+            return Err(ApiError::forbidden(
+                "This programme is already set up; please sign in.",
+            ));
         }
-        programmes::insert(&mut tx, &ProgrammeInput { name: input.programme_name, description: String::new() }).await?;
+        programmes::insert(
+            &mut tx,
+            &ProgrammeInput {
+                name: input.programme_name,
+                description: String::new(),
+            },
+        )
+        .await?;
         let user = NewUserInput {
             name: input.name,
             email: input.email,

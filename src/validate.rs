@@ -13,7 +13,9 @@ pub fn required(c: &mut Checks, field: &str, value: &str, message: &str) {
 /// A deliberately plain check: one @, something before it, a dotted domain after it, no spaces.
 pub fn email_ok(email: &str) -> bool {
     let e = email.trim();
-    let Some((local, domain)) = e.split_once('@') else { return false };
+    let Some((local, domain)) = e.split_once('@') else {
+        return false;
+    };
     !local.is_empty()
         && !domain.contains('@')
         && domain.contains('.')
@@ -32,7 +34,10 @@ pub fn date(c: &mut Checks, field: &str, value: &str, label: &str) -> Option<Nai
     match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
         Ok(d) => Some(d),
         Err(_) => {
-            c.fail(field, format!("The {label} must be a real date, like 2026-09-01."));
+            c.fail(
+                field,
+                format!("The {label} must be a real date, like 2026-09-01."),
+            );
             None
         }
     }
@@ -40,7 +45,11 @@ pub fn date(c: &mut Checks, field: &str, value: &str, label: &str) -> Option<Nai
 
 /// Trims a text field; None when empty.
 pub fn optional(value: &Option<String>) -> Option<String> {
-    value.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
 }
 
 #[cfg(test)]
@@ -52,7 +61,17 @@ mod tests {
         for ok in ["a@b.nhs.uk", "first.last@nhs.net", " x@y.org "] {
             assert!(email_ok(ok), "{ok}");
         }
-        for bad in ["", "a", "a@", "@b.com", "a@b", "a b@c.com", "a@b@c.com", "a@.com", "a@com."] {
+        for bad in [
+            "",
+            "a",
+            "a@",
+            "@b.com",
+            "a@b",
+            "a b@c.com",
+            "a@b@c.com",
+            "a@.com",
+            "a@com.",
+        ] {
             assert!(!email_ok(bad), "{bad}");
         }
     }
@@ -60,7 +79,10 @@ mod tests {
     #[test]
     fn dates() {
         let mut c = Checks::new();
-        assert_eq!(date(&mut c, "d", "2026-09-01", "start date"), NaiveDate::from_ymd_opt(2026, 9, 1));
+        assert_eq!(
+            date(&mut c, "d", "2026-09-01", "start date"),
+            NaiveDate::from_ymd_opt(2026, 9, 1)
+        );
         assert!(c.ok("d"));
         assert_eq!(date(&mut c, "e", "2026-02-30", "end date"), None);
         assert!(!c.ok("e"));

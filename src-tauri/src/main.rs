@@ -18,7 +18,11 @@ struct AppState {
 
 /// The single IPC entry point: `call(command, args)` -> the command's response or an ApiError.
 #[tauri::command]
-async fn call(state: tauri::State<'_, AppState>, command: String, args: Value) -> Result<Value, ApiError> {
+async fn call(
+    state: tauri::State<'_, AppState>,
+    command: String,
+    args: Value,
+) -> Result<Value, ApiError> {
     let mut session = state.session.lock().await;
     api::dispatch(&state.workspaces, &mut session, &command, args).await
 }
@@ -45,22 +49,34 @@ fn database_path() -> PathBuf {
 
 fn main() {
     let path = database_path();
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
     let db = match runtime.block_on(Db::open(&path)) {
         Ok(db) => db,
         Err(e) => {
-            eprintln!("Fellowship could not open its database at {}: {}", path.display(), e.message);
+            eprintln!(
+                "Fellowship could not open its database at {}: {}",
+                path.display(),
+                e.message
+            );
             std::process::exit(1);
         }
     };
     // The demo lives in its own file beside the real one, never mixed into it.
     let demo = path.with_file_name(format!(
         "{}.demo.sqlite",
-        path.file_stem().and_then(|s| s.to_str()).unwrap_or("fellowship")
+        path.file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("fellowship")
     ));
     tauri::async_runtime::set(runtime.handle().clone());
     tauri::Builder::default()
-        .manage(AppState { workspaces: Workspaces::new(db, Some(demo)), session: Mutex::new(Session::default()) })
+        .manage(AppState {
+            workspaces: Workspaces::new(db, Some(demo)),
+            session: Mutex::new(Session::default()),
+        })
         .invoke_handler(tauri::generate_handler![call])
         .run(tauri::generate_context!())
         .expect("error while running Fellowship");

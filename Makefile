@@ -1,0 +1,53 @@
+# Everyday targets. `make run` and `make test` install what they need first.
+SHELL := /bin/bash
+FEATURES := --features fellowship-app/custom-protocol
+APP := target/debug/fellowship-app
+
+.PHONY: run test deps test-deps ui app types fmt lint check core-test ui-test e2e bench
+
+run: deps ui app
+	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
+	  echo "No display found: starting Fellowship under Xvfb (virtual screen)."; \
+	  xvfb-run -a -s "-screen 0 1280x800x24" $(APP) $(ARGS); \
+	else $(APP) $(ARGS); fi
+
+test: test-deps check core-test ui-test e2e
+
+deps:
+	./scripts/install-deps.sh
+
+test-deps:
+	./scripts/install-deps.sh --test
+
+ui:
+	npm --prefix ui run build
+
+# The binary embeds ui/dist, so the UI is built first.
+app: ui
+	cargo build --workspace $(FEATURES)
+
+types:
+	cargo build -p fellowship $(FEATURES)
+	target/debug/fellowship typescript > ui/src/lib/api/generated.ts
+
+fmt:
+	cargo fmt --all
+
+check: app
+	cargo fmt --all --check
+	target/debug/fellowship typescript --check ui/src/lib/api/generated.ts
+	npm --prefix ui run check
+	npm --prefix ui run lint
+
+core-test: app
+	cargo clippy --workspace --all-targets $(FEATURES) -- -D warnings
+	cargo nextest run --workspace $(FEATURES)
+
+ui-test:
+	npm --prefix ui test
+
+e2e: app
+	timeout 900 ./e2e/run.sh
+
+bench:
+	cargo run --release -p fellowship -- bench

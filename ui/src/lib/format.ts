@@ -1,0 +1,30 @@
+import type { CodeOption } from '$lib/api';
+
+// Written out rather than via Intl: en-GB in current ICU says "Sept", and the UI uses "Sep".
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "2026-09-01" as "1 Sep 2026"; anything unparseable is shown as it came. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  const month = MONTHS[Number(m[2]) - 1];
+  return month ? `${Number(m[3])} ${month} ${m[1]}` : iso;
+}
+
+/** The label the core gave for a code, or the code itself if the list has no such entry. */
+export function labelFor(options: readonly CodeOption[] | undefined, code: string | null | undefined): string {
+  if (!code) return '';
+  return options?.find((o) => o.code === code)?.label ?? code;
+}
+
+/** "1 fellow", "3 fellows". */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
+/** Today as "YYYY-MM-DD" in local time (a status usually takes effect today). */
+export function today(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

@@ -1,0 +1,35 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { fileURLToPath } from 'node:url';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  plugins: [svelte()],
+  // Relative asset paths, because Tauri serves the bundle from its own origin.
+  base: './',
+  clearScreen: false,
+  resolve: {
+    alias: {
+      $lib: here('./src/lib'),
+      // The NHS stylesheet's icons, bundled (or inlined) by Vite rather than fetched.
+      '@nhsuk-assets': here('./node_modules/nhsuk-frontend/dist/nhsuk/assets'),
+    },
+  },
+  server: {
+    port: 1420,
+    strictPort: true,
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+  },
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.ts'],
+    setupFiles: ['./src/test-setup.ts'],
+    restoreMocks: true,
+  },
+});
