@@ -5,6 +5,7 @@ pub mod access;
 pub mod api;
 pub mod auth;
 pub mod bench;
+pub mod challenges;
 pub mod codes;
 pub mod cohorts;
 pub mod db;
