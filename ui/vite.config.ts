@@ -1,12 +1,14 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { svelteTesting } from '@testing-library/svelte/vite';
 import { fileURLToPath } from 'node:url';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
-  plugins: [svelte()],
+  // svelteTesting only acts under Vitest: browser builds of Svelte, and DOM cleanup per test.
+  plugins: [svelte(), svelteTesting()],
   // Relative asset paths, because Tauri serves the bundle from its own origin.
   base: './',
   clearScreen: false,
@@ -29,7 +31,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
-    setupFiles: ['./src/test-setup.ts'],
+    setupFiles: ['./src/test/setup.ts'],
     restoreMocks: true,
   },
 });

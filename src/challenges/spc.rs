@@ -64,7 +64,7 @@ pub enum RunRule {
     TooFewRuns,
     TooManyRuns,
     /// A point far outside the rest (our objective stand-in for IHI's "obviously different"
-    /// value, which is otherwise a judgement): beyond median +/- 3.14 x median moving range.
+    /// value, which is otherwise a judgement): beyond median +/- 3.145 x median moving range.
     Astronomical,
 }
 
@@ -165,7 +165,7 @@ pub fn run_chart(values: &[f64], baseline: Option<usize>, direction: Direction) 
         }
     }
 
-    // Astronomical points: outside robust limits, median +/- 3.14 x median moving range, which
+    // Astronomical points: outside robust limits, median +/- 3.145 x median moving range, which
     // one wild value cannot drag along with it (Wheeler's median moving range chart).
     let ranges: Vec<f64> = values.windows(2).map(|w| (w[1] - w[0]).abs()).collect();
     if let Some(mmr) = median(&ranges).filter(|r| *r > 0.0) {
@@ -209,7 +209,7 @@ pub fn runs_limits(a: usize, b: usize) -> Option<(usize, usize)> {
             return 0.0;
         }
         let k = r / 2;
-        let ways = if r % 2 == 0 {
+        let ways = if r.is_multiple_of(2) {
             2.0 * binomial(a - 1, k - 1) * binomial(b - 1, k - 1)
         } else {
             binomial(a - 1, k) * binomial(b - 1, k - 1)
@@ -295,7 +295,7 @@ pub struct XmrChart {
 }
 
 const LIMIT_FACTOR: f64 = 2.66;
-const ASTRONOMICAL_FACTOR: f64 = 3.14;
+const ASTRONOMICAL_FACTOR: f64 = 3.145;
 /// Moving ranges above 3.267 x their mean are screened out before the limits are set.
 const MR_SCREEN_FACTOR: f64 = 3.267;
 
