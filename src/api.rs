@@ -6,6 +6,18 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use crate::auth::{self, Actor, NewUserInput, SignInInput, UserSummary};
+use crate::challenges::actions::{
+    self, ActionInput, ActionNoteInput, MilestoneInput, ReorderActionsInput,
+};
+use crate::challenges::board::{self, BoardInput, BoardRow};
+use crate::challenges::measures::{
+    self, MeasureChangeInput, MeasureChart, MeasureInput, MeasureRef, MeasureValuesInput, PdsaInput,
+};
+use crate::challenges::reviews::{self, CommentInput, ReviewDraftInput, SignReviewInput};
+use crate::challenges::{
+    self, Challenge, ChallengeDetail, ChallengeFilter, ChallengeInput, ChallengeStatusInput,
+    ProgressScoreInput,
+};
 use crate::codes::{self, ReferenceData};
 use crate::cohorts::{self, Cohort, CohortInput, CohortOverview};
 use crate::db::Db;
@@ -100,6 +112,24 @@ commands! {
         change_fellow_status(StatusChangeInput) -> FellowProfile = fellows::change_status;
         list_users(NoArgs) -> Vec<UserSummary> = |db, a, _: NoArgs| auth::list_users(db, a);
         create_user(NewUserInput) -> UserSummary = auth::create_user;
+        list_challenges(ChallengeFilter) -> Vec<Challenge> = challenges::list;
+        get_challenge(Id) -> ChallengeDetail = |db, a, r: Id| challenges::get(db, a, r.id);
+        save_challenge(ChallengeInput) -> ChallengeDetail = challenges::save;
+        change_challenge_status(ChallengeStatusInput) -> ChallengeDetail = challenges::change_status;
+        set_progress_score(ProgressScoreInput) -> ChallengeDetail = challenges::set_progress;
+        save_action(ActionInput) -> ChallengeDetail = actions::save;
+        add_action_note(ActionNoteInput) -> ChallengeDetail = actions::add_note;
+        reorder_actions(ReorderActionsInput) -> ChallengeDetail = actions::reorder;
+        save_milestone(MilestoneInput) -> ChallengeDetail = actions::save_milestone;
+        save_measure(MeasureInput) -> ChallengeDetail = measures::save;
+        add_measure_values(MeasureValuesInput) -> MeasureChart = measures::add_values;
+        add_measure_change(MeasureChangeInput) -> MeasureChart = measures::add_change;
+        measure_chart(MeasureRef) -> MeasureChart = measures::chart;
+        save_pdsa(PdsaInput) -> ChallengeDetail = measures::save_pdsa;
+        add_comment(CommentInput) -> ChallengeDetail = reviews::add_comment;
+        save_review_draft(ReviewDraftInput) -> ChallengeDetail = reviews::save_draft;
+        sign_review(SignReviewInput) -> ChallengeDetail = reviews::sign;
+        cohort_board(BoardInput) -> Vec<BoardRow> = board::cohort_board;
     }
 }
 
@@ -140,6 +170,56 @@ pub fn typescript() -> String {
         FellowInput::decl(),
         FellowFilter::decl(),
         StatusChangeInput::decl(),
+        challenges::ChallengeStatus::decl(),
+        challenges::Nature::decl(),
+        challenges::Rights::decl(),
+        challenges::Proposal::decl(),
+        ChallengeInput::decl(),
+        Challenge::decl(),
+        challenges::StatusChange::decl(),
+        challenges::ProgressScore::decl(),
+        ChallengeDetail::decl(),
+        ChallengeStatusInput::decl(),
+        ProgressScoreInput::decl(),
+        ChallengeFilter::decl(),
+        actions::ActionStatus::decl(),
+        actions::MilestoneKind::decl(),
+        actions::ActionNote::decl(),
+        actions::Action::decl(),
+        ActionInput::decl(),
+        ActionNoteInput::decl(),
+        ReorderActionsInput::decl(),
+        actions::Milestone::decl(),
+        MilestoneInput::decl(),
+        challenges::spc::Direction::decl(),
+        challenges::spc::Verdict::decl(),
+        challenges::spc::RunRule::decl(),
+        challenges::spc::RunSignal::decl(),
+        challenges::spc::RunChart::decl(),
+        challenges::spc::XmrRule::decl(),
+        challenges::spc::XmrSegment::decl(),
+        challenges::spc::XmrPoint::decl(),
+        challenges::spc::Assurance::decl(),
+        challenges::spc::XmrChart::decl(),
+        measures::Frequency::decl(),
+        measures::Measure::decl(),
+        MeasureInput::decl(),
+        MeasureValuesInput::decl(),
+        measures::MeasureChange::decl(),
+        MeasureChangeInput::decl(),
+        measures::Pdsa::decl(),
+        PdsaInput::decl(),
+        measures::ChartPoint::decl(),
+        MeasureChart::decl(),
+        MeasureRef::decl(),
+        reviews::ReviewKind::decl(),
+        reviews::Comment::decl(),
+        reviews::Review::decl(),
+        CommentInput::decl(),
+        ReviewDraftInput::decl(),
+        SignReviewInput::decl(),
+        BoardInput::decl(),
+        BoardRow::decl(),
     ];
     let mut out = String::from(
         "// Generated from the Rust core by `fellowship typescript`. Do not edit by hand.\n\n",

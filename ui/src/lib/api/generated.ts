@@ -44,7 +44,11 @@ export type SetupInput = { programme_name: string, name: string, email: string, 
 
 export type CodeOption = { code: string, label: string, };
 
-export type ReferenceData = { professions: Array<CodeOption>, professional_bodies: Array<CodeOption>, fellow_statuses: Array<CodeOption>, host_kinds: Array<CodeOption>, roles: Array<CodeOption>, };
+export type ReferenceData = { professions: Array<CodeOption>, professional_bodies: Array<CodeOption>, fellow_statuses: Array<CodeOption>, host_kinds: Array<CodeOption>, roles: Array<CodeOption>, challenge_statuses: Array<CodeOption>, natures: Array<CodeOption>, action_statuses: Array<CodeOption>, milestone_kinds: Array<CodeOption>, frequencies: Array<CodeOption>, directions: Array<CodeOption>, review_kinds: Array<CodeOption>, 
+/**
+ * The IHI progress scale: "0.5" ... "5.0" with their meanings.
+ */
+progress_scale: Array<CodeOption>, };
 
 export type Programme = { id: number, name: string, description: string, };
 
@@ -96,6 +100,227 @@ search: string | null, cohort_id: number | null, profession: Profession | null, 
 
 export type StatusChangeInput = { fellow_id: number, status: string, effective_date: string, note: string, };
 
+export type ChallengeStatus = "draft" | "agreed_with_host" | "in_progress" | "closing" | "closed";
+
+export type Nature = "wicked" | "tame";
+
+export type Rights = { 
+/**
+ * Change the proposal, plan, measures and milestones (faculty, the fellow).
+ */
+edit: boolean, 
+/**
+ * Comment on progress (faculty, the host's sponsor and mentor).
+ */
+comment: boolean, 
+/**
+ * Sign the mid-year and end-of-year reviews (the host's sponsor).
+ */
+sign: boolean, };
+
+export type Proposal = { service_strategy: string, evidence_base: string, current_service: string, patient_pathway: string, patient_involvement: string, support_of_others: string, outcomes_targets: string, financial_implications: string, efficiencies: string, };
+
+export type ChallengeInput = { id: number | null, fellow_id: number | null, title: string, problem_statement: string, earlier_attempts: string, 
+/**
+ * "wicked", "tame" or "" (not yet decided).
+ */
+nature: string, aim_quality: boolean, aim_population_health: boolean, aim_cost: boolean, stakeholders: string, involvement: string, proposal: Proposal, };
+
+export type Challenge = { id: number, fellow_id: number, fellow_name: string, host_name: string | null, cohort_name: string, title: string, problem_statement: string, earlier_attempts: string, nature: Nature | null, aim_quality: boolean, aim_population_health: boolean, aim_cost: boolean, stakeholders: string, involvement: string, proposal: Proposal, status: ChallengeStatus, 
+/**
+ * The latest IHI progress score, in tenths (5 = 0.5 ... 50 = 5.0).
+ */
+progress_tenths: number | null, updated_at: string, };
+
+export type StatusChange = { status: ChallengeStatus, note: string, changed_by: string | null, changed_at: string, };
+
+export type ProgressScore = { score_tenths: number, scored_on: string, reason: string, set_by: string | null, };
+
+export type ChallengeDetail = { challenge: Challenge, rights: Rights, status_history: Array<StatusChange>, progress: Array<ProgressScore>, actions: Array<Action>, milestones: Array<Milestone>, measures: Array<Measure>, pdsa_cycles: Array<Pdsa>, comments: Array<Comment>, reviews: Array<Review>, };
+
+export type ChallengeStatusInput = { challenge_id: number, status: string, note: string, };
+
+export type ProgressScoreInput = { challenge_id: number, 
+/**
+ * As typed, e.g. "3.5"; must be one of the IHI scale's steps, 0.5 to 5.0.
+ */
+score: string, scored_on: string, reason: string, };
+
+export type ChallengeFilter = { cohort_id: number | null, fellow_id: number | null, };
+
+export type ActionStatus = "not_started" | "in_progress" | "done" | "on_hold";
+
+export type MilestoneKind = "scoping_agreed" | "mid_year_review" | "end_of_year_review" | "showcase";
+
+export type ActionNote = { noted_on: string, note: string, author: string | null, };
+
+export type Action = { id: number, position: number, action: string, lead: string, due_date: string | null, status: ActionStatus, 
+/**
+ * Whole pence; None when the action needs no money.
+ */
+resource_pence: number | null, 
+/**
+ * Past its due date and not done.
+ */
+overdue: boolean, notes: Array<ActionNote>, };
+
+export type ActionInput = { id: number | null, challenge_id: number, action: string, lead: string, 
+/**
+ * YYYY-MM-DD, or "" for no due date.
+ */
+due_date: string, status: string, 
+/**
+ * Pounds as typed ("£1,250.50", "300"), or "" for none.
+ */
+resource: string, };
+
+export type ActionNoteInput = { challenge_id: number, action_id: number, noted_on: string, note: string, };
+
+export type ReorderActionsInput = { challenge_id: number, 
+/**
+ * Every action id of the challenge, in the new order.
+ */
+order: Array<number>, };
+
+export type Milestone = { kind: MilestoneKind, due_date: string | null, outcome_note: string, };
+
+export type MilestoneInput = { challenge_id: number, kind: string, due_date: string, outcome_note: string, };
+
+export type Direction = "higher_is_better" | "lower_is_better" | "neither";
+
+export type Verdict = "improvement" | "concern" | "neutral";
+
+export type RunRule = "shift" | "trend" | "too_few_runs" | "too_many_runs" | "astronomical";
+
+export type RunSignal = { rule: RunRule, 
+/**
+ * Indexes of the points that make up the signal (empty for the runs rules).
+ */
+points: Array<number>, verdict: Verdict, };
+
+export type RunChart = { median: number | null, 
+/**
+ * Points not on the median: the ones the runs rules count.
+ */
+useful_observations: number, runs: number, 
+/**
+ * Fewer runs than the first, or more than the second, is a signal (10 or more useful observations).
+ */
+runs_limits: [number, number] | null, signals: Array<RunSignal>, };
+
+export type XmrRule = "outside_limits" | "shift_of_seven" | "trend_of_seven" | "two_of_three_near_limit";
+
+export type XmrSegment = { 
+/**
+ * Index of the first point, and one past the last.
+ */
+start: number, end: number, mean: number, mean_moving_range: number, upper: number, lower: number, upper_two_thirds: number, lower_two_thirds: number, 
+/**
+ * Limits from fewer than 12 points are trial limits.
+ */
+trial: boolean, };
+
+export type XmrPoint = { segment: number, rules: Array<XmrRule>, 
+/**
+ * None for common-cause variation.
+ */
+verdict: Verdict | null, };
+
+export type Assurance = "pass" | "fail" | "inconsistent";
+
+export type XmrChart = { segments: Array<XmrSegment>, points: Array<XmrPoint>, 
+/**
+ * Against the target, by the latest segment's limits; None without a target or direction.
+ */
+assurance: Assurance | null, };
+
+export type Frequency = "daily" | "weekly" | "monthly" | "quarterly";
+
+export type Measure = { id: number, name: string, unit: string, direction: Direction, frequency: Frequency, decimals: number, 
+/**
+ * The target as text with the measure's decimals, e.g. "12.5".
+ */
+target: string | null, point_count: number, 
+/**
+ * The XmR verdict on the latest point: None for common-cause variation.
+ */
+latest_verdict: Verdict | null, assurance: Assurance | null, 
+/**
+ * How many points carry a special-cause signal, by verdict.
+ */
+improvement_signals: number, concern_signals: number, };
+
+export type MeasureInput = { id: number | null, challenge_id: number, name: string, unit: string, direction: string, frequency: string, 
+/**
+ * Decimal places the values carry, 0 to 4.
+ */
+decimals: number, 
+/**
+ * As typed, or "" for none.
+ */
+target: string, };
+
+export type MeasureValuesInput = { challenge_id: number, measure_id: number, 
+/**
+ * One "date, value" per line, separated by a tab, comma or semicolon, as pasted from a
+ * spreadsheet; a header line is allowed. Dates as 2026-09-01 or 01/09/2026.
+ */
+text: string, };
+
+export type MeasureChange = { id: number, change_date: string, label: string, rebase: boolean, };
+
+export type MeasureChangeInput = { challenge_id: number, measure_id: number, change_date: string, label: string, rebase: boolean, };
+
+export type Pdsa = { id: number, measure_id: number | null, title: string, plan: string, do_notes: string, study: string, act: string, start_date: string, end_date: string | null, };
+
+export type PdsaInput = { id: number | null, challenge_id: number, measure_id: number | null, title: string, plan: string, do_notes: string, study: string, act: string, start_date: string, end_date: string, };
+
+export type ChartPoint = { period: string, value: number, };
+
+export type MeasureChart = { measure: Measure, points: Array<ChartPoint>, run_chart: RunChart, xmr: XmrChart, changes: Array<MeasureChange>, pdsa_cycles: Array<Pdsa>, };
+
+export type MeasureRef = { challenge_id: number, measure_id: number, };
+
+export type ReviewKind = "mid_year" | "end_of_year";
+
+export type Comment = { author: string | null, body: string, created_at: string, };
+
+export type Review = { id: number, kind: ReviewKind, version: number, 
+/**
+ * The progress summary put to the host for this review.
+ */
+summary: string, 
+/**
+ * The sponsor's statement, once signed.
+ */
+statement: string, signed_name: string | null, signed_at: string | null, 
+/**
+ * Signed versions cannot change.
+ */
+locked: boolean, };
+
+export type CommentInput = { challenge_id: number, body: string, };
+
+export type ReviewDraftInput = { challenge_id: number, kind: string, summary: string, };
+
+export type SignReviewInput = { challenge_id: number, review_id: number, statement: string, 
+/**
+ * The signer types their name to sign.
+ */
+signed_name: string, };
+
+export type BoardInput = { cohort_id: number, };
+
+export type BoardRow = { challenge_id: number, title: string, fellow_name: string, host_name: string | null, status: ChallengeStatus, progress_tenths: number | null, overdue_actions: number, open_actions: number, 
+/**
+ * The latest change to the challenge, its actions' notes or its measures' values.
+ */
+last_update: string, improvement_signals: number, concern_signals: number, 
+/**
+ * Measures whose latest point is a special cause, by verdict.
+ */
+latest_verdicts: Array<Verdict>, };
+
 export type Commands = {
   app_status: { req: null; res: AppStatus };
   setup_programme: { req: SetupInput; res: AppStatus };
@@ -118,4 +343,22 @@ export type Commands = {
   change_fellow_status: { req: StatusChangeInput; res: FellowProfile };
   list_users: { req: null; res: Array<UserSummary> };
   create_user: { req: NewUserInput; res: UserSummary };
+  list_challenges: { req: ChallengeFilter; res: Array<Challenge> };
+  get_challenge: { req: Id; res: ChallengeDetail };
+  save_challenge: { req: ChallengeInput; res: ChallengeDetail };
+  change_challenge_status: { req: ChallengeStatusInput; res: ChallengeDetail };
+  set_progress_score: { req: ProgressScoreInput; res: ChallengeDetail };
+  save_action: { req: ActionInput; res: ChallengeDetail };
+  add_action_note: { req: ActionNoteInput; res: ChallengeDetail };
+  reorder_actions: { req: ReorderActionsInput; res: ChallengeDetail };
+  save_milestone: { req: MilestoneInput; res: ChallengeDetail };
+  save_measure: { req: MeasureInput; res: ChallengeDetail };
+  add_measure_values: { req: MeasureValuesInput; res: MeasureChart };
+  add_measure_change: { req: MeasureChangeInput; res: MeasureChart };
+  measure_chart: { req: MeasureRef; res: MeasureChart };
+  save_pdsa: { req: PdsaInput; res: ChallengeDetail };
+  add_comment: { req: CommentInput; res: ChallengeDetail };
+  save_review_draft: { req: ReviewDraftInput; res: ChallengeDetail };
+  sign_review: { req: SignReviewInput; res: ChallengeDetail };
+  cohort_board: { req: BoardInput; res: Array<BoardRow> };
 };
