@@ -26,7 +26,6 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    target: 'es2022',
   },
   test: {
     environment: 'jsdom',

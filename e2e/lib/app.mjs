@@ -69,6 +69,8 @@ export async function closeApp(browser) {
 }
 
 export async function screenshot(browser, name) {
+  // Two animation frames, so the picture shows what the DOM already holds.
+  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
   await browser.saveScreenshot(path.join(ARTIFACTS, `${name}.png`));
 }
 

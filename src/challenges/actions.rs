@@ -124,7 +124,16 @@ pub fn parse_pounds(s: &str) -> Option<i64> {
 
 pub(crate) async fn list(db: &Db, challenge_id: i64) -> Result<Vec<Action>> {
     let today = chrono::Utc::now().date_naive();
-    let rows: Vec<(i64, i64, String, String, Option<NaiveDate>, String, Option<i64>)> = sqlx::query_as(
+    type R = (
+        i64,
+        i64,
+        String,
+        String,
+        Option<NaiveDate>,
+        String,
+        Option<i64>,
+    );
+    let rows: Vec<R> = sqlx::query_as(
         "SELECT id, position, action, lead, due_date, status, resource_pence FROM actions WHERE challenge_id = ? ORDER BY position, id",
     )
     .bind(challenge_id)

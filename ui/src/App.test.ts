@@ -1,0 +1,223 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { session } from '$lib/session.svelte';
+import { navigate } from '$lib/router.svelte';
+import type { Cohort } from '$lib/api';
+import { cohorts, faculty, fellows, fellowUser, hosts, reference, status } from './test/fixtures';
+import { apiError, fakeCore, type Handlers } from './test/fakeCore';
+import App from './App.svelte';
+
+const { call } = vi.hoisted(() => ({ call: vi.fn() }));
+vi.mock('$lib/api/transport', () => ({ call }));
+
+const signedIn: Handlers = {
+  reference_data: () => reference,
+  list_fellows: () => fellows,
+  list_cohorts: () => cohorts,
+  list_hosts: () => hosts,
+};
+
+beforeEach(() => {
+  call.mockReset();
+  Object.assign(session, { status: null, reference: null, error: null });
+  navigate('/', { replace: true });
+});
+
+describe('starting the app', () => {
+  it('welcomes a new install, and sets up a programme keeping what was typed through errors', async () => {
+    const user = userEvent.setup();
+    let attempts = 0;
+    call.mockImplementation(
+      fakeCore({
+        ...signedIn,
+        app_status: () => status(null, { needs_setup: true, programme: null }),
+        setup_programme: (input) => {
+          attempts += 1;
+          if (input.password !== input.password_confirm) {
+            throw apiError('validation', 'The two passwords are not the same.', [
+              { field: 'password_confirm', message: 'The two passwords are not the same.' },
+            ]);
+          }
+          return status(faculty);
+        },
+      }),
+    );
+    render(App);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Welcome to Fellowship' })).toHaveFocus();
+    expect(document.title).toBe('Welcome to Fellowship – Fellowship');
+    expect(screen.getByTestId('welcome-demo')).toHaveTextContent('Explore the demo programme');
+    await user.click(screen.getByTestId('welcome-start'));
+
+    await user.type(screen.getByLabelText('Programme name'), 'North West Fellows');
+    await user.type(screen.getByLabelText('Your full name'), 'Ada Lovelace');
+    await user.type(screen.getByLabelText('Email address'), 'ada@nhs.net');
+    await user.type(screen.getByLabelText('Password'), 'correct horse battery');
+    await user.type(screen.getByLabelText('Confirm password'), 'correct horse');
+    await user.click(screen.getByTestId('setup-submit'));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('The two passwords are not the same.');
+    expect(document.getElementById('password_confirm-error')).toHaveTextContent('The two passwords are not the same.');
+    expect(screen.getByLabelText('Programme name')).toHaveValue('North West Fellows');
+    expect(screen.getByLabelText('Password')).toHaveValue('correct horse battery');
+
+    await user.clear(screen.getByLabelText('Confirm password'));
+    await user.type(screen.getByLabelText('Confirm password'), 'correct horse battery');
+    await user.click(screen.getByTestId('setup-submit'));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Fellows' })).toBeInTheDocument();
+    expect(attempts).toBe(2);
+    expect(window.location.hash).toBe('#/fellows');
+    expect(screen.getByRole('banner')).toHaveTextContent('North West Fellows');
+  });
+
+  it('asks an existing programme’s users to sign in, and shows a wrong password beside the field', async () => {
+    const user = userEvent.setup();
+    call.mockImplementation(
+      fakeCore({
+        ...signedIn,
+        app_status: () => status(null),
+        sign_in: (input) => {
+          if (input.password !== 'right password') {
+            throw apiError('validation', 'The email address or password is not right.', [
+              { field: 'password', message: 'The email address or password is not right.' },
+            ]);
+          }
+          return status(faculty);
+        },
+      }),
+    );
+    render(App);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Email address'), 'ada@nhs.net');
+    await user.type(screen.getByLabelText('Password'), 'wrong');
+    await user.click(screen.getByTestId('signin-submit'));
+    expect(await screen.findByText('The email address or password is not right.', { selector: 'a' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Email address')).toHaveValue('ada@nhs.net');
+
+    await user.clear(screen.getByLabelText('Password'));
+    await user.type(screen.getByLabelText('Password'), 'right password');
+    await user.click(screen.getByTestId('signin-submit'));
+    expect(await screen.findAllByTestId('fellow-row')).toHaveLength(2);
+    expect(screen.getByText('Ada Lovelace')).toBeInTheDocument();
+  });
+});
+
+describe('signed in', () => {
+  it('gives faculty every section and the add buttons', async () => {
+    call.mockImplementation(fakeCore({ ...signedIn, app_status: () => status(faculty) }));
+    render(App);
+    await screen.findAllByTestId('fellow-row');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    for (const id of ['nav-fellows', 'nav-cohorts', 'nav-hosts', 'nav-users', 'nav-programme']) {
+      expect(within(nav).getByTestId(id)).toBeInTheDocument();
+    }
+    expect(screen.getByTestId('nav-fellows')).toHaveAttribute('aria-current', 'page');
+    expect(screen.getByTestId('add-fellow')).toBeInTheDocument();
+    expect(screen.getByText('2 fellows')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Skip to main content' })).toBeInTheDocument();
+  });
+
+  it('hides faculty-only sections and buttons from a fellow', async () => {
+    call.mockImplementation(fakeCore({ ...signedIn, app_status: () => status(fellowUser), list_fellows: () => [fellows[0]] }));
+    render(App);
+    await screen.findAllByTestId('fellow-row');
+    expect(screen.queryByTestId('nav-users')).toBeNull();
+    expect(screen.queryByTestId('nav-programme')).toBeNull();
+    expect(screen.queryByTestId('add-fellow')).toBeNull();
+
+    navigate('/users');
+    expect(await screen.findByRole('heading', { level: 1, name: 'You do not have access to this page' })).toBeInTheDocument();
+  });
+
+  it('shows the demo banner, and leaving the demo returns to the start', async () => {
+    const user = userEvent.setup();
+    call.mockImplementation(
+      fakeCore({
+        ...signedIn,
+        app_status: () => status(faculty, { in_demo: true }),
+        leave_demo: () => status(null, { needs_setup: true, programme: null }),
+      }),
+    );
+    render(App);
+    expect(await screen.findByText('You are exploring the demo programme. Nothing here is real.')).toBeInTheDocument();
+    await user.click(screen.getByTestId('leave-demo'));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Welcome to Fellowship' })).toBeInTheDocument();
+    expect(screen.queryByTestId('leave-demo')).toBeNull();
+  });
+
+  it('signs out', async () => {
+    const user = userEvent.setup();
+    call.mockImplementation(
+      fakeCore({ ...signedIn, app_status: () => status(faculty), sign_out: () => status(null) }),
+    );
+    render(App);
+    await screen.findAllByTestId('fellow-row');
+    await user.click(screen.getByTestId('sign-out'));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+  });
+
+  it('goes back to sign in when the core says the session has ended', async () => {
+    let expired = false;
+    call.mockImplementation(
+      fakeCore({
+        ...signedIn,
+        app_status: () => status(expired ? null : faculty),
+        list_cohorts: () => {
+          if (expired) throw apiError('unauthenticated', 'Please sign in to continue.');
+          return cohorts;
+        },
+      }),
+    );
+    render(App);
+    await screen.findAllByTestId('fellow-row');
+    expired = true;
+    navigate('/cohorts');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+  });
+
+  it('confirms a save on the page it leads to, and back and forward work', async () => {
+    const user = userEvent.setup();
+    const saved: Cohort = { id: 4, name: '2027/28', start_date: '2027-09-01', end_date: '2028-08-31', fellow_count: 0 };
+    call.mockImplementation(fakeCore({ ...signedIn, app_status: () => status(faculty), save_cohort: () => saved }));
+    render(App);
+    await screen.findAllByTestId('fellow-row');
+
+    await user.click(screen.getByTestId('nav-cohorts'));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Cohorts' })).toHaveFocus();
+    expect(document.title).toBe('Cohorts – Fellowship');
+    await user.click(screen.getByTestId('add-cohort'));
+    await user.type(await screen.findByLabelText('Cohort name'), '2027/28');
+    await user.click(screen.getByTestId('save-cohort'));
+
+    expect(await screen.findByRole('status')).toHaveTextContent('Cohort 2027/28 saved.');
+    expect(screen.getByRole('heading', { level: 1, name: 'Cohorts' })).toBeInTheDocument();
+
+    history.back();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Add a cohort' })).toBeInTheDocument();
+    expect(screen.queryByRole('status')).toBeNull();
+    history.back();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Cohorts' })).toBeInTheDocument();
+    history.forward();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Add a cohort' })).toBeInTheDocument();
+  });
+
+  it('shows a page that cannot be loaded as an error, not a blank page', async () => {
+    call.mockImplementation(
+      fakeCore({
+        ...signedIn,
+        app_status: () => status(faculty),
+        get_fellow: () => {
+          throw apiError('not_found', 'That record does not exist or you do not have access to it.');
+        },
+      }),
+    );
+    render(App);
+    await screen.findAllByTestId('fellow-row');
+    navigate('/fellows/99');
+    expect(await screen.findByRole('alert')).toHaveTextContent('That record does not exist or you do not have access to it.');
+    expect(screen.getByRole('heading', { level: 1 })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { match, navigate, router } from './router.svelte';
+
+describe('match', () => {
+  it('matches fixed and numeric parts', () => {
+    expect(match('/fellows', '/fellows')).toEqual({});
+    expect(match('/fellows/:id/edit', '/fellows/12/edit')).toEqual({ id: '12' });
+  });
+
+  it('refuses other paths, and ids that are not numbers', () => {
+    expect(match('/fellows/:id', '/fellows/new')).toBeNull();
+    expect(match('/fellows/:id', '/fellows/1/edit')).toBeNull();
+    expect(match('/cohorts', '/fellows')).toBeNull();
+  });
+});
+
+describe('navigate', () => {
+  it('updates the location at once, with its query', () => {
+    navigate('/fellows?cohort=3');
+    expect(window.location.hash).toBe('#/fellows?cohort=3');
+    expect(router.location.path).toBe('/fellows');
+    expect(router.location.query.get('cohort')).toBe('3');
+  });
+
+  it('follows back and forward (hashchange)', async () => {
+    navigate('/cohorts');
+    window.location.hash = '#/hosts';
+    await new Promise((resolve) => window.addEventListener('hashchange', resolve, { once: true }));
+    expect(router.location.path).toBe('/hosts');
+  });
+
+  it('ignores in-page anchors such as #maincontent', async () => {
+    navigate('/users');
+    window.location.hash = '#maincontent';
+    await new Promise((resolve) => window.addEventListener('hashchange', resolve, { once: true }));
+    expect(router.location.path).toBe('/users');
+  });
+});

@@ -1,0 +1,124 @@
+// Data shaped as the core sends it, for component tests.
+import type {
+  Actor,
+  AppStatus,
+  Cohort,
+  CohortOverview,
+  Fellow,
+  FellowProfile,
+  HostOrg,
+  ReferenceData,
+  UserSummary,
+} from '$lib/api';
+
+export const reference: ReferenceData = {
+  professions: [
+    { code: 'medicine', label: 'Medicine' },
+    { code: 'nursing', label: 'Nursing' },
+    { code: 'pharmacy', label: 'Pharmacy' },
+  ],
+  professional_bodies: [
+    { code: 'GMC', label: 'GMC (General Medical Council)' },
+    { code: 'NMC', label: 'NMC (Nursing and Midwifery Council)' },
+  ],
+  fellow_statuses: [
+    { code: 'applicant', label: 'Applicant' },
+    { code: 'active', label: 'Active' },
+    { code: 'withdrawn', label: 'Withdrawn' },
+  ],
+  host_kinds: [{ code: 'nhs_trust', label: 'NHS trust' }],
+  roles: [
+    { code: 'faculty', label: 'Programme faculty' },
+    { code: 'fellow', label: 'Fellow' },
+  ],
+};
+
+export const faculty: Actor = { user_id: 1, name: 'Ada Lovelace', email: 'ada@nhs.net', role: 'faculty', fellow_id: null, host_id: null };
+export const fellowUser: Actor = { user_id: 2, name: 'Sam Fellow', email: 'sam@nhs.net', role: 'fellow', fellow_id: 7, host_id: null };
+
+export function status(user: Actor | null, extra: Partial<AppStatus> = {}): AppStatus {
+  return {
+    needs_setup: false,
+    in_demo: false,
+    user,
+    programme: { id: 1, name: 'North West Fellows', description: '' },
+    ...extra,
+  };
+}
+
+export const cohorts: Cohort[] = [
+  { id: 3, name: '2026/27', start_date: '2026-09-01', end_date: '2027-08-31', fellow_count: 2 },
+];
+
+export const hosts: HostOrg[] = [
+  {
+    id: 5,
+    name: 'Leeds Teaching Hospitals',
+    kind: 'nhs_trust',
+    ods_code: 'RR8',
+    region: 'North East and Yorkshire',
+    sponsor_name: 'Pat Sponsor',
+    sponsor_email: 'pat@nhs.net',
+    mentor_name: 'Mo Mentor',
+    mentor_email: 'mo@nhs.net',
+    fellow_count: 1,
+  },
+];
+
+export const fellows: Fellow[] = [
+  {
+    id: 7,
+    name: 'Sam Fellow',
+    profession: 'nursing',
+    professional_body: 'NMC',
+    registration_number: '12A3456B',
+    email: 'sam@nhs.net',
+    cohort_id: 3,
+    cohort_name: '2026/27',
+    host_id: 5,
+    host_name: 'Leeds Teaching Hospitals',
+    status: 'active',
+  },
+  {
+    id: 8,
+    name: 'Alex Doctor',
+    profession: 'medicine',
+    professional_body: 'GMC',
+    registration_number: '7123456',
+    email: 'alex@nhs.net',
+    cohort_id: 3,
+    cohort_name: '2026/27',
+    host_id: null,
+    host_name: null,
+    status: 'applicant',
+  },
+];
+
+export const profile: FellowProfile = {
+  fellow: fellows[0],
+  history: [
+    { status: 'active', effective_date: '2026-09-01', note: 'Started', changed_by: 'Ada Lovelace', changed_at: '2026-09-01T09:00:00' },
+    { status: 'applicant', effective_date: '2026-05-01', note: '', changed_by: null, changed_at: '2026-05-01T09:00:00' },
+  ],
+};
+
+export const overview: CohortOverview = {
+  cohort: cohorts[0],
+  by_status: [
+    { key: 'active', count: 1 },
+    { key: 'applicant', count: 1 },
+  ],
+  by_profession: [
+    { key: 'medicine', count: 1 },
+    { key: 'nursing', count: 1 },
+  ],
+  by_host_profession: [
+    { host_id: 5, host_name: 'Leeds Teaching Hospitals', profession: 'nursing', count: 1 },
+    { host_id: null, host_name: 'No host yet', profession: 'medicine', count: 1 },
+  ],
+};
+
+export const users: UserSummary[] = [
+  { id: 1, name: 'Ada Lovelace', email: 'ada@nhs.net', role: 'faculty', fellow_id: null, host_id: null },
+  { id: 2, name: 'Sam Fellow', email: 'sam@nhs.net', role: 'fellow', fellow_id: 7, host_id: null },
+];
