@@ -649,3 +649,42 @@ async fn the_cohort_board_shows_every_challenge_to_faculty_only() {
     .unwrap_err();
     assert_eq!(e.kind, ErrorKind::Forbidden);
 }
+
+#[tokio::test]
+async fn the_demo_programme_has_challenges_with_signals_on_the_board() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("demo.sqlite")).await.unwrap();
+    fellowship::demo::fill(&db, &fellowship::demo::DemoSize::standard())
+        .await
+        .unwrap();
+    let faculty = fellowship::auth::sign_in(&db, &fellowship::demo::faculty_sign_in())
+        .await
+        .unwrap();
+    let newest = fellowship::cohorts::list(&db, &faculty).await.unwrap()[0].id;
+    let board = cohort_board(&db, &faculty, BoardInput { cohort_id: newest })
+        .await
+        .unwrap();
+    assert!(board.len() > 10, "{}", board.len());
+    assert!(
+        board.iter().all(|r| r.overdue_actions >= 1),
+        "each demo plan has an overdue action"
+    );
+    assert!(
+        board.iter().any(|r| r.improvement_signals > 0),
+        "the demo measures show improvement"
+    );
+    // The demo fellow is left to draft their own challenge.
+    let fellow = fellowship::auth::sign_in(
+        &db,
+        &fellowship::auth::SignInInput {
+            email: fellowship::demo::DEMO_FELLOW_EMAIL.into(),
+            password: fellowship::demo::DEMO_PASSWORD.into(),
+        },
+    )
+    .await
+    .unwrap();
+    assert!(challenges::list(&db, &fellow, Default::default())
+        .await
+        .unwrap()
+        .is_empty());
+}

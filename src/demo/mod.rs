@@ -2,6 +2,8 @@
 //! "explore the demo programme", `fellowship demo` and the benchmark. Deterministic: the same
 //! size always gives the same data.
 
+mod challenges;
+
 use chrono::{Duration, NaiveDate};
 
 use crate::auth::{self, NewUserInput, Role, SignInInput};
@@ -25,13 +27,25 @@ pub struct DemoSize {
     pub newest_start_year: i32,
 }
 
+/// The newest cohort is the one whose fellows have enrolled (July) by today, so the demo
+/// always shows a year in progress.
+fn current_intake_year() -> i32 {
+    use chrono::Datelike;
+    let today = chrono::Utc::now().date_naive();
+    if today.month() >= 7 {
+        today.year()
+    } else {
+        today.year() - 1
+    }
+}
+
 impl DemoSize {
     pub fn standard() -> Self {
         Self {
             cohorts: 4,
             fellows_per_cohort: 24,
             hosts: 14,
-            newest_start_year: 2026,
+            newest_start_year: current_intake_year(),
         }
     }
     /// The benchmark's large programme: ten cohorts of forty.
@@ -40,7 +54,7 @@ impl DemoSize {
             cohorts: 10,
             fellows_per_cohort: 40,
             hosts: 40,
-            newest_start_year: 2026,
+            newest_start_year: current_intake_year(),
         }
     }
 }
@@ -265,6 +279,7 @@ pub async fn fill(db: &Db, size: &DemoSize) -> Result<()> {
     }
     let mut n = 0u32;
     let mut first_active_fellow = None;
+    let mut challenge_fellows = vec![];
     for k in 0..size.cohorts as i32 {
         let year = size.newest_start_year - (size.cohorts as i32 - 1) + k;
         let start = NaiveDate::from_ymd_opt(year, 9, 1).unwrap_or_default();
@@ -346,11 +361,15 @@ pub async fn fill(db: &Db, size: &DemoSize) -> Result<()> {
                 .execute(&mut *tx)
                 .await?;
             }
+            // The first active fellow is the demo fellow, left to draft their own challenge.
             if status == FellowStatus::Active && first_active_fellow.is_none() {
                 first_active_fellow = Some((fellow, host));
+            } else if status == FellowStatus::Active && k == size.cohorts as i32 - 1 {
+                challenge_fellows.push((fellow, start));
             }
         }
     }
+    challenges::fill(&mut tx, &challenge_fellows, faculty, today).await?;
     if let Some((fellow, host)) = first_active_fellow {
         for (name, email, role, fellow_id, host_id) in [
             (
