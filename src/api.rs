@@ -14,6 +14,7 @@ use crate::challenges::measures::{
     self, MeasureChangeInput, MeasureChart, MeasureInput, MeasureRef, MeasureValuesInput, PdsaInput,
 };
 use crate::challenges::reviews::{self, CommentInput, ReviewDraftInput, SignReviewInput};
+use crate::challenges::summary_pdf::{self, Document};
 use crate::challenges::{
     self, Challenge, ChallengeDetail, ChallengeFilter, ChallengeInput, ChallengeStatusInput,
     ProgressScoreInput,
@@ -130,6 +131,7 @@ commands! {
         save_review_draft(ReviewDraftInput) -> ChallengeDetail = reviews::save_draft;
         sign_review(SignReviewInput) -> ChallengeDetail = reviews::sign;
         cohort_board(BoardInput) -> Vec<BoardRow> = board::cohort_board;
+        challenge_summary_pdf(Id) -> Document = |db, a, r: Id| summary_pdf::summary_document(db, a, r.id);
     }
 }
 
@@ -220,6 +222,7 @@ pub fn typescript() -> String {
         SignReviewInput::decl(),
         BoardInput::decl(),
         BoardRow::decl(),
+        Document::decl(),
     ];
     let mut out = String::from(
         "// Generated from the Rust core by `fellowship typescript`. Do not edit by hand.\n\n",

@@ -688,3 +688,75 @@ async fn the_demo_programme_has_challenges_with_signals_on_the_board() {
         .unwrap()
         .is_empty());
 }
+
+#[tokio::test]
+async fn the_challenge_summary_is_a_one_page_pdf_for_those_who_may_see_it() {
+    use base64::Engine;
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("demo.sqlite")).await.unwrap();
+    fellowship::demo::fill(&db, &fellowship::demo::DemoSize::standard())
+        .await
+        .unwrap();
+    let faculty = fellowship::auth::sign_in(&db, &fellowship::demo::faculty_sign_in())
+        .await
+        .unwrap();
+    let first = challenges::list(&db, &faculty, Default::default())
+        .await
+        .unwrap()[0]
+        .clone();
+    let doc = fellowship::challenges::summary_pdf::summary_document(&db, &faculty, first.id)
+        .await
+        .unwrap();
+    assert!(doc.file_name.starts_with("challenge-summary-") && doc.file_name.ends_with(".pdf"));
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(&doc.base64)
+        .unwrap();
+    // Kept for a person to look at: target/challenge-summary.pdf.
+    let out = concat!(env!("CARGO_MANIFEST_DIR"), "/target/challenge-summary.pdf");
+    std::fs::write(out, &bytes).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(
+        bytes.len() > 2_000,
+        "a page with text and a chart, not an empty shell"
+    );
+    // Saving never overwrites, and a crafted name cannot leave the folder.
+    let downloads = dir.path().join("Downloads");
+    let a = doc.save_in(&downloads).unwrap();
+    let b = doc.save_in(&downloads).unwrap();
+    assert_ne!(a, b);
+    assert!(b.to_string_lossy().ends_with(" (2).pdf"));
+    assert_eq!(std::fs::read(&a).unwrap(), bytes);
+    let sneaky = fellowship::challenges::summary_pdf::Document {
+        file_name: "../../escape.pdf".into(),
+        ..doc.clone()
+    };
+    assert_eq!(
+        sneaky.save_in(&downloads).unwrap().parent().unwrap(),
+        downloads
+    );
+    let sponsor = fellowship::auth::sign_in(
+        &db,
+        &fellowship::auth::SignInInput {
+            email: fellowship::demo::DEMO_SPONSOR_EMAIL.into(),
+            password: fellowship::demo::DEMO_PASSWORD.into(),
+        },
+    )
+    .await
+    .unwrap();
+    let visible: Vec<i64> = challenges::list(&db, &sponsor, Default::default())
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    let hidden = challenges::list(&db, &faculty, Default::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| !visible.contains(&c.id))
+        .unwrap();
+    let e = fellowship::challenges::summary_pdf::summary_document(&db, &sponsor, hidden.id)
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::NotFound);
+}

@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use fellowship::api;
+use fellowship::challenges::summary_pdf::Document;
 use fellowship::session::{Session, Workspaces};
 use fellowship::{ApiError, Db};
 use serde_json::Value;
@@ -14,6 +15,7 @@ use tokio::sync::Mutex;
 struct AppState {
     workspaces: Workspaces,
     session: Mutex<Session>,
+    downloads: PathBuf,
 }
 
 /// The single IPC entry point: `call(command, args)` -> the command's response or an ApiError.
@@ -27,24 +29,47 @@ async fn call(
     api::dispatch(&state.workspaces, &mut session, &command, args).await
 }
 
-/// `--db PATH`, then `FELLOWSHIP_DB`, then the platform data directory.
-fn database_path() -> PathBuf {
+/// Saves a document the core produced (e.g. a PDF) into the downloads folder; returns its path.
+#[tauri::command]
+fn save_document(
+    state: tauri::State<'_, AppState>,
+    document: Document,
+) -> Result<String, ApiError> {
+    Ok(document.save_in(&state.downloads)?.display().to_string())
+}
+
+/// The value of `--name PATH` or `--name=PATH` on the command line.
+fn arg(name: &str) -> Option<PathBuf> {
     let mut args = std::env::args().skip(1);
+    let prefixed = format!("{name}=");
     while let Some(a) = args.next() {
-        if a == "--db" {
-            if let Some(p) = args.next() {
-                return PathBuf::from(p);
-            }
-        } else if let Some(p) = a.strip_prefix("--db=") {
-            return PathBuf::from(p);
+        if a == name {
+            return args.next().map(PathBuf::from);
+        } else if let Some(p) = a.strip_prefix(&prefixed) {
+            return Some(PathBuf::from(p));
         }
     }
-    if let Ok(p) = std::env::var("FELLOWSHIP_DB") {
-        return PathBuf::from(p);
-    }
-    directories::ProjectDirs::from("uk.nhs", "", "Fellowship")
-        .map(|d| d.data_dir().join("fellowship.sqlite"))
-        .unwrap_or_else(|| PathBuf::from("fellowship.sqlite"))
+    None
+}
+
+/// `--db PATH`, then `FELLOWSHIP_DB`, then the platform data directory.
+fn database_path() -> PathBuf {
+    arg("--db")
+        .or_else(|| std::env::var("FELLOWSHIP_DB").ok().map(PathBuf::from))
+        .unwrap_or_else(|| {
+            directories::ProjectDirs::from("uk.nhs", "", "Fellowship")
+                .map(|d| d.data_dir().join("fellowship.sqlite"))
+                .unwrap_or_else(|| PathBuf::from("fellowship.sqlite"))
+        })
+}
+
+/// `--downloads DIR`, then the user's downloads folder, then their home.
+fn downloads_dir() -> PathBuf {
+    arg("--downloads").unwrap_or_else(|| {
+        directories::UserDirs::new()
+            .map(|u| u.download_dir().unwrap_or(u.home_dir()).to_path_buf())
+            .unwrap_or_else(|| PathBuf::from("."))
+    })
 }
 
 fn main() {
@@ -76,8 +101,9 @@ fn main() {
         .manage(AppState {
             workspaces: Workspaces::new(db, Some(demo)),
             session: Mutex::new(Session::default()),
+            downloads: downloads_dir(),
         })
-        .invoke_handler(tauri::generate_handler![call])
+        .invoke_handler(tauri::generate_handler![call, save_document])
         .run(tauri::generate_context!())
         .expect("error while running Fellowship");
 }

@@ -7,6 +7,7 @@ pub mod board;
 pub mod measures;
 pub mod reviews;
 pub mod spc;
+pub mod summary_pdf;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,547 @@
+//! The one-page challenge summary for a host board or commissioners, as PDF (printpdf, with
+//! the built-in Helvetica so no font file is needed), including the run chart of the first
+//! measure with its median and signals.
+
+use printpdf::{
+    BuiltinFont, Color, Line, LinePoint, Mm, Op, PdfDocument, PdfPage, PdfSaveOptions, Point, Pt,
+    Rgb, TextItem,
+};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::measures::{self, MeasureRef};
+use super::spc::{RunRule, Verdict};
+use super::{get, ChallengeDetail};
+use crate::auth::Actor;
+use crate::db::Db;
+use crate::error::Result;
+
+/// A generated file on its way to the user: the shell saves it, a server would send it.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, TS)]
+pub struct Document {
+    pub file_name: String,
+    pub mime: String,
+    pub base64: String,
+}
+
+impl Document {
+    /// Saves the file into `dir` under its own name, never overwriting: "name (2).pdf" etc.
+    pub fn save_in(&self, dir: &std::path::Path) -> Result<std::path::PathBuf> {
+        use base64::Engine;
+        let fail = |e: &dyn std::fmt::Display| {
+            crate::error::ApiError::internal(format!("Could not save {}: {e}", self.file_name))
+        };
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(&self.base64)
+            .map_err(|e| fail(&e))?;
+        // Only the file name is used, so a crafted name cannot write outside `dir`.
+        let name = std::path::Path::new(&self.file_name)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("document");
+        let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+        std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
+        for n in 1..1000 {
+            let candidate = if n == 1 {
+                name.to_string()
+            } else {
+                format!("{stem} ({n}).{ext}")
+            };
+            let path = dir.join(candidate);
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut f) => {
+                    use std::io::Write;
+                    f.write_all(&bytes)
+                        .and_then(|_| f.sync_all())
+                        .map_err(|e| fail(&e))?;
+                    return Ok(path);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(fail(&e)),
+            }
+        }
+        Err(fail(&"too many files with that name"))
+    }
+}
+
+const PAGE_W: f32 = 210.0;
+const PAGE_H: f32 = 297.0;
+const LEFT: f32 = 18.0;
+const NHS_BLUE: (f32, f32, f32) = (0.0, 0.369, 0.722);
+const GREY: (f32, f32, f32) = (0.26, 0.33, 0.38);
+const ORANGE: (f32, f32, f32) = (0.93, 0.545, 0.0);
+
+fn rgb((r, g, b): (f32, f32, f32)) -> Color {
+    Color::Rgb(Rgb {
+        r,
+        g,
+        b,
+        icc_profile: None,
+    })
+}
+
+/// Writes text with the built-in font, which covers Latin-1; anything else becomes "?".
+fn latin1(s: &str) -> String {
+    s.chars()
+        .map(|c| if (c as u32) < 256 { c } else { '?' })
+        .collect()
+}
+
+/// Greedy word wrap by an average Helvetica character width of about half the font size.
+fn wrap(text: &str, size: f32, width_mm: f32) -> Vec<String> {
+    let max = ((width_mm / 0.3528) / (size * 0.5)) as usize;
+    let mut lines = vec![];
+    for para in text.lines() {
+        let mut line = String::new();
+        for word in para.split_whitespace() {
+            if !line.is_empty() && line.len() + 1 + word.len() > max {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+struct Page {
+    ops: Vec<Op>,
+    /// Current baseline, in mm from the bottom.
+    y: f32,
+}
+
+impl Page {
+    fn text(&mut self, s: &str, size: f32, bold: bool, colour: (f32, f32, f32)) {
+        // `y` is the top of the next line: drop by the font's height, write, then add leading.
+        let font = if bold {
+            BuiltinFont::HelveticaBold
+        } else {
+            BuiltinFont::Helvetica
+        };
+        self.y -= size * 0.3528;
+        self.text_at(LEFT, self.y, s, size, font, colour);
+        self.y -= size * 0.3528 * 0.4;
+    }
+
+    fn text_at(
+        &mut self,
+        x: f32,
+        y: f32,
+        s: &str,
+        size: f32,
+        font: BuiltinFont,
+        colour: (f32, f32, f32),
+    ) {
+        self.ops.extend([
+            Op::StartTextSection,
+            Op::SetTextCursor {
+                pos: Point::new(Mm(x), Mm(y)),
+            },
+            Op::SetFontSizeBuiltinFont {
+                size: Pt(size),
+                font,
+            },
+            Op::SetFillColor { col: rgb(colour) },
+            Op::WriteTextBuiltinFont {
+                items: vec![TextItem::Text(latin1(s))],
+                font,
+            },
+            Op::EndTextSection,
+        ]);
+    }
+
+    fn para(&mut self, s: &str, size: f32, max_lines: usize) {
+        let lines = wrap(s, size, PAGE_W - 2.0 * LEFT);
+        let shown = lines.len().min(max_lines);
+        for (i, l) in lines.iter().take(shown).enumerate() {
+            let more = i + 1 == shown && lines.len() > shown;
+            self.text(
+                &if more { format!("{l} ...") } else { l.clone() },
+                size,
+                false,
+                (0.1, 0.1, 0.1),
+            );
+        }
+    }
+
+    fn heading(&mut self, s: &str) {
+        self.y -= 2.0;
+        self.text(s, 12.0, true, NHS_BLUE);
+    }
+
+    fn line(&mut self, points: &[(f32, f32)], colour: (f32, f32, f32), thickness: f32) {
+        self.ops.push(Op::SetOutlineColor { col: rgb(colour) });
+        self.ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+        self.ops.push(Op::DrawLine {
+            line: Line {
+                points: points
+                    .iter()
+                    .map(|(x, y)| LinePoint {
+                        p: Point::new(Mm(*x), Mm(*y)),
+                        bezier: false,
+                    })
+                    .collect(),
+                is_closed: false,
+            },
+        });
+    }
+
+    /// A small square marker, drawn as a closed outline.
+    fn marker(&mut self, x: f32, y: f32, colour: (f32, f32, f32)) {
+        let d = 0.7;
+        self.ops.push(Op::SetOutlineColor { col: rgb(colour) });
+        self.ops.push(Op::SetOutlineThickness { pt: Pt(2.0) });
+        self.ops.push(Op::DrawLine {
+            line: Line {
+                points: [
+                    (x - d, y - d),
+                    (x + d, y - d),
+                    (x + d, y + d),
+                    (x - d, y + d),
+                ]
+                .iter()
+                .map(|(x, y)| LinePoint {
+                    p: Point::new(Mm(*x), Mm(*y)),
+                    bezier: false,
+                })
+                .collect(),
+                is_closed: true,
+            },
+        });
+    }
+}
+
+fn money(pence: i64) -> String {
+    let pounds = pence / 100;
+    let mut s = pounds.to_string();
+    let mut i = s.len() as i64 - 3;
+    while i > 0 {
+        s.insert(i as usize, ',');
+        i -= 3;
+    }
+    if pence % 100 == 0 {
+        format!("GBP {s}")
+    } else {
+        format!("GBP {s}.{:02}", pence % 100)
+    }
+}
+
+/// Builds the PDF bytes for a challenge the actor may see.
+pub async fn summary_pdf(db: &Db, actor: &Actor, challenge_id: i64) -> Result<Vec<u8>> {
+    let d = get(db, actor, challenge_id).await?;
+    let chart = match d.measures.first() {
+        Some(m) => Some(
+            measures::chart(
+                db,
+                actor,
+                MeasureRef {
+                    challenge_id,
+                    measure_id: m.id,
+                },
+            )
+            .await?,
+        ),
+        None => None,
+    };
+    Ok(render(&d, chart.as_ref()))
+}
+
+fn render(d: &ChallengeDetail, chart: Option<&measures::MeasureChart>) -> Vec<u8> {
+    let c = &d.challenge;
+    let mut p = Page {
+        ops: vec![],
+        y: PAGE_H - 20.0,
+    };
+    p.text("Fellowship Challenge summary", 10.0, true, GREY);
+    for l in wrap(&c.title, 18.0, PAGE_W - 2.0 * LEFT).iter().take(2) {
+        p.text(l, 18.0, true, (0.0, 0.0, 0.0));
+    }
+    let host = c.host_name.clone().unwrap_or_else(|| "no host yet".into());
+    p.text(
+        &format!("{} - {} - cohort {}", c.fellow_name, host, c.cohort_name),
+        10.0,
+        false,
+        GREY,
+    );
+    let aims: Vec<&str> = [
+        (c.aim_quality, "quality of care"),
+        (c.aim_population_health, "population health"),
+        (c.aim_cost, "cost"),
+    ]
+    .iter()
+    .filter(|a| a.0)
+    .map(|a| a.1)
+    .collect();
+    let progress = c
+        .progress_tenths
+        .map(|t| format!("{}.{}", t / 10, t % 10))
+        .unwrap_or_else(|| "not scored".into());
+    p.text(
+        &format!(
+            "Status: {}   IHI progress score: {}   Triple Aim: {}   Problem: {}",
+            c.status.label(),
+            progress,
+            if aims.is_empty() {
+                "not set".into()
+            } else {
+                aims.join(", ")
+            },
+            c.nature.map(|n| n.label()).unwrap_or("not classified"),
+        ),
+        9.0,
+        false,
+        (0.1, 0.1, 0.1),
+    );
+
+    p.heading("The problem");
+    p.para(
+        if c.problem_statement.is_empty() {
+            "Not yet written."
+        } else {
+            &c.problem_statement
+        },
+        9.5,
+        5,
+    );
+
+    p.heading("Action plan");
+    let overdue = d.actions.iter().filter(|a| a.overdue).count();
+    let done = d
+        .actions
+        .iter()
+        .filter(|a| a.status == super::actions::ActionStatus::Done)
+        .count();
+    let money_total: i64 = d.actions.iter().filter_map(|a| a.resource_pence).sum();
+    p.text(
+        &format!(
+            "{} actions: {} done, {} overdue; resources {}",
+            d.actions.len(),
+            done,
+            overdue,
+            money(money_total)
+        ),
+        9.0,
+        false,
+        GREY,
+    );
+    for a in d.actions.iter().take(7) {
+        let due = a
+            .due_date
+            .map(|d| d.format("%d %b %Y").to_string())
+            .unwrap_or_else(|| "no date".into());
+        let flag = if a.overdue { "  OVERDUE" } else { "" };
+        let line = format!(
+            "- {} ({}; {}; due {}){flag}",
+            a.action,
+            a.lead,
+            a.status.label(),
+            due
+        );
+        let first = wrap(&line, 9.0, PAGE_W - 2.0 * LEFT)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        p.text(
+            &first,
+            9.0,
+            false,
+            if a.overdue { ORANGE } else { (0.1, 0.1, 0.1) },
+        );
+    }
+
+    if let Some(chart) = chart {
+        p.heading(&format!("Run chart: {}", chart.measure.name));
+        draw_run_chart(&mut p, chart);
+    }
+
+    p.heading("Host reviews");
+    let signed: Vec<_> = d.reviews.iter().filter(|r| r.locked).collect();
+    if signed.is_empty() {
+        p.text("No review has been signed yet.", 9.0, false, GREY);
+    }
+    for r in signed.iter().take(2) {
+        let when = r.signed_at.as_deref().unwrap_or("").get(..10).unwrap_or("");
+        p.text(
+            &format!(
+                "{} (version {}) signed by {} on {}",
+                r.kind.label(),
+                r.version,
+                r.signed_name.as_deref().unwrap_or(""),
+                when
+            ),
+            9.0,
+            true,
+            (0.1, 0.1, 0.1),
+        );
+        p.para(&r.statement, 9.0, 2);
+    }
+    let today = chrono::Utc::now().date_naive().format("%d %B %Y");
+    p.text_at(
+        LEFT,
+        10.0,
+        &format!("Produced by Fellowship on {today}"),
+        8.0,
+        BuiltinFont::Helvetica,
+        GREY,
+    );
+
+    let mut doc = PdfDocument::new(&latin1(&c.title));
+    let page = PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), p.ops);
+    let mut warnings = vec![];
+    doc.with_pages(vec![page])
+        .save(&PdfSaveOptions::default(), &mut warnings)
+}
+
+fn draw_run_chart(p: &mut Page, chart: &measures::MeasureChart) {
+    let (x0, w, h) = (LEFT + 8.0, PAGE_W - 2.0 * LEFT - 10.0, 45.0);
+    let y0 = p.y - h - 4.0;
+    let n = chart.points.len();
+    if n < 2 {
+        p.text(
+            "Fewer than two points so far: no chart yet.",
+            9.0,
+            false,
+            GREY,
+        );
+        return;
+    }
+    let (mut lo, mut hi) = chart
+        .points
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(lo, hi), pt| {
+            (lo.min(pt.value), hi.max(pt.value))
+        });
+    if (hi - lo).abs() < f64::EPSILON {
+        hi += 1.0;
+        lo -= 1.0;
+    }
+    let pad = (hi - lo) * 0.1;
+    let (lo, hi) = (lo - pad, hi + pad);
+    let x = |i: usize| x0 + w * i as f32 / (n - 1) as f32;
+    let y = |v: f64| y0 + h * ((v - lo) / (hi - lo)) as f32;
+    p.line(&[(x0, y0), (x0, y0 + h)], GREY, 0.5);
+    p.line(&[(x0, y0), (x0 + w, y0)], GREY, 0.5);
+    p.text_at(
+        LEFT,
+        y(hi - pad) - 1.0,
+        &format!("{:.0}", hi - pad),
+        7.0,
+        BuiltinFont::Helvetica,
+        GREY,
+    );
+    p.text_at(
+        LEFT,
+        y(lo + pad),
+        &format!("{:.0}", lo + pad),
+        7.0,
+        BuiltinFont::Helvetica,
+        GREY,
+    );
+    if let Some(m) = chart.run_chart.median {
+        p.line(&[(x0, y(m)), (x0 + w, y(m))], ORANGE, 0.8);
+        p.text_at(
+            x0 + w - 18.0,
+            y(m) + 1.0,
+            &format!("median {m:.1}"),
+            7.0,
+            BuiltinFont::Helvetica,
+            ORANGE,
+        );
+    }
+    let pts: Vec<(f32, f32)> = chart
+        .points
+        .iter()
+        .enumerate()
+        .map(|(i, pt)| (x(i), y(pt.value)))
+        .collect();
+    p.line(&pts, NHS_BLUE, 1.0);
+    for s in &chart.run_chart.signals {
+        let colour = match s.verdict {
+            Verdict::Improvement => NHS_BLUE,
+            Verdict::Concern => ORANGE,
+            Verdict::Neutral => (0.2, 0.0, 0.4),
+        };
+        for &i in &s.points {
+            p.marker(pts[i].0, pts[i].1, colour);
+        }
+    }
+    let first = chart.points[0].period.format("%d %b %Y");
+    let last = chart.points[n - 1].period.format("%d %b %Y");
+    p.text_at(
+        x0,
+        y0 - 4.0,
+        &first.to_string(),
+        7.0,
+        BuiltinFont::Helvetica,
+        GREY,
+    );
+    p.text_at(
+        x0 + w - 16.0,
+        y0 - 4.0,
+        &last.to_string(),
+        7.0,
+        BuiltinFont::Helvetica,
+        GREY,
+    );
+    p.y = y0 - 6.0;
+    let signals: Vec<String> = chart
+        .run_chart
+        .signals
+        .iter()
+        .map(|s| {
+            let what = match s.rule {
+                RunRule::Shift => "shift",
+                RunRule::Trend => "trend",
+                RunRule::TooFewRuns => "too few runs",
+                RunRule::TooManyRuns => "too many runs",
+                RunRule::Astronomical => "astronomical point",
+            };
+            let verdict = match s.verdict {
+                Verdict::Improvement => "improvement",
+                Verdict::Concern => "concern",
+                Verdict::Neutral => "neutral",
+            };
+            format!("{what} ({verdict})")
+        })
+        .collect();
+    let summary = if signals.is_empty() {
+        "No run-chart signals: common-cause variation.".to_string()
+    } else {
+        format!("Signals: {}.", signals.join("; "))
+    };
+    p.para(&summary, 9.0, 2);
+}
+
+/// The summary as a file for the UI to save.
+pub async fn summary_document(db: &Db, actor: &Actor, challenge_id: i64) -> Result<Document> {
+    use base64::Engine;
+    let bytes = summary_pdf(db, actor, challenge_id).await?;
+    let title = get(db, actor, challenge_id).await?.challenge.title;
+    let slug: String = title
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .take(8)
+        .collect::<Vec<_>>()
+        .join("-");
+    Ok(Document {
+        file_name: format!("challenge-summary-{slug}.pdf"),
+        mime: "application/pdf".into(),
+        base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+    })
+}
