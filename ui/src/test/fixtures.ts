@@ -31,10 +31,61 @@ export const reference: ReferenceData = {
     { code: 'faculty', label: 'Programme faculty' },
     { code: 'fellow', label: 'Fellow' },
   ],
+  challenge_statuses: [
+    { code: 'draft', label: 'Draft' },
+    { code: 'agreed_with_host', label: 'Agreed with host' },
+    { code: 'in_progress', label: 'In progress' },
+    { code: 'closing', label: 'Closing' },
+    { code: 'closed', label: 'Closed' },
+  ],
+  natures: [
+    { code: 'wicked', label: 'Wicked' },
+    { code: 'tame', label: 'Tame' },
+  ],
+  action_statuses: [
+    { code: 'not_started', label: 'Not started' },
+    { code: 'in_progress', label: 'In progress' },
+    { code: 'done', label: 'Done' },
+    { code: 'on_hold', label: 'On hold' },
+  ],
+  milestone_kinds: [
+    { code: 'scoping_agreed', label: 'Scoping agreed' },
+    { code: 'mid_year_review', label: 'Mid-year review' },
+    { code: 'end_of_year_review', label: 'End-of-year review' },
+    { code: 'showcase', label: 'Showcase' },
+  ],
+  frequencies: [
+    { code: 'daily', label: 'Daily' },
+    { code: 'weekly', label: 'Weekly' },
+    { code: 'monthly', label: 'Monthly' },
+    { code: 'quarterly', label: 'Quarterly' },
+  ],
+  directions: [
+    { code: 'higher_is_better', label: 'Higher is better' },
+    { code: 'lower_is_better', label: 'Lower is better' },
+    { code: 'neither', label: 'Neither (no better direction)' },
+  ],
+  review_kinds: [
+    { code: 'mid_year', label: 'Mid-year review' },
+    { code: 'end_of_year', label: 'End-of-year review' },
+  ],
+  progress_scale: [
+    { code: '0.5', label: '0.5 Intent to participate' },
+    { code: '1.0', label: '1.0 Charter and team established' },
+    { code: '1.5', label: '1.5 Planning for the project has begun' },
+    { code: '2.0', label: '2.0 Activity, but no changes' },
+    { code: '2.5', label: '2.5 Changes tested, but no improvement' },
+    { code: '3.0', label: '3.0 Modest improvement' },
+    { code: '3.5', label: '3.5 Improvement' },
+    { code: '4.0', label: '4.0 Significant improvement' },
+    { code: '4.5', label: '4.5 Sustainable improvement' },
+    { code: '5.0', label: '5.0 Outstanding sustainable results' },
+  ],
 };
 
 export const faculty: Actor = { user_id: 1, name: 'Ada Lovelace', email: 'ada@nhs.net', role: 'faculty', fellow_id: null, host_id: null };
 export const fellowUser: Actor = { user_id: 2, name: 'Sam Fellow', email: 'sam@nhs.net', role: 'fellow', fellow_id: 7, host_id: null };
+export const sponsorUser: Actor = { user_id: 3, name: 'Pat Sponsor', email: 'pat@nhs.net', role: 'host_sponsor', fellow_id: null, host_id: 5 };
 
 export function status(user: Actor | null, extra: Partial<AppStatus> = {}): AppStatus {
   return {

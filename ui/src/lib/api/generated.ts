@@ -321,6 +321,8 @@ last_update: string, improvement_signals: number, concern_signals: number,
  */
 latest_verdicts: Array<Verdict>, };
 
+export type Document = { file_name: string, mime: string, base64: string, };
+
 export type Commands = {
   app_status: { req: null; res: AppStatus };
   setup_programme: { req: SetupInput; res: AppStatus };
@@ -361,4 +363,5 @@ export type Commands = {
   save_review_draft: { req: ReviewDraftInput; res: ChallengeDetail };
   sign_review: { req: SignReviewInput; res: ChallengeDetail };
   cohort_board: { req: BoardInput; res: Array<BoardRow> };
+  challenge_summary_pdf: { req: Id; res: Document };
 };

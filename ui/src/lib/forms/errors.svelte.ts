@@ -23,13 +23,38 @@ export function summaryItems(error: ApiError | null): SummaryItem[] {
   return fields.map((field) => ({ field, message: messages[field] }));
 }
 
+/**
+ * The error with its fields renamed, for a form whose control ids differ from the core's field
+ * names (e.g. two forms on one page that both have a "status"), so messages and summary links
+ * still find their control.
+ */
+export function renameFields(error: ApiError, names: Readonly<Record<string, string>>): ApiError {
+  const rename = (field: string) => names[field] ?? field;
+  return {
+    ...error,
+    field: error.field === null ? null : rename(error.field),
+    fields: error.fields.map((f) => ({ ...f, field: rename(f.field) })),
+  };
+}
+
+/** Every message for one field, in the order the core sent them (e.g. one per bad pasted line). */
+export function messagesFor(error: ApiError | null, field: string): string[] {
+  if (!error) return [];
+  const messages = error.fields.filter((f) => f.field === field).map((f) => f.message);
+  if (messages.length === 0 && error.field === field) messages.push(error.message);
+  return messages;
+}
+
 /** A form's errors from its last save: the whole error for the summary, and per-field messages. */
 export class FormErrors {
   error = $state<ApiError | null>(null);
   fields = $derived(fieldMessages(this.error));
 
+  /** `names` maps the core's field names to this form's control ids, where they differ. */
+  constructor(private readonly names: Readonly<Record<string, string>> = {}) {}
+
   set(e: unknown): void {
-    this.error = toApiError(e);
+    this.error = renameFields(toApiError(e), this.names);
   }
 
   clear(): void {
