@@ -5,6 +5,9 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::auth;
+use crate::challenges::board::{self, BoardInput};
+use crate::challenges::measures::{self, MeasureRef};
+use crate::challenges::{self, summary_pdf};
 use crate::db::Db;
 use crate::demo::{self, DemoSize};
 use crate::error::Result;
@@ -125,6 +128,44 @@ pub async fn run(dir: &Path, runs: usize) -> Result<Vec<Timing>> {
             .await
             .map(|o| o.by_host_profession)
     });
+    let board = BoardInput { cohort_id: cohort };
+    time_query!(
+        out,
+        runs,
+        "cohort board of challenges (newest cohort)",
+        board::cohort_board(&db, &actor, board.clone())
+    );
+    let challenge = challenges::list(&db, &actor, Default::default())
+        .await?
+        .first()
+        .map(|c| c.id)
+        .unwrap_or(1);
+    time_query!(out, runs, "challenge detail", async {
+        challenges::get(&db, &actor, challenge)
+            .await
+            .map(|d| d.actions)
+    });
+    let measure = challenges::get(&db, &actor, challenge)
+        .await?
+        .measures
+        .first()
+        .map(|m| m.id)
+        .unwrap_or(1);
+    let r = MeasureRef {
+        challenge_id: challenge,
+        measure_id: measure,
+    };
+    time_query!(out, runs, "measure run and XmR charts", async {
+        measures::chart(&db, &actor, r.clone())
+            .await
+            .map(|c| c.points)
+    });
+    time_query!(
+        out,
+        runs.min(10),
+        "challenge summary PDF",
+        summary_pdf::summary_pdf(&db, &actor, challenge)
+    );
     db.close().await;
     Ok(out)
 }
