@@ -51,13 +51,13 @@ export function freshDbPath(name = 'fellowship') {
 }
 
 /** Opens the app on a database file; returns a webdriverio browser. */
-export async function openApp(dbPath) {
+export async function openApp(dbPath, extraArgs = []) {
   const browser = await remote({
     hostname: '127.0.0.1',
     port: 4444,
     logLevel: 'warn',
     capabilities: {
-      'tauri:options': { application: process.env.FELLOWSHIP_APP, args: ['--db', dbPath] },
+      'tauri:options': { application: process.env.FELLOWSHIP_APP, args: ['--db', dbPath, ...extraArgs] },
       'wdio:enforceWebDriverClassic': true,
     },
   });
@@ -97,7 +97,20 @@ export async function el(browser, selector, timeout = 10000) {
 export async function fill(browser, selector, value) {
   const e = await el(browser, selector);
   await e.clearValue();
-  await e.setValue(value);
+  if (value !== '') await e.setValue(value);
+}
+
+/**
+ * Puts text into a field as a paste from a spreadsheet does: all at once, tabs included (typing
+ * a tab through WebDriver would move the focus instead), then the input event the UI listens to.
+ */
+export async function paste(browser, selector, value) {
+  const e = await el(browser, selector);
+  await browser.execute((node, v) => {
+    node.focus();
+    node.value = v;
+    node.dispatchEvent(new Event('input', { bubbles: true }));
+  }, e, value);
 }
 
 /** Fills an NHS date input (three fields: day, month, year) from "YYYY-MM-DD". */
@@ -110,6 +123,8 @@ export async function fillDate(browser, field, iso) {
 
 export async function click(browser, selector) {
   const e = await el(browser, selector);
+  // Long pages: bring the target to the middle so no sticky header or banner covers it.
+  await e.scrollIntoView({ block: 'center' });
   await e.click();
 }
 

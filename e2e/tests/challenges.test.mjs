@@ -4,10 +4,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   startDriver, stopDriver, freshDbPath, openApp, closeApp, screenshot, axeViolations,
-  el, fill, fillDate, click, text, h1,
+  el, fill, fillDate, click, text, h1, paste,
 } from '../lib/app.mjs';
 
 const CLI = path.resolve(import.meta.dirname, '..', '..', 'target', 'debug', 'fellowship');
@@ -41,7 +42,8 @@ after(stopDriver);
 test('a fellow drafts a challenge, measures a shift, and the sponsor signs the mid-year review', async () => {
   const db = freshDbPath('challenges');
   execFileSync(CLI, ['demo', '--db', db]);
-  const browser = await openApp(db);
+  const downloads = path.join(path.dirname(db), 'downloads');
+  const browser = await openApp(db, ['--downloads', downloads]);
   try {
     await signIn(browser, 'demo.fellow@fellowship.example');
     await click(browser, '[data-testid="nav-challenges"]');
@@ -52,8 +54,8 @@ test('a fellow drafts a challenge, measures a shift, and the sponsor signs the m
     assert.match(await text(browser, '#title-error'), /Enter a title/);
     await fill(browser, '#title', 'Reduce delayed discharges from the acute medical unit');
     await fill(browser, '#problem_statement', 'Medically fit patients wait days to leave hospital.');
-    await click(browser, '#nature-wicked');
-    await click(browser, '#aim_quality');
+    await click(browser, 'label[for="nature-wicked"]');
+    await click(browser, 'label[for="aim_quality"]');
     await page(browser, '30-challenge-form');
     await click(browser, '[data-testid="save-challenge"]');
     await h1(browser, 'Reduce delayed discharges from the acute medical unit');
@@ -91,11 +93,11 @@ test('a fellow drafts a challenge, measures a shift, and the sponsor signs the m
         return `${d.toISOString().slice(0, 10)}\t${v}`;
       }))
       .join('\n');
-    await fill(browser, '#text', `${pasted}\n2027-01-01\tmany`);
+    await paste(browser, '#text', `${pasted}\n2027-01-01\tmany`);
     await click(browser, '[data-testid="save-values"]');
     assert.match(await text(browser, '#text-error'), /Line 17:/);
     assert.match(await (await el(browser, '#text')).getValue(), /2026-09-07\t41/);
-    await fill(browser, '#text', pasted);
+    await paste(browser, '#text', pasted);
     await click(browser, '[data-testid="save-values"]');
     await browser.waitUntil(async () => /Shift/.test(await text(browser, '[data-testid="signal-list"]')), {
       timeoutMsg: 'the run chart should report a shift',
@@ -118,7 +120,7 @@ test('a fellow drafts a challenge, measures a shift, and the sponsor signs the m
     await signIn(browser, 'demo.sponsor@fellowship.example');
     await click(browser, '[data-testid="nav-challenges"]');
     await h1(browser, 'Challenges');
-    await click(browser, '[data-testid="challenge-row"] a');
+    await click(browser, 'a*=Reduce delayed discharges from the acute medical unit');
     await h1(browser, 'Reduce delayed discharges from the acute medical unit');
     assert.equal(await rows(browser, 'save-action'), 0, 'a sponsor cannot edit the plan');
     await fill(browser, '#statement', 'Strong progress. The trust will extend the board round.');
@@ -128,12 +130,18 @@ test('a fellow drafts a challenge, measures a shift, and the sponsor signs the m
     assert.match(await signed.getText(), /Signed by Demo host sponsor/);
     assert.equal(await rows(browser, 'sign-review'), 0, 'nothing left to sign');
     await page(browser, '33-review-signed');
+    // The one-page summary for the host board, saved as a PDF.
+    await click(browser, '[data-testid="download-summary"]');
+    const saved = await text(browser, '[data-testid="summary-saved"]');
+    const file = saved.replace(/^Saved to /, '');
+    assert.equal(path.dirname(file), downloads);
+    assert.equal(readFileSync(file).subarray(0, 5).toString(), '%PDF-');
     await signOut(browser);
 
     // The fellow's later change makes version 2; version 1 stays as signed.
     await signIn(browser, 'demo.fellow@fellowship.example');
     await click(browser, '[data-testid="nav-challenges"]');
-    await click(browser, '[data-testid="challenge-row"] a');
+    await click(browser, 'a*=Reduce delayed discharges from the acute medical unit');
     await h1(browser, 'Reduce delayed discharges from the acute medical unit');
     await (await el(browser, '#review_kind')).selectByAttribute('value', 'mid_year');
     await fill(browser, '#summary', 'Updated after the review: spreading to a second ward.');

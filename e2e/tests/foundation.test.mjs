@@ -171,6 +171,17 @@ test('the demo programme opens onto real-looking data with the overview', async 
     await click(browser, '[data-testid="nav-programme"]');
     await h1(browser, 'Programme');
     await page(browser, '25-programme');
+    await click(browser, '[data-testid="nav-challenges"]');
+    await h1(browser, 'Challenges');
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="board-row"]')).length > 5);
+    assert.match(await text(browser, '[data-testid="board-row"]'), /overdue/);
+    await page(browser, '26-challenge-board');
+    await click(browser, '[data-testid="board-row"] a');
+    await h1(browser, '');
+    await page(browser, '27-demo-challenge');
+    await click(browser, '[data-testid="measure-link"]');
+    await el(browser, '[data-testid="xmr-chart"] svg');
+    await page(browser, '28-demo-measure');
     await click(browser, '[data-testid="leave-demo"]');
     await h1(browser, 'Welcome to Fellowship');
   } finally {

@@ -165,13 +165,16 @@ pub fn run_chart(values: &[f64], baseline: Option<usize>, direction: Direction) 
         }
     }
 
-    // Astronomical points: outside robust limits, median +/- 3.145 x median moving range, which
-    // one wild value cannot drag along with it (Wheeler's median moving range chart).
+    // Astronomical points: a lone point outside robust limits, median +/- 3.145 x median moving
+    // range (Wheeler's median moving range chart), which one wild value cannot drag along. A
+    // point whose neighbour is also outside is part of a shift, not an astronomical point.
     let ranges: Vec<f64> = values.windows(2).map(|w| (w[1] - w[0]).abs()).collect();
     if let Some(mmr) = median(&ranges).filter(|r| *r > 0.0) {
         let centre = median(values).unwrap_or(m);
+        let outside = |i: usize| (values[i] - centre).abs() > ASTRONOMICAL_FACTOR * mmr;
         for (i, v) in values.iter().enumerate() {
-            if (*v - centre).abs() > ASTRONOMICAL_FACTOR * mmr {
+            let lone = (i == 0 || !outside(i - 1)) && (i + 1 == values.len() || !outside(i + 1));
+            if outside(i) && lone {
                 signals.push(RunSignal {
                     rule: RunRule::Astronomical,
                     points: vec![i],

@@ -111,7 +111,7 @@ describe('signed in', () => {
     render(App);
     await screen.findAllByTestId('fellow-row');
     const nav = screen.getByRole('navigation', { name: 'Main' });
-    for (const id of ['nav-fellows', 'nav-cohorts', 'nav-hosts', 'nav-users', 'nav-programme']) {
+    for (const id of ['nav-fellows', 'nav-challenges', 'nav-cohorts', 'nav-hosts', 'nav-users', 'nav-programme']) {
       expect(within(nav).getByTestId(id)).toBeInTheDocument();
     }
     expect(screen.getByTestId('nav-fellows')).toHaveAttribute('aria-current', 'page');
@@ -126,6 +126,7 @@ describe('signed in', () => {
     await screen.findAllByTestId('fellow-row');
     expect(screen.queryByTestId('nav-users')).toBeNull();
     expect(screen.queryByTestId('nav-programme')).toBeNull();
+    expect(screen.getByTestId('nav-challenges')).toHaveAttribute('href', '#/challenges');
     expect(screen.queryByTestId('add-fellow')).toBeNull();
 
     navigate('/users');

@@ -7,7 +7,8 @@ import { session } from '$lib/session.svelte';
 import App from '../App.svelte';
 import { seriousViolations } from '../test/axe';
 import { apiError, fakeCore } from '../test/fakeCore';
-import { cohorts, faculty, fellows, hosts, overview, profile, reference, status, users } from '../test/fixtures';
+import { cohorts, faculty, fellows, hosts, overview, profile, reference, sponsorUser, status, users } from '../test/fixtures';
+import { boardRows, challenges, detail, measureChart, sponsorDetail } from '../test/challengeFixtures';
 
 const { call } = vi.hoisted(() => ({ call: vi.fn() }));
 vi.mock('$lib/api/transport', () => ({ call }));
@@ -20,10 +21,21 @@ const invalid = apiError('validation', 'There are 2 problems with what you enter
   { field: 'role', message: 'Choose a role.' },
 ]);
 
-function core(signedIn: boolean, needsSetup = false) {
+const challengeInvalid = apiError('validation', 'There are 2 problems with what you entered.', [
+  { field: 'title', message: 'Enter a title for the challenge.' },
+  { field: 'nature', message: 'Choose wicked, tame, or not yet decided.' },
+  { field: 'fellow_id', message: 'Choose the fellow who leads this challenge.' },
+]);
+
+const badLines = apiError('validation', 'Nothing was saved: 2 lines need fixing. Line 1: expected a date and a value.', [
+  { field: 'text', message: 'Line 1: expected a date and a value, like 2026-09-07, 42.' },
+  { field: 'text', message: 'Line 2: "lots" is not a number with at most 0 decimal places.' },
+]);
+
+function core(signedIn: boolean, needsSetup = false, user = faculty) {
   call.mockImplementation(
     fakeCore({
-      app_status: () => status(signedIn ? faculty : null, { needs_setup: needsSetup, in_demo: signedIn }),
+      app_status: () => status(signedIn ? user : null, { needs_setup: needsSetup, in_demo: signedIn }),
       reference_data: () => reference,
       list_fellows: () => fellows,
       list_cohorts: () => cohorts,
@@ -37,6 +49,12 @@ function core(signedIn: boolean, needsSetup = false) {
       save_host: () => Promise.reject(invalid),
       save_fellow: () => Promise.reject(invalid),
       setup_programme: () => Promise.reject(invalid),
+      list_challenges: () => challenges,
+      cohort_board: () => boardRows,
+      get_challenge: () => (user.role === 'host_sponsor' ? sponsorDetail : detail),
+      measure_chart: () => measureChart,
+      save_challenge: () => Promise.reject(challengeInvalid),
+      add_measure_values: () => Promise.reject(badLines),
     }),
   );
 }
@@ -61,6 +79,11 @@ describe('accessibility', () => {
     ['/hosts/5/edit', 'Edit host organisation'],
     ['/users', 'Users'],
     ['/programme', 'Programme'],
+    ['/challenges', 'Challenges'],
+    ['/challenges/new', 'Draft a challenge'],
+    ['/challenges/11', 'Reduce delayed discharges on the frailty ward'],
+    ['/challenges/11/edit', 'Edit challenge'],
+    ['/challenges/11/measures/21', 'Delayed discharges per week'],
     ['/nowhere', 'Page not found'],
   ])('%s has no serious problems', async (path, heading) => {
     core(true);
@@ -79,12 +102,24 @@ describe('accessibility', () => {
     ['/cohorts/new', 'save-cohort'],
     ['/hosts/new', 'save-host'],
     ['/fellows/new', 'save-fellow'],
+    ['/challenges/new', 'save-challenge'],
+    ['/challenges/11/measures/21', 'save-values'],
   ])('%s with errors has no serious problems', async (path, button) => {
     core(true);
     navigate(path, { replace: true });
     render(App);
     await userEvent.click(await screen.findByTestId(button));
     await screen.findByRole('alert');
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('a challenge as its host sponsor sees it, with the sign form, has no serious problems', async () => {
+    core(true, false, sponsorUser);
+    navigate('/challenges/11', { replace: true });
+    render(App);
+    await screen.findByRole('heading', { level: 1, name: 'Reduce delayed discharges on the frailty ward' });
+    expect(await screen.findByTestId('sign-review')).toBeInTheDocument();
+    expect(screen.queryByTestId('save-action')).toBeNull();
     expect(await seriousViolations()).toEqual([]);
   });
 
