@@ -25,6 +25,10 @@ use crate::db::Db;
 use crate::error::{ApiError, Result};
 use crate::fellows::{self, Fellow, FellowFilter, FellowInput, FellowProfile, StatusChangeInput};
 use crate::hosts::{self, HostInput, HostOrg};
+use crate::learning::reflections::{
+    self, Reflection, ReflectionFilter, ReflectionInput, ReflectionInsights, ReflectionOptions,
+    ReflectionSummary, ShareInput,
+};
 use crate::programmes::{self, Programme, ProgrammeInput};
 use crate::session::{AppStatus, Session, SetupInput, Workspaces};
 
@@ -132,6 +136,14 @@ commands! {
         sign_review(SignReviewInput) -> ChallengeDetail = reviews::sign;
         cohort_board(BoardInput) -> Vec<BoardRow> = board::cohort_board;
         challenge_summary_pdf(Id) -> Document = |db, a, r: Id| summary_pdf::summary_document(db, a, r.id);
+        reflection_options(NoArgs) -> ReflectionOptions = |db, a, _: NoArgs| reflections::options(db, a);
+        list_reflections(ReflectionFilter) -> Vec<ReflectionSummary> = reflections::list_own;
+        get_reflection(Id) -> Reflection = |db, a, r: Id| reflections::get(db, a, r.id);
+        save_reflection(ReflectionInput) -> Reflection = reflections::save;
+        share_reflection(ShareInput) -> Reflection = reflections::share;
+        withdraw_reflection_share(ShareInput) -> Reflection = reflections::withdraw_share;
+        reflections_shared_with_me(NoArgs) -> Vec<ReflectionSummary> = |db, a, _: NoArgs| reflections::shared_with_me(db, a);
+        reflection_insights(NoArgs) -> ReflectionInsights = |db, a, _: NoArgs| reflections::insights(db, a);
     }
 }
 
@@ -223,6 +235,23 @@ pub fn typescript() -> String {
         BoardInput::decl(),
         BoardRow::decl(),
         Document::decl(),
+        crate::feedback360::Dimension::decl(),
+        crate::learning::templates::Template::decl(),
+        crate::learning::templates::TemplateSection::decl(),
+        crate::learning::templates::TemplateInfo::decl(),
+        reflections::SectionText::decl(),
+        ReflectionInput::decl(),
+        reflections::Share::decl(),
+        Reflection::decl(),
+        ReflectionSummary::decl(),
+        ReflectionFilter::decl(),
+        ShareInput::decl(),
+        reflections::Person::decl(),
+        reflections::ChallengeRef::decl(),
+        ReflectionOptions::decl(),
+        reflections::MonthCount::decl(),
+        reflections::DimensionCount::decl(),
+        ReflectionInsights::decl(),
     ];
     let mut out = String::from(
         "// Generated from the Rust core by `fellowship typescript`. Do not edit by hand.\n\n",

@@ -16,6 +16,7 @@ use crate::programmes::{self, ProgrammeInput};
 pub const DEMO_FACULTY_EMAIL: &str = "demo.faculty@fellowship.example";
 pub const DEMO_FELLOW_EMAIL: &str = "demo.fellow@fellowship.example";
 pub const DEMO_SPONSOR_EMAIL: &str = "demo.sponsor@fellowship.example";
+pub const DEMO_MENTOR_EMAIL: &str = "demo.mentor@fellowship.example";
 /// Demo accounts share one published password: the demo holds no real data.
 pub const DEMO_PASSWORD: &str = "explore-the-demo";
 
@@ -383,6 +384,13 @@ pub async fn fill(db: &Db, size: &DemoSize) -> Result<()> {
                 "Demo host sponsor",
                 DEMO_SPONSOR_EMAIL,
                 Role::HostSponsor,
+                None,
+                Some(host),
+            ),
+            (
+                "Demo workplace mentor",
+                DEMO_MENTOR_EMAIL,
+                Role::Mentor,
                 None,
                 Some(host),
             ),

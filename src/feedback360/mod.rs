@@ -1,0 +1,35 @@
+//! 360° feedback. So far: the leadership framework's dimensions (the Healthcare Leadership Model
+//! ships as the default), which reflections are tagged to.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::db::Db;
+use crate::error::Result;
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Dimension {
+    pub id: i64,
+    pub position: i64,
+    pub name: String,
+    pub description: String,
+}
+
+/// The dimensions of the default framework, in order.
+pub async fn default_dimensions(db: &Db) -> Result<Vec<Dimension>> {
+    let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(
+        "SELECT d.id, d.position, d.name, d.description FROM framework_dimensions d
+         JOIN frameworks f ON f.id = d.framework_id WHERE f.is_default = 1 ORDER BY d.position",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, position, name, description)| Dimension {
+            id,
+            position,
+            name,
+            description,
+        })
+        .collect())
+}
