@@ -323,6 +323,68 @@ latest_verdicts: Array<Verdict>, };
 
 export type Document = { file_name: string, mime: string, base64: string, };
 
+export type Dimension = { id: number, position: number, name: string, description: string, };
+
+export type Template = "gibbs" | "kolb" | "what_so_what" | "free";
+
+export type TemplateSection = { key: string, label: string, prompt: string, };
+
+export type TemplateInfo = { code: Template, label: string, sections: Array<TemplateSection>, };
+
+export type SectionText = { key: string, body: string, };
+
+export type ReflectionInput = { 
+/**
+ * None the first time a new entry is autosaved; the answer carries the id to use next.
+ */
+id: number | null, template: string, title: string, 
+/**
+ * YYYY-MM-DD, or "" while still a draft.
+ */
+happened_on: string, sections: Array<SectionText>, challenge_id: number | null, dimension_ids: Array<number>, 
+/**
+ * False for an autosave (kept exactly as typed); true to finish the entry (checked).
+ */
+finish: boolean, };
+
+export type Share = { user_id: number, name: string, role: Role, shared_at: string, };
+
+export type Reflection = { id: number, fellow_name: string, template: Template, title: string, happened_on: string | null, challenge_id: number | null, is_draft: boolean, sections: Array<SectionText>, dimension_ids: Array<number>, 
+/**
+ * Who it is shared with now; only its author sees this.
+ */
+shares: Array<Share>, 
+/**
+ * True for the author; a person it is shared with only reads it.
+ */
+is_author: boolean, updated_at: string, };
+
+export type ReflectionSummary = { id: number, fellow_name: string, template: Template, title: string, happened_on: string | null, is_draft: boolean, updated_at: string, 
+/**
+ * For a search: a short plain-text extract around the match.
+ */
+snippet: string | null, shared_with: number, };
+
+export type ReflectionFilter = { search: string | null, };
+
+export type ShareInput = { reflection_id: number, user_id: number, };
+
+export type Person = { user_id: number, name: string, role: Role, };
+
+export type ChallengeRef = { id: number, title: string, };
+
+export type ReflectionOptions = { templates: Array<TemplateInfo>, dimensions: Array<Dimension>, share_candidates: Array<Person>, challenges: Array<ChallengeRef>, notice: string, };
+
+export type MonthCount = { 
+/**
+ * YYYY-MM
+ */
+month: string, count: number, };
+
+export type DimensionCount = { dimension_id: number, name: string, count: number, };
+
+export type ReflectionInsights = { finished: number, drafts: number, by_month: Array<MonthCount>, by_dimension: Array<DimensionCount>, };
+
 export type Commands = {
   app_status: { req: null; res: AppStatus };
   setup_programme: { req: SetupInput; res: AppStatus };
@@ -364,4 +426,12 @@ export type Commands = {
   sign_review: { req: SignReviewInput; res: ChallengeDetail };
   cohort_board: { req: BoardInput; res: Array<BoardRow> };
   challenge_summary_pdf: { req: Id; res: Document };
+  reflection_options: { req: null; res: ReflectionOptions };
+  list_reflections: { req: ReflectionFilter; res: Array<ReflectionSummary> };
+  get_reflection: { req: Id; res: Reflection };
+  save_reflection: { req: ReflectionInput; res: Reflection };
+  share_reflection: { req: ShareInput; res: Reflection };
+  withdraw_reflection_share: { req: ShareInput; res: Reflection };
+  reflections_shared_with_me: { req: null; res: Array<ReflectionSummary> };
+  reflection_insights: { req: null; res: ReflectionInsights };
 };
