@@ -124,7 +124,7 @@ export async function fillDate(browser, field, iso) {
 export async function click(browser, selector) {
   const e = await el(browser, selector);
   // Long pages: bring the target to the middle so no sticky header or banner covers it.
-  await e.scrollIntoView({ block: 'center' });
+  await browser.execute((node) => node.scrollIntoView({ block: 'center' }), e);
   await e.click();
 }
 
