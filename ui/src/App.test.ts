@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { render, screen, within } from '@testing-library/svelte';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { session } from '$lib/session.svelte';
 import { navigate } from '$lib/router.svelte';
-import type { Cohort } from '$lib/api';
-import { cohorts, faculty, fellows, fellowUser, hosts, reference, status } from './test/fixtures';
+import type { Cohort, ReflectionInput } from '$lib/api';
+import { cohorts, faculty, fellows, fellowUser, hosts, reference, sponsorUser, status } from './test/fixtures';
+import { draftReflection, insights, reflectionOptions, sharedWithMe, summaries } from './test/reflectionFixtures';
 import { apiError, fakeCore, type Handlers } from './test/fakeCore';
 import App from './App.svelte';
 
@@ -220,5 +221,79 @@ describe('signed in', () => {
     navigate('/fellows/99');
     expect(await screen.findByRole('alert')).toHaveTextContent('That record does not exist or you do not have access to it.');
     expect(screen.getByRole('heading', { level: 1 })).toBeInTheDocument();
+  });
+});
+
+describe('the reflective log', () => {
+  it('is in a fellow’s nav as Reflections', async () => {
+    const user = userEvent.setup();
+    call.mockImplementation(
+      fakeCore({
+        ...signedIn,
+        app_status: () => status(fellowUser),
+        reflection_options: () => reflectionOptions,
+        list_reflections: () => summaries,
+        reflection_insights: () => insights,
+      }),
+    );
+    render(App);
+    await screen.findAllByTestId('fellow-row');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByTestId('nav-reflections')).toHaveAttribute('href', '#/reflections');
+    expect(within(nav).getByTestId('nav-reflections')).toHaveTextContent('Reflections');
+    expect(within(nav).queryByTestId('nav-shared')).toBeNull();
+    await user.click(screen.getByTestId('nav-reflections'));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Reflective log' })).toHaveFocus();
+    expect(await screen.findAllByTestId('reflection-row')).toHaveLength(2);
+    expect(screen.getByTestId('nav-reflections')).toHaveAttribute('aria-current', 'page');
+  });
+
+  it.each([
+    ['faculty', faculty],
+    ['a host sponsor', sponsorUser],
+  ])('is in the nav of %s as Shared reflections, and the log itself is for fellows', async (_, who) => {
+    const user = userEvent.setup();
+    call.mockImplementation(
+      fakeCore({ ...signedIn, app_status: () => status(who), reflections_shared_with_me: () => sharedWithMe }),
+    );
+    render(App);
+    await screen.findAllByTestId('fellow-row');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByTestId('nav-shared')).toHaveAttribute('href', '#/shared');
+    expect(within(nav).getByTestId('nav-shared')).toHaveTextContent('Shared reflections');
+    expect(within(nav).queryByTestId('nav-reflections')).toBeNull();
+    await user.click(screen.getByTestId('nav-shared'));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Reflections shared with you' })).toBeInTheDocument();
+    expect(await screen.findAllByTestId('shared-row')).toHaveLength(1);
+
+    navigate('/reflections/new');
+    expect(await screen.findByRole('heading', { level: 1, name: 'You do not have access to this page' })).toBeInTheDocument();
+    expect(screen.getByText('Only fellows keep a reflective log.')).toBeInTheDocument();
+  });
+
+  it('keeps a new entry’s page, focus and text when its first autosave gives it an address', async () => {
+    const user = userEvent.setup();
+    call.mockImplementation(
+      fakeCore({
+        ...signedIn,
+        app_status: () => status(fellowUser),
+        reflection_options: () => reflectionOptions,
+        save_reflection: (input: ReflectionInput) => ({ ...draftReflection, id: input.id ?? 30 }),
+      }),
+    );
+    navigate('/reflections/new', { replace: true });
+    render(App);
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Write a reflection' });
+    const what = await screen.findByLabelText('What?');
+    await user.type(what, 'The board round overran.');
+    await waitFor(() => expect(window.location.hash).toBe('#/reflections/30/edit'), { timeout: 2500 });
+    expect(screen.getByTestId('autosave-status')).toHaveTextContent(/Draft saved at/);
+    expect(screen.getByRole('heading', { level: 1 })).toBe(heading);
+    expect(screen.getByLabelText('What?')).toBe(what);
+    expect(what).toHaveFocus();
+    expect(what).toHaveValue('The board round overran.');
+    expect(call).not.toHaveBeenCalledWith('get_reflection', expect.anything());
+    // The nav still marks the log as where the user is.
+    expect(screen.getByTestId('nav-reflections')).toHaveAttribute('aria-current', 'page');
   });
 });

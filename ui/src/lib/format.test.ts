@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, formatDate, labelFor, today } from './format';
+import { countOf, formatDate, formatMonth, formatTime, labelFor, today } from './format';
 
 describe('format', () => {
   it('formats dates as "1 Sep 2026"', () => {
     expect(formatDate('2026-09-01')).toBe('1 Sep 2026');
     expect(formatDate('2027-08-31')).toBe('31 Aug 2027');
     expect(formatDate('')).toBe('');
+  });
+
+  it('formats months as "Nov 2026" and times on the 24-hour clock', () => {
+    expect(formatMonth('2026-11')).toBe('Nov 2026');
+    expect(formatMonth('2027-01-31')).toBe('Jan 2027');
+    expect(formatMonth('')).toBe('');
+    expect(formatMonth('2026-13')).toBe('2026-13');
+    expect(formatTime(new Date(2026, 10, 3, 14, 32))).toBe('14:32');
+    expect(formatTime(new Date(2026, 10, 3, 9, 5).getTime())).toBe('09:05');
   });
 
   it('labels codes from reference data, falling back to the code', () => {

@@ -12,6 +12,21 @@ export function formatDate(iso: string | null | undefined): string {
   return month ? `${Number(m[3])} ${month} ${m[1]}` : iso;
 }
 
+/** "2026-11" (or a whole date) as "Nov 2026"; anything unparseable is shown as it came. */
+export function formatMonth(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})/.exec(iso);
+  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
+  return m && month ? `${month} ${m[1]}` : iso;
+}
+
+/** A moment (a Date, or milliseconds since the epoch) as local time on the 24-hour clock, e.g. "14:32". */
+export function formatTime(at: Date | number): string {
+  const time = new Date(at);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(time.getHours())}:${pad(time.getMinutes())}`;
+}
+
 /** The label the core gave for a code, or the code itself if the list has no such entry. */
 export function labelFor(options: readonly CodeOption[] | undefined, code: string | null | undefined): string {
   if (!code) return '';

@@ -10,12 +10,19 @@ function read(): Location {
   return { path: path.replace(/\/+$/, '') || '/', query: new URLSearchParams(search) };
 }
 
-export const router = $state<{ location: Location }>({ location: read() });
+/**
+ * Where the app is. `visit` counts the times the user went somewhere new: pages are re-created
+ * per visit, so a page that only changes its own address (see `readdress`) is kept.
+ */
+export const router = $state<{ location: Location; visit: number }>({ location: read(), visit: 0 });
 
 function sync(): void {
   const next = read();
   const { path, query } = router.location;
-  if (next.path !== path || next.query.toString() !== query.toString()) router.location = next;
+  if (next.path !== path || next.query.toString() !== query.toString()) {
+    router.location = next;
+    router.visit += 1;
+  }
 }
 
 // Back and forward, and links followed by the browser.
@@ -38,6 +45,16 @@ export function navigate(path: string, { replace = false } = {}): void {
   if (replace) window.history.replaceState(window.history.state, '', href(path));
   else window.location.hash = href(path);
   sync();
+}
+
+/**
+ * Gives the page on show a new address, in place of the current one, without re-creating the
+ * page: its form, what was typed and the focus all stay. E.g. a new draft, once saved, becomes
+ * "/reflections/5/edit", so going back and forward later finds the saved entry.
+ */
+export function readdress(path: string): void {
+  window.history.replaceState(window.history.state, '', href(path));
+  router.location = read();
 }
 
 /** Matches "/fellows/:id/edit" against a path; returns the named parts, or null. */

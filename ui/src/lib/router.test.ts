@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { match, navigate, router } from './router.svelte';
+import { match, navigate, readdress, router } from './router.svelte';
 
 describe('match', () => {
   it('matches fixed and numeric parts', () => {
@@ -34,5 +34,16 @@ describe('navigate', () => {
     window.location.hash = '#maincontent';
     await new Promise((resolve) => window.addEventListener('hashchange', resolve, { once: true }));
     expect(router.location.path).toBe('/users');
+  });
+
+  it('counts each visit somewhere new, but not a page changing its own address', () => {
+    navigate('/reflections/new');
+    const visit = router.visit;
+    readdress('/reflections/5/edit');
+    expect(window.location.hash).toBe('#/reflections/5/edit');
+    expect(router.location.path).toBe('/reflections/5/edit');
+    expect(router.visit).toBe(visit);
+    navigate('/reflections');
+    expect(router.visit).toBe(visit + 1);
   });
 });

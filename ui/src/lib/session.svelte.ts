@@ -38,4 +38,9 @@ export function isFaculty(): boolean {
   return session.status?.user?.role === 'faculty';
 }
 
+/** Fellows keep a reflective log; everyone else reads only what fellows share with them. */
+export function isFellow(): boolean {
+  return session.status?.user?.role === 'fellow';
+}
+
 onUnauthenticated(() => void refreshStatus());

@@ -7,8 +7,17 @@ import { session } from '$lib/session.svelte';
 import App from '../App.svelte';
 import { seriousViolations } from '../test/axe';
 import { apiError, fakeCore } from '../test/fakeCore';
-import { cohorts, faculty, fellows, hosts, overview, profile, reference, sponsorUser, status, users } from '../test/fixtures';
+import { cohorts, faculty, fellows, fellowUser, hosts, overview, profile, reference, sponsorUser, status, users } from '../test/fixtures';
 import { boardRows, challenges, detail, measureChart, sponsorDetail } from '../test/challengeFixtures';
+import {
+  draftReflection,
+  insights,
+  readerReflection,
+  reflection,
+  reflectionOptions,
+  sharedWithMe,
+  summaries,
+} from '../test/reflectionFixtures';
 
 const { call } = vi.hoisted(() => ({ call: vi.fn() }));
 vi.mock('$lib/api/transport', () => ({ call }));
@@ -30,6 +39,13 @@ const challengeInvalid = apiError('validation', 'There are 2 problems with what 
 const badLines = apiError('validation', 'Nothing was saved: 2 lines need fixing. Line 1: expected a date and a value.', [
   { field: 'text', message: 'Line 1: expected a date and a value, like 2026-09-07, 42.' },
   { field: 'text', message: 'Line 2: "lots" is not a number with at most 0 decimal places.' },
+]);
+
+const reflectionInvalid = apiError('validation', 'There are 4 problems with what you entered.', [
+  { field: 'title', message: 'Give the entry a short title.' },
+  { field: 'happened_on', message: 'Enter the date of the experience.' },
+  { field: 'section-what', message: 'Write at least one part of the reflection.' },
+  { field: 'dimension_ids', message: 'That leadership dimension does not exist.' },
 ]);
 
 function core(signedIn: boolean, needsSetup = false, user = faculty) {
@@ -55,6 +71,12 @@ function core(signedIn: boolean, needsSetup = false, user = faculty) {
       measure_chart: () => measureChart,
       save_challenge: () => Promise.reject(challengeInvalid),
       add_measure_values: () => Promise.reject(badLines),
+      reflection_options: () => reflectionOptions,
+      list_reflections: () => summaries,
+      reflection_insights: () => insights,
+      get_reflection: ({ id }) => (user.role !== 'fellow' ? readerReflection : id === 22 ? draftReflection : reflection),
+      save_reflection: (input) => (input.finish ? Promise.reject(reflectionInvalid) : draftReflection),
+      reflections_shared_with_me: () => sharedWithMe,
     }),
   );
 }
@@ -84,6 +106,8 @@ describe('accessibility', () => {
     ['/challenges/11', 'Reduce delayed discharges on the frailty ward'],
     ['/challenges/11/edit', 'Edit challenge'],
     ['/challenges/11/measures/21', 'Delayed discharges per week'],
+    ['/shared', 'Reflections shared with you'],
+    ['/reflections/21', 'Board round with a new registrar'],
     ['/nowhere', 'Page not found'],
   ])('%s has no serious problems', async (path, heading) => {
     core(true);
@@ -95,6 +119,61 @@ describe('accessibility', () => {
     expect(document.title).toBe(`${heading} – Fellowship`);
     expect(h1).toHaveFocus();
     expect(document.querySelectorAll('h1')).toHaveLength(1);
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it.each([
+    ['/reflections', 'Reflective log'],
+    ['/reflections/new', 'Write a reflection'],
+    ['/reflections/21', 'Board round with a new registrar'],
+    ['/reflections/22', 'Untitled draft'],
+    ['/reflections/22/edit', 'Edit reflection'],
+  ])('%s as a fellow has no serious problems', async (path, heading) => {
+    core(true, false, fellowUser);
+    navigate(path, { replace: true });
+    render(App);
+    const h1 = await screen.findByRole('heading', { level: 1, name: heading });
+    await screen.findByTestId('sign-out');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(document.title).toBe(`${heading} – Fellowship`);
+    expect(h1).toHaveFocus();
+    expect(document.querySelectorAll('h1')).toHaveLength(1);
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('the reflective log, to anyone but a fellow, has no serious problems', async () => {
+    core(true);
+    navigate('/reflections', { replace: true });
+    render(App);
+    await screen.findByRole('heading', { level: 1, name: 'You do not have access to this page' });
+    expect(screen.getByRole('link', { name: /shared with you/ })).toHaveAttribute('href', '#/shared');
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('a fellow’s entry after sharing and withdrawing has no serious problems', async () => {
+    core(true, false, fellowUser);
+    const base = call.getMockImplementation()!;
+    call.mockImplementation((command: string, args: unknown) => {
+      if (command === 'withdraw_reflection_share') return Promise.resolve({ ...reflection, shares: [] });
+      return base(command, args);
+    });
+    navigate('/reflections/21', { replace: true });
+    render(App);
+    await userEvent.click(await screen.findByTestId('withdraw-share'));
+    await screen.findByText('The share with Mo Mentor is withdrawn.');
+    await userEvent.click(screen.getByTestId('share-reflection'));
+    await screen.findByRole('alert');
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('a new reflection with errors, after an autosave, has no serious problems', async () => {
+    core(true, false, fellowUser);
+    navigate('/reflections/new', { replace: true });
+    render(App);
+    await userEvent.type(await screen.findByLabelText('What?'), 'It overran.');
+    await userEvent.click(screen.getByTestId('finish-reflection'));
+    await screen.findByRole('alert');
+    expect(await screen.findByTestId('autosave-status')).toHaveTextContent(/Draft saved at/);
     expect(await seriousViolations()).toEqual([]);
   });
 

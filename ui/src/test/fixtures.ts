@@ -30,6 +30,8 @@ export const reference: ReferenceData = {
   roles: [
     { code: 'faculty', label: 'Programme faculty' },
     { code: 'fellow', label: 'Fellow' },
+    { code: 'host_sponsor', label: 'Host sponsor' },
+    { code: 'mentor', label: 'Mentor or coach' },
   ],
   challenge_statuses: [
     { code: 'draft', label: 'Draft' },
