@@ -147,8 +147,17 @@ pub fn fts_query(search: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// Templates, dimensions and the notice are for everyone (a reader needs the headings); who to
+/// share with and which challenges to link are a fellow's own, and empty for anyone else.
 pub async fn options(db: &Db, actor: &Actor) -> Result<ReflectionOptions> {
-    let fellow = own_fellow(actor)?;
+    let mut out = ReflectionOptions {
+        templates: Template::ALL.iter().map(|t| t.info()).collect(),
+        dimensions: default_dimensions(db).await?,
+        share_candidates: vec![],
+        challenges: vec![],
+        notice: NOTICE.into(),
+    };
+    let Ok(fellow) = own_fellow(actor) else { return Ok(out) };
     // Faculty, and the mentors and coaches of the fellow's own host organisation.
     let people: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT u.id, u.name, u.role FROM users u WHERE u.role = 'faculty'
@@ -158,29 +167,13 @@ pub async fn options(db: &Db, actor: &Actor) -> Result<ReflectionOptions> {
     .fetch_all(&db.pool)
     .await?;
     let challenges: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, title FROM challenges WHERE fellow_id = ? ORDER BY id")
-            .bind(fellow)
-            .fetch_all(&db.pool)
-            .await?;
-    Ok(ReflectionOptions {
-        templates: Template::ALL.iter().map(|t| t.info()).collect(),
-        dimensions: default_dimensions(db).await?,
-        share_candidates: people
-            .into_iter()
-            .filter_map(|(user_id, name, role)| {
-                Role::parse(&role).map(|role| Person {
-                    user_id,
-                    name,
-                    role,
-                })
-            })
-            .collect(),
-        challenges: challenges
-            .into_iter()
-            .map(|(id, title)| ChallengeRef { id, title })
-            .collect(),
-        notice: NOTICE.into(),
-    })
+        sqlx::query_as("SELECT id, title FROM challenges WHERE fellow_id = ? ORDER BY id").bind(fellow).fetch_all(&db.pool).await?;
+    out.share_candidates = people
+        .into_iter()
+        .filter_map(|(user_id, name, role)| Role::parse(&role).map(|role| Person { user_id, name, role }))
+        .collect();
+    out.challenges = challenges.into_iter().map(|(id, title)| ChallengeRef { id, title }).collect();
+    Ok(out)
 }
 
 type SummaryRow = (

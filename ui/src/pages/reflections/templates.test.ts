@@ -17,10 +17,10 @@ describe('templates', () => {
 
   it('labels templates and sections from the core, with its labels to hand for readers', () => {
     expect(templateLabel(templates, 'kolb')).toBe("Kolb's experiential learning cycle");
-    expect(templateLabel(null, 'what_so_what')).toBe('What? So what? Now what?');
+    expect(templateLabel(null, 'what_so_what')).toBe('what_so_what');
     expect(sectionLabel(templates, 'so_what')).toBe('So what?');
-    expect(sectionLabel(undefined, 'action_plan')).toBe('Action plan');
-    expect(sectionLabel(undefined, 'text')).toBe('Reflection');
+    expect(sectionLabel(templates, 'action_plan')).toBe('Action plan');
+    expect(sectionLabel(undefined, 'text')).toBe('text');
     expect(sectionLabel(undefined, 'mystery')).toBe('mystery');
   });
 });
