@@ -370,7 +370,17 @@ async fn readers_get_the_headings_but_not_a_fellows_people_or_challenges() {
     assert_eq!(o.templates.len(), 4);
     assert_eq!(o.dimensions.len(), 9);
     assert!(o.share_candidates.is_empty() && o.challenges.is_empty());
-    let mine = reflections::options(w.db(), &t.fellow_user_a).await.unwrap();
-    let names: Vec<_> = mine.share_candidates.iter().map(|p| p.name.as_str()).collect();
-    assert_eq!(names, ["Dr Lead", "Coach A"], "faculty, then the mentors of the fellow's own host");
+    let mine = reflections::options(w.db(), &t.fellow_user_a)
+        .await
+        .unwrap();
+    let names: Vec<_> = mine
+        .share_candidates
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["Dr Lead", "Coach A"],
+        "faculty, then the mentors of the fellow's own host"
+    );
 }

@@ -157,7 +157,9 @@ pub async fn options(db: &Db, actor: &Actor) -> Result<ReflectionOptions> {
         challenges: vec![],
         notice: NOTICE.into(),
     };
-    let Ok(fellow) = own_fellow(actor) else { return Ok(out) };
+    let Ok(fellow) = own_fellow(actor) else {
+        return Ok(out);
+    };
     // Faculty, and the mentors and coaches of the fellow's own host organisation.
     let people: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT u.id, u.name, u.role FROM users u WHERE u.role = 'faculty'
@@ -167,12 +169,24 @@ pub async fn options(db: &Db, actor: &Actor) -> Result<ReflectionOptions> {
     .fetch_all(&db.pool)
     .await?;
     let challenges: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, title FROM challenges WHERE fellow_id = ? ORDER BY id").bind(fellow).fetch_all(&db.pool).await?;
+        sqlx::query_as("SELECT id, title FROM challenges WHERE fellow_id = ? ORDER BY id")
+            .bind(fellow)
+            .fetch_all(&db.pool)
+            .await?;
     out.share_candidates = people
         .into_iter()
-        .filter_map(|(user_id, name, role)| Role::parse(&role).map(|role| Person { user_id, name, role }))
+        .filter_map(|(user_id, name, role)| {
+            Role::parse(&role).map(|role| Person {
+                user_id,
+                name,
+                role,
+            })
+        })
         .collect();
-    out.challenges = challenges.into_iter().map(|(id, title)| ChallengeRef { id, title }).collect();
+    out.challenges = challenges
+        .into_iter()
+        .map(|(id, title)| ChallengeRef { id, title })
+        .collect();
     Ok(out)
 }
 
