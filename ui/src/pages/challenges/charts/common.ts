@@ -1,9 +1,56 @@
-// Pieces both chart modules use: the dated event rules with their labels, and the finishing
-// touches that make the SVG an accessible image.
-import { ruleX, text } from '@observablehq/plot';
+// Pieces both chart modules use: the dated event rules with their labels, the values with
+// their signal points, the plot's frame, and the finishing touches that make the SVG an
+// accessible image.
+import { dot, line, plot, ruleX, text } from '@observablehq/plot';
 import type { Markish } from '@observablehq/plot';
 import type { MeasureChart } from '$lib/api';
-import { chartEvents, COLOURS } from './chartData';
+import { formatDate } from '$lib/format';
+import { formatValue } from '../format';
+import { chartEvents, COLOURS, valueLabel, VERDICTS, type ChartDatum, type DrawOptions } from './chartData';
+
+/** The values joined by a line, ordinary points grey, and one mark per verdict for signal points. */
+export function valueMarks(chart: MeasureChart, data: ChartDatum[], signalWord: string): Markish[] {
+  const decimals = chart.measure.decimals;
+  const title = (d: ChartDatum) =>
+    `${formatDate(d.period)}: ${formatValue(d.value, decimals)}${d.verdict ? ` (${signalWord}: ${d.verdict})` : ''}`;
+  return [
+    line(data, { x: 'date', y: 'value', stroke: COLOURS.ordinary, strokeWidth: 1.5, className: 'values' }),
+    dot(
+      data.filter((d) => d.verdict === null),
+      { x: 'date', y: 'value', r: 3.5, fill: COLOURS.ordinary, title, className: 'point' },
+    ),
+    // One mark per verdict, so each signal colour is a constant fill on its group.
+    ...VERDICTS.map((v) =>
+      dot(
+        data.filter((d) => d.verdict === v),
+        { x: 'date', y: 'value', r: 5.5, fill: COLOURS[v], stroke: 'white', title, className: `signal-point signal-${v}` },
+      ),
+    ),
+  ];
+}
+
+/** Draws the marks in the charts' common frame (dates across, the measure up) as an accessible image. */
+export function drawChart(
+  chart: MeasureChart,
+  marks: Markish[],
+  options: DrawOptions,
+  height: number,
+  summary: string,
+): SVGSVGElement {
+  const svg = plot({
+    ...options,
+    width: options.width ?? 640,
+    height: options.height ?? height,
+    marginTop: 50,
+    marginLeft: 56,
+    marginRight: 24,
+    x: { type: 'utc', label: null },
+    y: { label: valueLabel(chart), grid: true, nice: true },
+    style: { fontFamily: 'arial, helvetica, sans-serif', fontSize: '13px', overflow: 'visible' },
+    marks,
+  }) as unknown as SVGSVGElement;
+  return finish(svg, summary);
+}
 
 /** Vertical dashed rules at process changes and PDSA cycle starts, labelled along the top. */
 export function eventMarks(chart: MeasureChart): Markish[] {

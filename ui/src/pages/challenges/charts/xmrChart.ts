@@ -2,13 +2,11 @@
 // limits start at a rebasing change) its mean and process limits drawn from the segment's first
 // to last point, with the two-thirds lines faint; special-cause points coloured by verdict; the
 // target as a dashed red rule. Drawn with Observable Plot as a plain SVG element.
-import { dot, line, link, plot, ruleY, text } from '@observablehq/plot';
+import { link, ruleY, text } from '@observablehq/plot';
 import type { Markish } from '@observablehq/plot';
 import type { MeasureChart } from '$lib/api';
-import { formatDate } from '$lib/format';
-import { formatValue } from '../format';
-import { chartData, COLOURS, toDate, valueLabel, VERDICTS, xmrVerdicts, type ChartDatum, type DrawOptions } from './chartData';
-import { eventMarks, finish } from './common';
+import { chartData, COLOURS, toDate, xmrVerdicts, type DrawOptions } from './chartData';
+import { drawChart, eventMarks, valueMarks } from './common';
 import { xmrChartSummary } from './signals';
 
 type Piece = { x1: Date; x2: Date; y: number };
@@ -38,9 +36,6 @@ export function segmentPieces(chart: MeasureChart): {
 
 export function xmrChart(chart: MeasureChart, options: DrawOptions = {}): SVGSVGElement {
   const data = chartData(chart, xmrVerdicts(chart));
-  const decimals = chart.measure.decimals;
-  const title = (d: ChartDatum) =>
-    `${formatDate(d.period)}: ${formatValue(d.value, decimals)}${d.verdict ? ` (special cause: ${d.verdict})` : ''}`;
   const pieces = segmentPieces(chart);
   const target = chart.measure.target === null ? null : Number(chart.measure.target);
   const piece = { x1: 'x1', x2: 'x2', y1: 'y', y2: 'y' } as const;
@@ -62,30 +57,7 @@ export function xmrChart(chart: MeasureChart, options: DrawOptions = {}): SVGSVG
       fill: COLOURS.limit,
       className: 'trial-note',
     }),
-    line(data, { x: 'date', y: 'value', stroke: COLOURS.ordinary, strokeWidth: 1.5, className: 'values' }),
-    dot(
-      data.filter((d) => d.verdict === null),
-      { x: 'date', y: 'value', r: 3.5, fill: COLOURS.ordinary, title, className: 'point' },
-    ),
-    ...VERDICTS.map((v) =>
-      dot(
-        data.filter((d) => d.verdict === v),
-        { x: 'date', y: 'value', r: 5.5, fill: COLOURS[v], stroke: 'white', title, className: `signal-point signal-${v}` },
-      ),
-    ),
+    ...valueMarks(chart, data, 'special cause'),
   ];
-
-  const svg = plot({
-    ...options,
-    width: options.width ?? 640,
-    height: options.height ?? 340,
-    marginTop: 50,
-    marginLeft: 56,
-    marginRight: 24,
-    x: { type: 'utc', label: null },
-    y: { label: valueLabel(chart), grid: true, nice: true },
-    style: { fontFamily: 'arial, helvetica, sans-serif', fontSize: '13px', overflow: 'visible' },
-    marks,
-  }) as unknown as SVGSVGElement;
-  return finish(svg, xmrChartSummary(chart));
+  return drawChart(chart, marks, options, 340, xmrChartSummary(chart));
 }
