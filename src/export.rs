@@ -4,9 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use crate::auth::{self, Actor};
+use crate::challenges;
 use crate::db::Db;
 use crate::error::{ApiError, Result};
 use crate::fellows::{self, FellowFilter};
+use crate::learning::reflections;
 use crate::{cohorts, hosts, programmes};
 
 fn write(dir: &Path, name: &str, header: &[&str], rows: Vec<Vec<String>>) -> Result<PathBuf> {
@@ -132,6 +134,69 @@ pub async fn export_csv(db: &Db, actor: &Actor, dir: &Path) -> Result<Vec<PathBu
         "changed_at",
     ];
     files.push(write(dir, "fellow_status_history.csv", &header, history)?);
+
+    let rows = challenges::list(db, actor, Default::default())
+        .await?
+        .into_iter()
+        .map(|c| {
+            vec![
+                c.id.to_string(),
+                c.fellow_name,
+                c.cohort_name,
+                c.host_name.unwrap_or_default(),
+                c.title,
+                c.status.code().into(),
+                c.progress_tenths
+                    .map(|t| format!("{}.{}", t / 10, t % 10))
+                    .unwrap_or_default(),
+                c.problem_statement,
+            ]
+        });
+    let header = [
+        "id",
+        "fellow",
+        "cohort",
+        "host_organisation",
+        "title",
+        "status",
+        "progress_score",
+        "problem_statement",
+    ];
+    files.push(write(dir, "challenges.csv", &header, rows.collect())?);
+
+    // A fellow's own reflections; anyone else, only those shared with them now.
+    let visible = match actor.role {
+        auth::Role::Fellow => reflections::list_own(db, actor, Default::default()).await?,
+        _ => reflections::shared_with_me(db, actor).await?,
+    };
+    let mut rows = vec![];
+    for r in visible {
+        let full = reflections::get(db, actor, r.id).await?;
+        let text: Vec<String> = full
+            .sections
+            .iter()
+            .map(|s| format!("{}: {}", s.key, s.body))
+            .collect();
+        rows.push(vec![
+            full.id.to_string(),
+            full.fellow_name,
+            full.template.code().into(),
+            full.title,
+            full.happened_on.map(|d| d.to_string()).unwrap_or_default(),
+            if full.is_draft { "draft" } else { "finished" }.into(),
+            text.join("\n\n"),
+        ]);
+    }
+    let header = [
+        "id",
+        "fellow",
+        "template",
+        "title",
+        "happened_on",
+        "state",
+        "text",
+    ];
+    files.push(write(dir, "reflections.csv", &header, rows)?);
 
     if actor.role == auth::Role::Faculty {
         let rows = auth::list_users(db, actor).await?.into_iter();

@@ -533,6 +533,8 @@ async fn export_writes_a_csv_per_visible_table_with_headers() {
             "host_organisations.csv",
             "fellows.csv",
             "fellow_status_history.csv",
+            "challenges.csv",
+            "reflections.csv",
             "users.csv"
         ]
     );
@@ -545,7 +547,7 @@ async fn export_writes_a_csv_per_visible_table_with_headers() {
     let files = fellowship::export::export_csv(w.db(), &t.sponsor_a, &sponsor_out)
         .await
         .unwrap();
-    assert_eq!(files.len(), 5, "no users table for a sponsor");
+    assert_eq!(files.len(), 7, "no users table for a sponsor");
     let csv = std::fs::read_to_string(sponsor_out.join("fellows.csv")).unwrap();
     assert!(csv.contains("Ada Alpha") && !csv.contains("Bea Beta"));
     let hosts_csv = std::fs::read_to_string(sponsor_out.join("host_organisations.csv")).unwrap();

@@ -384,3 +384,54 @@ async fn readers_get_the_headings_but_not_a_fellows_people_or_challenges() {
         "faculty, then the mentors of the fellow's own host"
     );
 }
+
+#[tokio::test]
+async fn export_gives_a_fellow_their_own_reflections_and_others_only_what_is_shared() {
+    let w = world().await;
+    let t = two_hosts(&w).await;
+    let db = w.db();
+    let coach = mentor_a(&w, &t).await;
+    reflections::save(
+        db,
+        &t.fellow_user_a,
+        entry("Private thoughts", "Only for me", true),
+    )
+    .await
+    .unwrap();
+    let shared = reflections::save(
+        db,
+        &t.fellow_user_a,
+        entry("For my coach", "Please read", true),
+    )
+    .await
+    .unwrap();
+    reflections::share(
+        db,
+        &t.fellow_user_a,
+        ShareInput {
+            reflection_id: shared.id,
+            user_id: coach.user_id,
+        },
+    )
+    .await
+    .unwrap();
+    let read = |who: &'static str| {
+        std::fs::read_to_string(w.dir.path().join(who).join("reflections.csv")).unwrap()
+    };
+    fellowship::export::export_csv(db, &t.fellow_user_a, &w.dir.path().join("fellow"))
+        .await
+        .unwrap();
+    fellowship::export::export_csv(db, &coach, &w.dir.path().join("coach"))
+        .await
+        .unwrap();
+    fellowship::export::export_csv(db, &t.faculty, &w.dir.path().join("faculty"))
+        .await
+        .unwrap();
+    assert!(read("fellow").contains("Only for me") && read("fellow").contains("Please read"));
+    assert!(read("coach").contains("Please read") && !read("coach").contains("Only for me"));
+    assert_eq!(
+        read("faculty").lines().count(),
+        1,
+        "faculty get the header only"
+    );
+}
