@@ -208,15 +208,14 @@ pub async fn sign(db: &Db, actor: &Actor, input: SignReviewInput) -> Result<Chal
     );
     c.finish()?;
     let mut tx = db.begin().await?;
-    let row: Option<(String, Option<String>, i64)> = sqlx::query_as(
-        "SELECT r.kind, r.signed_at, (SELECT max(version) FROM reviews x WHERE x.challenge_id = r.challenge_id AND x.kind = r.kind)
-         FROM reviews r WHERE r.id = ? AND r.challenge_id = ?",
-    )
-    .bind(input.review_id)
-    .bind(input.challenge_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((_, signed_at, _)) = row else {
+    // Only the latest version can be unsigned: a new version starts only once the last is signed.
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT signed_at FROM reviews WHERE id = ? AND challenge_id = ?")
+            .bind(input.review_id)
+            .bind(input.challenge_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((signed_at,)) = row else {
         return Err(ApiError::not_found("That review does not exist."));
     };
     if signed_at.is_some() {
