@@ -25,6 +25,10 @@ use crate::db::Db;
 use crate::error::{ApiError, Result};
 use crate::fellows::{self, Fellow, FellowFilter, FellowInput, FellowProfile, StatusChangeInput};
 use crate::hosts::{self, HostInput, HostOrg};
+use crate::learning::mentoring::{
+    self, GapInput, MentoringOverview, OverviewInput, Relationship, RelationshipDetail,
+    RelationshipInput, SessionInput,
+};
 use crate::learning::reflections::{
     self, Reflection, ReflectionFilter, ReflectionInput, ReflectionInsights, ReflectionOptions,
     ReflectionSummary, ShareInput,
@@ -144,6 +148,12 @@ commands! {
         withdraw_reflection_share(ShareInput) -> Reflection = reflections::withdraw_share;
         reflections_shared_with_me(NoArgs) -> Vec<ReflectionSummary> = |db, a, _: NoArgs| reflections::shared_with_me(db, a);
         reflection_insights(NoArgs) -> ReflectionInsights = |db, a, _: NoArgs| reflections::insights(db, a);
+        save_relationship(RelationshipInput) -> Relationship = mentoring::save_relationship;
+        my_relationships(NoArgs) -> Vec<Relationship> = |db, a, _: NoArgs| mentoring::my_relationships(db, a);
+        get_relationship(Id) -> RelationshipDetail = |db, a, r: Id| mentoring::get_relationship(db, a, r.id);
+        log_mentoring_session(SessionInput) -> RelationshipDetail = mentoring::log_session;
+        mentoring_overview(OverviewInput) -> MentoringOverview = mentoring::overview;
+        set_mentoring_gap(GapInput) -> MentoringOverview = mentoring::set_gap_days;
     }
 }
 
@@ -252,6 +262,17 @@ pub fn typescript() -> String {
         reflections::MonthCount::decl(),
         reflections::DimensionCount::decl(),
         ReflectionInsights::decl(),
+        mentoring::RelationshipKind::decl(),
+        mentoring::SessionMode::decl(),
+        RelationshipInput::decl(),
+        Relationship::decl(),
+        mentoring::MentoringSession::decl(),
+        RelationshipDetail::decl(),
+        SessionInput::decl(),
+        OverviewInput::decl(),
+        mentoring::OverviewRow::decl(),
+        MentoringOverview::decl(),
+        GapInput::decl(),
     ];
     let mut out = String::from(
         "// Generated from the Rust core by `fellowship typescript`. Do not edit by hand.\n\n",

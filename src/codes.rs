@@ -49,6 +49,8 @@ pub struct ReferenceData {
     pub review_kinds: Vec<CodeOption>,
     /// The IHI progress scale: "0.5" ... "5.0" with their meanings.
     pub progress_scale: Vec<CodeOption>,
+    pub relationship_kinds: Vec<CodeOption>,
+    pub session_modes: Vec<CodeOption>,
 }
 
 pub fn reference_data() -> ReferenceData {
@@ -58,6 +60,7 @@ pub fn reference_data() -> ReferenceData {
     use crate::challenges::{ChallengeStatus, Nature};
     use crate::fellows::{FellowStatus, Profession, ProfessionalBody};
     use crate::hosts::HostKind;
+    use crate::learning::mentoring::{RelationshipKind, SessionMode};
     let pairs = |items: &[(&str, &str)]| -> Vec<CodeOption> {
         items
             .iter()
@@ -101,5 +104,7 @@ pub fn reference_data() -> ReferenceData {
             ("4.5", "4.5 Sustainable improvement"),
             ("5.0", "5.0 Outstanding sustainable results"),
         ]),
+        relationship_kinds: RelationshipKind::options(),
+        session_modes: SessionMode::options(),
     }
 }

@@ -1,4 +1,5 @@
-//! Learning records of the fellowship year. So far: the private reflective log.
+//! Learning records of the fellowship year: the private reflective log, and mentoring and coaching.
 
+pub mod mentoring;
 pub mod reflections;
 pub mod templates;
