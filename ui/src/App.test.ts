@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { session } from '$lib/session.svelte';
 import { navigate } from '$lib/router.svelte';
 import type { Cohort, ReflectionInput } from '$lib/api';
-import { cohorts, faculty, fellows, fellowUser, hosts, reference, sponsorUser, status } from './test/fixtures';
+import { cohorts, faculty, fellows, fellowUser, hosts, mentorUser, reference, sponsorUser, status } from './test/fixtures';
 import { draftReflection, insights, reflectionOptions, sharedWithMe, summaries } from './test/reflectionFixtures';
 import { apiError, fakeCore, type Handlers } from './test/fakeCore';
 import App from './App.svelte';
@@ -295,5 +295,40 @@ describe('the reflective log', () => {
     expect(call).not.toHaveBeenCalledWith('get_reflection', expect.anything());
     // The nav still marks the log as where the user is.
     expect(screen.getByTestId('nav-reflections')).toHaveAttribute('aria-current', 'page');
+  });
+});
+
+describe('mentoring and coaching', () => {
+  it.each([
+    ['faculty', faculty],
+    ['a fellow', fellowUser],
+    ['a mentor', mentorUser],
+  ])('is in the nav of %s', async (_, who) => {
+    const user = userEvent.setup();
+    call.mockImplementation(
+      fakeCore({
+        ...signedIn,
+        app_status: () => status(who),
+        my_relationships: () => [],
+        mentoring_overview: () => ({ gap_days: 42, rows: [] }),
+        list_users: () => [],
+      }),
+    );
+    render(App);
+    await screen.findAllByTestId('fellow-row');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByTestId('nav-mentoring')).toHaveAttribute('href', '#/mentoring');
+    expect(within(nav).getByTestId('nav-mentoring')).toHaveTextContent('Mentoring');
+    await user.click(screen.getByTestId('nav-mentoring'));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Mentoring and coaching' })).toHaveFocus();
+    expect(screen.getByTestId('nav-mentoring')).toHaveAttribute('aria-current', 'page');
+  });
+
+  it('is not in a host sponsor’s nav', async () => {
+    call.mockImplementation(fakeCore({ ...signedIn, app_status: () => status(sponsorUser) }));
+    render(App);
+    await screen.findAllByTestId('fellow-row');
+    expect(screen.getByTestId('nav-shared')).toBeInTheDocument();
+    expect(screen.queryByTestId('nav-mentoring')).toBeNull();
   });
 });

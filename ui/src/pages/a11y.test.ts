@@ -7,7 +7,21 @@ import { session } from '$lib/session.svelte';
 import App from '../App.svelte';
 import { seriousViolations } from '../test/axe';
 import { apiError, fakeCore } from '../test/fakeCore';
-import { cohorts, faculty, fellows, fellowUser, hosts, overview, profile, reference, sponsorUser, status, users } from '../test/fixtures';
+import {
+  cohorts,
+  faculty,
+  fellows,
+  fellowUser,
+  hosts,
+  mentorUser,
+  overview,
+  profile,
+  reference,
+  sponsorUser,
+  status,
+  users,
+} from '../test/fixtures';
+import { mentoringOverview, relationshipDetail, relationships } from '../test/mentoringFixtures';
 import { boardRows, challenges, detail, measureChart, sponsorDetail } from '../test/challengeFixtures';
 import {
   draftReflection,
@@ -48,6 +62,24 @@ const reflectionInvalid = apiError('validation', 'There are 4 problems with what
   { field: 'dimension_ids', message: 'That leadership dimension does not exist.' },
 ]);
 
+const gapInvalid = apiError('validation', 'Enter a whole number of days.', [
+  { field: 'gap_days', message: 'Enter a whole number of days.' },
+]);
+
+const relationshipInvalid = apiError('validation', 'There are 4 problems with what you entered.', [
+  { field: 'fellow_id', message: 'Choose the fellow.' },
+  { field: 'person_id', message: 'Choose the mentor or coach.' },
+  { field: 'kind', message: 'Choose the kind of relationship.' },
+  { field: 'started_on', message: 'Enter the start date.' },
+]);
+
+const sessionInvalid = apiError('validation', 'There are 4 problems with what you entered.', [
+  { field: 'held_on', message: 'Enter the date of the session.' },
+  { field: 'duration_minutes', message: 'Enter the length in minutes.' },
+  { field: 'mode', message: 'Choose how you met.' },
+  { field: 'themes', message: 'Write the themes discussed.' },
+]);
+
 function core(signedIn: boolean, needsSetup = false, user = faculty) {
   call.mockImplementation(
     fakeCore({
@@ -77,6 +109,12 @@ function core(signedIn: boolean, needsSetup = false, user = faculty) {
       get_reflection: ({ id }) => (user.role !== 'fellow' ? readerReflection : id === 22 ? draftReflection : reflection),
       save_reflection: (input) => (input.finish ? Promise.reject(reflectionInvalid) : draftReflection),
       reflections_shared_with_me: () => sharedWithMe,
+      mentoring_overview: () => mentoringOverview,
+      my_relationships: () => (user.role === 'faculty' ? [] : relationships),
+      get_relationship: () => relationshipDetail,
+      set_mentoring_gap: () => Promise.reject(gapInvalid),
+      save_relationship: () => Promise.reject(relationshipInvalid),
+      log_mentoring_session: () => Promise.reject(sessionInvalid),
     }),
   );
 }
@@ -108,6 +146,7 @@ describe('accessibility', () => {
     ['/challenges/11/measures/21', 'Delayed discharges per week'],
     ['/shared', 'Reflections shared with you'],
     ['/reflections/21', 'Board round with a new registrar'],
+    ['/mentoring', 'Mentoring and coaching'],
     ['/nowhere', 'Page not found'],
   ])('%s has no serious problems', async (path, heading) => {
     core(true);
@@ -138,6 +177,37 @@ describe('accessibility', () => {
     expect(document.title).toBe(`${heading} – Fellowship`);
     expect(h1).toHaveFocus();
     expect(document.querySelectorAll('h1')).toHaveLength(1);
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it.each([
+    ['a fellow', fellowUser, '/mentoring', 'Mentoring and coaching'],
+    ['a mentor', mentorUser, '/mentoring', 'Mentoring and coaching'],
+    ['a fellow', fellowUser, '/mentoring/31', 'Coach: Mo Mentor and Sam Fellow'],
+    ['a mentor', mentorUser, '/mentoring/31', 'Coach: Mo Mentor and Sam Fellow'],
+  ])('as %s, %s has no serious problems', async (_, who, path, heading) => {
+    core(true, false, who);
+    navigate(path, { replace: true });
+    render(App);
+    const h1 = await screen.findByRole('heading', { level: 1, name: heading });
+    await screen.findByTestId('sign-out');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(document.title).toBe(`${heading} – Fellowship`);
+    expect(h1).toHaveFocus();
+    expect(document.querySelectorAll('h1')).toHaveLength(1);
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it.each([
+    ['save-gap', faculty],
+    ['save-relationship', faculty],
+    ['log-session', fellowUser],
+  ])('mentoring with errors (%s) has no serious problems', async (button, who) => {
+    core(true, false, who);
+    navigate(who.role === 'faculty' ? '/mentoring' : '/mentoring/31', { replace: true });
+    render(App);
+    await userEvent.click(await screen.findByTestId(button));
+    await screen.findByRole('alert');
     expect(await seriousViolations()).toEqual([]);
   });
 

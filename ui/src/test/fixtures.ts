@@ -83,11 +83,22 @@ export const reference: ReferenceData = {
     { code: '4.5', label: '4.5 Sustainable improvement' },
     { code: '5.0', label: '5.0 Outstanding sustainable results' },
   ],
+  relationship_kinds: [
+    { code: 'workplace_mentor', label: 'Workplace mentor' },
+    { code: 'coach', label: 'Coach' },
+    { code: 'system_mentor', label: 'System mentor' },
+  ],
+  session_modes: [
+    { code: 'in_person', label: 'In person' },
+    { code: 'video', label: 'Video call' },
+    { code: 'phone', label: 'Phone' },
+  ],
 };
 
 export const faculty: Actor = { user_id: 1, name: 'Ada Lovelace', email: 'ada@nhs.net', role: 'faculty', fellow_id: null, host_id: null };
 export const fellowUser: Actor = { user_id: 2, name: 'Sam Fellow', email: 'sam@nhs.net', role: 'fellow', fellow_id: 7, host_id: null };
 export const sponsorUser: Actor = { user_id: 3, name: 'Pat Sponsor', email: 'pat@nhs.net', role: 'host_sponsor', fellow_id: null, host_id: 5 };
+export const mentorUser: Actor = { user_id: 4, name: 'Mo Mentor', email: 'mo@nhs.net', role: 'mentor', fellow_id: null, host_id: 5 };
 
 export function status(user: Actor | null, extra: Partial<AppStatus> = {}): AppStatus {
   return {

@@ -48,7 +48,7 @@ export type ReferenceData = { professions: Array<CodeOption>, professional_bodie
 /**
  * The IHI progress scale: "0.5" ... "5.0" with their meanings.
  */
-progress_scale: Array<CodeOption>, };
+progress_scale: Array<CodeOption>, relationship_kinds: Array<CodeOption>, session_modes: Array<CodeOption>, };
 
 export type Programme = { id: number, name: string, description: string, };
 
@@ -385,6 +385,48 @@ export type DimensionCount = { dimension_id: number, name: string, count: number
 
 export type ReflectionInsights = { finished: number, drafts: number, by_month: Array<MonthCount>, by_dimension: Array<DimensionCount>, };
 
+export type RelationshipKind = "workplace_mentor" | "coach" | "system_mentor";
+
+export type SessionMode = "in_person" | "video" | "phone";
+
+export type RelationshipInput = { fellow_id: number | null, person_id: number | null, kind: string, started_on: string, };
+
+export type Relationship = { id: number, fellow_id: number, fellow_name: string, person_id: number, person_name: string, kind: RelationshipKind, started_on: string, };
+
+export type MentoringSession = { id: number, held_on: string, duration_minutes: number, mode: SessionMode, themes: string, agreed_actions: string, logged_by: string | null, 
+/**
+ * The actor's own private note on this session, if they wrote one.
+ */
+my_private_note: string | null, };
+
+export type RelationshipDetail = { relationship: Relationship, sessions: Array<MentoringSession>, };
+
+export type SessionInput = { relationship_id: number, held_on: string, 
+/**
+ * Minutes, as typed.
+ */
+duration_minutes: string, mode: string, themes: string, agreed_actions: string, 
+/**
+ * Seen only by the person who writes it.
+ */
+private_note: string, };
+
+export type OverviewInput = { cohort_id: number | null, };
+
+export type OverviewRow = { relationship_id: number, fellow_name: string, cohort_name: string, kind: RelationshipKind, person_name: string, sessions: number, last_session: string | null, 
+/**
+ * Days since the last session (or since the relationship started, if none yet).
+ */
+days_since: number, 
+/**
+ * Longer than the programme's gap interval.
+ */
+gap: boolean, };
+
+export type MentoringOverview = { gap_days: number, rows: Array<OverviewRow>, };
+
+export type GapInput = { gap_days: string, };
+
 export type Commands = {
   app_status: { req: null; res: AppStatus };
   setup_programme: { req: SetupInput; res: AppStatus };
@@ -434,4 +476,10 @@ export type Commands = {
   withdraw_reflection_share: { req: ShareInput; res: Reflection };
   reflections_shared_with_me: { req: null; res: Array<ReflectionSummary> };
   reflection_insights: { req: null; res: ReflectionInsights };
+  save_relationship: { req: RelationshipInput; res: Relationship };
+  my_relationships: { req: null; res: Array<Relationship> };
+  get_relationship: { req: Id; res: RelationshipDetail };
+  log_mentoring_session: { req: SessionInput; res: RelationshipDetail };
+  mentoring_overview: { req: OverviewInput; res: MentoringOverview };
+  set_mentoring_gap: { req: GapInput; res: MentoringOverview };
 };
