@@ -29,6 +29,7 @@ use crate::learning::mentoring::{
     self, GapInput, MentoringOverview, OverviewInput, Relationship, RelationshipDetail,
     RelationshipInput, SessionInput,
 };
+use crate::learning::portfolio;
 use crate::learning::reflections::{
     self, Reflection, ReflectionFilter, ReflectionInput, ReflectionInsights, ReflectionOptions,
     ReflectionSummary, ShareInput,
@@ -154,6 +155,8 @@ commands! {
         log_mentoring_session(SessionInput) -> RelationshipDetail = mentoring::log_session;
         mentoring_overview(OverviewInput) -> MentoringOverview = mentoring::overview;
         set_mentoring_gap(GapInput) -> MentoringOverview = mentoring::set_gap_days;
+        portfolio_pdf(NoArgs) -> Document = |db, a, _: NoArgs| portfolio::pdf(db, a);
+        portfolio_markdown(NoArgs) -> Document = |db, a, _: NoArgs| portfolio::markdown(db, a);
     }
 }
 

@@ -132,7 +132,7 @@ test('a fellow drafts a challenge, measures a shift, and the sponsor signs the m
     await page(browser, '33-review-signed');
     // The one-page summary for the host board, saved as a PDF.
     await click(browser, '[data-testid="download-summary"]');
-    const saved = await text(browser, '[data-testid="summary-saved"]');
+    const saved = await text(browser, '[data-testid="download-summary-saved"]');
     const file = saved.replace(/^Saved to /, '');
     assert.equal(path.dirname(file), downloads);
     assert.equal(readFileSync(file).subarray(0, 5).toString(), '%PDF-');

@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   startDriver, stopDriver, freshDbPath, openApp, closeApp, screenshot, axeViolations,
@@ -62,7 +63,8 @@ test('a draft survives closing the window, then sharing and withdrawing controls
     await closeApp(browser);
   }
 
-  browser = await openApp(db);
+  const downloads = path.join(path.dirname(db), 'downloads');
+  browser = await openApp(db, ['--downloads', downloads]);
   try {
     await signIn(browser, FELLOW);
     await click(browser, '[data-testid="nav-reflections"]');
@@ -85,6 +87,18 @@ test('a draft survives closing the window, then sharing and withdrawing controls
     await click(browser, '[data-testid="share-reflection"]');
     await el(browser, '[data-testid="withdraw-share"]');
     await page(browser, '42-reflection-shared');
+
+    // The portfolio to keep: the entry goes with the fellow, as Markdown and as PDF.
+    await click(browser, '[data-testid="nav-reflections"]');
+    await click(browser, '[data-testid="download-portfolio-markdown"]');
+    const md = (await text(browser, '[data-testid="download-portfolio-markdown-saved"]')).replace(/^Saved to /, '');
+    assert.equal(path.dirname(md), downloads);
+    const portfolio = readFileSync(md, 'utf8');
+    assert.match(portfolio, /## Reflection: First board round on the acute medical unit/);
+    assert.match(portfolio, /Listening first made the team own the change/);
+    await click(browser, '[data-testid="download-portfolio-pdf"]');
+    const pdf = (await text(browser, '[data-testid="download-portfolio-pdf-saved"]')).replace(/^Saved to /, '');
+    assert.equal(readFileSync(pdf).subarray(0, 5).toString(), '%PDF-');
     await signOut(browser);
 
     // The mentor reads it.

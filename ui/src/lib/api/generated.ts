@@ -482,4 +482,6 @@ export type Commands = {
   log_mentoring_session: { req: SessionInput; res: RelationshipDetail };
   mentoring_overview: { req: OverviewInput; res: MentoringOverview };
   set_mentoring_gap: { req: GapInput; res: MentoringOverview };
+  portfolio_pdf: { req: null; res: Document };
+  portfolio_markdown: { req: null; res: Document };
 };
