@@ -218,24 +218,10 @@ impl Page {
 }
 
 /// A document of as many A4 pages as its text needs.
+#[derive(Default)]
 pub struct Pages {
     done: Vec<Vec<Op>>,
     pub page: Page,
-}
-
-impl Default for Pages {
-    fn default() -> Self {
-        Pages {
-            done: vec![],
-            page: Page::new(),
-        }
-    }
-}
-
-impl Default for Page {
-    fn default() -> Self {
-        Self::new()
-    }
 }
 
 impl Pages {
