@@ -263,3 +263,9 @@ impl Pages {
             .save(&printpdf::PdfSaveOptions::default(), &mut warnings)
     }
 }
+
+impl Default for Page {
+    fn default() -> Self {
+        Self::new()
+    }
+}
