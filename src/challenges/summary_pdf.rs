@@ -2,7 +2,7 @@
 //! the built-in Helvetica so no font file is needed), including the run chart of the first
 //! measure with its median and signals.
 
-use printpdf::{BuiltinFont, Mm, PdfDocument, PdfPage, PdfSaveOptions};
+use printpdf::BuiltinFont;
 
 use super::measures::{self, MeasureRef};
 use super::spc::{RunRule, Verdict};
@@ -12,7 +12,7 @@ use crate::db::Db;
 use crate::error::Result;
 
 pub use crate::pdf::Document;
-use crate::pdf::{latin1, wrap, Page, GREY, LEFT, NHS_BLUE, ORANGE, PAGE_H, PAGE_W};
+use crate::pdf::{slug, wrap, Page, GREY, LEFT, NHS_BLUE, ORANGE, PAGE_W};
 
 fn money(pence: i64) -> String {
     let pounds = pence / 100;
@@ -31,6 +31,11 @@ fn money(pence: i64) -> String {
 
 /// Builds the PDF bytes for a challenge the actor may see.
 pub async fn summary_pdf(db: &Db, actor: &Actor, challenge_id: i64) -> Result<Vec<u8>> {
+    Ok(build(db, actor, challenge_id).await?.1)
+}
+
+/// The challenge's title and its summary PDF, from one read of the challenge.
+async fn build(db: &Db, actor: &Actor, challenge_id: i64) -> Result<(String, Vec<u8>)> {
     let d = get(db, actor, challenge_id).await?;
     let chart = match d.measures.first() {
         Some(m) => Some(
@@ -46,15 +51,12 @@ pub async fn summary_pdf(db: &Db, actor: &Actor, challenge_id: i64) -> Result<Ve
         ),
         None => None,
     };
-    Ok(render(&d, chart.as_ref()))
+    Ok((d.challenge.title.clone(), render(&d, chart.as_ref())))
 }
 
 fn render(d: &ChallengeDetail, chart: Option<&measures::MeasureChart>) -> Vec<u8> {
     let c = &d.challenge;
-    let mut p = Page {
-        ops: vec![],
-        y: PAGE_H - 20.0,
-    };
+    let mut p = Page::new();
     p.text("Fellowship Challenge summary", 10.0, true, GREY);
     for l in wrap(&c.title, 18.0, PAGE_W - 2.0 * LEFT).iter().take(2) {
         p.text(l, 18.0, true, (0.0, 0.0, 0.0));
@@ -188,11 +190,7 @@ fn render(d: &ChallengeDetail, chart: Option<&measures::MeasureChart>) -> Vec<u8
         GREY,
     );
 
-    let mut doc = PdfDocument::new(&latin1(&c.title));
-    let page = PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), p.ops);
-    let mut warnings = vec![];
-    doc.with_pages(vec![page])
-        .save(&PdfSaveOptions::default(), &mut warnings)
+    crate::pdf::write(vec![p.ops], &c.title)
 }
 
 fn draw_run_chart(p: &mut Page, chart: &measures::MeasureChart) {
@@ -317,27 +315,10 @@ fn draw_run_chart(p: &mut Page, chart: &measures::MeasureChart) {
 
 /// The summary as a file for the UI to save.
 pub async fn summary_document(db: &Db, actor: &Actor, challenge_id: i64) -> Result<Document> {
-    use base64::Engine;
-    let bytes = summary_pdf(db, actor, challenge_id).await?;
-    let title = get(db, actor, challenge_id).await?.challenge.title;
-    let slug: String = title
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect::<String>()
-        .split('-')
-        .filter(|s| !s.is_empty())
-        .take(8)
-        .collect::<Vec<_>>()
-        .join("-");
-    Ok(Document {
-        file_name: format!("challenge-summary-{slug}.pdf"),
-        mime: "application/pdf".into(),
-        base64: base64::engine::general_purpose::STANDARD.encode(bytes),
-    })
+    let (title, bytes) = build(db, actor, challenge_id).await?;
+    Ok(Document::new(
+        format!("challenge-summary-{}.pdf", slug(&title, 8)),
+        "application/pdf",
+        &bytes,
+    ))
 }

@@ -2,14 +2,12 @@
 //! and coaching logs (with their own private notes) and their challenge's action plan, as one
 //! PDF and as one Markdown file.
 
-use base64::Engine;
-
 use super::{mentoring, reflections};
 use crate::auth::{Actor, Role};
 use crate::challenges::{self, ChallengeFilter};
 use crate::db::Db;
 use crate::error::{ApiError, Result};
-use crate::pdf::{Document, Pages, GREY};
+use crate::pdf::{slug, Document, Pages, GREY};
 
 /// One part of the portfolio: a heading and its paragraphs, shared by both formats.
 struct Part {
@@ -127,22 +125,6 @@ async fn gather(db: &Db, actor: &Actor) -> Result<(String, Vec<Part>)> {
     Ok((name, parts))
 }
 
-fn slug(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect::<String>()
-        .split('-')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
-}
-
 const INTRO: &str = "Your fellowship portfolio, for your own keeping. It holds private material: \
 keep it safe, and remember that reflective notes can be required in legal proceedings.";
 
@@ -156,11 +138,11 @@ pub async fn markdown(db: &Db, actor: &Actor) -> Result<Document> {
             md.push_str("\n\n");
         }
     }
-    Ok(Document {
-        file_name: format!("portfolio-{}.md", slug(&name)),
-        mime: "text/markdown".into(),
-        base64: base64::engine::general_purpose::STANDARD.encode(md),
-    })
+    Ok(Document::new(
+        format!("portfolio-{}.md", slug(&name, usize::MAX)),
+        "text/markdown",
+        md.as_bytes(),
+    ))
 }
 
 pub async fn pdf(db: &Db, actor: &Actor) -> Result<Document> {
@@ -186,10 +168,10 @@ pub async fn pdf(db: &Db, actor: &Actor) -> Result<Document> {
         false,
         GREY,
     );
-    Ok(Document {
-        file_name: format!("portfolio-{}.pdf", slug(&name)),
-        mime: "application/pdf".into(),
-        base64: base64::engine::general_purpose::STANDARD
-            .encode(doc.save(&format!("Fellowship portfolio: {name}"))),
-    })
+    let bytes = doc.save(&format!("Fellowship portfolio: {name}"));
+    Ok(Document::new(
+        format!("portfolio-{}.pdf", slug(&name, usize::MAX)),
+        "application/pdf",
+        &bytes,
+    ))
 }
