@@ -34,6 +34,11 @@ use crate::learning::reflections::{
     self, Reflection, ReflectionFilter, ReflectionInput, ReflectionInsights, ReflectionOptions,
     ReflectionSummary, ShareInput,
 };
+use crate::learning::set_sessions::{self, RecordSetSessionInput, SetSessionRecord};
+use crate::learning::sets::{
+    self, GroundRulesInput, LearningSet, LearningSetDetail, LearningSetFilter, LearningSetInput,
+    ScheduleSessionInput,
+};
 use crate::programmes::{self, Programme, ProgrammeInput};
 use crate::session::{AppStatus, Session, SetupInput, Workspaces};
 
@@ -155,6 +160,13 @@ commands! {
         log_mentoring_session(SessionInput) -> RelationshipDetail = mentoring::log_session;
         mentoring_overview(OverviewInput) -> MentoringOverview = mentoring::overview;
         set_mentoring_gap(GapInput) -> MentoringOverview = mentoring::set_gap_days;
+        list_learning_sets(LearningSetFilter) -> Vec<LearningSet> = sets::list;
+        get_learning_set(Id) -> LearningSetDetail = |db, a, r: Id| sets::get(db, a, r.id);
+        save_learning_set(LearningSetInput) -> LearningSetDetail = sets::save;
+        save_ground_rules(GroundRulesInput) -> LearningSetDetail = sets::save_ground_rules;
+        schedule_set_session(ScheduleSessionInput) -> LearningSetDetail = sets::schedule_session;
+        get_set_session(Id) -> SetSessionRecord = |db, a, r: Id| set_sessions::get(db, a, r.id);
+        record_set_session(RecordSetSessionInput) -> SetSessionRecord = set_sessions::record;
         portfolio_pdf(NoArgs) -> Document = |db, a, _: NoArgs| portfolio::pdf(db, a);
         portfolio_markdown(NoArgs) -> Document = |db, a, _: NoArgs| portfolio::markdown(db, a);
     }
@@ -276,6 +288,26 @@ pub fn typescript() -> String {
         mentoring::OverviewRow::decl(),
         MentoringOverview::decl(),
         GapInput::decl(),
+        sets::AttendanceMark::decl(),
+        sets::ActionReview::decl(),
+        LearningSetInput::decl(),
+        LearningSetFilter::decl(),
+        LearningSet::decl(),
+        sets::SetMember::decl(),
+        sets::AttendanceEntry::decl(),
+        sets::SetSessionSummary::decl(),
+        LearningSetDetail::decl(),
+        GroundRulesInput::decl(),
+        ScheduleSessionInput::decl(),
+        set_sessions::SetAction::decl(),
+        set_sessions::Presenter::decl(),
+        set_sessions::ReviewItem::decl(),
+        SetSessionRecord::decl(),
+        set_sessions::AttendanceInput::decl(),
+        set_sessions::SetActionInput::decl(),
+        set_sessions::PresenterInput::decl(),
+        set_sessions::ReviewInput::decl(),
+        RecordSetSessionInput::decl(),
     ];
     let mut out = String::from(
         "// Generated from the Rust core by `fellowship typescript`. Do not edit by hand.\n\n",

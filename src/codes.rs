@@ -51,6 +51,8 @@ pub struct ReferenceData {
     pub progress_scale: Vec<CodeOption>,
     pub relationship_kinds: Vec<CodeOption>,
     pub session_modes: Vec<CodeOption>,
+    pub attendance_marks: Vec<CodeOption>,
+    pub action_reviews: Vec<CodeOption>,
 }
 
 pub fn reference_data() -> ReferenceData {
@@ -61,6 +63,7 @@ pub fn reference_data() -> ReferenceData {
     use crate::fellows::{FellowStatus, Profession, ProfessionalBody};
     use crate::hosts::HostKind;
     use crate::learning::mentoring::{RelationshipKind, SessionMode};
+    use crate::learning::sets::{ActionReview, AttendanceMark};
     let pairs = |items: &[(&str, &str)]| -> Vec<CodeOption> {
         items
             .iter()
@@ -106,5 +109,7 @@ pub fn reference_data() -> ReferenceData {
         ]),
         relationship_kinds: RelationshipKind::options(),
         session_modes: SessionMode::options(),
+        attendance_marks: AttendanceMark::options(),
+        action_reviews: ActionReview::options(),
     }
 }

@@ -48,7 +48,7 @@ export type ReferenceData = { professions: Array<CodeOption>, professional_bodie
 /**
  * The IHI progress scale: "0.5" ... "5.0" with their meanings.
  */
-progress_scale: Array<CodeOption>, relationship_kinds: Array<CodeOption>, session_modes: Array<CodeOption>, };
+progress_scale: Array<CodeOption>, relationship_kinds: Array<CodeOption>, session_modes: Array<CodeOption>, attendance_marks: Array<CodeOption>, action_reviews: Array<CodeOption>, };
 
 export type Programme = { id: number, name: string, description: string, };
 
@@ -427,6 +427,78 @@ export type MentoringOverview = { gap_days: number, rows: Array<OverviewRow>, };
 
 export type GapInput = { gap_days: string, };
 
+export type AttendanceMark = "present" | "apologies" | "absent";
+
+export type ActionReview = "done" | "partly" | "not_done";
+
+export type LearningSetInput = { id: number | null, cohort_id: number | null, name: string, facilitator_id: number | null, member_ids: Array<number>, };
+
+export type LearningSetFilter = { cohort_id: number | null, };
+
+export type LearningSet = { id: number, cohort_id: number, cohort_name: string, name: string, facilitator_id: number, facilitator_name: string, members: number, sessions_held: number, sessions_planned: number, next_session: string | null, 
+/**
+ * Share of expected attendances that were "present", in whole per cent; none before a session.
+ */
+attendance_percent: number | null, actions_committed: number, actions_reviewed: number, actions_done: number, actions_partly: number, actions_not_done: number, };
+
+export type SetMember = { fellow_id: number, name: string, };
+
+export type AttendanceEntry = { fellow_id: number, mark: AttendanceMark, };
+
+export type SetSessionSummary = { id: number, meets_on: string, recorded: boolean, attendance: Array<AttendanceEntry>, presenters: number, actions_committed: number, 
+/**
+ * Of the actions brought back from the session before, how many were reviewed here.
+ */
+actions_reviewed: number, };
+
+export type LearningSetDetail = { set: LearningSet, members: Array<SetMember>, sessions: Array<SetSessionSummary>, 
+/**
+ * The set's own record: only members and the facilitator receive it.
+ */
+ground_rules: string | null, ground_rules_agreed_on: string | null, is_party: boolean, can_record: boolean, can_schedule: boolean, can_edit: boolean, };
+
+export type GroundRulesInput = { set_id: number, ground_rules: string, agreed_on: string, };
+
+export type ScheduleSessionInput = { set_id: number, meets_on: string, };
+
+export type SetAction = { id: number, body: string, review: ActionReview | null, review_note: string, };
+
+export type Presenter = { fellow_id: number, fellow_name: string, bid_minutes: number, presented: boolean, airtime_seconds: number | null, issue: string, feedback: string, actions: Array<SetAction>, };
+
+export type ReviewItem = { action_id: number, fellow_name: string, body: string, committed_on: string, review: ActionReview | null, review_note: string, };
+
+export type SetSessionRecord = { id: number, set_id: number, set_name: string, meets_on: string, recorded: boolean, members: Array<SetMember>, attendance: Array<AttendanceEntry>, check_in: string, notes: string, presenters: Array<Presenter>, 
+/**
+ * The date of the session whose actions are reviewed here, if there was one.
+ */
+previous_session: string | null, to_review: Array<ReviewItem>, can_record: boolean, };
+
+export type AttendanceInput = { fellow_id: number, mark: string, };
+
+export type SetActionInput = { 
+/**
+ * Present when editing an action already recorded, so its later review is kept.
+ */
+id: number | null, body: string, };
+
+export type PresenterInput = { fellow_id: number | null, 
+/**
+ * Minutes asked for, as typed.
+ */
+bid_minutes: string, presented: boolean, 
+/**
+ * From the on-screen airtime timer.
+ */
+airtime_seconds: number | null, issue: string, feedback: string, actions: Array<SetActionInput>, };
+
+export type ReviewInput = { action_id: number, 
+/**
+ * "done", "partly", "not_done", or empty when not yet reviewed.
+ */
+review: string, note: string, };
+
+export type RecordSetSessionInput = { session_id: number, attendance: Array<AttendanceInput>, check_in: string, presenters: Array<PresenterInput>, reviews: Array<ReviewInput>, notes: string, };
+
 export type Commands = {
   app_status: { req: null; res: AppStatus };
   setup_programme: { req: SetupInput; res: AppStatus };
@@ -482,6 +554,13 @@ export type Commands = {
   log_mentoring_session: { req: SessionInput; res: RelationshipDetail };
   mentoring_overview: { req: OverviewInput; res: MentoringOverview };
   set_mentoring_gap: { req: GapInput; res: MentoringOverview };
+  list_learning_sets: { req: LearningSetFilter; res: Array<LearningSet> };
+  get_learning_set: { req: Id; res: LearningSetDetail };
+  save_learning_set: { req: LearningSetInput; res: LearningSetDetail };
+  save_ground_rules: { req: GroundRulesInput; res: LearningSetDetail };
+  schedule_set_session: { req: ScheduleSessionInput; res: LearningSetDetail };
+  get_set_session: { req: Id; res: SetSessionRecord };
+  record_set_session: { req: RecordSetSessionInput; res: SetSessionRecord };
   portfolio_pdf: { req: null; res: Document };
   portfolio_markdown: { req: null; res: Document };
 };
