@@ -73,11 +73,12 @@ async fn main() -> anyhow::Result<()> {
             demo::fill(&db, &size).await?;
             println!("Demo programme written to {}", db.path.display());
             println!(
-                "Sign in as {} (or {} / {} / {}) with the password {}",
+                "Sign in as {} (or {} / {} / {} / {}) with the password {}",
                 demo::DEMO_FACULTY_EMAIL,
                 demo::DEMO_FELLOW_EMAIL,
                 demo::DEMO_SPONSOR_EMAIL,
                 demo::DEMO_MENTOR_EMAIL,
+                demo::DEMO_FACILITATOR_EMAIL,
                 demo::DEMO_PASSWORD
             );
         }

@@ -3,6 +3,7 @@
 //! size always gives the same data.
 
 mod challenges;
+mod sets;
 
 use chrono::{Duration, NaiveDate};
 
@@ -17,6 +18,7 @@ pub const DEMO_FACULTY_EMAIL: &str = "demo.faculty@fellowship.example";
 pub const DEMO_FELLOW_EMAIL: &str = "demo.fellow@fellowship.example";
 pub const DEMO_SPONSOR_EMAIL: &str = "demo.sponsor@fellowship.example";
 pub const DEMO_MENTOR_EMAIL: &str = "demo.mentor@fellowship.example";
+pub const DEMO_FACILITATOR_EMAIL: &str = "demo.facilitator@fellowship.example";
 /// Demo accounts share one published password: the demo holds no real data.
 pub const DEMO_PASSWORD: &str = "explore-the-demo";
 
@@ -281,6 +283,8 @@ pub async fn fill(db: &Db, size: &DemoSize) -> Result<()> {
     let mut n = 0u32;
     let mut first_active_fellow = None;
     let mut challenge_fellows = vec![];
+    // The newest cohort's active fellows, for its action learning sets.
+    let mut newest = (0, NaiveDate::default(), vec![]);
     for k in 0..size.cohorts as i32 {
         let year = size.newest_start_year - (size.cohorts as i32 - 1) + k;
         let start = NaiveDate::from_ymd_opt(year, 9, 1).unwrap_or_default();
@@ -362,6 +366,11 @@ pub async fn fill(db: &Db, size: &DemoSize) -> Result<()> {
                 .execute(&mut *tx)
                 .await?;
             }
+            if status == FellowStatus::Active && k == size.cohorts as i32 - 1 {
+                newest.0 = cohort;
+                newest.1 = start;
+                newest.2.push(fellow);
+            }
             // The first active fellow is the demo fellow, left to draft their own challenge.
             if status == FellowStatus::Active && first_active_fellow.is_none() {
                 first_active_fellow = Some((fellow, host));
@@ -371,6 +380,35 @@ pub async fn fill(db: &Db, size: &DemoSize) -> Result<()> {
         }
     }
     challenges::fill(&mut tx, &challenge_fellows, faculty, today).await?;
+    let facilitator = auth::insert_user(
+        &mut tx,
+        &NewUserInput {
+            name: "Jo Mensah (demo faculty, set facilitator)".into(),
+            email: DEMO_FACILITATOR_EMAIL.into(),
+            password: DEMO_PASSWORD.into(),
+            role: Role::Faculty,
+            fellow_id: None,
+            host_id: None,
+        },
+    )
+    .await?;
+    let (cohort, start, mut members) = newest;
+    // The demo fellow (if in this cohort) joins the first set, which the demo faculty runs.
+    if let Some((demo, _)) = first_active_fellow {
+        if let Some(i) = members.iter().position(|m| *m == demo) {
+            members.swap(0, i);
+        }
+    }
+    sets::fill(
+        &mut tx,
+        cohort,
+        &members,
+        faculty,
+        facilitator,
+        start,
+        today,
+    )
+    .await?;
     if let Some((fellow, host)) = first_active_fellow {
         for (name, email, role, fellow_id, host_id) in [
             (
