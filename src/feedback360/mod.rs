@@ -1,6 +1,8 @@
 //! 360° feedback. So far: the leadership framework's dimensions (the Healthcare Leadership Model
 //! ships as the default), which reflections are tagged to.
 
+pub mod anonymity;
+
 use serde::Serialize;
 use ts_rs::TS;
 
