@@ -23,6 +23,17 @@ use crate::codes::{self, ReferenceData};
 use crate::cohorts::{self, Cohort, CohortInput, CohortOverview};
 use crate::db::Db;
 use crate::error::{ApiError, Result};
+use crate::feedback360::invitations::{
+    self, IssueCodesInput, IssuedCode, Nomination, NominationInput, NominationsRef,
+};
+use crate::feedback360::report::{
+    self as feedback_report, FeedbackReport, ReportRef, ReportShareInput,
+};
+use crate::feedback360::responses::{
+    self as feedback_responses, CodeInput, Questionnaire, QuestionnaireAnswers, Receipt,
+    SelfAssessment, SelfAssessmentInput,
+};
+use crate::feedback360::rounds::{self, Round, RoundInput, RoundProgress};
 use crate::fellows::{self, Fellow, FellowFilter, FellowInput, FellowProfile, StatusChangeInput};
 use crate::hosts::{self, HostInput, HostOrg};
 use crate::learning::mentoring::{
@@ -110,6 +121,8 @@ commands! {
         sign_out(NoArgs) -> AppStatus;
         explore_demo(NoArgs) -> AppStatus;
         leave_demo(NoArgs) -> AppStatus;
+        open_questionnaire(CodeInput) -> Questionnaire;
+        submit_questionnaire(QuestionnaireAnswers) -> Receipt;
     }
     signed_in {
         reference_data(NoArgs) -> ReferenceData = |_: &Db, _: &Actor, _: NoArgs| async { Ok::<_, ApiError>(codes::reference_data()) };
@@ -167,6 +180,19 @@ commands! {
         schedule_set_session(ScheduleSessionInput) -> LearningSetDetail = sets::schedule_session;
         get_set_session(Id) -> SetSessionRecord = |db, a, r: Id| set_sessions::get(db, a, r.id);
         record_set_session(RecordSetSessionInput) -> SetSessionRecord = set_sessions::record;
+        list_feedback_rounds(NoArgs) -> Vec<Round> = |db, a, _: NoArgs| rounds::list(db, a);
+        open_feedback_round(RoundInput) -> Round = rounds::open;
+        feedback_round_progress(Id) -> RoundProgress = |db, a, r: Id| rounds::progress(db, a, r.id);
+        close_feedback_round(Id) -> Round = |db, a, r: Id| rounds::close(db, a, r.id);
+        list_nominations(NominationsRef) -> Vec<Nomination> = invitations::list;
+        nominate_rater(NominationInput) -> Vec<Nomination> = invitations::nominate;
+        issue_invitation_codes(IssueCodesInput) -> Vec<IssuedCode> = invitations::issue;
+        get_self_assessment(Id) -> SelfAssessment = |db, a, r: Id| feedback_responses::self_assessment(db, a, r.id);
+        save_self_assessment(SelfAssessmentInput) -> SelfAssessment = feedback_responses::save_self_assessment;
+        get_feedback_report(ReportRef) -> FeedbackReport = feedback_report::get;
+        review_feedback_report(ReportRef) -> FeedbackReport = feedback_report::review;
+        release_feedback_report(ReportRef) -> FeedbackReport = feedback_report::release;
+        share_feedback_report(ReportShareInput) -> FeedbackReport = feedback_report::share_with_host;
         portfolio_pdf(NoArgs) -> Document = |db, a, _: NoArgs| portfolio::pdf(db, a);
         portfolio_markdown(NoArgs) -> Document = |db, a, _: NoArgs| portfolio::markdown(db, a);
     }
@@ -308,6 +334,40 @@ pub fn typescript() -> String {
         set_sessions::PresenterInput::decl(),
         set_sessions::ReviewInput::decl(),
         RecordSetSessionInput::decl(),
+        crate::feedback360::anonymity::RaterGroup::decl(),
+        crate::feedback360::anonymity::RuleFailure::decl(),
+        crate::feedback360::anonymity::Cell::decl(),
+        rounds::RoundKind::decl(),
+        RoundInput::decl(),
+        rounds::GroupMinimum::decl(),
+        Round::decl(),
+        rounds::GroupProgress::decl(),
+        rounds::FellowProgress::decl(),
+        rounds::Reminder::decl(),
+        RoundProgress::decl(),
+        NominationInput::decl(),
+        NominationsRef::decl(),
+        Nomination::decl(),
+        IssueCodesInput::decl(),
+        IssuedCode::decl(),
+        feedback_responses::ScalePoint::decl(),
+        feedback_responses::QuestionDimension::decl(),
+        feedback_responses::Questions::decl(),
+        feedback_responses::Answer::decl(),
+        SelfAssessment::decl(),
+        SelfAssessmentInput::decl(),
+        CodeInput::decl(),
+        Questionnaire::decl(),
+        QuestionnaireAnswers::decl(),
+        Receipt::decl(),
+        ReportRef::decl(),
+        feedback_report::GroupCell::decl(),
+        feedback_report::Change::decl(),
+        feedback_report::DimensionReport::decl(),
+        feedback_report::GroupCount::decl(),
+        feedback_report::Comment::decl(),
+        FeedbackReport::decl(),
+        ReportShareInput::decl(),
     ];
     let mut out = String::from(
         "// Generated from the Rust core by `fellowship typescript`. Do not edit by hand.\n\n",

@@ -82,6 +82,23 @@ impl Session {
         self.actor.as_ref().ok_or_else(ApiError::unauthenticated)
     }
 
+    /// Rater mode: a 360 rater opens their questionnaire with an invitation code, no account.
+    pub async fn open_questionnaire(
+        &mut self,
+        ws: &Workspaces,
+        input: crate::feedback360::responses::CodeInput,
+    ) -> Result<crate::feedback360::responses::Questionnaire> {
+        crate::feedback360::responses::open_questionnaire(self.db(ws).await?, input).await
+    }
+
+    pub async fn submit_questionnaire(
+        &mut self,
+        ws: &Workspaces,
+        input: crate::feedback360::responses::QuestionnaireAnswers,
+    ) -> Result<crate::feedback360::responses::Receipt> {
+        crate::feedback360::responses::submit_questionnaire(self.db(ws).await?, input).await
+    }
+
     pub async fn app_status(&mut self, ws: &Workspaces, _: NoArgs) -> Result<AppStatus> {
         self.status(ws).await
     }

@@ -1,7 +1,13 @@
-//! 360° feedback. So far: the leadership framework's dimensions (the Healthcare Leadership Model
-//! ships as the default), which reflections are tagged to.
+//! 360° feedback: the leadership framework (the Healthcare Leadership Model ships as the
+//! default), rounds, nominated raters with invitation codes, responses, and reports under the
+//! anonymity rules.
 
 pub mod anonymity;
+pub mod codes;
+pub mod invitations;
+pub mod report;
+pub mod responses;
+pub mod rounds;
 
 use serde::Serialize;
 use ts_rs::TS;

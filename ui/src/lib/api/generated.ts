@@ -499,6 +499,122 @@ review: string, note: string, };
 
 export type RecordSetSessionInput = { session_id: number, attendance: Array<AttendanceInput>, check_in: string, presenters: Array<PresenterInput>, reviews: Array<ReviewInput>, notes: string, };
 
+export type RaterGroup = "line_manager" | "peer" | "direct_report" | "other" | "service_user";
+
+export type RuleFailure = { rule: string, message: string, };
+
+export type Cell = { ratings: number, mean_hundredths: number, spread: Array<number>, };
+
+export type RoundKind = "baseline" | "end_of_year";
+
+export type RoundInput = { cohort_id: number | null, kind: string, opens_on: string, closes_on: string, 
+/**
+ * Minimum responses per rater group, as typed, keyed by group code.
+ */
+minimums: { [key in string]?: string }, overall_minimum: string, groups_required: string, line_manager_required: boolean, };
+
+export type GroupMinimum = { group: RaterGroup, minimum: number, };
+
+export type Round = { id: number, cohort_id: number, cohort_name: string, framework_id: number, framework_name: string, kind: RoundKind, opens_on: string, closes_on: string, closed: boolean, minimums: Array<GroupMinimum>, overall_minimum: number, groups_required: number, line_manager_required: boolean, };
+
+export type GroupProgress = { group: RaterGroup, nominated: number, responses: number, minimum: number, };
+
+export type FellowProgress = { fellow_id: number, fellow_name: string, self_submitted: boolean, groups: Array<GroupProgress>, 
+/**
+ * The rules the fellow's report would fail if the round closed now.
+ */
+failing: Array<RuleFailure>, };
+
+export type Reminder = { fellow_name: string, rater_name: string, rater_email: string, group: RaterGroup, };
+
+export type RoundProgress = { round: Round, fellows: Array<FellowProgress>, reminders: Array<Reminder>, };
+
+export type NominationInput = { round_id: number, 
+/**
+ * Faculty choose the fellow; a fellow always nominates for themselves.
+ */
+fellow_id: number | null, rater_group: string, rater_name: string, rater_email: string, };
+
+export type NominationsRef = { round_id: number, fellow_id: number | null, };
+
+export type Nomination = { id: number, fellow_id: number, rater_group: RaterGroup, rater_name: string, rater_email: string, invited: boolean, };
+
+export type IssueCodesInput = { round_id: number, 
+/**
+ * Only these nominations; empty for every nomination in the round without a code yet.
+ */
+nomination_ids: Array<number>, };
+
+export type IssuedCode = { nomination_id: number, fellow_name: string, rater_name: string, rater_email: string, rater_group: RaterGroup, code: string, };
+
+export type ScalePoint = { value: number, label: string, };
+
+export type QuestionDimension = { id: number, name: string, description: string, statements: Array<string>, };
+
+export type Questions = { dimensions: Array<QuestionDimension>, scale: Array<ScalePoint>, allows_not_observed: boolean, };
+
+export type Answer = { dimension_id: number, 
+/**
+ * None: not observed (raters only).
+ */
+rating: number | null, importance: number | null, };
+
+export type SelfAssessment = { round: Round, questions: Questions, answers: Array<Answer>, submitted: boolean, };
+
+export type SelfAssessmentInput = { round_id: number, answers: Array<Answer>, 
+/**
+ * False saves a draft; true submits, which needs every dimension rated.
+ */
+submit: boolean, };
+
+export type CodeInput = { code: string, };
+
+export type Questionnaire = { fellow_name: string, round_kind: RoundKind, closes_on: string, rater_group: RaterGroup, 
+/**
+ * The line manager's answers are shown as theirs; they are told so before answering.
+ */
+not_anonymous: boolean, questions: Questions, };
+
+export type QuestionnaireAnswers = { code: string, answers: Array<Answer>, comment: string, };
+
+export type Receipt = { message: string, };
+
+export type ReportRef = { round_id: number, fellow_id: number, };
+
+export type GroupCell = { group: RaterGroup, 
+/**
+ * None: fewer ratings on this dimension than the group's minimum, so withheld.
+ */
+cell: Cell | null, };
+
+export type Change = { self_before: number | null, others_before_hundredths: number | null, 
+/**
+ * Others' mean now minus at baseline, in hundredths.
+ */
+others_change_hundredths: number | null, };
+
+export type DimensionReport = { dimension_id: number, name: string, self_rating: number | null, groups: Array<GroupCell>, all_raters: Cell | null, self_importance: number | null, others_importance: Cell | null, change: Change | null, };
+
+export type GroupCount = { group: RaterGroup, responses: number, minimum: number, };
+
+export type Comment = { group: RaterGroup, text: string, };
+
+export type FeedbackReport = { round: Round, fellow_id: number, fellow_name: string, reviewed: boolean, released: boolean, shared_with_host: boolean, 
+/**
+ * Empty when the round is valid for this fellow.
+ */
+failures: Array<RuleFailure>, scale: Array<ScalePoint>, shown_groups: Array<GroupCount>, 
+/**
+ * Groups below their minimum: left out of every figure, their comments included.
+ */
+dropped_groups: Array<GroupCount>, 
+/**
+ * The line manager's ratings appear as their own; the fellow is told so.
+ */
+line_manager_shown: boolean, dimensions: Array<DimensionReport>, comments: Array<Comment>, };
+
+export type ReportShareInput = { round_id: number, share: boolean, };
+
 export type Commands = {
   app_status: { req: null; res: AppStatus };
   setup_programme: { req: SetupInput; res: AppStatus };
@@ -506,6 +622,8 @@ export type Commands = {
   sign_out: { req: null; res: AppStatus };
   explore_demo: { req: null; res: AppStatus };
   leave_demo: { req: null; res: AppStatus };
+  open_questionnaire: { req: CodeInput; res: Questionnaire };
+  submit_questionnaire: { req: QuestionnaireAnswers; res: Receipt };
   reference_data: { req: null; res: ReferenceData };
   get_programme: { req: null; res: Programme };
   update_programme: { req: ProgrammeInput; res: Programme };
@@ -561,6 +679,19 @@ export type Commands = {
   schedule_set_session: { req: ScheduleSessionInput; res: LearningSetDetail };
   get_set_session: { req: Id; res: SetSessionRecord };
   record_set_session: { req: RecordSetSessionInput; res: SetSessionRecord };
+  list_feedback_rounds: { req: null; res: Array<Round> };
+  open_feedback_round: { req: RoundInput; res: Round };
+  feedback_round_progress: { req: Id; res: RoundProgress };
+  close_feedback_round: { req: Id; res: Round };
+  list_nominations: { req: NominationsRef; res: Array<Nomination> };
+  nominate_rater: { req: NominationInput; res: Array<Nomination> };
+  issue_invitation_codes: { req: IssueCodesInput; res: Array<IssuedCode> };
+  get_self_assessment: { req: Id; res: SelfAssessment };
+  save_self_assessment: { req: SelfAssessmentInput; res: SelfAssessment };
+  get_feedback_report: { req: ReportRef; res: FeedbackReport };
+  review_feedback_report: { req: ReportRef; res: FeedbackReport };
+  release_feedback_report: { req: ReportRef; res: FeedbackReport };
+  share_feedback_report: { req: ReportShareInput; res: FeedbackReport };
   portfolio_pdf: { req: null; res: Document };
   portfolio_markdown: { req: null; res: Document };
 };

@@ -1,0 +1,441 @@
+//! 360° rounds: faculty open a round for a cohort (baseline or end of year) with its dates and
+//! anonymity rules, follow progress, and close it. Closing is final: responses stop and every
+//! fellow's report is fixed, so no two versions of a report can be compared to single out a
+//! late rater.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::anonymity::{self, RaterGroup, RuleFailure, Rules};
+use crate::access::{hidden, require_faculty};
+use crate::auth::{Actor, Role};
+use crate::codes::code_enum;
+use crate::db::{now_stamp, Db};
+use crate::error::{ApiError, Checks, Result};
+use crate::validate::date;
+
+code_enum! {
+    RoundKind {
+        Baseline = "baseline": "Baseline (start of year)",
+        EndOfYear = "end_of_year": "End of year",
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct RoundInput {
+    pub cohort_id: Option<i64>,
+    pub kind: String,
+    pub opens_on: String,
+    pub closes_on: String,
+    /// Minimum responses per rater group, as typed, keyed by group code.
+    pub minimums: BTreeMap<String, String>,
+    pub overall_minimum: String,
+    pub groups_required: String,
+    pub line_manager_required: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct GroupMinimum {
+    pub group: RaterGroup,
+    pub minimum: i64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Round {
+    pub id: i64,
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    pub framework_id: i64,
+    pub framework_name: String,
+    pub kind: RoundKind,
+    pub opens_on: NaiveDate,
+    pub closes_on: NaiveDate,
+    pub closed: bool,
+    pub minimums: Vec<GroupMinimum>,
+    pub overall_minimum: i64,
+    pub groups_required: i64,
+    pub line_manager_required: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct GroupProgress {
+    pub group: RaterGroup,
+    pub nominated: i64,
+    pub responses: i64,
+    pub minimum: i64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FellowProgress {
+    pub fellow_id: i64,
+    pub fellow_name: String,
+    pub self_submitted: bool,
+    pub groups: Vec<GroupProgress>,
+    /// The rules the fellow's report would fail if the round closed now.
+    pub failing: Vec<RuleFailure>,
+}
+
+/// Someone who has an invitation and has not responded; who has responded is never listed.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Reminder {
+    pub fellow_name: String,
+    pub rater_name: String,
+    pub rater_email: String,
+    pub group: RaterGroup,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RoundProgress {
+    pub round: Round,
+    pub fellows: Vec<FellowProgress>,
+    pub reminders: Vec<Reminder>,
+}
+
+const SELECT: &str = "SELECT r.id, r.cohort_id, c.name, r.framework_id, f.name, r.kind, r.opens_on, r.closes_on,
+    r.closed_at, r.min_line_manager, r.min_peer, r.min_direct_report, r.min_other, r.min_service_user,
+    r.overall_minimum, r.groups_required
+    FROM feedback_rounds r JOIN cohorts c ON c.id = r.cohort_id JOIN frameworks f ON f.id = r.framework_id";
+
+type Row = (
+    i64,
+    i64,
+    String,
+    i64,
+    String,
+    String,
+    NaiveDate,
+    NaiveDate,
+    Option<String>,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+);
+
+async fn from_row(db: &Db, r: Row) -> Result<Round> {
+    let (lm_required,): (i64,) =
+        sqlx::query_as("SELECT line_manager_required FROM feedback_rounds WHERE id = ?")
+            .bind(r.0)
+            .fetch_one(&db.pool)
+            .await?;
+    let mins = [r.9, r.10, r.11, r.12, r.13];
+    Ok(Round {
+        id: r.0,
+        cohort_id: r.1,
+        cohort_name: r.2,
+        framework_id: r.3,
+        framework_name: r.4,
+        kind: RoundKind::parse(&r.5).unwrap_or(RoundKind::Baseline),
+        opens_on: r.6,
+        closes_on: r.7,
+        closed: r.8.is_some(),
+        minimums: RaterGroup::ALL
+            .iter()
+            .zip(mins)
+            .map(|(g, m)| GroupMinimum {
+                group: *g,
+                minimum: m,
+            })
+            .collect(),
+        overall_minimum: r.14,
+        groups_required: r.15,
+        line_manager_required: lm_required == 1,
+    })
+}
+
+impl Round {
+    pub fn rules(&self) -> Rules {
+        Rules {
+            group_minimum: self
+                .minimums
+                .iter()
+                .map(|m| (m.group, m.minimum as u32))
+                .collect(),
+            overall_minimum: self.overall_minimum as u32,
+            groups_required: self.groups_required as u32,
+            line_manager_required: self.line_manager_required,
+        }
+    }
+}
+
+/// A round by id, for any signed-in caller whose rights are checked by the caller.
+pub async fn load(db: &Db, id: i64) -> Result<Round> {
+    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE r.id = ?"))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    from_row(db, row.ok_or_else(hidden)?).await
+}
+
+/// Faculty see every round; a fellow the rounds of their own cohort; nobody else any.
+pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<Round>> {
+    let (scope, value) = match actor.role {
+        Role::Faculty => ("? IS NULL", None),
+        Role::Fellow => (
+            "r.cohort_id = (SELECT cohort_id FROM fellows WHERE id = ?)",
+            Some(actor.fellow_id.unwrap_or(-1)),
+        ),
+        Role::HostSponsor | Role::Mentor => return Ok(vec![]),
+    };
+    let rows: Vec<Row> =
+        sqlx::query_as(&format!("{SELECT} WHERE {scope} ORDER BY r.opens_on DESC"))
+            .bind(value)
+            .fetch_all(&db.pool)
+            .await?;
+    let mut out = vec![];
+    for r in rows {
+        out.push(from_row(db, r).await?);
+    }
+    Ok(out)
+}
+
+fn number(c: &mut Checks, field: &str, value: &str, range: std::ops::RangeInclusive<i64>) -> i64 {
+    match value.trim().parse::<i64>() {
+        Ok(n) if range.contains(&n) => n,
+        _ => {
+            c.fail(
+                field,
+                format!(
+                    "Enter a whole number from {} to {}.",
+                    range.start(),
+                    range.end()
+                ),
+            );
+            0
+        }
+    }
+}
+
+pub async fn open(db: &Db, actor: &Actor, input: RoundInput) -> Result<Round> {
+    require_faculty(actor)?;
+    let mut c = Checks::new();
+    if input.cohort_id.is_none() {
+        c.fail("cohort_id", "Choose the cohort.");
+    }
+    let kind = RoundKind::parse(&input.kind);
+    if kind.is_none() {
+        c.fail("kind", "Choose baseline or end of year.");
+    }
+    let opens = date(&mut c, "opens_on", &input.opens_on, "opening date");
+    let closes = date(&mut c, "closes_on", &input.closes_on, "closing date");
+    if let (Some(o), Some(cl)) = (opens, closes) {
+        if cl <= o {
+            c.fail(
+                "closes_on",
+                "The closing date must be after the opening date.",
+            );
+        }
+    }
+    let mins: Vec<i64> = RaterGroup::ALL
+        .iter()
+        .map(|g| {
+            let typed = input
+                .minimums
+                .get(g.code())
+                .map(String::as_str)
+                .unwrap_or("");
+            number(&mut c, &format!("minimums.{}", g.code()), typed, 1..=20)
+        })
+        .collect();
+    let overall = number(&mut c, "overall_minimum", &input.overall_minimum, 1..=50);
+    let groups = number(&mut c, "groups_required", &input.groups_required, 1..=5);
+    c.finish()?;
+    let framework: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM frameworks WHERE is_default = 1 AND replaced_by IS NULL ORDER BY version DESC LIMIT 1",
+    )
+    .fetch_optional(&db.pool)
+    .await?;
+    let (framework,) =
+        framework.ok_or_else(|| ApiError::internal("No 360 framework is set up."))?;
+    let mut tx = db.begin().await?;
+    let clash: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM feedback_rounds WHERE cohort_id = ? AND kind = ?")
+            .bind(input.cohort_id)
+            .bind(kind.map(RoundKind::code))
+            .fetch_optional(&mut *tx)
+            .await?;
+    if clash.is_some() {
+        return Err(ApiError::conflict(
+            "kind",
+            "This cohort already has a round of that kind.",
+        ));
+    }
+    let id = sqlx::query(
+        "INSERT INTO feedback_rounds (cohort_id, framework_id, kind, opens_on, closes_on, min_line_manager, min_peer,
+         min_direct_report, min_other, min_service_user, overall_minimum, groups_required, line_manager_required, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(input.cohort_id)
+    .bind(framework)
+    .bind(kind.map(RoundKind::code))
+    .bind(opens)
+    .bind(closes)
+    .bind(mins[0])
+    .bind(mins[1])
+    .bind(mins[2])
+    .bind(mins[3])
+    .bind(mins[4])
+    .bind(overall)
+    .bind(groups)
+    .bind(input.line_manager_required)
+    .bind(now_stamp())
+    .execute(&mut *tx)
+    .await
+    .map_err(|_| ApiError::field("cohort_id", "That cohort does not exist."))?
+    .last_insert_rowid();
+    tx.commit().await?;
+    load(db, id).await
+}
+
+/// The anonymised responses of one fellow in a round, in the shape the rules work on.
+pub async fn responses_for(
+    db: &Db,
+    round: &Round,
+    fellow_id: i64,
+) -> Result<(Vec<i64>, Vec<anonymity::Response>, Vec<anonymity::Response>)> {
+    let dims: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM framework_dimensions WHERE framework_id = ? ORDER BY position",
+    )
+    .bind(round.framework_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let dims: Vec<i64> = dims.into_iter().map(|(d,)| d).collect();
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, rater_group, comment FROM feedback_responses WHERE round_id = ? AND fellow_id = ? ORDER BY id",
+    )
+    .bind(round.id)
+    .bind(fellow_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let ratings: Vec<(i64, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+        "SELECT x.response_id, x.dimension_id, x.rating, x.importance FROM feedback_response_ratings x
+         JOIN feedback_responses r ON r.id = x.response_id WHERE r.round_id = ? AND r.fellow_id = ?",
+    )
+    .bind(round.id)
+    .bind(fellow_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let pick = |id: i64, importance: bool| -> Vec<Option<u8>> {
+        dims.iter()
+            .map(|d| {
+                ratings
+                    .iter()
+                    .find(|r| r.0 == id && r.1 == *d)
+                    .and_then(|r| if importance { r.3 } else { r.2 })
+                    .and_then(|v| u8::try_from(v).ok())
+            })
+            .collect()
+    };
+    let mut rated = vec![];
+    let mut importance = vec![];
+    for (id, group, comment) in rows {
+        let group = RaterGroup::parse(&group).unwrap_or(RaterGroup::Other);
+        rated.push(anonymity::Response {
+            group,
+            ratings: pick(id, false),
+            comment,
+        });
+        importance.push(anonymity::Response {
+            group,
+            ratings: pick(id, true),
+            comment: String::new(),
+        });
+    }
+    Ok((dims, rated, importance))
+}
+
+pub async fn progress(db: &Db, actor: &Actor, round_id: i64) -> Result<RoundProgress> {
+    require_faculty(actor)?;
+    let round = load(db, round_id).await?;
+    let rules = round.rules();
+    let fellows: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT f.id, f.name, EXISTS (SELECT 1 FROM feedback_self_submissions s WHERE s.round_id = ? AND s.fellow_id = f.id)
+         FROM fellows f WHERE f.cohort_id = ? AND f.status IN ('active', 'interrupted', 'completed') ORDER BY f.name",
+    )
+    .bind(round_id)
+    .bind(round.cohort_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let nominated: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT fellow_id, rater_group, count(*) FROM feedback_nominations WHERE round_id = ? GROUP BY fellow_id, rater_group",
+    )
+    .bind(round_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut out = vec![];
+    for (fellow_id, fellow_name, self_done) in fellows {
+        let (_, responses, _) = responses_for(db, &round, fellow_id).await?;
+        let counts = anonymity::group_counts(&responses);
+        out.push(FellowProgress {
+            fellow_id,
+            fellow_name,
+            self_submitted: self_done == 1,
+            groups: RaterGroup::ALL
+                .iter()
+                .map(|g| GroupProgress {
+                    group: *g,
+                    nominated: nominated
+                        .iter()
+                        .find(|n| n.0 == fellow_id && n.1 == g.code())
+                        .map_or(0, |n| n.2),
+                    responses: i64::from(counts.get(g).copied().unwrap_or(0)),
+                    minimum: i64::from(rules.minimum(*g)),
+                })
+                .collect(),
+            failing: anonymity::validity(&rules, self_done == 1, &responses),
+        });
+    }
+    let reminders: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT f.name, n.rater_name, n.rater_email, n.rater_group FROM feedback_nominations n
+         JOIN fellows f ON f.id = n.fellow_id
+         WHERE n.round_id = ? AND n.responded = 0 AND n.lookup IS NOT NULL ORDER BY f.name, n.rater_name",
+    )
+    .bind(round_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(RoundProgress {
+        round,
+        fellows: out,
+        reminders: reminders
+            .into_iter()
+            .map(|(fellow_name, rater_name, rater_email, g)| Reminder {
+                fellow_name,
+                rater_name,
+                rater_email,
+                group: RaterGroup::parse(&g).unwrap_or(RaterGroup::Other),
+            })
+            .collect(),
+    })
+}
+
+/// Closes the round for good and sets up a report for every fellow with anything to report.
+pub async fn close(db: &Db, actor: &Actor, round_id: i64) -> Result<Round> {
+    require_faculty(actor)?;
+    load(db, round_id).await?;
+    let mut tx = db.begin().await?;
+    let done =
+        sqlx::query("UPDATE feedback_rounds SET closed_at = ? WHERE id = ? AND closed_at IS NULL")
+            .bind(now_stamp())
+            .bind(round_id)
+            .execute(&mut *tx)
+            .await?;
+    if done.rows_affected() == 0 {
+        return Err(ApiError::conflict("round", "This round is already closed."));
+    }
+    sqlx::query(
+        "INSERT INTO feedback_reports (round_id, fellow_id)
+         SELECT ?1, fellow_id FROM feedback_self_submissions WHERE round_id = ?1
+         UNION SELECT ?1, fellow_id FROM feedback_responses WHERE round_id = ?1",
+    )
+    .bind(round_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    load(db, round_id).await
+}

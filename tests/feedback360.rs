@@ -1,0 +1,545 @@
+//! 360° feedback through the core on a real database file: a round with a self-assessment and
+//! eight raters in three groups, one below its threshold; single-use codes in rater mode; the
+//! report at close drops the small group everywhere; release and sharing rights.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use chrono::{Duration, Utc};
+use common::*;
+use fellowship::auth::Actor;
+use fellowship::error::ErrorKind;
+use fellowship::feedback360::anonymity::RaterGroup;
+use fellowship::feedback360::invitations::{self, IssueCodesInput, NominationInput};
+use fellowship::feedback360::report::{self, ReportRef, ReportShareInput};
+use fellowship::feedback360::responses::{self, Answer, SelfAssessmentInput};
+use fellowship::feedback360::rounds::{self, RoundInput};
+use fellowship::session::Session;
+use serde_json::{json, Value};
+
+fn round_input(cohort: i64) -> RoundInput {
+    let today = Utc::now().date_naive();
+    RoundInput {
+        cohort_id: Some(cohort),
+        kind: "baseline".into(),
+        opens_on: (today - Duration::days(7)).to_string(),
+        closes_on: (today + Duration::days(38)).to_string(),
+        minimums: [
+            ("line_manager", "1"),
+            ("peer", "3"),
+            ("direct_report", "3"),
+            ("other", "3"),
+            ("service_user", "3"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect::<BTreeMap<_, _>>(),
+        overall_minimum: "4".into(),
+        groups_required: "2".into(),
+        line_manager_required: false,
+    }
+}
+
+async fn nominate(
+    w: &World,
+    actor: &Actor,
+    round: i64,
+    fellow: Option<i64>,
+    group: &str,
+    n: usize,
+) {
+    invitations::nominate(
+        w.db(),
+        actor,
+        NominationInput {
+            round_id: round,
+            fellow_id: fellow,
+            rater_group: group.into(),
+            rater_name: format!("{group} rater {n}"),
+            rater_email: format!("{group}.{n}@nhs.net"),
+        },
+    )
+    .await
+    .unwrap();
+}
+
+/// Answers every dimension with `rating` (and importance 3), through rater mode.
+async fn respond(
+    w: &World,
+    code: &str,
+    dims: &[i64],
+    rating: i64,
+    comment: &str,
+) -> Result<Value, fellowship::ApiError> {
+    let answers: Vec<Value> = dims
+        .iter()
+        .map(|d| json!({"dimension_id": d, "rating": rating, "importance": 3}))
+        .collect();
+    let mut rater = Session::default();
+    fellowship::api::dispatch(
+        &w.ws,
+        &mut rater,
+        "submit_questionnaire",
+        json!({"code": code, "answers": answers, "comment": comment}),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_round_from_nomination_to_a_released_report_that_drops_a_small_group() {
+    let w = world().await;
+    let t = two_hosts(&w).await;
+    let db = w.db();
+    let round = rounds::open(db, &t.faculty, round_input(t.cohort))
+        .await
+        .unwrap();
+    // Only faculty open rounds; one round of each kind per cohort.
+    assert_eq!(
+        rounds::open(db, &t.fellow_user_a, round_input(t.cohort))
+            .await
+            .unwrap_err()
+            .kind,
+        ErrorKind::Forbidden
+    );
+    assert_eq!(
+        rounds::open(db, &t.faculty, round_input(t.cohort))
+            .await
+            .unwrap_err()
+            .field
+            .as_deref(),
+        Some("kind")
+    );
+
+    // The fellow nominates eight raters in three groups: direct reports stay below their 3.
+    let me = &t.fellow_user_a;
+    nominate(&w, me, round.id, None, "line_manager", 1).await;
+    for n in 1..=5 {
+        nominate(&w, me, round.id, None, "peer", n).await;
+    }
+    for n in 1..=2 {
+        nominate(&w, me, round.id, None, "direct_report", n).await;
+    }
+    // A fellow cannot nominate for someone else.
+    let e = invitations::nominate(
+        db,
+        me,
+        NominationInput {
+            round_id: round.id,
+            fellow_id: Some(t.fellow_b),
+            rater_group: "peer".into(),
+            rater_name: "X".into(),
+            rater_email: "x@nhs.net".into(),
+        },
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::NotFound);
+    // Bad input is named by field.
+    let e = invitations::nominate(
+        db,
+        me,
+        NominationInput {
+            round_id: round.id,
+            fellow_id: None,
+            rater_group: "boss".into(),
+            rater_name: " ".into(),
+            rater_email: "nope".into(),
+        },
+    )
+    .await
+    .unwrap_err();
+    let fields: Vec<&str> = e.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["rater_group", "rater_name", "rater_email"]);
+
+    // Faculty issue the codes: shown once, 40 characters of base32 each.
+    assert_eq!(
+        invitations::issue(
+            db,
+            me,
+            IssueCodesInput {
+                round_id: round.id,
+                nomination_ids: vec![]
+            }
+        )
+        .await
+        .unwrap_err()
+        .kind,
+        ErrorKind::Forbidden
+    );
+    let codes = invitations::issue(
+        db,
+        &t.faculty,
+        IssueCodesInput {
+            round_id: round.id,
+            nomination_ids: vec![],
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(codes.len(), 8);
+    assert!(codes.iter().all(|c| c.code.replace('-', "").len() == 40));
+    // Nothing stored holds a code in plain text.
+    let stored: Vec<(Option<String>,)> = sqlx::query_as("SELECT lookup FROM feedback_nominations")
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+    assert!(stored
+        .iter()
+        .all(|(l,)| l.as_ref().is_some_and(|l| l.len() == 8)));
+
+    // The fellow's self-assessment: a draft can be partial, submitting needs every dimension.
+    let sa = responses::self_assessment(db, me, round.id).await.unwrap();
+    let dims: Vec<i64> = sa.questions.dimensions.iter().map(|d| d.id).collect();
+    assert_eq!(dims.len(), 9);
+    assert_eq!(
+        sa.questions
+            .scale
+            .iter()
+            .map(|p| p.label.as_str())
+            .collect::<Vec<_>>(),
+        ["Essential", "Proficient", "Strong", "Exemplary"]
+    );
+    let partial = vec![Answer {
+        dimension_id: dims[0],
+        rating: Some(2),
+        importance: Some(4),
+    }];
+    responses::save_self_assessment(
+        db,
+        me,
+        SelfAssessmentInput {
+            round_id: round.id,
+            answers: partial.clone(),
+            submit: false,
+        },
+    )
+    .await
+    .unwrap();
+    let e = responses::save_self_assessment(
+        db,
+        me,
+        SelfAssessmentInput {
+            round_id: round.id,
+            answers: partial,
+            submit: true,
+        },
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.fields.len(), 8, "eight dimensions unrated");
+    let all: Vec<Answer> = dims
+        .iter()
+        .map(|d| Answer {
+            dimension_id: *d,
+            rating: Some(2),
+            importance: Some(4),
+        })
+        .collect();
+    assert!(
+        responses::save_self_assessment(
+            db,
+            me,
+            SelfAssessmentInput {
+                round_id: round.id,
+                answers: all,
+                submit: true
+            }
+        )
+        .await
+        .unwrap()
+        .submitted
+    );
+
+    // Raters answer with their codes, no account. Direct reports rate 1 and say something
+    // the fellow must never see; the others rate 3 or 4.
+    let by_group = |g: RaterGroup| {
+        codes
+            .iter()
+            .filter(move |c| c.rater_group == g)
+            .map(|c| c.code.clone())
+    };
+    let mut rater = Session::default();
+    let q = fellowship::api::dispatch(
+        &w.ws,
+        &mut rater,
+        "open_questionnaire",
+        json!({"code": by_group(RaterGroup::LineManager).next().unwrap()}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(q["not_anonymous"], json!(true));
+    assert_eq!(q["fellow_name"], json!("Ada Alpha"));
+    for c in by_group(RaterGroup::LineManager) {
+        respond(&w, &c, &dims, 4, "Line manager: a natural convener")
+            .await
+            .unwrap();
+    }
+    for (i, c) in by_group(RaterGroup::Peer).enumerate() {
+        respond(
+            &w,
+            &c,
+            &dims,
+            if i % 2 == 0 { 3 } else { 4 },
+            &format!("Peer comment {i}"),
+        )
+        .await
+        .unwrap();
+    }
+    for c in by_group(RaterGroup::DirectReport) {
+        respond(&w, &c, &dims, 1, "SECRET direct report remark")
+            .await
+            .unwrap();
+    }
+    // A used code is refused, and so is a code with one character changed.
+    let used = by_group(RaterGroup::Peer).next().unwrap();
+    let e = respond(&w, &used, &dims, 4, "again").await.unwrap_err();
+    assert_eq!(
+        (e.kind, e.field.as_deref()),
+        (ErrorKind::Conflict, Some("code"))
+    );
+    assert!(e.message.contains("already been used"));
+    let mut tampered: Vec<char> = used.chars().collect();
+    let last = tampered.len() - 1;
+    tampered[last] = if tampered[last] == 'Z' { 'Y' } else { 'Z' };
+    let e = respond(&w, &tampered.into_iter().collect::<String>(), &dims, 4, "")
+        .await
+        .unwrap_err();
+    assert!(e.message.contains("not recognised"));
+    let (count,): (i64,) = sqlx::query_as("SELECT count(*) FROM feedback_responses")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(count, 8);
+
+    // Progress for faculty: counts per group; everyone has answered, so no reminders.
+    let p = rounds::progress(db, &t.faculty, round.id).await.unwrap();
+    let ada = p
+        .fellows
+        .iter()
+        .find(|f| f.fellow_id == t.fellow_a)
+        .unwrap();
+    assert!(ada.self_submitted && ada.failing.is_empty());
+    let dr = ada
+        .groups
+        .iter()
+        .find(|g| g.group == RaterGroup::DirectReport)
+        .unwrap();
+    assert_eq!((dr.nominated, dr.responses, dr.minimum), (2, 2, 3));
+    assert!(p.reminders.is_empty());
+    let bea = p
+        .fellows
+        .iter()
+        .find(|f| f.fellow_id == t.fellow_b)
+        .unwrap();
+    assert_eq!(
+        bea.failing
+            .iter()
+            .map(|f| f.rule.as_str())
+            .collect::<Vec<_>>(),
+        ["self_assessment", "overall_minimum", "group_mix"]
+    );
+
+    // No report before the round closes.
+    let rref = ReportRef {
+        round_id: round.id,
+        fellow_id: t.fellow_a,
+    };
+    assert_eq!(
+        report::get(db, &t.faculty, rref.clone())
+            .await
+            .unwrap_err()
+            .kind,
+        ErrorKind::Conflict
+    );
+    // One more nomination with a code, unused at close: it stops working when the round closes.
+    nominate(&w, &t.faculty, round.id, Some(t.fellow_a), "other", 1).await;
+    let late = invitations::issue(
+        db,
+        &t.faculty,
+        IssueCodesInput {
+            round_id: round.id,
+            nomination_ids: vec![],
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(late.len(), 1);
+    assert_eq!(
+        rounds::progress(db, &t.faculty, round.id)
+            .await
+            .unwrap()
+            .reminders
+            .len(),
+        1
+    );
+    rounds::close(db, &t.faculty, round.id).await.unwrap();
+    let e = respond(&w, &late[0].code, &dims, 1, "late")
+        .await
+        .unwrap_err();
+    assert!(e.message.contains("closed"), "{}", e.message);
+    assert_eq!(
+        rounds::close(db, &t.faculty, round.id)
+            .await
+            .unwrap_err()
+            .kind,
+        ErrorKind::Conflict
+    );
+
+    // The report: direct reports dropped from every figure and every comment, and it says so.
+    let r = report::get(db, &t.faculty, rref.clone()).await.unwrap();
+    assert!(r.failures.is_empty());
+    assert_eq!(
+        r.dropped_groups
+            .iter()
+            .map(|g| (g.group, g.responses, g.minimum))
+            .collect::<Vec<_>>(),
+        [(RaterGroup::DirectReport, 2, 3)]
+    );
+    assert!(r.line_manager_shown);
+    let json = serde_json::to_string(&r).unwrap();
+    assert!(!json.contains("SECRET"));
+    for d in &r.dimensions {
+        assert!(d.groups.iter().all(|g| g.group != RaterGroup::DirectReport));
+        let all = d.all_raters.as_ref().unwrap();
+        // 1 line manager x 4, peers 3, 4, 3, 4, 3: (4 + 17) / 6 = 3.50. With the direct reports'
+        // 1s folded in it would be 2.88, so the dropped group has moved nothing.
+        assert_eq!((all.ratings, all.mean_hundredths), (6, 350));
+        assert_eq!(all.spread, vec![0, 0, 3, 3]);
+        assert_eq!(d.self_rating, Some(2));
+    }
+    assert_eq!(r.comments.len(), 6);
+
+    // The fellow sees it only once faculty have reviewed and released it.
+    assert_eq!(
+        report::get(db, me, rref.clone()).await.unwrap_err().kind,
+        ErrorKind::NotFound
+    );
+    assert_eq!(
+        report::release(db, &t.faculty, rref.clone())
+            .await
+            .unwrap_err()
+            .kind,
+        ErrorKind::Conflict
+    );
+    report::review(db, &t.faculty, rref.clone()).await.unwrap();
+    report::release(db, &t.faculty, rref.clone()).await.unwrap();
+    assert!(report::get(db, me, rref.clone()).await.unwrap().released);
+    // The host sponsor sees it only when the fellow shares it, and not once withdrawn.
+    assert_eq!(
+        report::get(db, &t.sponsor_a, rref.clone())
+            .await
+            .unwrap_err()
+            .kind,
+        ErrorKind::NotFound
+    );
+    report::share_with_host(
+        db,
+        me,
+        ReportShareInput {
+            round_id: round.id,
+            share: true,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        report::get(db, &t.sponsor_a, rref.clone())
+            .await
+            .unwrap()
+            .fellow_name,
+        "Ada Alpha"
+    );
+    assert_eq!(
+        report::get(db, &t.mentor_b, rref.clone())
+            .await
+            .unwrap_err()
+            .kind,
+        ErrorKind::NotFound
+    );
+    report::share_with_host(
+        db,
+        me,
+        ReportShareInput {
+            round_id: round.id,
+            share: false,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        report::get(db, &t.sponsor_a, rref).await.unwrap_err().kind,
+        ErrorKind::NotFound
+    );
+}
+
+#[tokio::test]
+async fn an_invalid_round_names_its_failed_rules_and_shows_no_figures() {
+    let w = world().await;
+    let t = two_hosts(&w).await;
+    let db = w.db();
+    let round = rounds::open(db, &t.faculty, round_input(t.cohort))
+        .await
+        .unwrap();
+    for n in 1..=3 {
+        nominate(&w, &t.faculty, round.id, Some(t.fellow_b), "peer", n).await;
+    }
+    let codes = invitations::issue(
+        db,
+        &t.faculty,
+        IssueCodesInput {
+            round_id: round.id,
+            nomination_ids: vec![],
+        },
+    )
+    .await
+    .unwrap();
+    let dims: Vec<i64> = fellowship::feedback360::default_dimensions(db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|d| d.id)
+        .collect();
+    for c in &codes {
+        respond(&w, &c.code, &dims, 2, "Quiet but effective")
+            .await
+            .unwrap();
+    }
+    rounds::close(db, &t.faculty, round.id).await.unwrap();
+    let r = report::get(
+        db,
+        &t.faculty,
+        ReportRef {
+            round_id: round.id,
+            fellow_id: t.fellow_b,
+        },
+    )
+    .await
+    .unwrap();
+    let rules: Vec<&str> = r.failures.iter().map(|f| f.rule.as_str()).collect();
+    assert_eq!(rules, ["self_assessment", "overall_minimum", "group_mix"]);
+    assert!(r.dimensions.is_empty() && r.comments.is_empty() && r.shown_groups.is_empty());
+    assert!(!serde_json::to_string(&r).unwrap().contains("Quiet"));
+}
+
+#[tokio::test]
+async fn rounds_check_their_dates_and_rules() {
+    let w = world().await;
+    let t = two_hosts(&w).await;
+    let mut input = round_input(t.cohort);
+    input.closes_on = input.opens_on.clone();
+    input.minimums.insert("peer".into(), "0".into());
+    input.overall_minimum = "many".into();
+    let e = rounds::open(w.db(), &t.faculty, input).await.unwrap_err();
+    let fields: Vec<&str> = e.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["closes_on", "minimums.peer", "overall_minimum"]);
+    // Sponsors and mentors see no rounds at all.
+    rounds::open(w.db(), &t.faculty, round_input(t.cohort))
+        .await
+        .unwrap();
+    assert!(rounds::list(w.db(), &t.sponsor_a).await.unwrap().is_empty());
+    assert_eq!(
+        rounds::list(w.db(), &t.fellow_user_a).await.unwrap().len(),
+        1
+    );
+}
