@@ -380,3 +380,22 @@ pub fn typescript() -> String {
     out.push_str(&command_map());
     out
 }
+
+#[cfg(test)]
+mod tests {
+    /// Two Rust types with one name would collide in TypeScript and break the UI's build.
+    #[test]
+    fn every_typescript_declaration_has_its_own_name() {
+        let ts = super::typescript();
+        let mut names: Vec<&str> = ts
+            .lines()
+            .filter_map(|l| l.strip_prefix("export type "))
+            .filter_map(|l| l.split([' ', '<', '=']).next())
+            .collect();
+        let total = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert!(total > 100);
+        assert_eq!(names.len(), total, "a type name is declared twice");
+    }
+}

@@ -54,6 +54,7 @@ pub struct GroupCount {
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
+#[ts(rename = "RaterComment")]
 pub struct Comment {
     pub group: RaterGroup,
     pub text: String,

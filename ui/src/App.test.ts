@@ -332,3 +332,39 @@ describe('mentoring and coaching', () => {
     expect(screen.queryByTestId('nav-mentoring')).toBeNull();
   });
 });
+
+describe('action learning sets', () => {
+  it.each([
+    ['faculty', faculty],
+    ['a fellow', fellowUser],
+    ['a mentor', mentorUser],
+  ])('are in the nav of %s, after mentoring', async (_, who) => {
+    const user = userEvent.setup();
+    call.mockImplementation(fakeCore({ ...signedIn, app_status: () => status(who), list_learning_sets: () => [] }));
+    render(App);
+    await screen.findAllByTestId('fellow-row');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    const links = within(nav).getAllByRole('link').map((a) => a.getAttribute('data-testid'));
+    expect(links.indexOf('nav-sets')).toBe(links.indexOf('nav-mentoring') + 1);
+    expect(within(nav).getByTestId('nav-sets')).toHaveAttribute('href', '#/sets');
+    expect(within(nav).getByTestId('nav-sets')).toHaveTextContent('Learning sets');
+    await user.click(screen.getByTestId('nav-sets'));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Action learning sets' })).toHaveFocus();
+    expect(screen.getByTestId('nav-sets')).toHaveAttribute('aria-current', 'page');
+  });
+
+  it('are not in a host sponsor’s nav', async () => {
+    call.mockImplementation(fakeCore({ ...signedIn, app_status: () => status(sponsorUser) }));
+    render(App);
+    await screen.findAllByTestId('fellow-row');
+    expect(screen.queryByTestId('nav-sets')).toBeNull();
+  });
+
+  it('forming a set is for faculty only', async () => {
+    call.mockImplementation(fakeCore({ ...signedIn, app_status: () => status(fellowUser) }));
+    navigate('/sets/new', { replace: true });
+    render(App);
+    expect(await screen.findByRole('heading', { level: 1, name: 'You do not have access to this page' })).toBeInTheDocument();
+    expect(call.mock.calls.map(([command]) => command)).not.toContain('list_users');
+  });
+});

@@ -1,11 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, formatDate, formatMonth, formatTime, labelFor, today } from './format';
+import { countOf, formatClock, formatDate, formatLongDate, formatMonth, formatTime, labelFor, today } from './format';
 
 describe('format', () => {
   it('formats dates as "1 Sep 2026"', () => {
     expect(formatDate('2026-09-01')).toBe('1 Sep 2026');
     expect(formatDate('2027-08-31')).toBe('31 Aug 2027');
     expect(formatDate('')).toBe('');
+  });
+
+  it('formats long dates as "1 September 2026"', () => {
+    expect(formatLongDate('2026-09-01')).toBe('1 September 2026');
+    expect(formatLongDate('2027-12-31')).toBe('31 December 2027');
+    expect(formatLongDate('')).toBe('');
+    expect(formatLongDate('soon')).toBe('soon');
+  });
+
+  it('formats seconds as a stopwatch does', () => {
+    expect(formatClock(0)).toBe('0:00');
+    expect(formatClock(65)).toBe('1:05');
+    expect(formatClock(600)).toBe('10:00');
+    expect(formatClock(3725)).toBe('62:05');
   });
 
   it('formats months as "Nov 2026" and times on the 24-hour clock', () => {

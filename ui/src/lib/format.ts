@@ -12,6 +12,22 @@ export function formatDate(iso: string | null | undefined): string {
   return month ? `${Number(m[3])} ${month} ${m[1]}` : iso;
 }
 
+const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "2026-09-01" as "1 September 2026", for headings; anything unparseable is shown as it came. */
+export function formatLongDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  const month = m ? LONG_MONTHS[Number(m[2]) - 1] : undefined;
+  return m && month ? `${Number(m[3])} ${month} ${m[1]}` : iso;
+}
+
+/** Seconds as a stopwatch shows them: 65 as "1:05", 3725 as "62:05". */
+export function formatClock(seconds: number): string {
+  const whole = Math.max(0, Math.floor(seconds));
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+}
+
 /** "2026-11" (or a whole date) as "Nov 2026"; anything unparseable is shown as it came. */
 export function formatMonth(iso: string | null | undefined): string {
   if (!iso) return '';

@@ -32,6 +32,7 @@ import {
   sharedWithMe,
   summaries,
 } from '../test/reflectionFixtures';
+import { facilitatorSetDetail, facultySetDetail, learningSets, plannedSession, recordedSession, setDetail } from '../test/setFixtures';
 
 const { call } = vi.hoisted(() => ({ call: vi.fn() }));
 vi.mock('$lib/api/transport', () => ({ call }));
@@ -80,6 +81,29 @@ const sessionInvalid = apiError('validation', 'There are 4 problems with what yo
   { field: 'themes', message: 'Write the themes discussed.' },
 ]);
 
+const setInvalid = apiError('validation', 'There are 4 problems with what you entered.', [
+  { field: 'name', message: 'Enter a name for the set.' },
+  { field: 'cohort_id', message: 'Choose the cohort.' },
+  { field: 'facilitator_id', message: 'Choose the facilitator.' },
+  { field: 'member_ids', message: 'Choose from 4 to 8 fellows; 0 chosen.' },
+]);
+
+const setSessionInvalid = apiError('validation', 'There are 5 problems with what you entered.', [
+  { field: 'meets_on', message: 'A session cannot be recorded before it happens. Record it on or after the day.' },
+  { field: 'attendance.10', message: 'Choose present, sent apologies or absent.' },
+  { field: 'reviews.201', message: 'Choose done, partly done or not done.' },
+  { field: 'presenters.0.fellow_id', message: 'Choose who made this bid.' },
+  { field: 'presenters.0.bid_minutes', message: 'Enter the minutes asked for, from 1 to 120.' },
+  { field: 'presenters.0.presented', message: 'Actions are committed by presenters: tick "presented" or clear the actions.' },
+  { field: 'presenters.0.airtime_seconds', message: 'Airtime must be between 0 and 4 hours.' },
+]);
+
+const setDetailInvalid = apiError('validation', 'There are 3 problems with what you entered.', [
+  { field: 'ground_rules', message: 'Enter the ground rules the set agreed.' },
+  { field: 'agreed_on', message: 'Enter the date they were agreed.' },
+  { field: 'meets_on', message: 'Enter the date of the session.' },
+]);
+
 function core(signedIn: boolean, needsSetup = false, user = faculty) {
   call.mockImplementation(
     fakeCore({
@@ -115,6 +139,13 @@ function core(signedIn: boolean, needsSetup = false, user = faculty) {
       set_mentoring_gap: () => Promise.reject(gapInvalid),
       save_relationship: () => Promise.reject(relationshipInvalid),
       log_mentoring_session: () => Promise.reject(sessionInvalid),
+      list_learning_sets: () => learningSets,
+      get_learning_set: () => (user.role === 'faculty' ? facultySetDetail : user.role === 'mentor' ? facilitatorSetDetail : setDetail),
+      save_learning_set: () => Promise.reject(setInvalid),
+      save_ground_rules: () => Promise.reject(setDetailInvalid),
+      schedule_set_session: () => Promise.reject(setDetailInvalid),
+      get_set_session: ({ id }) => ({ ...(id === 62 ? recordedSession : plannedSession), can_record: user.role === 'mentor' }),
+      record_set_session: () => Promise.reject(setSessionInvalid),
     }),
   );
 }
@@ -147,6 +178,10 @@ describe('accessibility', () => {
     ['/shared', 'Reflections shared with you'],
     ['/reflections/21', 'Board round with a new registrar'],
     ['/mentoring', 'Mentoring and coaching'],
+    ['/sets', 'Action learning sets'],
+    ['/sets/new', 'Form an action learning set'],
+    ['/sets/51', 'Set A'],
+    ['/sets/51/edit', 'Change Set A'],
     ['/nowhere', 'Page not found'],
   ])('%s has no serious problems', async (path, heading) => {
     core(true);
@@ -185,6 +220,12 @@ describe('accessibility', () => {
     ['a mentor', mentorUser, '/mentoring', 'Mentoring and coaching'],
     ['a fellow', fellowUser, '/mentoring/31', 'Coach: Mo Mentor and Sam Fellow'],
     ['a mentor', mentorUser, '/mentoring/31', 'Coach: Mo Mentor and Sam Fellow'],
+    ['a fellow', fellowUser, '/sets', 'Action learning sets'],
+    ['a fellow', fellowUser, '/sets/51', 'Set A'],
+    ['a fellow', fellowUser, '/sets/51/sessions/62', 'Set A: session on 5 November 2026'],
+    ['a mentor', mentorUser, '/sets/51', 'Set A'],
+    ['a mentor', mentorUser, '/sets/51/sessions/62', 'Set A: session on 5 November 2026'],
+    ['a mentor', mentorUser, '/sets/51/sessions/63', 'Set A: session on 14 January 2027'],
   ])('as %s, %s has no serious problems', async (_, who, path, heading) => {
     core(true, false, who);
     navigate(path, { replace: true });
@@ -208,6 +249,32 @@ describe('accessibility', () => {
     render(App);
     await userEvent.click(await screen.findByTestId(button));
     await screen.findByRole('alert');
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it.each([
+    ['/sets/new', 'save-set', faculty],
+    ['/sets/51', 'save-ground-rules', mentorUser],
+    ['/sets/51', 'schedule-session', faculty],
+  ])('%s with errors (%s) has no serious problems', async (path, button, who) => {
+    core(true, false, who);
+    navigate(path, { replace: true });
+    render(App);
+    await userEvent.click(await screen.findByTestId(button));
+    await screen.findByRole('alert');
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('a session record with bids, a running timer and errors has no serious problems', async () => {
+    core(true, false, mentorUser);
+    navigate('/sets/51/sessions/63', { replace: true });
+    render(App);
+    await userEvent.click(await screen.findByTestId('add-bid'));
+    await userEvent.click(screen.getByTestId('add-action-0'));
+    await userEvent.click(screen.getByTestId('timer-start-0'));
+    await userEvent.click(screen.getByTestId('record-session'));
+    await screen.findByRole('alert');
+    expect(document.getElementById('presenters.0.airtime_seconds-error')).toBeInTheDocument();
     expect(await seriousViolations()).toEqual([]);
   });
 

@@ -93,6 +93,16 @@ export const reference: ReferenceData = {
     { code: 'video', label: 'Video call' },
     { code: 'phone', label: 'Phone' },
   ],
+  attendance_marks: [
+    { code: 'present', label: 'Present' },
+    { code: 'apologies', label: 'Sent apologies' },
+    { code: 'absent', label: 'Absent' },
+  ],
+  action_reviews: [
+    { code: 'done', label: 'Done' },
+    { code: 'partly', label: 'Partly done' },
+    { code: 'not_done', label: 'Not done' },
+  ],
 };
 
 export const faculty: Actor = { user_id: 1, name: 'Ada Lovelace', email: 'ada@nhs.net', role: 'faculty', fellow_id: null, host_id: null };

@@ -597,7 +597,7 @@ export type DimensionReport = { dimension_id: number, name: string, self_rating:
 
 export type GroupCount = { group: RaterGroup, responses: number, minimum: number, };
 
-export type Comment = { group: RaterGroup, text: string, };
+export type RaterComment = { group: RaterGroup, text: string, };
 
 export type FeedbackReport = { round: Round, fellow_id: number, fellow_name: string, reviewed: boolean, released: boolean, shared_with_host: boolean, 
 /**
@@ -611,7 +611,7 @@ dropped_groups: Array<GroupCount>,
 /**
  * The line manager's ratings appear as their own; the fellow is told so.
  */
-line_manager_shown: boolean, dimensions: Array<DimensionReport>, comments: Array<Comment>, };
+line_manager_shown: boolean, dimensions: Array<DimensionReport>, comments: Array<RaterComment>, };
 
 export type ReportShareInput = { round_id: number, share: boolean, };
 
