@@ -12,6 +12,8 @@ use crate::db::Db;
 use crate::demo::{self, DemoSize};
 use crate::error::Result;
 use crate::fellows::{FellowFilter, FellowStatus};
+use crate::learning::set_sessions;
+use crate::learning::sets::{self, LearningSetFilter};
 use crate::{cohorts, fellows, hosts};
 
 pub struct Timing {
@@ -166,6 +168,35 @@ pub async fn run(dir: &Path, runs: usize) -> Result<Vec<Timing>> {
         "challenge summary PDF",
         summary_pdf::summary_pdf(&db, &actor, challenge)
     );
+    let sets_filter = LearningSetFilter { cohort_id: None };
+    time_query!(
+        out,
+        runs,
+        "action learning sets with follow-through (all)",
+        sets::list(&db, &actor, sets_filter.clone())
+    );
+    let first_set = sets::list(&db, &actor, sets_filter.clone())
+        .await?
+        .first()
+        .map(|s| s.id)
+        .unwrap_or(1);
+    time_query!(out, runs, "action learning set with attendance", async {
+        sets::get(&db, &actor, first_set).await.map(|d| d.sessions)
+    });
+    // The demo faculty facilitates the first set, so may open its session records.
+    let session = sets::get(&db, &actor, first_set)
+        .await?
+        .sessions
+        .iter()
+        .rev()
+        .find(|s| s.recorded)
+        .map(|s| s.id)
+        .unwrap_or(1);
+    time_query!(out, runs, "set session record with report-back", async {
+        set_sessions::get(&db, &actor, session)
+            .await
+            .map(|r| r.to_review)
+    });
     db.close().await;
     Ok(out)
 }
