@@ -26,9 +26,13 @@ use crate::error::{ApiError, Result};
 use crate::feedback360::invitations::{
     self, IssueCodesInput, IssuedCode, Nomination, NominationInput, NominationsRef,
 };
+use crate::feedback360::overview::{
+    self as feedback_overview, CohortFeedback, MyRound, SharedReport,
+};
 use crate::feedback360::report::{
     self as feedback_report, FeedbackReport, ReportRef, ReportShareInput,
 };
+use crate::feedback360::report_pdf;
 use crate::feedback360::responses::{
     self as feedback_responses, CodeInput, Questionnaire, QuestionnaireAnswers, Receipt,
     SelfAssessment, SelfAssessmentInput,
@@ -193,6 +197,10 @@ commands! {
         review_feedback_report(ReportRef) -> FeedbackReport = feedback_report::review;
         release_feedback_report(ReportRef) -> FeedbackReport = feedback_report::release;
         share_feedback_report(ReportShareInput) -> FeedbackReport = feedback_report::share_with_host;
+        feedback_report_pdf(ReportRef) -> Document = report_pdf::report_pdf;
+        my_feedback(NoArgs) -> Vec<MyRound> = |db, a, _: NoArgs| feedback_overview::mine(db, a);
+        shared_feedback_reports(NoArgs) -> Vec<SharedReport> = |db, a, _: NoArgs| feedback_overview::shared_with_me(db, a);
+        cohort_feedback(Id) -> CohortFeedback = |db, a, r: Id| feedback_overview::cohort(db, a, r.id);
         portfolio_pdf(NoArgs) -> Document = |db, a, _: NoArgs| portfolio::pdf(db, a);
         portfolio_markdown(NoArgs) -> Document = |db, a, _: NoArgs| portfolio::markdown(db, a);
     }
@@ -368,6 +376,12 @@ pub fn typescript() -> String {
         feedback_report::Comment::decl(),
         FeedbackReport::decl(),
         ReportShareInput::decl(),
+        rounds::ReportState::decl(),
+        MyRound::decl(),
+        SharedReport::decl(),
+        feedback_overview::CohortFigure::decl(),
+        feedback_overview::CohortDimension::decl(),
+        CohortFeedback::decl(),
     ];
     let mut out = String::from(
         "// Generated from the Rust core by `fellowship typescript`. Do not edit by hand.\n\n",

@@ -53,6 +53,8 @@ pub struct ReferenceData {
     pub session_modes: Vec<CodeOption>,
     pub attendance_marks: Vec<CodeOption>,
     pub action_reviews: Vec<CodeOption>,
+    pub rater_groups: Vec<CodeOption>,
+    pub round_kinds: Vec<CodeOption>,
 }
 
 pub fn reference_data() -> ReferenceData {
@@ -111,5 +113,7 @@ pub fn reference_data() -> ReferenceData {
         session_modes: SessionMode::options(),
         attendance_marks: AttendanceMark::options(),
         action_reviews: ActionReview::options(),
+        rater_groups: crate::feedback360::anonymity::RaterGroup::options(),
+        round_kinds: crate::feedback360::rounds::RoundKind::options(),
     }
 }

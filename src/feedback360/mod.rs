@@ -5,7 +5,9 @@
 pub mod anonymity;
 pub mod codes;
 pub mod invitations;
+pub mod overview;
 pub mod report;
+pub mod report_pdf;
 pub mod responses;
 pub mod rounds;
 

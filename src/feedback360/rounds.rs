@@ -76,6 +76,15 @@ pub struct FellowProgress {
     pub groups: Vec<GroupProgress>,
     /// The rules the fellow's report would fail if the round closed now.
     pub failing: Vec<RuleFailure>,
+    /// After closing: where the fellow's report has got to.
+    pub report: Option<ReportState>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ReportState {
+    pub reviewed: bool,
+    pub released: bool,
+    pub shared_with_host: bool,
 }
 
 /// Someone who has an invitation and has not responded; who has responded is never listed.
@@ -368,6 +377,13 @@ pub async fn progress(db: &Db, actor: &Actor, round_id: i64) -> Result<RoundProg
     .bind(round_id)
     .fetch_all(&db.pool)
     .await?;
+    let states: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT fellow_id, reviewed_at IS NOT NULL, released_at IS NOT NULL, shared_with_host_at IS NOT NULL
+         FROM feedback_reports WHERE round_id = ?",
+    )
+    .bind(round_id)
+    .fetch_all(&db.pool)
+    .await?;
     let mut out = vec![];
     for (fellow_id, fellow_name, self_done) in fellows {
         let (_, responses, _) = responses_for(db, &round, fellow_id).await?;
@@ -389,6 +405,14 @@ pub async fn progress(db: &Db, actor: &Actor, round_id: i64) -> Result<RoundProg
                 })
                 .collect(),
             failing: anonymity::validity(&rules, self_done == 1, &responses),
+            report: states
+                .iter()
+                .find(|s| s.0 == fellow_id)
+                .map(|s| ReportState {
+                    reviewed: s.1 == 1,
+                    released: s.2 == 1,
+                    shared_with_host: s.3 == 1,
+                }),
         });
     }
     let reminders: Vec<(String, String, String, String)> = sqlx::query_as(

@@ -48,7 +48,7 @@ export type ReferenceData = { professions: Array<CodeOption>, professional_bodie
 /**
  * The IHI progress scale: "0.5" ... "5.0" with their meanings.
  */
-progress_scale: Array<CodeOption>, relationship_kinds: Array<CodeOption>, session_modes: Array<CodeOption>, attendance_marks: Array<CodeOption>, action_reviews: Array<CodeOption>, };
+progress_scale: Array<CodeOption>, relationship_kinds: Array<CodeOption>, session_modes: Array<CodeOption>, attendance_marks: Array<CodeOption>, action_reviews: Array<CodeOption>, rater_groups: Array<CodeOption>, round_kinds: Array<CodeOption>, };
 
 export type Programme = { id: number, name: string, description: string, };
 
@@ -523,7 +523,11 @@ export type FellowProgress = { fellow_id: number, fellow_name: string, self_subm
 /**
  * The rules the fellow's report would fail if the round closed now.
  */
-failing: Array<RuleFailure>, };
+failing: Array<RuleFailure>, 
+/**
+ * After closing: where the fellow's report has got to.
+ */
+report: ReportState | null, };
 
 export type Reminder = { fellow_name: string, rater_name: string, rater_email: string, group: RaterGroup, };
 
@@ -615,6 +619,30 @@ line_manager_shown: boolean, dimensions: Array<DimensionReport>, comments: Array
 
 export type ReportShareInput = { round_id: number, share: boolean, };
 
+export type ReportState = { reviewed: boolean, released: boolean, shared_with_host: boolean, };
+
+export type MyRound = { round: Round, self_submitted: boolean, nominated: number, report_released: boolean, shared_with_host: boolean, };
+
+export type SharedReport = { round_id: number, round_kind: RoundKind, cohort_name: string, fellow_id: number, fellow_name: string, };
+
+export type CohortFigure = { 
+/**
+ * Fellows with a valid report in the round.
+ */
+fellows: number, 
+/**
+ * The mean over fellows of others' mean rating (all raters), in hundredths.
+ */
+others_mean_hundredths: number, self_mean_hundredths: number, };
+
+export type CohortDimension = { dimension_id: number, name: string, 
+/**
+ * None where the round has not closed or fewer than five fellows have a figure.
+ */
+baseline: CohortFigure | null, end_of_year: CohortFigure | null, };
+
+export type CohortFeedback = { cohort_id: number, small_cell: number, dimensions: Array<CohortDimension>, };
+
 export type Commands = {
   app_status: { req: null; res: AppStatus };
   setup_programme: { req: SetupInput; res: AppStatus };
@@ -692,6 +720,10 @@ export type Commands = {
   review_feedback_report: { req: ReportRef; res: FeedbackReport };
   release_feedback_report: { req: ReportRef; res: FeedbackReport };
   share_feedback_report: { req: ReportShareInput; res: FeedbackReport };
+  feedback_report_pdf: { req: ReportRef; res: Document };
+  my_feedback: { req: null; res: Array<MyRound> };
+  shared_feedback_reports: { req: null; res: Array<SharedReport> };
+  cohort_feedback: { req: Id; res: CohortFeedback };
   portfolio_pdf: { req: null; res: Document };
   portfolio_markdown: { req: null; res: Document };
 };

@@ -1,0 +1,210 @@
+//! Views across rounds: a fellow's own rounds, the reports shared with a host sponsor, and the
+//! faculty's anonymised cohort aggregate (baseline against end of year), which suppresses any
+//! figure made of fewer than five fellows.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::report::{self, ReportRef};
+use super::rounds::{self, Round, RoundKind};
+use crate::access::require_faculty;
+use crate::auth::{Actor, Role};
+use crate::db::Db;
+use crate::error::Result;
+
+/// The fewest fellows an aggregate figure may be made of.
+pub const SMALL_CELL: i64 = 5;
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct MyRound {
+    pub round: Round,
+    pub self_submitted: bool,
+    pub nominated: i64,
+    pub report_released: bool,
+    pub shared_with_host: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SharedReport {
+    pub round_id: i64,
+    pub round_kind: RoundKind,
+    pub cohort_name: String,
+    pub fellow_id: i64,
+    pub fellow_name: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CohortFigure {
+    /// Fellows with a valid report in the round.
+    pub fellows: i64,
+    /// The mean over fellows of others' mean rating (all raters), in hundredths.
+    pub others_mean_hundredths: i64,
+    pub self_mean_hundredths: i64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CohortDimension {
+    pub dimension_id: i64,
+    pub name: String,
+    /// None where the round has not closed or fewer than five fellows have a figure.
+    pub baseline: Option<CohortFigure>,
+    pub end_of_year: Option<CohortFigure>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CohortFeedback {
+    pub cohort_id: i64,
+    pub small_cell: i64,
+    pub dimensions: Vec<CohortDimension>,
+}
+
+pub async fn mine(db: &Db, actor: &Actor) -> Result<Vec<MyRound>> {
+    if actor.role != Role::Fellow {
+        return Ok(vec![]);
+    }
+    let me = actor.fellow_id.unwrap_or(-1);
+    let mut out = vec![];
+    for round in rounds::list(db, actor).await? {
+        let (submitted, nominated, released, shared): (i64, i64, i64, i64) = sqlx::query_as(
+            "SELECT EXISTS (SELECT 1 FROM feedback_self_submissions WHERE round_id = ?1 AND fellow_id = ?2),
+                    (SELECT count(*) FROM feedback_nominations WHERE round_id = ?1 AND fellow_id = ?2),
+                    EXISTS (SELECT 1 FROM feedback_reports WHERE round_id = ?1 AND fellow_id = ?2 AND released_at IS NOT NULL),
+                    EXISTS (SELECT 1 FROM feedback_reports WHERE round_id = ?1 AND fellow_id = ?2 AND shared_with_host_at IS NOT NULL)",
+        )
+        .bind(round.id)
+        .bind(me)
+        .fetch_one(&db.pool)
+        .await?;
+        out.push(MyRound {
+            round,
+            self_submitted: submitted == 1,
+            nominated,
+            report_released: released == 1,
+            shared_with_host: shared == 1,
+        });
+    }
+    Ok(out)
+}
+
+/// Reports the host sponsor's own fellows have chosen to share with them.
+pub async fn shared_with_me(db: &Db, actor: &Actor) -> Result<Vec<SharedReport>> {
+    if actor.role != Role::HostSponsor {
+        return Ok(vec![]);
+    }
+    let rows: Vec<(i64, String, String, i64, String)> = sqlx::query_as(
+        "SELECT r.round_id, fr.kind, c.name, f.id, f.name FROM feedback_reports r
+         JOIN feedback_rounds fr ON fr.id = r.round_id JOIN cohorts c ON c.id = fr.cohort_id
+         JOIN fellows f ON f.id = r.fellow_id
+         WHERE f.host_id = ? AND r.released_at IS NOT NULL AND r.shared_with_host_at IS NOT NULL
+         ORDER BY fr.opens_on DESC, f.name",
+    )
+    .bind(actor.host_id.unwrap_or(-1))
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(round_id, kind, cohort_name, fellow_id, fellow_name)| SharedReport {
+                round_id,
+                round_kind: RoundKind::parse(&kind).unwrap_or(RoundKind::Baseline),
+                cohort_name,
+                fellow_id,
+                fellow_name,
+            },
+        )
+        .collect())
+}
+
+/// Per dimension: each fellow's (others' mean in hundredths, self rating).
+type ByDimension = Vec<(i64, Vec<(i64, Option<i64>)>)>;
+
+/// Per dimension, the mean over fellows of (others' mean, self rating), from valid reports only.
+async fn round_means(db: &Db, actor: &Actor, round: &Round) -> Result<ByDimension> {
+    let fellows: Vec<(i64,)> =
+        sqlx::query_as("SELECT fellow_id FROM feedback_reports WHERE round_id = ?")
+            .bind(round.id)
+            .fetch_all(&db.pool)
+            .await?;
+    let mut by_dim: ByDimension = vec![];
+    for (fellow_id,) in fellows {
+        let r = report::get(
+            db,
+            actor,
+            ReportRef {
+                round_id: round.id,
+                fellow_id,
+            },
+        )
+        .await?;
+        if !r.failures.is_empty() {
+            continue;
+        }
+        for d in r.dimensions {
+            let Some(all) = d.all_raters else { continue };
+            let slot = match by_dim.iter_mut().find(|(id, _)| *id == d.dimension_id) {
+                Some(s) => s,
+                None => {
+                    by_dim.push((d.dimension_id, vec![]));
+                    by_dim.last_mut().expect("just pushed")
+                }
+            };
+            slot.1.push((all.mean_hundredths, d.self_rating));
+        }
+    }
+    Ok(by_dim)
+}
+
+fn figure(values: Option<&Vec<(i64, Option<i64>)>>) -> Option<CohortFigure> {
+    let v = values?;
+    let n = v.len() as i64;
+    if n < SMALL_CELL {
+        return None;
+    }
+    let selfs: Vec<i64> = v.iter().filter_map(|(_, s)| s.map(|s| s * 100)).collect();
+    let mean = |xs: &[i64]| {
+        let k = xs.len() as i64;
+        if k == 0 {
+            0
+        } else {
+            (xs.iter().sum::<i64>() * 2 + k) / (2 * k)
+        }
+    };
+    Some(CohortFigure {
+        fellows: n,
+        others_mean_hundredths: mean(&v.iter().map(|(o, _)| *o).collect::<Vec<_>>()),
+        self_mean_hundredths: mean(&selfs),
+    })
+}
+
+pub async fn cohort(db: &Db, actor: &Actor, cohort_id: i64) -> Result<CohortFeedback> {
+    require_faculty(actor)?;
+    let all = rounds::list(db, actor).await?;
+    let pick = |kind: RoundKind| {
+        all.iter()
+            .find(|r| r.cohort_id == cohort_id && r.kind == kind && r.closed)
+    };
+    let baseline = match pick(RoundKind::Baseline) {
+        Some(r) => round_means(db, actor, r).await?,
+        None => vec![],
+    };
+    let end = match pick(RoundKind::EndOfYear) {
+        Some(r) => round_means(db, actor, r).await?,
+        None => vec![],
+    };
+    let dims = super::default_dimensions(db).await?;
+    let find =
+        |v: &ByDimension, id: i64| v.iter().find(|(d, _)| *d == id).map(|(_, xs)| xs.clone());
+    Ok(CohortFeedback {
+        cohort_id,
+        small_cell: SMALL_CELL,
+        dimensions: dims
+            .into_iter()
+            .map(|d| CohortDimension {
+                dimension_id: d.id,
+                baseline: figure(find(&baseline, d.id).as_ref()),
+                end_of_year: figure(find(&end, d.id).as_ref()),
+                name: d.name,
+            })
+            .collect(),
+    })
+}
