@@ -103,6 +103,17 @@ export const reference: ReferenceData = {
     { code: 'partly', label: 'Partly done' },
     { code: 'not_done', label: 'Not done' },
   ],
+  rater_groups: [
+    { code: 'line_manager', label: 'Line manager' },
+    { code: 'peer', label: 'Peers' },
+    { code: 'direct_report', label: 'Direct reports' },
+    { code: 'other', label: 'Others' },
+    { code: 'service_user', label: 'Service users and citizen partners' },
+  ],
+  round_kinds: [
+    { code: 'baseline', label: 'Baseline (start of year)' },
+    { code: 'end_of_year', label: 'End of year' },
+  ],
 };
 
 export const faculty: Actor = { user_id: 1, name: 'Ada Lovelace', email: 'ada@nhs.net', role: 'faculty', fellow_id: null, host_id: null };
