@@ -29,6 +29,7 @@ use crate::feedback360::invitations::{
 use crate::feedback360::overview::{
     self as feedback_overview, CohortFeedback, MyRound, SharedReport,
 };
+use crate::feedback360::questionnaire_file::{self, ResponseFileInput};
 use crate::feedback360::report::{
     self as feedback_report, FeedbackReport, ReportRef, ReportShareInput,
 };
@@ -201,6 +202,8 @@ commands! {
         my_feedback(NoArgs) -> Vec<MyRound> = |db, a, _: NoArgs| feedback_overview::mine(db, a);
         shared_feedback_reports(NoArgs) -> Vec<SharedReport> = |db, a, _: NoArgs| feedback_overview::shared_with_me(db, a);
         cohort_feedback(Id) -> CohortFeedback = |db, a, r: Id| feedback_overview::cohort(db, a, r.id);
+        questionnaire_file(CodeInput) -> Document = questionnaire_file::questionnaire_file;
+        import_questionnaire_response(ResponseFileInput) -> Receipt = questionnaire_file::import_response;
         portfolio_pdf(NoArgs) -> Document = |db, a, _: NoArgs| portfolio::pdf(db, a);
         portfolio_markdown(NoArgs) -> Document = |db, a, _: NoArgs| portfolio::markdown(db, a);
     }
@@ -382,6 +385,7 @@ pub fn typescript() -> String {
         feedback_overview::CohortFigure::decl(),
         feedback_overview::CohortDimension::decl(),
         CohortFeedback::decl(),
+        ResponseFileInput::decl(),
     ];
     let mut out = String::from(
         "// Generated from the Rust core by `fellowship typescript`. Do not edit by hand.\n\n",

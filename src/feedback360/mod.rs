@@ -6,6 +6,7 @@ pub mod anonymity;
 pub mod codes;
 pub mod invitations;
 pub mod overview;
+pub mod questionnaire_file;
 pub mod report;
 pub mod report_pdf;
 pub mod responses;

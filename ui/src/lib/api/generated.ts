@@ -643,6 +643,8 @@ baseline: CohortFigure | null, end_of_year: CohortFigure | null, };
 
 export type CohortFeedback = { cohort_id: number, small_cell: number, dimensions: Array<CohortDimension>, };
 
+export type ResponseFileInput = { file_name: string, contents: string, };
+
 export type Commands = {
   app_status: { req: null; res: AppStatus };
   setup_programme: { req: SetupInput; res: AppStatus };
@@ -724,6 +726,8 @@ export type Commands = {
   my_feedback: { req: null; res: Array<MyRound> };
   shared_feedback_reports: { req: null; res: Array<SharedReport> };
   cohort_feedback: { req: Id; res: CohortFeedback };
+  questionnaire_file: { req: CodeInput; res: Document };
+  import_questionnaire_response: { req: ResponseFileInput; res: Receipt };
   portfolio_pdf: { req: null; res: Document };
   portfolio_markdown: { req: null; res: Document };
 };
