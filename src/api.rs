@@ -23,6 +23,7 @@ use crate::codes::{self, ReferenceData};
 use crate::cohorts::{self, Cohort, CohortInput, CohortOverview};
 use crate::db::Db;
 use crate::error::{ApiError, Result};
+use crate::feedback360::frameworks::{self, FrameworkDetail, FrameworkInput, FrameworkSummary};
 use crate::feedback360::invitations::{
     self, IssueCodesInput, IssuedCode, Nomination, NominationInput, NominationsRef,
 };
@@ -185,6 +186,9 @@ commands! {
         schedule_set_session(ScheduleSessionInput) -> LearningSetDetail = sets::schedule_session;
         get_set_session(Id) -> SetSessionRecord = |db, a, r: Id| set_sessions::get(db, a, r.id);
         record_set_session(RecordSetSessionInput) -> SetSessionRecord = set_sessions::record;
+        list_frameworks(NoArgs) -> Vec<FrameworkSummary> = |db, a, _: NoArgs| frameworks::list(db, a);
+        get_framework(Id) -> FrameworkDetail = |db, a, r: Id| frameworks::get(db, a, r.id);
+        save_framework(FrameworkInput) -> FrameworkDetail = frameworks::save;
         list_feedback_rounds(NoArgs) -> Vec<Round> = |db, a, _: NoArgs| rounds::list(db, a);
         open_feedback_round(RoundInput) -> Round = rounds::open;
         feedback_round_progress(Id) -> RoundProgress = |db, a, r: Id| rounds::progress(db, a, r.id);
@@ -386,6 +390,10 @@ pub fn typescript() -> String {
         feedback_overview::CohortDimension::decl(),
         CohortFeedback::decl(),
         ResponseFileInput::decl(),
+        FrameworkSummary::decl(),
+        frameworks::DimensionInput::decl(),
+        FrameworkDetail::decl(),
+        FrameworkInput::decl(),
     ];
     let mut out = String::from(
         "// Generated from the Rust core by `fellowship typescript`. Do not edit by hand.\n\n",

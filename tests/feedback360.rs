@@ -38,6 +38,7 @@ fn round_input(cohort: i64) -> RoundInput {
         overall_minimum: "4".into(),
         groups_required: "2".into(),
         line_manager_required: false,
+        framework_id: None,
     }
 }
 
@@ -672,4 +673,133 @@ async fn the_offline_questionnaire_file_round_trips_once_and_refuses_edits() {
         .message
         .contains("already been used"));
     assert_eq!(count().await, 1);
+}
+
+#[tokio::test]
+async fn a_framework_in_use_is_locked_and_changes_make_a_new_version() {
+    use fellowship::feedback360::frameworks::{self, DimensionInput, FrameworkInput};
+    let w = world().await;
+    let t = two_hosts(&w).await;
+    let db = w.db();
+    let hlm = frameworks::list(db, &t.faculty).await.unwrap();
+    assert_eq!(hlm.len(), 1);
+    assert!(hlm[0].is_default && !hlm[0].in_use && hlm[0].dimensions == 9);
+    assert_eq!(
+        frameworks::list(db, &t.fellow_user_a)
+            .await
+            .unwrap_err()
+            .kind,
+        ErrorKind::Forbidden
+    );
+
+    // A programme's own framework, checked field by field.
+    let dim = |n: &str| DimensionInput {
+        name: n.into(),
+        description: String::new(),
+        statements: vec!["Listens".into(), " ".into()],
+    };
+    let mut own = FrameworkInput {
+        id: None,
+        name: " ".into(),
+        description: "Our values".into(),
+        allows_not_observed: false,
+        scale: vec!["Rarely".into()],
+        dimensions: vec![dim("Compassion"), dim("Compassion")],
+        make_default: false,
+    };
+    let e = frameworks::save(db, &t.faculty, own.clone())
+        .await
+        .unwrap_err();
+    let fields: Vec<&str> = e.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["name", "scale", "dimensions.1.name"]);
+    own.name = "Trust values".into();
+    own.scale = vec!["Rarely".into(), "Sometimes".into(), "Often".into()];
+    own.dimensions = vec![dim("Compassion"), dim("Courage")];
+    let saved = frameworks::save(db, &t.faculty, own.clone()).await.unwrap();
+    assert_eq!(saved.dimensions[0].statements, ["Listens"]);
+    // Not in use: edited where it stands.
+    own.id = Some(saved.summary.id);
+    own.dimensions.push(dim("Candour"));
+    let edited = frameworks::save(db, &t.faculty, own).await.unwrap();
+    assert_eq!(
+        (
+            edited.summary.id,
+            edited.summary.version,
+            edited.dimensions.len()
+        ),
+        (saved.summary.id, 1, 3)
+    );
+
+    // Once a round uses the HLM, changing it makes version 2, which becomes the default.
+    let round = rounds::open(db, &t.faculty, round_input(t.cohort))
+        .await
+        .unwrap();
+    let hlm = frameworks::get(db, &t.faculty, round.framework_id)
+        .await
+        .unwrap();
+    assert!(hlm.summary.in_use);
+    let change = FrameworkInput {
+        id: Some(hlm.summary.id),
+        name: hlm.summary.name.clone(),
+        description: hlm.description.clone(),
+        allows_not_observed: true,
+        scale: hlm.scale.iter().map(|p| p.label.clone()).collect(),
+        dimensions: hlm.dimensions.iter().take(8).cloned().collect(),
+        make_default: false,
+    };
+    let v2 = frameworks::save(db, &t.faculty, change.clone())
+        .await
+        .unwrap();
+    assert_ne!(v2.summary.id, hlm.summary.id);
+    assert_eq!(
+        (
+            v2.summary.version,
+            v2.summary.is_default,
+            v2.dimensions.len()
+        ),
+        (2, true, 8)
+    );
+    let old = frameworks::get(db, &t.faculty, hlm.summary.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            old.summary.replaced_by,
+            old.summary.is_default,
+            old.dimensions.len()
+        ),
+        (Some(v2.summary.id), false, 9)
+    );
+    // The round keeps the version it was opened with; the old version cannot be changed again
+    // nor chosen for a new round.
+    assert_eq!(
+        rounds::load(db, round.id).await.unwrap().framework_id,
+        hlm.summary.id
+    );
+    assert_eq!(
+        frameworks::save(db, &t.faculty, change)
+            .await
+            .unwrap_err()
+            .kind,
+        ErrorKind::Conflict
+    );
+    let mut end = round_input(t.cohort);
+    end.kind = "end_of_year".into();
+    end.framework_id = Some(hlm.summary.id);
+    assert_eq!(
+        rounds::open(db, &t.faculty, end.clone())
+            .await
+            .unwrap_err()
+            .field
+            .as_deref(),
+        Some("framework_id")
+    );
+    end.framework_id = None;
+    assert_eq!(
+        rounds::open(db, &t.faculty, end)
+            .await
+            .unwrap()
+            .framework_id,
+        v2.summary.id
+    );
 }

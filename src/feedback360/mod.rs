@@ -4,6 +4,7 @@
 
 pub mod anonymity;
 pub mod codes;
+pub mod frameworks;
 pub mod invitations;
 pub mod overview;
 pub mod questionnaire_file;

@@ -191,7 +191,17 @@ pub async fn cohort(db: &Db, actor: &Actor, cohort_id: i64) -> Result<CohortFeed
         Some(r) => round_means(db, actor, r).await?,
         None => vec![],
     };
-    let dims = super::default_dimensions(db).await?;
+    // The dimensions of the framework the cohort's rounds used (the default if none closed).
+    let framework = pick(RoundKind::Baseline)
+        .or(pick(RoundKind::EndOfYear))
+        .map(|r| r.framework_id);
+    let dims: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT d.id, d.name FROM framework_dimensions d JOIN frameworks f ON f.id = d.framework_id
+         WHERE (?1 IS NULL AND f.is_default = 1) OR f.id = ?1 ORDER BY d.position",
+    )
+    .bind(framework)
+    .fetch_all(&db.pool)
+    .await?;
     let find =
         |v: &ByDimension, id: i64| v.iter().find(|(d, _)| *d == id).map(|(_, xs)| xs.clone());
     Ok(CohortFeedback {
@@ -199,11 +209,11 @@ pub async fn cohort(db: &Db, actor: &Actor, cohort_id: i64) -> Result<CohortFeed
         small_cell: SMALL_CELL,
         dimensions: dims
             .into_iter()
-            .map(|d| CohortDimension {
-                dimension_id: d.id,
-                baseline: figure(find(&baseline, d.id).as_ref()),
-                end_of_year: figure(find(&end, d.id).as_ref()),
-                name: d.name,
+            .map(|(id, name)| CohortDimension {
+                dimension_id: id,
+                baseline: figure(find(&baseline, id).as_ref()),
+                end_of_year: figure(find(&end, id).as_ref()),
+                name,
             })
             .collect(),
     })

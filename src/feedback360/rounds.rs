@@ -35,6 +35,10 @@ pub struct RoundInput {
     pub overall_minimum: String,
     pub groups_required: String,
     pub line_manager_required: bool,
+    /// The framework to use; the current default when left out.
+    #[serde(default)]
+    #[ts(optional)]
+    pub framework_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -255,13 +259,20 @@ pub async fn open(db: &Db, actor: &Actor, input: RoundInput) -> Result<Round> {
     let overall = number(&mut c, "overall_minimum", &input.overall_minimum, 1..=50);
     let groups = number(&mut c, "groups_required", &input.groups_required, 1..=5);
     c.finish()?;
+    // A replaced version is kept for the records that used it, never offered for a new round.
     let framework: Option<(i64,)> = sqlx::query_as(
-        "SELECT id FROM frameworks WHERE is_default = 1 AND replaced_by IS NULL ORDER BY version DESC LIMIT 1",
+        "SELECT id FROM frameworks WHERE replaced_by IS NULL AND (id = ?1 OR (?1 IS NULL AND is_default = 1))
+         ORDER BY version DESC LIMIT 1",
     )
+    .bind(input.framework_id)
     .fetch_optional(&db.pool)
     .await?;
-    let (framework,) =
-        framework.ok_or_else(|| ApiError::internal("No 360 framework is set up."))?;
+    let (framework,) = framework.ok_or_else(|| {
+        ApiError::field(
+            "framework_id",
+            "Choose a current framework (not one replaced by a newer version).",
+        )
+    })?;
     let mut tx = db.begin().await?;
     let clash: Option<(i64,)> =
         sqlx::query_as("SELECT id FROM feedback_rounds WHERE cohort_id = ? AND kind = ?")

@@ -511,7 +511,11 @@ export type RoundInput = { cohort_id: number | null, kind: string, opens_on: str
 /**
  * Minimum responses per rater group, as typed, keyed by group code.
  */
-minimums: { [key in string]?: string }, overall_minimum: string, groups_required: string, line_manager_required: boolean, };
+minimums: { [key in string]?: string }, overall_minimum: string, groups_required: string, line_manager_required: boolean, 
+/**
+ * The framework to use; the current default when left out.
+ */
+framework_id?: number, };
 
 export type GroupMinimum = { group: RaterGroup, minimum: number, };
 
@@ -645,6 +649,26 @@ export type CohortFeedback = { cohort_id: number, small_cell: number, dimensions
 
 export type ResponseFileInput = { file_name: string, contents: string, };
 
+export type FrameworkSummary = { id: number, name: string, version: number, is_default: boolean, in_use: boolean, dimensions: number, 
+/**
+ * The newer version that replaced this one, if any.
+ */
+replaced_by: number | null, };
+
+export type DimensionInput = { name: string, description: string, statements: Array<string>, };
+
+export type FrameworkDetail = { summary: FrameworkSummary, description: string, allows_not_observed: boolean, scale: Array<ScalePoint>, dimensions: Array<DimensionInput>, };
+
+export type FrameworkInput = { 
+/**
+ * Present to change a framework (a new version if it is in use).
+ */
+id: number | null, name: string, description: string, allows_not_observed: boolean, 
+/**
+ * The scale's labels from lowest to highest (2 to 10 points).
+ */
+scale: Array<string>, dimensions: Array<DimensionInput>, make_default: boolean, };
+
 export type Commands = {
   app_status: { req: null; res: AppStatus };
   setup_programme: { req: SetupInput; res: AppStatus };
@@ -709,6 +733,9 @@ export type Commands = {
   schedule_set_session: { req: ScheduleSessionInput; res: LearningSetDetail };
   get_set_session: { req: Id; res: SetSessionRecord };
   record_set_session: { req: RecordSetSessionInput; res: SetSessionRecord };
+  list_frameworks: { req: null; res: Array<FrameworkSummary> };
+  get_framework: { req: Id; res: FrameworkDetail };
+  save_framework: { req: FrameworkInput; res: FrameworkDetail };
   list_feedback_rounds: { req: null; res: Array<Round> };
   open_feedback_round: { req: RoundInput; res: Round };
   feedback_round_progress: { req: Id; res: RoundProgress };
