@@ -11,6 +11,8 @@ use crate::challenges::{self, summary_pdf};
 use crate::db::Db;
 use crate::demo::{self, DemoSize};
 use crate::error::Result;
+use crate::feedback360::report::{self, ReportRef};
+use crate::feedback360::{overview, report_pdf, rounds};
 use crate::fellows::{FellowFilter, FellowStatus};
 use crate::learning::set_sessions;
 use crate::learning::sets::{self, LearningSetFilter};
@@ -197,6 +199,45 @@ pub async fn run(dir: &Path, runs: usize) -> Result<Vec<Timing>> {
             .await
             .map(|r| r.to_review)
     });
+    let round = rounds::list(&db, &actor)
+        .await?
+        .first()
+        .map(|r| (r.id, r.cohort_id))
+        .unwrap_or((1, 1));
+    time_query!(out, runs, "360 round progress (one cohort)", async {
+        rounds::progress(&db, &actor, round.0)
+            .await
+            .map(|p| p.fellows)
+    });
+    let (subject,): (i64,) =
+        sqlx::query_as("SELECT fellow_id FROM feedback_reports WHERE round_id = ? LIMIT 1")
+            .bind(round.0)
+            .fetch_one(&db.pool)
+            .await?;
+    let rref = ReportRef {
+        round_id: round.0,
+        fellow_id: subject,
+    };
+    time_query!(out, runs, "360 report (one fellow)", async {
+        report::get(&db, &actor, rref.clone())
+            .await
+            .map(|r| r.dimensions)
+    });
+    time_query!(out, runs.min(10), "360 report PDF", async {
+        report_pdf::report_pdf(&db, &actor, rref.clone())
+            .await
+            .map(|d| d.base64.into_bytes())
+    });
+    time_query!(
+        out,
+        runs.min(10),
+        "360 cohort report (both rounds)",
+        async {
+            overview::cohort(&db, &actor, round.1)
+                .await
+                .map(|c| c.dimensions)
+        }
+    );
     db.close().await;
     Ok(out)
 }

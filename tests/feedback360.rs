@@ -803,3 +803,79 @@ async fn a_framework_in_use_is_locked_and_changes_make_a_new_version() {
         v2.summary.id
     );
 }
+
+#[tokio::test]
+async fn the_demo_programme_has_released_reports_and_a_cohort_that_improves() {
+    use fellowship::auth::{sign_in, SignInInput};
+    use fellowship::demo;
+    let dir = tempfile::tempdir().unwrap();
+    let db = fellowship::Db::open(&dir.path().join("demo.sqlite"))
+        .await
+        .unwrap();
+    demo::fill(&db, &demo::DemoSize::standard()).await.unwrap();
+    let faculty = sign_in(&db, &demo::faculty_sign_in()).await.unwrap();
+    let fellow = sign_in(
+        &db,
+        &SignInInput {
+            email: demo::DEMO_FELLOW_EMAIL.into(),
+            password: demo::DEMO_PASSWORD.into(),
+        },
+    )
+    .await
+    .unwrap();
+    // The demo fellow's baseline report is released to them.
+    let mine = fellowship::feedback360::overview::mine(&db, &fellow)
+        .await
+        .unwrap();
+    let baseline = mine
+        .iter()
+        .find(|m| m.report_released)
+        .expect("a released report");
+    let r = report::get(
+        &db,
+        &fellow,
+        ReportRef {
+            round_id: baseline.round.id,
+            fellow_id: fellow.fellow_id.unwrap(),
+        },
+    )
+    .await
+    .unwrap();
+    assert!(r.failures.is_empty() && r.dimensions.len() == 9);
+
+    // The oldest cohort has both rounds; its aggregate is shown and rises over the year.
+    let rounds_all = rounds::list(&db, &faculty).await.unwrap();
+    let oldest = rounds_all
+        .iter()
+        .filter(|r| r.kind == rounds::RoundKind::EndOfYear)
+        .map(|r| r.cohort_id)
+        .min()
+        .unwrap();
+    let c = fellowship::feedback360::overview::cohort(&db, &faculty, oldest)
+        .await
+        .unwrap();
+    for d in &c.dimensions {
+        let (b, e) = (
+            d.baseline.as_ref().unwrap(),
+            d.end_of_year.as_ref().unwrap(),
+        );
+        assert!(b.fellows >= 5 && e.fellows >= 5);
+        assert!(
+            e.others_mean_hundredths > b.others_mean_hundredths,
+            "{}",
+            d.name
+        );
+    }
+    // Each round has one fellow whose direct reports were too few, and one with no valid report.
+    let progress = rounds::progress(&db, &faculty, rounds_all[0].id)
+        .await
+        .unwrap();
+    assert_eq!(
+        progress
+            .fellows
+            .iter()
+            .filter(|f| !f.failing.is_empty())
+            .count(),
+        1
+    );
+}

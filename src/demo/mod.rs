@@ -3,6 +3,7 @@
 //! size always gives the same data.
 
 mod challenges;
+mod feedback;
 mod sets;
 
 use chrono::{Duration, NaiveDate};
@@ -285,6 +286,7 @@ pub async fn fill(db: &Db, size: &DemoSize) -> Result<()> {
     let mut challenge_fellows = vec![];
     // The newest cohort's active fellows, for its action learning sets.
     let mut newest = (0, NaiveDate::default(), vec![]);
+    let mut feedback_cohorts: Vec<feedback::Cohort> = vec![];
     for k in 0..size.cohorts as i32 {
         let year = size.newest_start_year - (size.cohorts as i32 - 1) + k;
         let start = NaiveDate::from_ymd_opt(year, 9, 1).unwrap_or_default();
@@ -299,6 +301,11 @@ pub async fn fill(db: &Db, size: &DemoSize) -> Result<()> {
         .execute(&mut *tx)
         .await?
         .last_insert_rowid();
+        feedback_cohorts.push(feedback::Cohort {
+            id: cohort,
+            start,
+            fellows: vec![],
+        });
         for _ in 0..size.fellows_per_cohort {
             n += 1;
             let name = format!(
@@ -366,6 +373,11 @@ pub async fn fill(db: &Db, size: &DemoSize) -> Result<()> {
                 .execute(&mut *tx)
                 .await?;
             }
+            if matches!(status, FellowStatus::Active | FellowStatus::Completed) {
+                if let Some(c) = feedback_cohorts.last_mut() {
+                    c.fellows.push(fellow);
+                }
+            }
             if status == FellowStatus::Active && k == size.cohorts as i32 - 1 {
                 newest.0 = cohort;
                 newest.1 = start;
@@ -409,6 +421,7 @@ pub async fn fill(db: &Db, size: &DemoSize) -> Result<()> {
         today,
     )
     .await?;
+    feedback::fill(&mut tx, &feedback_cohorts, faculty, today, &mut rng).await?;
     if let Some((fellow, host)) = first_active_fellow {
         for (name, email, role, fellow_id, host_id) in [
             (
