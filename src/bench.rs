@@ -199,23 +199,26 @@ pub async fn run(dir: &Path, runs: usize) -> Result<Vec<Timing>> {
             .await
             .map(|r| r.to_review)
     });
-    let round = rounds::list(&db, &actor)
-        .await?
-        .first()
-        .map(|r| (r.id, r.cohort_id))
-        .unwrap_or((1, 1));
+    let all_rounds = rounds::list(&db, &actor).await?;
+    // The newest round for progress and a report; a cohort with both rounds for the aggregate.
+    let round = all_rounds.first().map(|r| r.id).unwrap_or(1);
+    let both = all_rounds
+        .iter()
+        .find(|r| r.kind == rounds::RoundKind::EndOfYear)
+        .map(|r| r.cohort_id)
+        .unwrap_or(1);
     time_query!(out, runs, "360 round progress (one cohort)", async {
-        rounds::progress(&db, &actor, round.0)
+        rounds::progress(&db, &actor, round)
             .await
             .map(|p| p.fellows)
     });
     let (subject,): (i64,) =
         sqlx::query_as("SELECT fellow_id FROM feedback_reports WHERE round_id = ? LIMIT 1")
-            .bind(round.0)
+            .bind(round)
             .fetch_one(&db.pool)
             .await?;
     let rref = ReportRef {
-        round_id: round.0,
+        round_id: round,
         fellow_id: subject,
     };
     time_query!(out, runs, "360 report (one fellow)", async {
@@ -233,7 +236,7 @@ pub async fn run(dir: &Path, runs: usize) -> Result<Vec<Timing>> {
         runs.min(10),
         "360 cohort report (both rounds)",
         async {
-            overview::cohort(&db, &actor, round.1)
+            overview::cohort(&db, &actor, both)
                 .await
                 .map(|c| c.dimensions)
         }
