@@ -33,6 +33,8 @@ import {
   summaries,
 } from '../test/reflectionFixtures';
 import { facilitatorSetDetail, facultySetDetail, learningSets, plannedSession, recordedSession, setDetail } from '../test/setFixtures';
+import { feedbackHandlers } from '../test/feedbackFixtures';
+import { CODE, invalidReport, lineManagerQuestionnaire, receipt, report } from '../test/feedbackReportFixtures';
 
 const { call } = vi.hoisted(() => ({ call: vi.fn() }));
 vi.mock('$lib/api/transport', () => ({ call }));
@@ -146,6 +148,7 @@ function core(signedIn: boolean, needsSetup = false, user = faculty) {
       schedule_set_session: () => Promise.reject(setDetailInvalid),
       get_set_session: ({ id }) => ({ ...(id === 62 ? recordedSession : plannedSession), can_record: user.role === 'mentor' }),
       record_set_session: () => Promise.reject(setSessionInvalid),
+      ...feedbackHandlers(user),
     }),
   );
 }
@@ -340,6 +343,54 @@ describe('accessibility', () => {
   });
 
   it.each([
+    ['faculty', '/feedback', '360° feedback', faculty],
+    ['faculty', '/feedback/new', 'Open a 360° round', faculty],
+    ['faculty', '/feedback/41', 'Baseline (start of year): 2026/27', faculty],
+    ['faculty', '/feedback/42', 'End of year: 2026/27', faculty],
+    ['faculty', '/feedback/cohorts/3', '360° feedback: cohort 2026/27', faculty],
+    ['a fellow', '/feedback', 'Your 360° feedback', fellowUser],
+    ['a fellow', '/feedback/41/self', 'Your self-assessment', fellowUser],
+    ['a fellow', '/feedback/41/raters', 'Your raters', fellowUser],
+    ['a host sponsor', '/feedback', '360° reports shared with you', sponsorUser],
+  ])('360° feedback as %s: %s has no serious problems', async (_, path, heading, who) => {
+    core(true, false, who);
+    navigate(path, { replace: true });
+    render(App);
+    const h1 = await screen.findByRole('heading', { level: 1, name: heading });
+    await screen.findByTestId('sign-out');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(document.title).toBe(`${heading} – Fellowship`);
+    expect(h1).toHaveFocus();
+    expect(document.querySelectorAll('h1')).toHaveLength(1);
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it.each([
+    ['/feedback/new', 'open-round', faculty],
+    ['/feedback/41', 'nominate', faculty],
+    ['/feedback/41/self', 'submit-self', fellowUser],
+    ['/feedback/41/raters', 'nominate', fellowUser],
+  ])('360° feedback: %s with errors (%s) has no serious problems', async (path, button, who) => {
+    core(true, false, who);
+    navigate(path, { replace: true });
+    render(App);
+    await userEvent.click(await screen.findByTestId(button));
+    await screen.findByRole('alert');
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('a 360° round with codes issued and closing asked has no serious problems', async () => {
+    core(true);
+    navigate('/feedback/41', { replace: true });
+    render(App);
+    await userEvent.click(await screen.findByTestId('issue-codes'));
+    await screen.findAllByTestId('issued-code');
+    await userEvent.click(screen.getByTestId('close-round'));
+    expect(screen.getByTestId('confirm-close')).toBeInTheDocument();
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it.each([
     [true, 'Welcome to Fellowship'],
     [false, 'Sign in'],
   ])('the start screens have no serious problems (needs setup: %s)', async (needsSetup, heading) => {
@@ -356,6 +407,92 @@ describe('accessibility', () => {
     render(App);
     await userEvent.click(await screen.findByTestId('setup-submit'));
     await screen.findByRole('alert');
+    expect(await seriousViolations()).toEqual([]);
+  });
+});
+
+describe('accessibility of 360° reports and rater mode', () => {
+  const released = { ...report, reviewed: true, released: true };
+  const unanswered = apiError('validation', 'There are 2 problems with what you entered.', [
+    { field: 'answers.1', message: 'Rate "Inspiring shared purpose".' },
+    { field: 'answers.2', message: 'Rate "Engaging the team".' },
+  ]);
+
+  function feedbackCore(user: typeof faculty | null) {
+    call.mockImplementation(
+      fakeCore({
+        app_status: () => status(user, { in_demo: user !== null }),
+        reference_data: () => reference,
+        get_feedback_report: ({ round_id }) => (round_id === 70 ? invalidReport : user?.role === 'faculty' ? report : released),
+        open_questionnaire: ({ code }) =>
+          code === CODE ? lineManagerQuestionnaire : Promise.reject(apiError('validation', 'That code is not recognised.', [{ field: 'code', message: 'That code is not recognised.' }])),
+        submit_questionnaire: ({ answers }) => (answers.length < 2 ? Promise.reject(unanswered) : receipt),
+      }),
+    );
+  }
+
+  it.each([
+    ['faculty', '/feedback/71/report/7', faculty],
+    ['a fellow', '/feedback/71/report/7', fellowUser],
+    ['a host sponsor', '/feedback/71/report/7', sponsorUser],
+    ['faculty', '/feedback/70/report/7', faculty],
+  ])('as %s, the report at %s has no serious problems', async (_, path, who) => {
+    feedbackCore(who);
+    navigate(path, { replace: true });
+    render(App);
+    const h1 = await screen.findByRole('heading', { level: 1, name: '360° feedback report: Sam Fellow' });
+    await screen.findByTestId('sign-out');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(document.title).toBe('360° feedback report: Sam Fellow – Fellowship');
+    expect(h1).toHaveFocus();
+    expect(document.querySelectorAll('h1')).toHaveLength(1);
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('a report after a refused release has no serious problems', async () => {
+    call.mockImplementation(
+      fakeCore({
+        app_status: () => status(faculty, { in_demo: true }),
+        reference_data: () => reference,
+        get_feedback_report: () => ({ ...report, reviewed: true }),
+        release_feedback_report: () => Promise.reject(apiError('conflict', 'Review the report before releasing it to the fellow.')),
+      }),
+    );
+    navigate('/feedback/71/report/7', { replace: true });
+    render(App);
+    await userEvent.click(await screen.findByTestId('release-report'));
+    await screen.findByRole('alert');
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('each step of rater mode, with its errors, has no serious problems', async () => {
+    const user = userEvent.setup();
+    feedbackCore(null);
+    navigate('/rater', { replace: true });
+    render(App);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Give 360° feedback' })).toHaveFocus();
+    expect(await seriousViolations()).toEqual([]);
+
+    await user.type(screen.getByLabelText('Your invitation code'), 'WRONG');
+    await user.click(screen.getByTestId('open-questionnaire'));
+    await screen.findByRole('alert');
+    expect(await seriousViolations()).toEqual([]);
+
+    await user.clear(screen.getByLabelText('Your invitation code'));
+    await user.type(screen.getByLabelText('Your invitation code'), CODE);
+    await user.click(screen.getByTestId('open-questionnaire'));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Feedback for Sam Fellow' })).toHaveFocus();
+    expect(screen.getByTestId('not-anonymous')).toBeInTheDocument();
+    await user.click(screen.getByTestId('submit-questionnaire'));
+    await screen.findByRole('alert');
+    expect(document.getElementById('answers.2-error')).toBeInTheDocument();
+    expect(await seriousViolations()).toEqual([]);
+
+    await user.click(document.getElementById('rating-1-3')!);
+    await user.click(document.getElementById('rating-2-none')!);
+    await user.click(screen.getByTestId('submit-questionnaire'));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Feedback sent' })).toHaveFocus();
+    expect(screen.getByTestId('receipt')).toHaveTextContent(receipt.message);
     expect(await seriousViolations()).toEqual([]);
   });
 });
