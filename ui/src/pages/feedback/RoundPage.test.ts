@@ -75,7 +75,7 @@ describe('RoundPage for an open round', () => {
     await user.click(await screen.findByTestId('issue-codes'));
     expect(call).toHaveBeenCalledWith('issue_invitation_codes', { round_id: 41, nomination_ids: [] });
     const [row] = await screen.findAllByTestId('issued-code');
-    expect(cells(row)).toEqual(['Sam Fellow', 'Pip Peer', 'pip@nhs.net', 'Peers', issuedCodes[0].code]);
+    expect(cells(row)).toEqual(['Sam Fellow', 'Pip Peer', 'pip@nhs.net', 'Peers', issuedCodes[0].code, 'Save the file for Pip Peer']);
     expect(within(row).getByTestId('code').tagName).toBe('CODE');
     expect(within(row).getByTestId('code')).toHaveTextContent(issuedCodes[0].code);
     expect(screen.getByText('These codes are shown only now. Copy or print them and give each rater their own.')).toBeInTheDocument();
@@ -186,5 +186,36 @@ describe('RoundPage for a closed round', () => {
     expect(within(rows[1]).queryByTestId('report-link')).toBeNull();
     expect(cells(rows[1]).at(-1)).toBe('No report: nothing was submitted');
     for (const id of ['nominate', 'issue-codes', 'close-round']) expect(screen.queryByTestId(id)).toBeNull();
+  });
+});
+
+describe('RoundPage importing a returned response file', () => {
+  it('sends the file to the core, says so, and refreshes the progress', async () => {
+    const imported = vi.fn(() => ({ message: 'The response in r.json was imported.' }));
+    core(progress, { import_questionnaire_response: imported });
+    render(RoundPage, { id: 41 });
+    const input = await screen.findByLabelText('Response file');
+    await userEvent.upload(input, new File(['{"format":"fellowship-360-response/1"}'], 'r.json', { type: 'application/json' }));
+    const before = progressCalls();
+    await userEvent.click(screen.getByTestId('import-response'));
+    expect(await screen.findByTestId('import-done')).toHaveTextContent('was imported');
+    expect(imported).toHaveBeenCalledWith({ file_name: 'r.json', contents: '{"format":"fellowship-360-response/1"}' });
+    await waitFor(() => expect(progressCalls()).toBe(before + 1));
+  });
+
+  it('shows a refused file beside the field, and asks for a file when none is chosen', async () => {
+    core(progress, {
+      import_questionnaire_response: () => {
+        throw apiError('validation', 'This response file has been changed since the rater saved it.', [
+          { field: 'file', message: 'This response file has been changed since the rater saved it.' },
+        ]);
+      },
+    });
+    render(RoundPage, { id: 41 });
+    await userEvent.click(await screen.findByTestId('import-response'));
+    expect(await screen.findByText('Choose the response file to import.', { selector: '.nhsuk-error-message, .nhsuk-error-message *' })).toBeInTheDocument();
+    await userEvent.upload(screen.getByLabelText('Response file'), new File(['x'], 'r.json'));
+    await userEvent.click(screen.getByTestId('import-response'));
+    await waitFor(() => expect(document.getElementById('file-error')).toHaveTextContent('has been changed'));
   });
 });
