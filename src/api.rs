@@ -56,6 +56,15 @@ use crate::learning::sets::{
     self, GroundRulesInput, LearningSet, LearningSetDetail, LearningSetFilter, LearningSetInput,
     ScheduleSessionInput,
 };
+use crate::outcomes::dashboard::{self, Dashboard, DashboardInput};
+use crate::outcomes::export::{self as outcomes_export, OutcomesExportInput};
+use crate::outcomes::follow_up::{
+    self, FollowUp, FollowUpInput, OutcomeResponse, OutcomeResponseInput, ResponseRef,
+};
+use crate::outcomes::import::{
+    self as outcomes_import, ImportPreview, ImportResult, OutcomeImportInput,
+};
+use crate::outcomes::{self, OutcomeMeasure, OutcomeMeasureInput, Wave, WaveInput};
 use crate::programmes::{self, Programme, ProgrammeInput};
 use crate::session::{AppStatus, Session, SetupInput, Workspaces};
 
@@ -206,6 +215,18 @@ commands! {
         my_feedback(NoArgs) -> Vec<MyRound> = |db, a, _: NoArgs| feedback_overview::mine(db, a);
         shared_feedback_reports(NoArgs) -> Vec<SharedReport> = |db, a, _: NoArgs| feedback_overview::shared_with_me(db, a);
         cohort_feedback(Id) -> CohortFeedback = |db, a, r: Id| feedback_overview::cohort(db, a, r.id);
+        list_outcome_waves(NoArgs) -> Vec<Wave> = |db, a, _: NoArgs| outcomes::list_waves(db, a);
+        save_outcome_wave(WaveInput) -> Vec<Wave> = outcomes::save_wave;
+        list_outcome_measures(NoArgs) -> Vec<OutcomeMeasure> = |db, a, _: NoArgs| outcomes::list_measures(db, a);
+        save_outcome_measure(OutcomeMeasureInput) -> Vec<OutcomeMeasure> = outcomes::save_measure;
+        outcome_follow_up(FollowUpInput) -> FollowUp = follow_up::follow_up;
+        get_outcome_response(ResponseRef) -> OutcomeResponse = follow_up::get_response;
+        save_outcome_response(OutcomeResponseInput) -> OutcomeResponse = follow_up::save_response;
+        preview_outcome_import(OutcomeImportInput) -> ImportPreview = outcomes_import::preview;
+        import_outcomes(OutcomeImportInput) -> ImportResult = outcomes_import::import;
+        outcomes_dashboard(DashboardInput) -> Dashboard = dashboard::dashboard;
+        export_outcomes(OutcomesExportInput) -> Document = outcomes_export::export_csv;
+        outcomes_data_dictionary(NoArgs) -> Document = |db, a, _: NoArgs| outcomes_export::data_dictionary(db, a);
         questionnaire_file(CodeInput) -> Document = questionnaire_file::questionnaire_file;
         import_questionnaire_response(ResponseFileInput) -> Receipt = questionnaire_file::import_response;
         portfolio_pdf(NoArgs) -> Document = |db, a, _: NoArgs| portfolio::pdf(db, a);
@@ -394,6 +415,35 @@ pub fn typescript() -> String {
         frameworks::DimensionInput::decl(),
         FrameworkDetail::decl(),
         FrameworkInput::decl(),
+        outcomes::Category::decl(),
+        outcomes::ValueType::decl(),
+        outcomes::Kirkpatrick::decl(),
+        Wave::decl(),
+        WaveInput::decl(),
+        outcomes::Choice::decl(),
+        OutcomeMeasure::decl(),
+        OutcomeMeasureInput::decl(),
+        follow_up::FollowUpState::decl(),
+        FollowUpInput::decl(),
+        follow_up::FollowUpRow::decl(),
+        FollowUp::decl(),
+        ResponseRef::decl(),
+        follow_up::OutcomeAnswer::decl(),
+        OutcomeResponse::decl(),
+        OutcomeResponseInput::decl(),
+        outcomes_import::ColumnMapping::decl(),
+        OutcomeImportInput::decl(),
+        outcomes_import::ImportProblem::decl(),
+        outcomes_import::ImportTarget::decl(),
+        ImportPreview::decl(),
+        ImportResult::decl(),
+        DashboardInput::decl(),
+        dashboard::ResponseRate::decl(),
+        dashboard::SurveyShare::decl(),
+        dashboard::LeadershipPoint::decl(),
+        dashboard::LegacyRow::decl(),
+        Dashboard::decl(),
+        OutcomesExportInput::decl(),
     ];
     let mut out = String::from(
         "// Generated from the Rust core by `fellowship typescript`. Do not edit by hand.\n\n",

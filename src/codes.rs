@@ -55,6 +55,10 @@ pub struct ReferenceData {
     pub action_reviews: Vec<CodeOption>,
     pub rater_groups: Vec<CodeOption>,
     pub round_kinds: Vec<CodeOption>,
+    pub outcome_categories: Vec<CodeOption>,
+    pub outcome_value_types: Vec<CodeOption>,
+    pub kirkpatrick_levels: Vec<CodeOption>,
+    pub follow_up_states: Vec<CodeOption>,
 }
 
 pub fn reference_data() -> ReferenceData {
@@ -115,5 +119,9 @@ pub fn reference_data() -> ReferenceData {
         action_reviews: ActionReview::options(),
         rater_groups: crate::feedback360::anonymity::RaterGroup::options(),
         round_kinds: crate::feedback360::rounds::RoundKind::options(),
+        outcome_categories: crate::outcomes::Category::options(),
+        outcome_value_types: crate::outcomes::ValueType::options(),
+        kirkpatrick_levels: crate::outcomes::Kirkpatrick::options(),
+        follow_up_states: crate::outcomes::follow_up::FollowUpState::options(),
     }
 }

@@ -16,6 +16,7 @@ pub mod feedback360;
 pub mod fellows;
 pub mod hosts;
 pub mod learning;
+pub mod outcomes;
 pub mod pdf;
 pub mod programmes;
 pub mod session;

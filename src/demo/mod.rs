@@ -4,6 +4,7 @@
 
 mod challenges;
 mod feedback;
+mod outcomes;
 mod sets;
 
 use chrono::{Duration, NaiveDate};
@@ -422,6 +423,7 @@ pub async fn fill(db: &Db, size: &DemoSize) -> Result<()> {
     )
     .await?;
     feedback::fill(&mut tx, &feedback_cohorts, faculty, today, &mut rng).await?;
+    outcomes::fill(&mut tx, faculty, today, &mut rng).await?;
     if let Some((fellow, host)) = first_active_fellow {
         for (name, email, role, fellow_id, host_id) in [
             (

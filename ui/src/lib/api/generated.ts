@@ -48,7 +48,7 @@ export type ReferenceData = { professions: Array<CodeOption>, professional_bodie
 /**
  * The IHI progress scale: "0.5" ... "5.0" with their meanings.
  */
-progress_scale: Array<CodeOption>, relationship_kinds: Array<CodeOption>, session_modes: Array<CodeOption>, attendance_marks: Array<CodeOption>, action_reviews: Array<CodeOption>, rater_groups: Array<CodeOption>, round_kinds: Array<CodeOption>, };
+progress_scale: Array<CodeOption>, relationship_kinds: Array<CodeOption>, session_modes: Array<CodeOption>, attendance_marks: Array<CodeOption>, action_reviews: Array<CodeOption>, rater_groups: Array<CodeOption>, round_kinds: Array<CodeOption>, outcome_categories: Array<CodeOption>, outcome_value_types: Array<CodeOption>, kirkpatrick_levels: Array<CodeOption>, follow_up_states: Array<CodeOption>, };
 
 export type Programme = { id: number, name: string, description: string, };
 
@@ -669,6 +669,108 @@ id: number | null, name: string, description: string, allows_not_observed: boole
  */
 scale: Array<string>, dimensions: Array<DimensionInput>, make_default: boolean, };
 
+export type Category = "career" | "legacy" | "scholarly" | "survey";
+
+export type ValueType = "text" | "count" | "yes_no" | "choice" | "scale";
+
+export type Kirkpatrick = "1" | "2a" | "2b" | "3" | "3b" | "4a" | "4b";
+
+export type Wave = { id: number, name: string, months_after: number, window_days: number, };
+
+export type WaveInput = { id: number | null, name: string, months_after: string, window_days: string, };
+
+export type Choice = { code: string, label: string, };
+
+export type OutcomeMeasure = { id: number, code: string, name: string, category: Category, value_type: ValueType, choices: Array<Choice>, scale_points: number | null, scale_low: string, scale_high: string, kirkpatrick: Kirkpatrick, retired: boolean, };
+
+export type OutcomeMeasureInput = { id: number | null, code: string, name: string, category: string, value_type: string, 
+/**
+ * For a choice: one "code=Label" per line.
+ */
+choices: string, scale_points: string, scale_low: string, scale_high: string, kirkpatrick: string, retired: boolean, };
+
+export type FollowUpState = "upcoming" | "due" | "overdue" | "done";
+
+export type FollowUpInput = { wave_id: number, cohort_id: number | null, };
+
+export type FollowUpRow = { fellow_id: number, fellow_name: string, cohort_name: string, due_on: string, state: FollowUpState, responded_on: string | null, };
+
+export type FollowUp = { wave: Wave, rows: Array<FollowUpRow>, upcoming: number, due: number, overdue: number, done: number, };
+
+export type ResponseRef = { fellow_id: number, wave_id: number, };
+
+export type OutcomeAnswer = { measure_id: number, 
+/**
+ * As a person reads or types it: "3", "yes", "spread", free text.
+ */
+value: string, };
+
+export type OutcomeResponse = { fellow_id: number, fellow_name: string, wave: Wave, responded_on: string | null, source: string | null, measures: Array<OutcomeMeasure>, answers: Array<OutcomeAnswer>, };
+
+export type OutcomeResponseInput = { fellow_id: number, wave_id: number, responded_on: string, answers: Array<OutcomeAnswer>, };
+
+export type ColumnMapping = { column: string, 
+/**
+ * "fellow_email", "registration_number", "responded_on", "measure:<code>", or "" to ignore.
+ */
+target: string, };
+
+export type OutcomeImportInput = { wave_id: number, file_name: string, csv: string, 
+/**
+ * Empty for the suggested mapping.
+ */
+mapping: Array<ColumnMapping>, };
+
+export type ImportProblem = { 
+/**
+ * The line in the file (the header is line 1).
+ */
+line: number, column: string, message: string, };
+
+export type ImportTarget = { value: string, label: string, };
+
+export type ImportPreview = { columns: Array<string>, mapping: Array<ColumnMapping>, targets: Array<ImportTarget>, rows: number, 
+/**
+ * Rows that would replace an earlier response in this wave.
+ */
+replaces: number, problems: Array<ImportProblem>, };
+
+export type ImportResult = { imported: number, replaced: number, };
+
+export type DashboardInput = { cohort_id: number | null, 
+/**
+ * True for figures that will be shown outside faculty (reports, commissioners).
+ */
+for_sharing: boolean, };
+
+export type ResponseRate = { wave_id: number, wave_name: string, cohort_id: number, cohort_name: string, 
+/**
+ * Alumni for whom the wave has fallen due.
+ */
+due: number, responded: number | null, };
+
+export type SurveyShare = { measure_code: string, measure_name: string, wave_id: number, wave_name: string, answered: number, 
+/**
+ * Answers in the top two points of the scale.
+ */
+agreeing: number | null, };
+
+export type LeadershipPoint = { wave_id: number, wave_name: string, months_after: number, answered: number, 
+/**
+ * Alumni holding at least one formal leadership role.
+ */
+holding: number | null, };
+
+export type LegacyRow = { 
+/**
+ * "cohort", "profession" or "host".
+ */
+by: string, group: string, answered: number, sustained: number | null, spread: number | null, abandoned: number | null, };
+
+export type Dashboard = { small_cell: number, suppressed: boolean, response_rates: Array<ResponseRate>, survey: Array<SurveyShare>, leadership: Array<LeadershipPoint>, legacy: Array<LegacyRow>, };
+
+export type OutcomesExportInput = { pseudonymise: boolean, };
+
 export type Commands = {
   app_status: { req: null; res: AppStatus };
   setup_programme: { req: SetupInput; res: AppStatus };
@@ -753,6 +855,18 @@ export type Commands = {
   my_feedback: { req: null; res: Array<MyRound> };
   shared_feedback_reports: { req: null; res: Array<SharedReport> };
   cohort_feedback: { req: Id; res: CohortFeedback };
+  list_outcome_waves: { req: null; res: Array<Wave> };
+  save_outcome_wave: { req: WaveInput; res: Array<Wave> };
+  list_outcome_measures: { req: null; res: Array<OutcomeMeasure> };
+  save_outcome_measure: { req: OutcomeMeasureInput; res: Array<OutcomeMeasure> };
+  outcome_follow_up: { req: FollowUpInput; res: FollowUp };
+  get_outcome_response: { req: ResponseRef; res: OutcomeResponse };
+  save_outcome_response: { req: OutcomeResponseInput; res: OutcomeResponse };
+  preview_outcome_import: { req: OutcomeImportInput; res: ImportPreview };
+  import_outcomes: { req: OutcomeImportInput; res: ImportResult };
+  outcomes_dashboard: { req: DashboardInput; res: Dashboard };
+  export_outcomes: { req: OutcomesExportInput; res: Document };
+  outcomes_data_dictionary: { req: null; res: Document };
   questionnaire_file: { req: CodeInput; res: Document };
   import_questionnaire_response: { req: ResponseFileInput; res: Receipt };
   portfolio_pdf: { req: null; res: Document };

@@ -1,0 +1,330 @@
+//! Who is due in each follow-up wave, and recording an alumnus's response. A wave falls due a
+//! number of months after the cohort's end date; a response missing beyond the wave's window is
+//! overdue.
+
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{measures, parse_value, waves, OutcomeMeasure, Stored, Wave};
+use crate::access::{hidden, require_faculty};
+use crate::auth::Actor;
+use crate::codes::code_enum;
+use crate::db::{now_stamp, Db, Tx};
+use crate::error::{Checks, Result};
+use crate::validate::date;
+
+code_enum! {
+    FollowUpState {
+        Upcoming = "upcoming": "Not due yet",
+        Due = "due": "Due",
+        Overdue = "overdue": "Overdue",
+        Done = "done": "Done",
+    }
+}
+
+/// The state of one alumnus in one wave on `today`.
+pub fn state(
+    today: NaiveDate,
+    due_on: NaiveDate,
+    window_days: i64,
+    responded: bool,
+) -> FollowUpState {
+    if responded {
+        FollowUpState::Done
+    } else if today < due_on {
+        FollowUpState::Upcoming
+    } else if (today - due_on).num_days() <= window_days {
+        FollowUpState::Due
+    } else {
+        FollowUpState::Overdue
+    }
+}
+
+pub fn due_on(cohort_end: NaiveDate, months_after: i64) -> NaiveDate {
+    cohort_end
+        .checked_add_months(Months::new(months_after.max(0) as u32))
+        .unwrap_or(cohort_end)
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct FollowUpInput {
+    pub wave_id: i64,
+    pub cohort_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FollowUpRow {
+    pub fellow_id: i64,
+    pub fellow_name: String,
+    pub cohort_name: String,
+    pub due_on: NaiveDate,
+    pub state: FollowUpState,
+    pub responded_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FollowUp {
+    pub wave: Wave,
+    pub rows: Vec<FollowUpRow>,
+    pub upcoming: i64,
+    pub due: i64,
+    pub overdue: i64,
+    pub done: i64,
+}
+
+/// Alumni are fellows who completed the year.
+pub async fn follow_up(db: &Db, actor: &Actor, input: FollowUpInput) -> Result<FollowUp> {
+    require_faculty(actor)?;
+    let wave = waves(db)
+        .await?
+        .into_iter()
+        .find(|w| w.id == input.wave_id)
+        .ok_or_else(hidden)?;
+    let rows: Vec<(i64, String, String, NaiveDate, Option<NaiveDate>)> = sqlx::query_as(
+        "SELECT f.id, f.name, c.name, c.end_date, r.responded_on FROM fellows f JOIN cohorts c ON c.id = f.cohort_id
+         LEFT JOIN outcome_responses r ON r.fellow_id = f.id AND r.wave_id = ?
+         WHERE f.status = 'completed' AND (? IS NULL OR f.cohort_id = ?)
+         ORDER BY c.start_date DESC, f.name",
+    )
+    .bind(wave.id)
+    .bind(input.cohort_id)
+    .bind(input.cohort_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let today = chrono::Utc::now().date_naive();
+    let rows: Vec<FollowUpRow> = rows
+        .into_iter()
+        .map(|(fellow_id, fellow_name, cohort_name, end, responded_on)| {
+            let due = due_on(end, wave.months_after);
+            FollowUpRow {
+                fellow_id,
+                fellow_name,
+                cohort_name,
+                due_on: due,
+                state: state(today, due, wave.window_days, responded_on.is_some()),
+                responded_on,
+            }
+        })
+        .collect();
+    let count = |s: FollowUpState| rows.iter().filter(|r| r.state == s).count() as i64;
+    Ok(FollowUp {
+        upcoming: count(FollowUpState::Upcoming),
+        due: count(FollowUpState::Due),
+        overdue: count(FollowUpState::Overdue),
+        done: count(FollowUpState::Done),
+        wave,
+        rows,
+    })
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ResponseRef {
+    pub fellow_id: i64,
+    pub wave_id: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct OutcomeAnswer {
+    pub measure_id: i64,
+    /// As a person reads or types it: "3", "yes", "spread", free text.
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct OutcomeResponse {
+    pub fellow_id: i64,
+    pub fellow_name: String,
+    pub wave: Wave,
+    pub responded_on: Option<NaiveDate>,
+    pub source: Option<String>,
+    pub measures: Vec<OutcomeMeasure>,
+    pub answers: Vec<OutcomeAnswer>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct OutcomeResponseInput {
+    pub fellow_id: i64,
+    pub wave_id: i64,
+    pub responded_on: String,
+    pub answers: Vec<OutcomeAnswer>,
+}
+
+pub async fn get_response(db: &Db, actor: &Actor, r: ResponseRef) -> Result<OutcomeResponse> {
+    require_faculty(actor)?;
+    let (fellow_name,): (String,) = sqlx::query_as("SELECT name FROM fellows WHERE id = ?")
+        .bind(r.fellow_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or_else(hidden)?;
+    let wave = waves(db)
+        .await?
+        .into_iter()
+        .find(|w| w.id == r.wave_id)
+        .ok_or_else(hidden)?;
+    let response: Option<(i64, NaiveDate, String)> = sqlx::query_as(
+        "SELECT id, responded_on, source FROM outcome_responses WHERE fellow_id = ? AND wave_id = ?",
+    )
+    .bind(r.fellow_id)
+    .bind(r.wave_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    let measures = measures(db).await?;
+    let mut answers = vec![];
+    if let Some((id, _, _)) = &response {
+        let values: Vec<(i64, Option<String>, Option<i64>)> = sqlx::query_as(
+            "SELECT measure_id, value_text, value_int FROM outcome_values WHERE response_id = ?",
+        )
+        .bind(id)
+        .fetch_all(&db.pool)
+        .await?;
+        for (measure_id, text, int) in values {
+            let Some(m) = measures.iter().find(|m| m.id == measure_id) else {
+                continue;
+            };
+            let stored = match (text, int) {
+                (Some(t), _) => Stored::Text(t),
+                (None, Some(n)) => Stored::Int(n),
+                (None, None) => continue,
+            };
+            answers.push(OutcomeAnswer {
+                measure_id,
+                value: stored.display(m),
+            });
+        }
+    }
+    Ok(OutcomeResponse {
+        fellow_id: r.fellow_id,
+        fellow_name,
+        wave,
+        responded_on: response.as_ref().map(|r| r.1),
+        source: response.map(|r| r.2),
+        measures,
+        answers,
+    })
+}
+
+/// Writes one response inside a transaction (shared by recording and importing).
+pub(crate) async fn write_response(
+    tx: &mut Tx,
+    fellow_id: i64,
+    wave_id: i64,
+    responded_on: NaiveDate,
+    source: &str,
+    recorded_by: i64,
+    values: &[(i64, Stored)],
+) -> Result<()> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO outcome_responses (fellow_id, wave_id, responded_on, source, recorded_by, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (fellow_id, wave_id) DO UPDATE SET responded_on = excluded.responded_on, source = excluded.source,
+           recorded_by = excluded.recorded_by, updated_at = excluded.updated_at
+         RETURNING id",
+    )
+    .bind(fellow_id)
+    .bind(wave_id)
+    .bind(responded_on)
+    .bind(source)
+    .bind(recorded_by)
+    .bind(now_stamp())
+    .fetch_one(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM outcome_values WHERE response_id = ?")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    for (measure_id, v) in values {
+        let (text, int) = match v {
+            Stored::Text(t) => (Some(t.as_str()), None),
+            Stored::Int(n) => (None, Some(*n)),
+        };
+        sqlx::query("INSERT INTO outcome_values (response_id, measure_id, value_text, value_int) VALUES (?, ?, ?, ?)")
+            .bind(id)
+            .bind(measure_id)
+            .bind(text)
+            .bind(int)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn save_response(
+    db: &Db,
+    actor: &Actor,
+    input: OutcomeResponseInput,
+) -> Result<OutcomeResponse> {
+    require_faculty(actor)?;
+    let r = ResponseRef {
+        fellow_id: input.fellow_id,
+        wave_id: input.wave_id,
+    };
+    let current = get_response(db, actor, r.clone()).await?;
+    let mut c = Checks::new();
+    let on = date(
+        &mut c,
+        "responded_on",
+        &input.responded_on,
+        "date of the response",
+    );
+    if on.is_some_and(|d| d > chrono::Utc::now().date_naive()) {
+        c.fail("responded_on", "The response date cannot be in the future.");
+    }
+    let mut values = vec![];
+    for a in &input.answers {
+        let field = format!("answers.{}", a.measure_id);
+        match current.measures.iter().find(|m| m.id == a.measure_id) {
+            None => c.fail(&field, "This measure does not exist."),
+            Some(m) => match parse_value(m, &a.value) {
+                Ok(Some(v)) => values.push((m.id, v)),
+                Ok(None) => {}
+                Err(e) => c.fail(&field, e),
+            },
+        }
+    }
+    if input.answers.iter().all(|a| a.value.trim().is_empty()) {
+        c.fail("answers", "Enter at least one answer.");
+    }
+    c.finish()?;
+    let mut tx = db.begin().await?;
+    write_response(
+        &mut tx,
+        input.fellow_id,
+        input.wave_id,
+        on.unwrap_or_default(),
+        "recorded",
+        actor.user_id,
+        &values,
+    )
+    .await?;
+    tx.commit().await?;
+    get_response(db, actor, r).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_wave_is_upcoming_then_due_then_overdue_unless_answered() {
+        let due = due_on(d("2025-08-31"), 12);
+        assert_eq!(due, d("2026-08-31"));
+        assert_eq!(
+            state(d("2026-08-30"), due, 90, false),
+            FollowUpState::Upcoming
+        );
+        assert_eq!(state(d("2026-08-31"), due, 90, false), FollowUpState::Due);
+        assert_eq!(state(d("2026-11-29"), due, 90, false), FollowUpState::Due);
+        assert_eq!(
+            state(d("2026-11-30"), due, 90, false),
+            FollowUpState::Overdue
+        );
+        assert_eq!(state(d("2026-11-30"), due, 90, true), FollowUpState::Done);
+        // Month ends stay month ends: 31 August plus six months is the end of February.
+        assert_eq!(due_on(d("2025-08-31"), 6), d("2026-02-28"));
+    }
+}
