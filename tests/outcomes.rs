@@ -299,6 +299,17 @@ async fn an_import_with_a_bad_row_saves_nothing_and_names_the_line() {
     );
 }
 
+/// fellow, wave, months after, measure code, scale points, text, integer.
+type ValueRow = (
+    i64,
+    i64,
+    i64,
+    String,
+    Option<i64>,
+    Option<String>,
+    Option<i64>,
+);
+
 #[tokio::test]
 async fn the_dashboard_matches_a_plain_recomputation_over_ten_years() {
     let dir = tempfile::tempdir().unwrap();
@@ -353,7 +364,7 @@ async fn the_dashboard_matches_a_plain_recomputation_over_ten_years() {
     assert_eq!(got, expected);
 
     // Values, read plainly once, for the other figures.
-    let values: Vec<(i64, i64, i64, String, Option<i64>, Option<String>, Option<i64>)> = sqlx::query_as(
+    let values: Vec<ValueRow> = sqlx::query_as(
         "SELECT r.fellow_id, r.wave_id, w.months_after, m.code, m.scale_points, v.value_text, v.value_int
          FROM outcome_values v JOIN outcome_responses r ON r.id = v.response_id
          JOIN outcome_measures m ON m.id = v.measure_id JOIN outcome_waves w ON w.id = r.wave_id",
