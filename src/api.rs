@@ -61,6 +61,7 @@ use crate::outcomes::export::{self as outcomes_export, OutcomesExportInput};
 use crate::outcomes::follow_up::{
     self, FollowUp, FollowUpInput, OutcomeResponse, OutcomeResponseInput, ResponseRef,
 };
+use crate::outcomes::historic::{self, HistoricImportInput, HistoricPreview, HistoricResult};
 use crate::outcomes::import::{
     self as outcomes_import, ImportPreview, ImportResult, OutcomeImportInput,
 };
@@ -224,6 +225,10 @@ commands! {
         save_outcome_response(OutcomeResponseInput) -> OutcomeResponse = follow_up::save_response;
         preview_outcome_import(OutcomeImportInput) -> ImportPreview = outcomes_import::preview;
         import_outcomes(OutcomeImportInput) -> ImportResult = outcomes_import::import;
+        preview_historic_import(HistoricImportInput) -> HistoricPreview = historic::preview;
+        import_historic(HistoricImportInput) -> HistoricResult = historic::import;
+        historic_import_template(NoArgs) -> Document = |db, a, _: NoArgs| historic::template(db, a);
+        annual_report(NoArgs) -> Document = |db, a, _: NoArgs| crate::outcomes::annual_report::annual_report(db, a);
         outcomes_dashboard(DashboardInput) -> Dashboard = dashboard::dashboard;
         export_outcomes(OutcomesExportInput) -> Document = outcomes_export::export_csv;
         outcomes_data_dictionary(NoArgs) -> Document = |db, a, _: NoArgs| outcomes_export::data_dictionary(db, a);
@@ -444,6 +449,9 @@ pub fn typescript() -> String {
         dashboard::LegacyRow::decl(),
         Dashboard::decl(),
         OutcomesExportInput::decl(),
+        HistoricImportInput::decl(),
+        HistoricPreview::decl(),
+        HistoricResult::decl(),
     ];
     let mut out = String::from(
         "// Generated from the Rust core by `fellowship typescript`. Do not edit by hand.\n\n",

@@ -16,6 +16,10 @@ use crate::feedback360::{overview, report_pdf, rounds};
 use crate::fellows::{FellowFilter, FellowStatus};
 use crate::learning::set_sessions;
 use crate::learning::sets::{self, LearningSetFilter};
+use crate::outcomes::annual_report;
+use crate::outcomes::dashboard::{self, DashboardInput};
+use crate::outcomes::export::{self, OutcomesExportInput};
+use crate::outcomes::follow_up::{self, FollowUpInput};
 use crate::{cohorts, fellows, hosts};
 
 pub struct Timing {
@@ -241,6 +245,39 @@ pub async fn run(dir: &Path, runs: usize) -> Result<Vec<Timing>> {
                 .map(|c| c.dimensions)
         }
     );
+    let all = DashboardInput {
+        cohort_id: None,
+        for_sharing: false,
+    };
+    time_query!(out, runs, "outcomes dashboard (all cohorts)", async {
+        dashboard::dashboard(&db, &actor, all.clone())
+            .await
+            .map(|d| d.response_rates)
+    });
+    let wave = FollowUpInput {
+        wave_id: 2,
+        cohort_id: None,
+    };
+    time_query!(out, runs, "follow-up list (one wave, all alumni)", async {
+        follow_up::follow_up(&db, &actor, wave.clone())
+            .await
+            .map(|f| f.rows)
+    });
+    time_query!(
+        out,
+        runs.min(10),
+        "analysts' export (pseudonymised)",
+        async {
+            export::export_csv(&db, &actor, OutcomesExportInput { pseudonymise: true })
+                .await
+                .map(|d| d.base64.into_bytes())
+        }
+    );
+    time_query!(out, runs.min(10), "annual report PDF", async {
+        annual_report::annual_report(&db, &actor)
+            .await
+            .map(|d| d.base64.into_bytes())
+    });
     db.close().await;
     Ok(out)
 }

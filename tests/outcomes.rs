@@ -548,3 +548,153 @@ async fn the_analysts_export_is_long_format_with_a_dictionary_and_optional_pseud
         ErrorKind::Forbidden
     );
 }
+
+#[tokio::test]
+async fn a_historic_cohort_comes_in_whole_or_not_at_all() {
+    use fellowship::outcomes::historic::{self, HistoricImportInput};
+    let w = world().await;
+    let t = two_hosts(&w).await;
+    let db = w.db();
+    let header = "cohort,cohort_start,cohort_end,name,email,profession,professional_body,registration_number,host,host_kind,status";
+    let bad = format!(
+        "{header}\n\
+         2018/19,2018-09-01,2019-08-31,Dee Early,dee@nhs.net,medicine,GMC,8000001,Old Trust,nhs_trust,completed\n\
+         2018/19,2018-09-01,2019-08-31,Eve Early,eve@nhs.net,Nursing,NMC,18A0001E,Alpha Trust,,\n\
+         2018/19,01/09/2018,31/08/2019,Fay Early,fay@nhs.net,surgery,GMC,8000003,,,completed\n"
+    );
+    let input = |csv: &str| HistoricImportInput {
+        file_name: "2018.csv".into(),
+        csv: csv.into(),
+    };
+    let p = historic::preview(db, &t.faculty, input(&bad))
+        .await
+        .unwrap();
+    assert_eq!(p.rows, 3);
+    assert_eq!(p.new_cohorts, ["2018/19"]);
+    assert_eq!(p.new_hosts, ["Old Trust"], "Alpha Trust already exists");
+    assert_eq!(
+        p.problems
+            .iter()
+            .map(|x| (x.line, x.column.as_str()))
+            .collect::<Vec<_>>(),
+        [(4, "profession")]
+    );
+    let e = historic::import(db, &t.faculty, input(&bad))
+        .await
+        .unwrap_err();
+    assert!(
+        e.message.contains("Line 4, column \"profession\""),
+        "{}",
+        e.message
+    );
+    let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM cohorts WHERE name = '2018/19'")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 0, "nothing was saved");
+
+    let good = bad
+        .replace("surgery", "midwifery")
+        .replace(",GMC,8000003", ",NMC,18B0003F");
+    let r = historic::import(db, &t.faculty, input(&good))
+        .await
+        .unwrap();
+    assert_eq!((r.fellows, r.cohorts, r.hosts), (3, 1, 1));
+    // The same file again is refused: the registration numbers are now taken.
+    let again = historic::preview(db, &t.faculty, input(&good))
+        .await
+        .unwrap();
+    assert_eq!(again.problems.len(), 3);
+    // The alumni are due in every wave since, so the dashboard shows the cohort.
+    let d = dashboard(
+        db,
+        &t.faculty,
+        DashboardInput {
+            cohort_id: None,
+            for_sharing: false,
+        },
+    )
+    .await
+    .unwrap();
+    let old: Vec<_> = d
+        .response_rates
+        .iter()
+        .filter(|r| r.cohort_name == "2018/19")
+        .collect();
+    assert_eq!(old.len(), 4, "end of year, 1, 3 and 5 years after");
+    assert!(old.iter().all(|r| r.due == 3 && r.responded == Some(0)));
+    assert_eq!(
+        historic::preview(db, &t.sponsor_a, input(&good))
+            .await
+            .unwrap_err()
+            .kind,
+        ErrorKind::Forbidden
+    );
+}
+
+#[tokio::test]
+async fn the_annual_report_covers_each_part_and_withholds_small_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("demo.sqlite")).await.unwrap();
+    fellowship::demo::fill(&db, &fellowship::demo::DemoSize::standard())
+        .await
+        .unwrap();
+    let faculty = fellowship::auth::sign_in(&db, &fellowship::demo::faculty_sign_in())
+        .await
+        .unwrap();
+    let doc = fellowship::outcomes::annual_report::annual_report(&db, &faculty)
+        .await
+        .unwrap();
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(doc.base64)
+        .unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = pdf_text(&bytes);
+    for part in [
+        "Cohorts and completion",
+        "360-degree feedback",
+        "Follow-up of alumni by wave",
+        "Summary by Kirkpatrick level",
+        "1 Reaction",
+        "The programme was worthwhile",
+    ] {
+        assert!(text.contains(part), "{part}");
+    }
+    // The demo's withdrawals are one or two per cohort: never shown as a number.
+    assert!(text.contains("fewer than 5 withdrew"));
+    let fellow = fellowship::auth::sign_in(
+        &db,
+        &fellowship::auth::SignInInput {
+            email: fellowship::demo::DEMO_FELLOW_EMAIL.into(),
+            password: fellowship::demo::DEMO_PASSWORD.into(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        fellowship::outcomes::annual_report::annual_report(&db, &fellow)
+            .await
+            .unwrap_err()
+            .kind,
+        ErrorKind::Forbidden
+    );
+}
+
+/// The text a PDF shows: its literal strings, and its hex strings decoded (printpdf writes any
+/// line with brackets in it as hex).
+fn pdf_text(bytes: &[u8]) -> String {
+    let raw = String::from_utf8_lossy(bytes);
+    let mut out = String::new();
+    for part in raw.split(" Tj") {
+        let tail = part.rsplit('\n').next().unwrap_or("").trim();
+        if let Some(hex) = tail.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
+            if let Ok(b) = data_encoding::HEXUPPER_PERMISSIVE.decode(hex.as_bytes()) {
+                out.extend(b.iter().map(|c| *c as char));
+            }
+        } else if let Some(lit) = tail.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+            out.push_str(lit);
+        }
+        out.push('\n');
+    }
+    out
+}

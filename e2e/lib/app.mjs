@@ -138,3 +138,14 @@ export async function h1(browser, expected) {
     timeoutMsg: `expected a heading containing "${expected}"`,
   });
 }
+
+/** The text a PDF shows: literal strings, and hex strings decoded (printpdf writes any line
+ * with brackets in it as hex), one line each. */
+export function pdfText(buffer) {
+  const raw = buffer.toString('latin1');
+  const out = [];
+  for (const m of raw.matchAll(/(?:<([0-9A-Fa-f]*)>|\(((?:\\.|[^\\)])*)\))\s*Tj/g)) {
+    out.push(m[1] !== undefined ? Buffer.from(m[1], 'hex').toString('latin1') : m[2]);
+  }
+  return out.join('\n');
+}

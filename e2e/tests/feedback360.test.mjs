@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   startDriver, stopDriver, freshDbPath, openApp, closeApp, screenshot, axeViolations,
-  el, fill, fillDate, click, text, h1,
+  el, fill, fillDate, click, text, h1, pdfText,
 } from '../lib/app.mjs';
 
 const CLI = path.resolve(import.meta.dirname, '..', '..', 'target', 'debug', 'fellowship');
@@ -204,7 +204,7 @@ test('a 360 round drops a group below its minimum, refuses a reused code, and re
     const saved = await text(browser, '[data-testid="download-report-pdf-saved"]');
     const file = saved.replace(/^Saved to /, '');
     assert.equal(readFileSync(file).subarray(0, 5).toString(), '%PDF-');
-    const pdf = readFileSync(file).toString('latin1');
+    const pdf = pdfText(readFileSync(file));
     assert.ok(pdf.includes('Peer comment 1'), 'the PDF carries the shown comments as text');
     assert.ok(!pdf.includes('SECRET'), 'and none of the dropped group');
 

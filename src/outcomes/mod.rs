@@ -2,9 +2,11 @@
 //! their Kirkpatrick level, alumni's responses (recorded or imported), dashboards and the tidy
 //! export for analysts. Faculty only: what alumni report about their careers is personal data.
 
+pub mod annual_report;
 pub mod dashboard;
 pub mod export;
 pub mod follow_up;
+pub mod historic;
 pub mod import;
 
 use serde::{Deserialize, Serialize};

@@ -771,6 +771,12 @@ export type Dashboard = { small_cell: number, suppressed: boolean, response_rate
 
 export type OutcomesExportInput = { pseudonymise: boolean, };
 
+export type HistoricImportInput = { file_name: string, csv: string, };
+
+export type HistoricPreview = { rows: number, new_cohorts: Array<string>, new_hosts: Array<string>, problems: Array<ImportProblem>, };
+
+export type HistoricResult = { fellows: number, cohorts: number, hosts: number, };
+
 export type Commands = {
   app_status: { req: null; res: AppStatus };
   setup_programme: { req: SetupInput; res: AppStatus };
@@ -864,6 +870,10 @@ export type Commands = {
   save_outcome_response: { req: OutcomeResponseInput; res: OutcomeResponse };
   preview_outcome_import: { req: OutcomeImportInput; res: ImportPreview };
   import_outcomes: { req: OutcomeImportInput; res: ImportResult };
+  preview_historic_import: { req: HistoricImportInput; res: HistoricPreview };
+  import_historic: { req: HistoricImportInput; res: HistoricResult };
+  historic_import_template: { req: null; res: Document };
+  annual_report: { req: null; res: Document };
   outcomes_dashboard: { req: DashboardInput; res: Dashboard };
   export_outcomes: { req: OutcomesExportInput; res: Document };
   outcomes_data_dictionary: { req: null; res: Document };
