@@ -3,7 +3,6 @@
 import type {
   Actor,
   CohortFeedback,
-  FrameworkSummary,
   FellowProgress,
   IssuedCode,
   MyRound,
@@ -14,6 +13,7 @@ import type {
   SharedReport,
 } from '$lib/api';
 import { apiError, type Handlers } from './fakeCore';
+import { frameworkDetails, frameworkInvalid, frameworks } from './frameworkFixtures';
 
 const minimums: Round['minimums'] = [
   { group: 'line_manager', minimum: 1 },
@@ -143,11 +143,6 @@ export const cohortFeedback: CohortFeedback = {
   ],
 };
 
-export const frameworks: FrameworkSummary[] = [
-  { id: 1, name: 'Healthcare Leadership Model', version: 1, is_default: true, in_use: true, dimensions: 9, replaced_by: null },
-  { id: 2, name: 'Our values', version: 1, is_default: false, in_use: false, dimensions: 5, replaced_by: null },
-];
-
 const invalid = apiError('validation', 'There are problems with what you entered.', [
   { field: 'cohort_id', message: 'Choose the cohort.' },
   { field: 'framework_id', message: 'Choose a current framework (not one replaced by a newer version).' },
@@ -173,6 +168,8 @@ export function feedbackHandlers(user: Actor): Handlers {
     save_self_assessment: () => Promise.reject(invalid),
     issue_invitation_codes: () => issuedCodes,
     list_frameworks: () => frameworks,
+    get_framework: ({ id }) => frameworkDetails[id] ?? Promise.reject(apiError('not_found', 'That framework does not exist.')),
+    save_framework: () => Promise.reject(frameworkInvalid),
     list_feedback_rounds: () => rounds,
     feedback_round_progress: ({ id }) => (id === 42 ? closedProgress : progress),
     list_nominations: () => nominations,

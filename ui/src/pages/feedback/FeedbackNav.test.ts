@@ -64,12 +64,17 @@ describe('360° feedback routes', () => {
     ['/feedback/new', fellowUser],
     ['/feedback/41', fellowUser],
     ['/feedback/cohorts/3', sponsorUser],
+    ['/feedback/frameworks', fellowUser],
+    ['/feedback/frameworks/new', sponsorUser],
+    ['/feedback/frameworks/1', fellowUser],
   ])('%s is for faculty only', async (path, who) => {
     core(who);
     navigate(path, { replace: true });
     render(App);
     expect(await screen.findByRole('heading', { level: 1, name: 'You do not have access to this page' })).toBeInTheDocument();
-    expect(call.mock.calls.map(([command]) => command)).not.toContain('feedback_round_progress');
+    const commands = call.mock.calls.map(([command]) => command);
+    expect(commands).not.toContain('feedback_round_progress');
+    expect(commands).not.toContain('get_framework');
   });
 
   it.each(['/feedback/41/self', '/feedback/41/raters'])('%s is for fellows only, and says so', async (path) => {
@@ -85,10 +90,23 @@ describe('360° feedback routes', () => {
     ['/feedback/new', 'Open a 360° round'],
     ['/feedback/cohorts/3', '360° feedback: cohort 2026/27'],
     ['/feedback/41', 'Baseline (start of year): 2026/27'],
+    ['/feedback/frameworks', '360° frameworks'],
+    ['/feedback/frameworks/new', 'Add a framework'],
+    ['/feedback/frameworks/1', 'Healthcare Leadership Model (version 1)'],
   ])('%s goes to its own page, not the round page', async (path, heading) => {
     core(faculty);
     navigate(path, { replace: true });
     render(App);
     expect(await screen.findByRole('heading', { level: 1, name: heading })).toBeInTheDocument();
+  });
+
+  it('reaches the frameworks from the faculty 360° page', async () => {
+    const user = userEvent.setup();
+    core(faculty);
+    navigate('/feedback', { replace: true });
+    render(App);
+    await user.click(await screen.findByTestId('frameworks-link'));
+    expect(await screen.findByRole('heading', { level: 1, name: '360° frameworks' })).toHaveFocus();
+    expect(await screen.findAllByTestId('framework-row')).toHaveLength(3);
   });
 });

@@ -22,6 +22,8 @@ describe('FeedbackPage for faculty', () => {
     render(FeedbackPage);
     expect(screen.getByRole('heading', { level: 1, name: '360° feedback' })).toBeInTheDocument();
     expect(screen.getByTestId('open-round-link')).toHaveAttribute('href', '#/feedback/new');
+    expect(screen.getByTestId('frameworks-link')).toHaveAttribute('href', '#/feedback/frameworks');
+    expect(screen.getByTestId('frameworks-link')).toHaveTextContent('Frameworks');
     const rows = await screen.findAllByTestId('round-row');
     expect(rows.map(cells)).toEqual([
       ['End of year, 2026/27', '2026/27', '1 Jun 2027', '15 Jul 2027', 'Closed'],

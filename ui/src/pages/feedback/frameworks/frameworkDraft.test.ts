@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { hlmDetail } from '../../../test/frameworkFixtures';
+import { draftFrom, inputFrom, splitLines } from './frameworkDraft';
+
+describe('frameworkDraft', () => {
+  it('splits statements a line each, dropping blank lines', () => {
+    expect(splitLines('Listens first.\r\n\n  Asks why.  \n   \n')).toEqual(['Listens first.', 'Asks why.']);
+    expect(splitLines('')).toEqual([]);
+  });
+
+  it('gives back what it was loaded from', () => {
+    const draft = draftFrom(hlmDetail);
+    expect(draft.dimensions[0].statements).toBe('Acts on the values of the NHS.\nTakes a stand for patients.');
+    expect(inputFrom(1, draft)).toEqual({
+      id: 1,
+      name: 'Healthcare Leadership Model',
+      description: 'The NHS Leadership Academy model.',
+      allows_not_observed: true,
+      scale: ['Essential', 'Proficient', 'Strong', 'Exemplary'],
+      dimensions: hlmDetail.dimensions,
+      make_default: true,
+    });
+  });
+});
