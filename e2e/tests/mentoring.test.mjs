@@ -4,45 +4,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import {
-  startDriver, stopDriver, freshDbPath, openApp, closeApp, screenshot, axeViolations,
-  el, fill, fillDate, click, text, h1,
+  startDriver, stopDriver, freshDbPath, openApp, closeApp, el, fill, fillDate, click, text, h1,
 } from '../lib/app.mjs';
-
-const CLI = path.resolve(import.meta.dirname, '..', '..', 'target', 'debug', 'fellowship');
-const PASSWORD = 'explore-the-demo';
-
-async function page(browser, name) {
-  await screenshot(browser, name);
-  const violations = await axeViolations(browser);
-  assert.deepEqual(violations, [], `accessibility problems on ${name}: ${JSON.stringify(violations, null, 2)}`);
-}
-
-async function signIn(browser, email) {
-  await h1(browser, 'Sign in');
-  await fill(browser, '#email', email);
-  await fill(browser, '#password', PASSWORD);
-  await click(browser, '[data-testid="signin-submit"]');
-  await h1(browser, 'Fellows');
-}
-
-async function signOut(browser) {
-  await click(browser, '[data-testid="sign-out"]');
-  await h1(browser, 'Sign in');
-}
-
-/** The demo fellow's own name, read through the CLI export as that fellow sees it. */
-function demoFellowName(db) {
-  const out = mkdtempSync(path.join(tmpdir(), 'fellowship-export-'));
-  execFileSync(CLI, ['export', '--db', db, '--out', out, '--user', 'demo.fellow@fellowship.example'], {
-    env: { ...process.env, FELLOWSHIP_PASSWORD: PASSWORD },
-  });
-  const [, first] = readFileSync(path.join(out, 'fellows.csv'), 'utf8').trim().split('\n');
-  return first.split(',')[1];
-}
+import { CLI, page, signIn, signOut, demoFellowName } from '../lib/steps.mjs';
 
 before(startDriver);
 after(stopDriver);

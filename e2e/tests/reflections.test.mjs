@@ -7,34 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  startDriver, stopDriver, freshDbPath, openApp, closeApp, screenshot, axeViolations,
-  el, fill, fillDate, click, text, h1,
+  startDriver, stopDriver, freshDbPath, openApp, closeApp, el, fill, fillDate, click, text, h1,
 } from '../lib/app.mjs';
+import { CLI, page, signIn, signOut } from '../lib/steps.mjs';
 
-const CLI = path.resolve(import.meta.dirname, '..', '..', 'target', 'debug', 'fellowship');
-const PASSWORD = 'explore-the-demo';
 const FELLOW = 'demo.fellow@fellowship.example';
 const MENTOR = 'demo.mentor@fellowship.example';
 const TITLE = 'First board round on the acute medical unit';
-
-async function page(browser, name) {
-  await screenshot(browser, name);
-  const violations = await axeViolations(browser);
-  assert.deepEqual(violations, [], `accessibility problems on ${name}: ${JSON.stringify(violations, null, 2)}`);
-}
-
-async function signIn(browser, email) {
-  await h1(browser, 'Sign in');
-  await fill(browser, '#email', email);
-  await fill(browser, '#password', PASSWORD);
-  await click(browser, '[data-testid="signin-submit"]');
-  await h1(browser, 'Fellows');
-}
-
-async function signOut(browser) {
-  await click(browser, '[data-testid="sign-out"]');
-  await h1(browser, 'Sign in');
-}
 
 before(startDriver);
 after(stopDriver);

@@ -5,28 +5,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import {
-  startDriver, stopDriver, freshDbPath, openApp, closeApp, screenshot, axeViolations,
-  el, fill, fillDate, click, text, h1,
+  startDriver, stopDriver, freshDbPath, openApp, closeApp, screenshot, el, fill, fillDate, click, text, h1,
 } from '../lib/app.mjs';
-
-const CLI = path.resolve(import.meta.dirname, '..', '..', 'target', 'debug', 'fellowship');
-const PASSWORD = 'explore-the-demo';
-
-async function page(browser, name) {
-  await screenshot(browser, name);
-  const violations = await axeViolations(browser);
-  assert.deepEqual(violations, [], `accessibility problems on ${name}: ${JSON.stringify(violations, null, 2)}`);
-}
-
-async function signIn(browser, email) {
-  await h1(browser, 'Sign in');
-  await fill(browser, '#email', email);
-  await fill(browser, '#password', PASSWORD);
-  await click(browser, '[data-testid="signin-submit"]');
-  await h1(browser, 'Fellows');
-}
+import { CLI, page, signIn } from '../lib/steps.mjs';
 
 const byId = (id) => `[id="${id}"]`;
 

@@ -1,0 +1,49 @@
+// Steps the end-to-end tests share: checking a page (screenshot and axe-core), signing in and
+// out, and preparing a demo programme through the real command line.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { axeViolations, click, fill, freshDbPath, h1, screenshot } from './app.mjs';
+
+export const CLI = path.resolve(import.meta.dirname, '..', '..', 'target', 'debug', 'fellowship');
+export const DEMO_PASSWORD = 'explore-the-demo';
+
+/** Saves a screenshot of the page and fails on any accessibility problem axe-core finds. */
+export async function page(browser, name) {
+  await screenshot(browser, name);
+  const violations = await axeViolations(browser);
+  assert.deepEqual(violations, [], `accessibility problems on ${name}: ${JSON.stringify(violations, null, 2)}`);
+}
+
+/** Signs in from the sign-in screen and waits for the first page (pass landing: null to skip). */
+export async function signIn(browser, email, { password = DEMO_PASSWORD, landing = 'Fellows' } = {}) {
+  await h1(browser, 'Sign in');
+  await fill(browser, '#email', email);
+  await fill(browser, '#password', password);
+  await click(browser, '[data-testid="signin-submit"]');
+  if (landing) await h1(browser, landing);
+}
+
+export async function signOut(browser) {
+  await click(browser, '[data-testid="sign-out"]');
+  await h1(browser, 'Sign in');
+}
+
+/** A fresh database holding the demo programme, made by the real command line. */
+export function demoDb(name) {
+  const db = freshDbPath(name);
+  execFileSync(CLI, ['demo', '--db', db]);
+  return db;
+}
+
+/** The demo fellow's own name, read through the CLI export as that fellow sees it. */
+export function demoFellowName(db) {
+  const out = mkdtempSync(path.join(tmpdir(), 'fellowship-export-'));
+  execFileSync(CLI, ['export', '--db', db, '--out', out, '--user', 'demo.fellow@fellowship.example'], {
+    env: { ...process.env, FELLOWSHIP_PASSWORD: DEMO_PASSWORD },
+  });
+  const [, first] = readFileSync(path.join(out, 'fellows.csv'), 'utf8').trim().split('\n');
+  return first.split(',')[1];
+}
