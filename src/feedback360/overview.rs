@@ -5,7 +5,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::report::{self, ReportRef};
+use super::anonymity;
 use super::rounds::{self, Round, RoundKind};
 use crate::access::require_faculty;
 use crate::auth::{Actor, Role};
@@ -119,36 +119,47 @@ pub async fn shared_with_me(db: &Db, actor: &Actor) -> Result<Vec<SharedReport>>
 type ByDimension = Vec<(i64, Vec<(i64, Option<i64>)>)>;
 
 /// Per dimension, the mean over fellows of (others' mean, self rating), from valid reports only.
-async fn round_means(db: &Db, actor: &Actor, round: &Round) -> Result<ByDimension> {
-    let fellows: Vec<(i64,)> =
-        sqlx::query_as("SELECT fellow_id FROM feedback_reports WHERE round_id = ?")
-            .bind(round.id)
-            .fetch_all(&db.pool)
-            .await?;
-    let mut by_dim: ByDimension = vec![];
-    for (fellow_id,) in fellows {
-        let r = report::get(
-            db,
-            actor,
-            ReportRef {
-                round_id: round.id,
-                fellow_id,
-            },
-        )
-        .await?;
-        if !r.failures.is_empty() {
+async fn round_means(db: &Db, round: &Round) -> Result<ByDimension> {
+    let rules = round.rules();
+    let (dims, answers) = rounds::responses_in(db, round, None).await?;
+    let fellows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT r.fellow_id, EXISTS (SELECT 1 FROM feedback_self_submissions s WHERE s.round_id = r.round_id AND s.fellow_id = r.fellow_id)
+         FROM feedback_reports r WHERE r.round_id = ?",
+    )
+    .bind(round.id)
+    .fetch_all(&db.pool)
+    .await?;
+    let selfs: Vec<(i64, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT fellow_id, dimension_id, rating FROM feedback_self_ratings WHERE round_id = ?",
+    )
+    .bind(round.id)
+    .fetch_all(&db.pool)
+    .await?;
+    // Only the means are used here, which do not depend on the number of scale points.
+    let points = 4;
+    let mut by_dim: ByDimension = dims.iter().map(|d| (*d, vec![])).collect();
+    for (fellow_id, submitted) in fellows {
+        let empty = Default::default();
+        let (responses, _) = answers.get(&fellow_id).unwrap_or(&empty);
+        // The same rules as each fellow's own report: an invalid round gives no figures.
+        if !anonymity::validity(&rules, submitted == 1, responses).is_empty() {
             continue;
         }
-        for d in r.dimensions {
-            let Some(all) = d.all_raters else { continue };
-            let slot = match by_dim.iter_mut().find(|(id, _)| *id == d.dimension_id) {
-                Some(s) => s,
-                None => {
-                    by_dim.push((d.dimension_id, vec![]));
-                    by_dim.last_mut().expect("just pushed")
-                }
-            };
-            slot.1.push((all.mean_hundredths, d.self_rating));
+        let own: Vec<Option<u8>> = dims
+            .iter()
+            .map(|d| {
+                selfs
+                    .iter()
+                    .find(|s| s.0 == fellow_id && s.1 == *d)
+                    .and_then(|s| s.2)
+                    .and_then(|v| u8::try_from(v).ok())
+            })
+            .collect();
+        for (i, (_, values)) in by_dim.iter_mut().enumerate() {
+            let f = anonymity::dimension_figures(&rules, responses, &own, i, points);
+            if let Some(all) = f.all_raters {
+                values.push((all.mean_hundredths, f.self_rating.map(i64::from)));
+            }
         }
     }
     Ok(by_dim)
@@ -184,11 +195,11 @@ pub async fn cohort(db: &Db, actor: &Actor, cohort_id: i64) -> Result<CohortFeed
             .find(|r| r.cohort_id == cohort_id && r.kind == kind && r.closed)
     };
     let baseline = match pick(RoundKind::Baseline) {
-        Some(r) => round_means(db, actor, r).await?,
+        Some(r) => round_means(db, r).await?,
         None => vec![],
     };
     let end = match pick(RoundKind::EndOfYear) {
-        Some(r) => round_means(db, actor, r).await?,
+        Some(r) => round_means(db, r).await?,
         None => vec![],
     };
     // The dimensions of the framework the cohort's rounds used (the default if none closed).

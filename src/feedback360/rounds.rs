@@ -313,12 +313,27 @@ pub async fn open(db: &Db, actor: &Actor, input: RoundInput) -> Result<Round> {
     load(db, id).await
 }
 
+/// Each fellow's responses: ratings, and importance in the same shape.
+pub type Answers = (Vec<anonymity::Response>, Vec<anonymity::Response>);
+
 /// The anonymised responses of one fellow in a round, in the shape the rules work on.
 pub async fn responses_for(
     db: &Db,
     round: &Round,
     fellow_id: i64,
 ) -> Result<(Vec<i64>, Vec<anonymity::Response>, Vec<anonymity::Response>)> {
+    let (dims, mut all) = responses_in(db, round, Some(fellow_id)).await?;
+    let (rated, importance) = all.remove(&fellow_id).unwrap_or_default();
+    Ok((dims, rated, importance))
+}
+
+/// The dimensions of the round's framework, and every fellow's responses (or one fellow's),
+/// read in three queries however many fellows there are.
+pub async fn responses_in(
+    db: &Db,
+    round: &Round,
+    fellow: Option<i64>,
+) -> Result<(Vec<i64>, std::collections::HashMap<i64, Answers>)> {
     let dims: Vec<(i64,)> = sqlx::query_as(
         "SELECT id FROM framework_dimensions WHERE framework_id = ? ORDER BY position",
     )
@@ -326,48 +341,56 @@ pub async fn responses_for(
     .fetch_all(&db.pool)
     .await?;
     let dims: Vec<i64> = dims.into_iter().map(|(d,)| d).collect();
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT id, rater_group, comment FROM feedback_responses WHERE round_id = ? AND fellow_id = ? ORDER BY id",
+    let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(
+        "SELECT id, fellow_id, rater_group, comment FROM feedback_responses
+         WHERE round_id = ?1 AND (?2 IS NULL OR fellow_id = ?2) ORDER BY id",
     )
     .bind(round.id)
-    .bind(fellow_id)
+    .bind(fellow)
     .fetch_all(&db.pool)
     .await?;
     let ratings: Vec<(i64, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
         "SELECT x.response_id, x.dimension_id, x.rating, x.importance FROM feedback_response_ratings x
-         JOIN feedback_responses r ON r.id = x.response_id WHERE r.round_id = ? AND r.fellow_id = ?",
+         JOIN feedback_responses r ON r.id = x.response_id WHERE r.round_id = ?1 AND (?2 IS NULL OR r.fellow_id = ?2)",
     )
     .bind(round.id)
-    .bind(fellow_id)
+    .bind(fellow)
     .fetch_all(&db.pool)
     .await?;
-    let pick = |id: i64, importance: bool| -> Vec<Option<u8>> {
-        dims.iter()
-            .map(|d| {
-                ratings
-                    .iter()
-                    .find(|r| r.0 == id && r.1 == *d)
-                    .and_then(|r| if importance { r.3 } else { r.2 })
-                    .and_then(|v| u8::try_from(v).ok())
-            })
-            .collect()
-    };
-    let mut rated = vec![];
-    let mut importance = vec![];
-    for (id, group, comment) in rows {
+    let mut by_response: std::collections::HashMap<i64, Vec<(i64, Option<i64>, Option<i64>)>> =
+        std::collections::HashMap::new();
+    for (response, dim, rating, importance) in ratings {
+        by_response
+            .entry(response)
+            .or_default()
+            .push((dim, rating, importance));
+    }
+    let mut out: std::collections::HashMap<i64, Answers> = std::collections::HashMap::new();
+    for (id, fellow_id, group, comment) in rows {
         let group = RaterGroup::parse(&group).unwrap_or(RaterGroup::Other);
-        rated.push(anonymity::Response {
+        let mine = by_response.get(&id);
+        let pick = |importance: bool| -> Vec<Option<u8>> {
+            dims.iter()
+                .map(|d| {
+                    mine.and_then(|m| m.iter().find(|r| r.0 == *d))
+                        .and_then(|r| if importance { r.2 } else { r.1 })
+                        .and_then(|v| u8::try_from(v).ok())
+                })
+                .collect()
+        };
+        let entry = out.entry(fellow_id).or_default();
+        entry.0.push(anonymity::Response {
             group,
-            ratings: pick(id, false),
+            ratings: pick(false),
             comment,
         });
-        importance.push(anonymity::Response {
+        entry.1.push(anonymity::Response {
             group,
-            ratings: pick(id, true),
+            ratings: pick(true),
             comment: String::new(),
         });
     }
-    Ok((dims, rated, importance))
+    Ok((dims, out))
 }
 
 pub async fn progress(db: &Db, actor: &Actor, round_id: i64) -> Result<RoundProgress> {
@@ -395,9 +418,10 @@ pub async fn progress(db: &Db, actor: &Actor, round_id: i64) -> Result<RoundProg
     .bind(round_id)
     .fetch_all(&db.pool)
     .await?;
+    let (_, mut answers) = responses_in(db, &round, None).await?;
     let mut out = vec![];
     for (fellow_id, fellow_name, self_done) in fellows {
-        let (_, responses, _) = responses_for(db, &round, fellow_id).await?;
+        let responses = answers.remove(&fellow_id).unwrap_or_default().0;
         let counts = anonymity::group_counts(&responses);
         out.push(FellowProgress {
             fellow_id,
