@@ -357,8 +357,9 @@ pub async fn responses_in(
     .bind(fellow)
     .fetch_all(&db.pool)
     .await?;
-    let mut by_response: std::collections::HashMap<i64, Vec<(i64, Option<i64>, Option<i64>)>> =
-        std::collections::HashMap::new();
+    // Each response's (dimension, rating, importance).
+    type Marks = Vec<(i64, Option<i64>, Option<i64>)>;
+    let mut by_response: std::collections::HashMap<i64, Marks> = std::collections::HashMap::new();
     for (response, dim, rating, importance) in ratings {
         by_response
             .entry(response)
