@@ -35,6 +35,8 @@ import {
 import { facilitatorSetDetail, facultySetDetail, learningSets, plannedSession, recordedSession, setDetail } from '../test/setFixtures';
 import { feedbackHandlers } from '../test/feedbackFixtures';
 import { CODE, invalidReport, lineManagerQuestionnaire, receipt, report } from '../test/feedbackReportFixtures';
+import { outcomeCohorts, outcomesDashboardHandlers, outcomesReference } from '../test/outcomesDashboardFixtures';
+import { csv, outcomesHandlers } from '../test/outcomesFixtures';
 
 const { call } = vi.hoisted(() => ({ call: vi.fn() }));
 vi.mock('$lib/api/transport', () => ({ call }));
@@ -149,6 +151,7 @@ function core(signedIn: boolean, needsSetup = false, user = faculty) {
       get_set_session: ({ id }) => ({ ...(id === 62 ? recordedSession : plannedSession), can_record: user.role === 'mentor' }),
       record_set_session: () => Promise.reject(setSessionInvalid),
       ...feedbackHandlers(user),
+      ...outcomesHandlers(),
     }),
   );
 }
@@ -348,6 +351,10 @@ describe('accessibility', () => {
     ['faculty', '/feedback/41', 'Baseline (start of year): 2026/27', faculty],
     ['faculty', '/feedback/42', 'End of year: 2026/27', faculty],
     ['faculty', '/feedback/cohorts/3', '360° feedback: cohort 2026/27', faculty],
+    ['faculty', '/feedback/frameworks', '360° frameworks', faculty],
+    ['faculty', '/feedback/frameworks/new', 'Add a framework', faculty],
+    ['faculty', '/feedback/frameworks/1', 'Healthcare Leadership Model (version 1)', faculty],
+    ['faculty', '/feedback/frameworks/3', 'Our values (version 1)', faculty],
     ['a fellow', '/feedback', 'Your 360° feedback', fellowUser],
     ['a fellow', '/feedback/41/self', 'Your self-assessment', fellowUser],
     ['a fellow', '/feedback/41/raters', 'Your raters', fellowUser],
@@ -370,6 +377,8 @@ describe('accessibility', () => {
     ['/feedback/41', 'nominate', faculty],
     ['/feedback/41/self', 'submit-self', fellowUser],
     ['/feedback/41/raters', 'nominate', fellowUser],
+    ['/feedback/frameworks/new', 'save-framework', faculty],
+    ['/feedback/frameworks/1', 'save-framework', faculty],
   ])('360° feedback: %s with errors (%s) has no serious problems', async (path, button, who) => {
     core(true, false, who);
     navigate(path, { replace: true });
@@ -493,6 +502,120 @@ describe('accessibility of 360° reports and rater mode', () => {
     await user.click(screen.getByTestId('submit-questionnaire'));
     expect(await screen.findByRole('heading', { level: 1, name: 'Feedback sent' })).toHaveFocus();
     expect(screen.getByTestId('receipt')).toHaveTextContent(receipt.message);
+    expect(await seriousViolations()).toEqual([]);
+  });
+});
+
+describe('accessibility of alumni outcomes', () => {
+  it.each([
+    ['/outcomes', 'Alumni outcomes'],
+    ['/outcomes/import', 'Import responses from a survey'],
+    ['/outcomes/waves/2/fellows/22', 'Sam Fellow: 1 year after'],
+    ['/outcomes/waves/2/fellows/21', 'Priya Nurse: 1 year after'],
+  ])('%s has no serious problems', async (path, heading) => {
+    core(true);
+    navigate(path, { replace: true });
+    render(App);
+    const h1 = await screen.findByRole('heading', { level: 1, name: heading });
+    await screen.findByTestId('sign-out');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(document.title).toBe(`${heading} – Fellowship`);
+    expect(h1).toHaveFocus();
+    expect(document.querySelectorAll('h1')).toHaveLength(1);
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it.each(['/outcomes/waves/2/fellows/22', '/outcomes/import'])('%s with errors has no serious problems', async (path) => {
+    core(true);
+    navigate(path, { replace: true });
+    render(App);
+    await userEvent.click(await screen.findByTestId(path === '/outcomes/import' ? 'check-import' : 'save-response'));
+    await screen.findByRole('alert');
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('a survey import, checked with problems, checked again and imported, has no serious problems', async () => {
+    const user = userEvent.setup();
+    core(true);
+    navigate('/outcomes/import', { replace: true });
+    render(App);
+    await user.selectOptions(await screen.findByLabelText('Wave'), '1 year after');
+    await user.upload(screen.getByLabelText('CSV file exported by the survey tool'), new File([csv], 'survey.csv', { type: 'text/csv' }));
+    await user.click(screen.getByTestId('check-import'));
+    await screen.findAllByTestId('import-problem');
+    expect(await seriousViolations()).toEqual([]);
+
+    await user.click(screen.getByTestId('check-import'));
+    await user.click(await screen.findByTestId('confirm-import'));
+    await screen.findByTestId('import-done');
+    expect(await seriousViolations()).toEqual([]);
+  });
+});
+
+describe('accessibility of the outcomes dashboard and settings', () => {
+  const waveInvalid = apiError('validation', 'There are 3 problems with what you entered.', [
+    { field: 'name', message: 'Enter a name for the wave.' },
+    { field: 'months_after', message: 'Enter the months after the year ends from 0 to 240.' },
+    { field: 'window_days', message: 'Enter the days allowed to respond from 7 to 730.' },
+  ]);
+  const measureInvalid = apiError('validation', 'There are 5 problems with what you entered.', [
+    { field: 'code', message: 'Give a short code of lower-case letters, digits and underscores, starting with a letter.' },
+    { field: 'name', message: "Enter the measure's name." },
+    { field: 'category', message: 'Choose the kind of outcome.' },
+    { field: 'value_type', message: 'Choose what kind of answer it takes.' },
+    { field: 'kirkpatrick', message: 'Choose the Kirkpatrick level.' },
+  ]);
+
+  function outcomesCore() {
+    call.mockImplementation(
+      fakeCore({
+        app_status: () => status(faculty, { in_demo: true }),
+        reference_data: () => outcomesReference,
+        list_cohorts: () => outcomeCohorts,
+        ...outcomesDashboardHandlers,
+        save_outcome_wave: () => Promise.reject(waveInvalid),
+        save_outcome_measure: () => Promise.reject(measureInvalid),
+      }),
+    );
+  }
+
+  it.each([
+    ['/outcomes/dashboard', 'Outcomes dashboard'],
+    ['/outcomes/settings', 'Waves and measures'],
+  ])('%s has no serious problems', async (path, heading) => {
+    outcomesCore();
+    navigate(path, { replace: true });
+    render(App);
+    const h1 = await screen.findByRole('heading', { level: 1, name: heading });
+    await screen.findByTestId('sign-out');
+    await screen.findAllByRole('table');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(document.title).toBe(`${heading} – Fellowship`);
+    expect(h1).toHaveFocus();
+    expect(document.querySelectorAll('h1')).toHaveLength(1);
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('the dashboard prepared for sharing, by profession, has no serious problems', async () => {
+    outcomesCore();
+    navigate('/outcomes/dashboard', { replace: true });
+    render(App);
+    await userEvent.click(await screen.findByLabelText(/Prepare for sharing outside faculty/));
+    await screen.findByTestId('suppressed');
+    await userEvent.click(screen.getByLabelText('By profession'));
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it.each([['save-wave'], ['save-measure']])('the settings with errors (%s) have no serious problems', async (button) => {
+    outcomesCore();
+    navigate('/outcomes/settings', { replace: true });
+    render(App);
+    await screen.findAllByRole('table');
+    if (button === 'save-measure') {
+      await userEvent.click(screen.getByRole('button', { name: 'Change The programme was worthwhile' }));
+    }
+    await userEvent.click(screen.getByTestId(button));
+    await screen.findByRole('alert');
     expect(await seriousViolations()).toEqual([]);
   });
 });

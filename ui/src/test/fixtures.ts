@@ -114,6 +114,34 @@ export const reference: ReferenceData = {
     { code: 'baseline', label: 'Baseline (start of year)' },
     { code: 'end_of_year', label: 'End of year' },
   ],
+  outcome_categories: [
+    { code: 'career', label: 'Career' },
+    { code: 'legacy', label: 'Challenge legacy' },
+    { code: 'scholarly', label: 'Scholarly' },
+    { code: 'survey', label: 'Survey item' },
+  ],
+  outcome_value_types: [
+    { code: 'text', label: 'Text' },
+    { code: 'count', label: 'A count (0 or more)' },
+    { code: 'yes_no', label: 'Yes or no' },
+    { code: 'choice', label: 'One of a list' },
+    { code: 'scale', label: 'A point on a scale' },
+  ],
+  kirkpatrick_levels: [
+    { code: '1', label: '1 Reaction' },
+    { code: '2a', label: '2A Attitudes' },
+    { code: '2b', label: '2B Knowledge and skills' },
+    { code: '3', label: '3 Behaviour' },
+    { code: '3b', label: '3B Learner achievements' },
+    { code: '4a', label: '4A Organisational change' },
+    { code: '4b', label: '4B Patient outcomes' },
+  ],
+  follow_up_states: [
+    { code: 'upcoming', label: 'Not due yet' },
+    { code: 'due', label: 'Due' },
+    { code: 'overdue', label: 'Overdue' },
+    { code: 'done', label: 'Done' },
+  ],
 };
 
 export const faculty: Actor = { user_id: 1, name: 'Ada Lovelace', email: 'ada@nhs.net', role: 'faculty', fellow_id: null, host_id: null };
