@@ -510,6 +510,7 @@ describe('accessibility of alumni outcomes', () => {
   it.each([
     ['/outcomes', 'Alumni outcomes'],
     ['/outcomes/import', 'Import responses from a survey'],
+    ['/outcomes/historic', 'Import earlier cohorts'],
     ['/outcomes/waves/2/fellows/22', 'Sam Fellow: 1 year after'],
     ['/outcomes/waves/2/fellows/21', 'Priya Nurse: 1 year after'],
   ])('%s has no serious problems', async (path, heading) => {
@@ -525,11 +526,12 @@ describe('accessibility of alumni outcomes', () => {
     expect(await seriousViolations()).toEqual([]);
   });
 
-  it.each(['/outcomes/waves/2/fellows/22', '/outcomes/import'])('%s with errors has no serious problems', async (path) => {
+  it.each(['/outcomes/waves/2/fellows/22', '/outcomes/import', '/outcomes/historic'])('%s with errors has no serious problems', async (path) => {
     core(true);
     navigate(path, { replace: true });
     render(App);
-    await userEvent.click(await screen.findByTestId(path === '/outcomes/import' ? 'check-import' : 'save-response'));
+    const button = { '/outcomes/import': 'check-import', '/outcomes/historic': 'check-historic' }[path] ?? 'save-response';
+    await userEvent.click(await screen.findByTestId(button));
     await screen.findByRole('alert');
     expect(await seriousViolations()).toEqual([]);
   });
