@@ -47,3 +47,19 @@ export function demoFellowName(db) {
   const [, first] = readFileSync(path.join(out, 'fellows.csv'), 'utf8').trim().split('\n');
   return first.split(',')[1];
 }
+
+/** Chooses a file in a file input, as the file picker would, with the given name and text. */
+export async function chooseFile(browser, selector, name, text) {
+  await browser.execute(
+    (sel, fileName, contents) => {
+      const input = document.querySelector(sel);
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([contents], fileName, { type: 'text/csv' }));
+      input.files = transfer.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    selector,
+    name,
+    text,
+  );
+}
