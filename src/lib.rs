@@ -8,6 +8,7 @@ pub mod bench;
 pub mod challenges;
 pub mod codes;
 pub mod cohorts;
+pub mod crash;
 pub mod db;
 pub mod demo;
 pub mod error;

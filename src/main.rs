@@ -45,6 +45,23 @@ enum Command {
         #[arg(long)]
         check: Option<PathBuf>,
     },
+    /// Kill a writing core process with SIGKILL again and again, and check nothing saved is lost.
+    CrashTest {
+        #[arg(long, default_value = "target/crash-test")]
+        dir: PathBuf,
+        #[arg(long, default_value_t = 100)]
+        runs: usize,
+    },
+    /// The process the crash test kills (not for people to run).
+    #[command(hide = true)]
+    CrashWriter {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        codes: PathBuf,
+        #[arg(long)]
+        run: usize,
+    },
     /// Time database opening and list queries on a generated programme of 10 cohorts x 40 fellows.
     Bench {
         #[arg(long, default_value = "target/bench")]
@@ -57,6 +74,23 @@ enum Command {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
+        Command::CrashTest { dir, runs } => {
+            let exe = std::env::current_exe()?;
+            let report = fellowship::crash::run(&exe, &dir, runs).await?;
+            println!("{}", report.summary());
+            for m in report.missing.iter().chain(&report.partial) {
+                println!("  {m}");
+            }
+            if !report.missing.is_empty()
+                || !report.partial.is_empty()
+                || report.integrity_ok != report.kills
+            {
+                bail!("the crash test found lost or partial writes");
+            }
+        }
+        Command::CrashWriter { db, codes, run } => {
+            fellowship::crash::writer(&db, &codes, run).await?;
+        }
         Command::Demo { db, large } => {
             let db = Db::open(&db).await?;
             if programmes::current(&db).await?.is_some() {
