@@ -98,7 +98,7 @@ macro_rules! commands {
                 $(stringify!($name) => {
                     let req: $req = parse(args)?;
                     let db = session.db(ws).await?;
-                    let actor = session.actor()?;
+                    let actor = session.active()?;
                     let res: $res = $handler(db, actor, req).await?;
                     to_value(res)
                 })*

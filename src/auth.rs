@@ -117,7 +117,36 @@ pub async fn user_count(db: &Db) -> Result<i64> {
     Ok(n)
 }
 
+/// Failed sign-ins allowed within the window before an address is locked.
+pub const MAX_FAILURES: i64 = 5;
+/// The window for counting failures, and how long a lock lasts, in minutes.
+pub const LOCK_MINUTES: i64 = 15;
+
 pub async fn sign_in(db: &Db, input: &SignInInput) -> Result<Actor> {
+    let email = input.email.trim().to_lowercase();
+    let now = chrono::Utc::now();
+    let record: Option<(i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT failures, first_failed_at, locked_until FROM sign_in_failures WHERE email = ?",
+    )
+    .bind(&email)
+    .fetch_optional(&db.pool)
+    .await?;
+    let parse = |s: &str| {
+        chrono::DateTime::parse_from_rfc3339(s)
+            .ok()
+            .map(|d| d.with_timezone(&chrono::Utc))
+    };
+    if let Some(until) = record.as_ref().and_then(|r| r.2.as_deref()).and_then(parse) {
+        if until > now {
+            return Err(ApiError::field(
+                "password",
+                format!(
+                    "Too many attempts to sign in with this email address. Try again after {} (UTC).",
+                    until.format("%H:%M")
+                ),
+            ));
+        }
+    }
     let row: Option<UserRow> = sqlx::query_as(
         "SELECT id, name, email, password_hash, role, fellow_id, host_id FROM users WHERE email = ?",
     )
@@ -125,11 +154,39 @@ pub async fn sign_in(db: &Db, input: &SignInInput) -> Result<Actor> {
     .fetch_optional(&db.pool)
     .await?;
     match row {
-        Some(row) if verify_password(&input.password, &row.password_hash) => row.actor(),
-        _ => Err(ApiError::field(
-            "password",
-            "The email address or password is not right.",
-        )),
+        Some(row) if verify_password(&input.password, &row.password_hash) => {
+            sqlx::query("DELETE FROM sign_in_failures WHERE email = ?")
+                .bind(&email)
+                .execute(&db.pool)
+                .await?;
+            row.actor()
+        }
+        _ => {
+            // A failure outside the window starts a new count.
+            let window = chrono::Duration::minutes(LOCK_MINUTES);
+            let (failures, first) = match &record {
+                Some((n, first, _)) if parse(first).is_some_and(|f| now - f < window) => {
+                    (n + 1, first.clone())
+                }
+                _ => (1, now.to_rfc3339()),
+            };
+            let locked = (failures >= MAX_FAILURES).then(|| (now + window).to_rfc3339());
+            sqlx::query(
+                "INSERT INTO sign_in_failures (email, failures, first_failed_at, locked_until) VALUES (?, ?, ?, ?)
+                 ON CONFLICT (email) DO UPDATE SET failures = excluded.failures,
+                   first_failed_at = excluded.first_failed_at, locked_until = excluded.locked_until",
+            )
+            .bind(&email)
+            .bind(if locked.is_some() { 0 } else { failures })
+            .bind(&first)
+            .bind(&locked)
+            .execute(&db.pool)
+            .await?;
+            Err(ApiError::field(
+                "password",
+                "The email address or password is not right.",
+            ))
+        }
     }
 }
 

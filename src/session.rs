@@ -45,10 +45,26 @@ impl Workspaces {
     }
 }
 
-#[derive(Default)]
 pub struct Session {
     actor: Option<Actor>,
     in_demo: bool,
+    /// When the signed-in user last did anything; a session idle longer than `idle_limit` locks.
+    last_active: Option<std::time::Instant>,
+    idle_limit: std::time::Duration,
+}
+
+/// How long a signed-in session may sit unused before it locks.
+pub const IDLE_MINUTES: u64 = 30;
+
+impl Default for Session {
+    fn default() -> Self {
+        Session {
+            actor: None,
+            in_demo: false,
+            last_active: None,
+            idle_limit: std::time::Duration::from_secs(IDLE_MINUTES * 60),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -80,6 +96,38 @@ impl Session {
 
     pub fn actor(&self) -> Result<&Actor> {
         self.actor.as_ref().ok_or_else(ApiError::unauthenticated)
+    }
+
+    /// A session with a different idle limit (tests, and settings later).
+    pub fn with_idle_limit(limit: std::time::Duration) -> Self {
+        Session {
+            idle_limit: limit,
+            ..Session::default()
+        }
+    }
+
+    /// The signed-in user, if the session has not sat idle too long; each call counts as use.
+    /// An idle session is signed out, so a machine left unattended does not stay open.
+    pub fn active(&mut self) -> Result<&Actor> {
+        let now = std::time::Instant::now();
+        if self.actor.is_some() && self.last_active.is_some_and(|t| now - t > self.idle_limit) {
+            self.actor = None;
+            self.last_active = None;
+            return Err(ApiError {
+                message: format!(
+                    "You were signed out after {} minutes without activity. Sign in again to carry on.",
+                    self.idle_limit.as_secs().div_ceil(60)
+                ),
+                ..ApiError::unauthenticated()
+            });
+        }
+        self.last_active = Some(now);
+        self.actor()
+    }
+
+    fn signed_in(&mut self, actor: Actor) {
+        self.actor = Some(actor);
+        self.last_active = Some(std::time::Instant::now());
     }
 
     /// Rater mode: a 360 rater opens their questionnaire with an invitation code, no account.
@@ -157,13 +205,13 @@ impl Session {
         let id = auth::insert_user(&mut tx, &user).await?;
         tx.commit().await?;
         self.in_demo = false;
-        self.actor = Some(auth::actor_by_id(db, id).await?);
+        self.signed_in(auth::actor_by_id(db, id).await?);
         self.status(ws).await
     }
 
     pub async fn sign_in(&mut self, ws: &Workspaces, input: SignInInput) -> Result<AppStatus> {
         let actor = auth::sign_in(self.db(ws).await?, &input).await?;
-        self.actor = Some(actor);
+        self.signed_in(actor);
         self.status(ws).await
     }
 
@@ -177,7 +225,7 @@ impl Session {
         let db = ws.demo().await?;
         let actor = auth::sign_in(db, &crate::demo::faculty_sign_in()).await?;
         self.in_demo = true;
-        self.actor = Some(actor);
+        self.signed_in(actor);
         self.status(ws).await
     }
 

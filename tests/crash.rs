@@ -8,7 +8,11 @@ async fn killing_the_writer_mid_write_loses_nothing_it_reported_saved() {
     let exe = std::path::Path::new(env!("CARGO_BIN_EXE_fellowship"));
     let report = fellowship::crash::run(exe, dir.path(), 5).await.unwrap();
     assert_eq!(report.kills, 5, "{}", report.summary());
-    assert!(report.confirmed > 20, "the writer got going: {}", report.summary());
+    assert!(
+        report.confirmed > 20,
+        "the writer got going: {}",
+        report.summary()
+    );
     assert_eq!(report.integrity_ok, report.kills, "{}", report.summary());
     assert!(report.missing.is_empty(), "{:?}", report.missing);
     assert!(report.partial.is_empty(), "{:?}", report.partial);

@@ -168,7 +168,7 @@ describe('signed in', () => {
         ...signedIn,
         app_status: () => status(expired ? null : faculty),
         list_cohorts: () => {
-          if (expired) throw apiError('unauthenticated', 'Please sign in to continue.');
+          if (expired) throw apiError('unauthenticated', 'You were signed out after 30 minutes without activity. Sign in again to carry on.');
           return cohorts;
         },
       }),
@@ -178,6 +178,8 @@ describe('signed in', () => {
     expired = true;
     navigate('/cohorts');
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    // The sign-in screen says why, so nobody wonders where their work went.
+    expect(await screen.findByTestId('signed-out-notice')).toHaveTextContent('signed out after 30 minutes without activity');
   });
 
   it('confirms a save on the page it leads to, and back and forward work', async () => {

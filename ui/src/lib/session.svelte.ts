@@ -4,9 +4,15 @@ import { call, onUnauthenticated, toApiError } from '$lib/api';
 import type { ApiError, AppStatus, ReferenceData } from '$lib/api';
 import { navigate } from '$lib/router.svelte';
 
-type Session = { status: AppStatus | null; reference: ReferenceData | null; error: ApiError | null };
+type Session = {
+  status: AppStatus | null;
+  reference: ReferenceData | null;
+  error: ApiError | null;
+  /** Why the user was signed out without asking (an idle session), for the sign-in screen. */
+  notice: string | null;
+};
 
-export const session = $state<Session>({ status: null, reference: null, error: null });
+export const session = $state<Session>({ status: null, reference: null, error: null, notice: null });
 
 /**
  * Takes the status a session command returned; loads reference data once someone is signed in.
@@ -14,6 +20,7 @@ export const session = $state<Session>({ status: null, reference: null, error: n
  */
 export async function applyStatus(status: AppStatus, goTo?: string): Promise<void> {
   session.error = null;
+  if (status.user) session.notice = null;
   if (status.user && !session.reference) {
     try {
       session.reference = await call('reference_data', null);
@@ -43,4 +50,7 @@ export function isFellow(): boolean {
   return session.status?.user?.role === 'fellow';
 }
 
-onUnauthenticated(() => void refreshStatus());
+onUnauthenticated((error) => {
+  session.notice = error.message;
+  void refreshStatus();
+});

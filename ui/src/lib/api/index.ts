@@ -1,14 +1,14 @@
 import { call as send } from './transport';
 import { toApiError } from './errors';
-import type { Commands } from './generated';
+import type { ApiError, Commands } from './generated';
 
 export type * from './generated';
 export { isApiError, toApiError } from './errors';
 
-let unauthenticated: (() => void) | null = null;
+let unauthenticated: ((error: ApiError) => void) | null = null;
 
 /** Registers what to do when the core says the session has ended (the app shell re-checks status). */
-export function onUnauthenticated(handler: (() => void) | null): void {
+export function onUnauthenticated(handler: ((error: ApiError) => void) | null): void {
   unauthenticated = handler;
 }
 
@@ -18,7 +18,7 @@ export async function call<K extends keyof Commands>(command: K, args: Commands[
     return await send(command, args);
   } catch (e) {
     const error = toApiError(e);
-    if (error.kind === 'unauthenticated') unauthenticated?.();
+    if (error.kind === 'unauthenticated') unauthenticated?.(error);
     throw error;
   }
 }
