@@ -5,6 +5,7 @@
 use serde_json::Value;
 use ts_rs::TS;
 
+use crate::audit::{self, AuditEntry, AuditFilter};
 use crate::auth::{self, Actor, NewUserInput, SignInInput, UserSummary};
 use crate::challenges::actions::{
     self, ActionInput, ActionNoteInput, MilestoneInput, ReorderActionsInput,
@@ -96,11 +97,14 @@ macro_rules! commands {
                     to_value(res)
                 })*
                 $(stringify!($name) => {
+                    let named = audit::Named::of(stringify!($name), &args);
                     let req: $req = parse(args)?;
                     let db = session.db(ws).await?;
                     let actor = session.active()?;
-                    let res: $res = $handler(db, actor, req).await?;
-                    to_value(res)
+                    let result: Result<$res> = $handler(db, actor, req).await;
+                    // Every command is recorded, done or refused, before its answer goes back.
+                    audit::record(db, Some(actor), "", stringify!($name), named, result.as_ref().map(|_| ())).await?;
+                    to_value(result?)
                 })*
                 other => Err(ApiError::not_found(format!("The app does not know the command {other}."))),
             }
@@ -216,6 +220,8 @@ commands! {
         my_feedback(NoArgs) -> Vec<MyRound> = |db, a, _: NoArgs| feedback_overview::mine(db, a);
         shared_feedback_reports(NoArgs) -> Vec<SharedReport> = |db, a, _: NoArgs| feedback_overview::shared_with_me(db, a);
         cohort_feedback(Id) -> CohortFeedback = |db, a, r: Id| feedback_overview::cohort(db, a, r.id);
+        audit_log(AuditFilter) -> Vec<AuditEntry> = audit::list;
+        export_audit_log(AuditFilter) -> Document = audit::export;
         list_outcome_waves(NoArgs) -> Vec<Wave> = |db, a, _: NoArgs| outcomes::list_waves(db, a);
         save_outcome_wave(WaveInput) -> Vec<Wave> = outcomes::save_wave;
         list_outcome_measures(NoArgs) -> Vec<OutcomeMeasure> = |db, a, _: NoArgs| outcomes::list_measures(db, a);
@@ -452,6 +458,8 @@ pub fn typescript() -> String {
         HistoricImportInput::decl(),
         HistoricPreview::decl(),
         HistoricResult::decl(),
+        AuditFilter::decl(),
+        AuditEntry::decl(),
     ];
     let mut out = String::from(
         "// Generated from the Rust core by `fellowship typescript`. Do not edit by hand.\n\n",

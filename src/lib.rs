@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod api;
+pub mod audit;
 pub mod auth;
 pub mod bench;
 pub mod challenges;

@@ -210,8 +210,19 @@ impl Session {
     }
 
     pub async fn sign_in(&mut self, ws: &Workspaces, input: SignInInput) -> Result<AppStatus> {
-        let actor = auth::sign_in(self.db(ws).await?, &input).await?;
-        self.signed_in(actor);
+        let db = self.db(ws).await?;
+        let result = auth::sign_in(db, &input).await;
+        let named = crate::audit::Named::of("sign_in", &serde_json::Value::Null);
+        crate::audit::record(
+            db,
+            result.as_ref().ok(),
+            input.email.trim(),
+            "sign_in",
+            named,
+            result.as_ref().map(|_| ()),
+        )
+        .await?;
+        self.signed_in(result?);
         self.status(ws).await
     }
 

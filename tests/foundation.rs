@@ -573,36 +573,59 @@ async fn sign_in_is_locked_after_five_failures_even_for_the_right_password() {
         password: password.into(),
     };
     for _ in 0..4 {
-        let e = fellowship::auth::sign_in(db, &attempt("wrong")).await.unwrap_err();
+        let e = fellowship::auth::sign_in(db, &attempt("wrong"))
+            .await
+            .unwrap_err();
         assert!(e.message.contains("not right"));
     }
     // A success within the limit clears the count.
-    fellowship::auth::sign_in(db, &attempt(PASSWORD)).await.unwrap();
+    fellowship::auth::sign_in(db, &attempt(PASSWORD))
+        .await
+        .unwrap();
     for _ in 0..5 {
-        fellowship::auth::sign_in(db, &attempt("wrong")).await.unwrap_err();
+        fellowship::auth::sign_in(db, &attempt("wrong"))
+            .await
+            .unwrap_err();
     }
-    let e = fellowship::auth::sign_in(db, &attempt(PASSWORD)).await.unwrap_err();
+    let e = fellowship::auth::sign_in(db, &attempt(PASSWORD))
+        .await
+        .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("password"));
     assert!(e.message.contains("Too many attempts"), "{}", e.message);
     // Unknown addresses are counted the same way, so a lock reveals nothing.
-    let ghost = fellowship::auth::SignInInput { email: "ghost@nhs.net".into(), password: "x".into() };
+    let ghost = fellowship::auth::SignInInput {
+        email: "ghost@nhs.net".into(),
+        password: "x".into(),
+    };
     for _ in 0..5 {
         fellowship::auth::sign_in(db, &ghost).await.unwrap_err();
     }
-    assert!(fellowship::auth::sign_in(db, &ghost).await.unwrap_err().message.contains("Too many attempts"));
+    assert!(fellowship::auth::sign_in(db, &ghost)
+        .await
+        .unwrap_err()
+        .message
+        .contains("Too many attempts"));
     // Once the lock has passed, the right password works again.
     sqlx::query("UPDATE sign_in_failures SET locked_until = '2000-01-01T00:00:00+00:00'")
         .execute(&db.pool)
         .await
         .unwrap();
-    fellowship::auth::sign_in(db, &attempt(PASSWORD)).await.unwrap();
+    fellowship::auth::sign_in(db, &attempt(PASSWORD))
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
 async fn an_idle_session_locks_and_says_why() {
     let mut w = world().await;
-    w.session = fellowship::session::Session::with_idle_limit(std::time::Duration::from_millis(300));
-    w.call("sign_in", json!({"email": "lead@nhs.net", "password": PASSWORD})).await.unwrap();
+    w.session =
+        fellowship::session::Session::with_idle_limit(std::time::Duration::from_millis(300));
+    w.call(
+        "sign_in",
+        json!({"email": "lead@nhs.net", "password": PASSWORD}),
+    )
+    .await
+    .unwrap();
     w.call("list_cohorts", json!(null)).await.unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(150)).await;
     // Use keeps it open...

@@ -777,6 +777,14 @@ export type HistoricPreview = { rows: number, new_cohorts: Array<string>, new_ho
 
 export type HistoricResult = { fellows: number, cohorts: number, hosts: number, };
 
+export type AuditFilter = { fellow_id: number | null, user_id: number | null, 
+/**
+ * "view", "change", "export" or "sign_in"; empty for all.
+ */
+action: string, };
+
+export type AuditEntry = { id: number, at: string, user_id: number | null, user_name: string, command: string, action: string, target: string, fellow_id: number | null, fellow_name: string | null, outcome: string, };
+
 export type Commands = {
   app_status: { req: null; res: AppStatus };
   setup_programme: { req: SetupInput; res: AppStatus };
@@ -861,6 +869,8 @@ export type Commands = {
   my_feedback: { req: null; res: Array<MyRound> };
   shared_feedback_reports: { req: null; res: Array<SharedReport> };
   cohort_feedback: { req: Id; res: CohortFeedback };
+  audit_log: { req: AuditFilter; res: Array<AuditEntry> };
+  export_audit_log: { req: AuditFilter; res: Document };
   list_outcome_waves: { req: null; res: Array<Wave> };
   save_outcome_wave: { req: WaveInput; res: Array<Wave> };
   list_outcome_measures: { req: null; res: Array<OutcomeMeasure> };

@@ -1,0 +1,282 @@
+//! The audit trail: every command a signed-in user runs is recorded by the command surface with
+//! who ran it, when, what it named (record ids only, never content) and whether it was done or
+//! refused; sign-ins too. The table is append-only (triggers refuse change). Faculty read and
+//! export it, and reading it is itself recorded.
+
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use ts_rs::TS;
+
+use crate::access::require_faculty;
+use crate::auth::Actor;
+use crate::db::Db;
+use crate::error::{ApiError, ErrorKind, Result};
+use crate::pdf::Document;
+
+/// Commands that read no one's personal data, left out so the trail stays readable.
+const UNRECORDED: &[&str] = &["reference_data", "get_programme", "list_cohorts"];
+
+/// What kind of access a command is, from its name.
+pub fn action_of(command: &str) -> &'static str {
+    let views = [
+        "get_",
+        "list_",
+        "my_",
+        "preview_",
+        "reflection_",
+        "mentoring_overview",
+        "measure_chart",
+        "cohort_",
+        "outcome_follow_up",
+        "outcomes_dashboard",
+        "feedback_round_progress",
+        "shared_",
+        "reflections_shared",
+        "challenge_board",
+        "open_questionnaire",
+    ];
+    let exports = [
+        "export_",
+        "_pdf",
+        "portfolio",
+        "annual_report",
+        "questionnaire_file",
+        "data_dictionary",
+        "template",
+    ];
+    if exports.iter().any(|e| command.contains(e)) {
+        "export"
+    } else if views.iter().any(|v| command.starts_with(v)) || command == "audit_log" {
+        "view"
+    } else {
+        "change"
+    }
+}
+
+/// The identifiers a request names: top-level numbers called `id` or `*_id`, and lists of them.
+pub fn target_of(args: &Value) -> (String, Option<i64>) {
+    let mut out = Map::new();
+    if let Value::Object(map) = args {
+        for (k, v) in map {
+            let is_id = k == "id" || k.ends_with("_id") || k.ends_with("_ids");
+            let numeric = v.is_i64() || v.as_array().is_some_and(|a| a.iter().all(Value::is_i64));
+            if is_id && numeric {
+                out.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    let fellow = out.get("fellow_id").and_then(Value::as_i64);
+    (Value::Object(out).to_string(), fellow)
+}
+
+fn outcome_of(result: &std::result::Result<(), &ApiError>) -> &'static str {
+    match result {
+        Ok(()) => "done",
+        Err(e)
+            if matches!(
+                e.kind,
+                ErrorKind::Forbidden | ErrorKind::NotFound | ErrorKind::Unauthenticated
+            ) =>
+        {
+            "refused"
+        }
+        Err(_) => "failed",
+    }
+}
+
+/// What a request named, taken before the request is read (and consumed).
+pub struct Named {
+    target: String,
+    fellow: Option<i64>,
+}
+
+impl Named {
+    pub fn of(command: &str, args: &Value) -> Named {
+        let (target, mut fellow) = target_of(args);
+        // A fellow's profile names the fellow by `id`.
+        if fellow.is_none()
+            && matches!(
+                command,
+                "get_fellow" | "save_fellow" | "change_fellow_status"
+            )
+        {
+            fellow = args.get("id").and_then(Value::as_i64);
+        }
+        Named { target, fellow }
+    }
+}
+
+/// Records one command. A failure to write the trail is returned, so it is never silent.
+pub async fn record(
+    db: &Db,
+    actor: Option<&Actor>,
+    who: &str,
+    command: &str,
+    named: Named,
+    result: std::result::Result<(), &ApiError>,
+) -> Result<()> {
+    if UNRECORDED.contains(&command) {
+        return Ok(());
+    }
+    let Named { target, fellow } = named;
+    let action = if command == "sign_in" {
+        "sign_in"
+    } else {
+        action_of(command)
+    };
+    sqlx::query(
+        "INSERT INTO audit_log (at, user_id, user_name, command, action, target, fellow_id, outcome)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+    .bind(actor.map(|a| a.user_id))
+    .bind(actor.map_or(who, |a| a.name.as_str()))
+    .bind(command)
+    .bind(action)
+    .bind(target)
+    .bind(fellow)
+    .bind(match (command, &result) {
+        // A wrong password is a refusal, not a failure of the app.
+        ("sign_in", Err(_)) => "refused",
+        _ => outcome_of(&result),
+    })
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct AuditFilter {
+    pub fellow_id: Option<i64>,
+    pub user_id: Option<i64>,
+    /// "view", "change", "export" or "sign_in"; empty for all.
+    pub action: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: String,
+    pub user_id: Option<i64>,
+    pub user_name: String,
+    pub command: String,
+    pub action: String,
+    pub target: String,
+    pub fellow_id: Option<i64>,
+    pub fellow_name: Option<String>,
+    pub outcome: String,
+}
+
+type Row = (
+    i64,
+    String,
+    Option<i64>,
+    String,
+    String,
+    String,
+    String,
+    Option<i64>,
+    Option<String>,
+    String,
+);
+
+async fn rows(db: &Db, f: &AuditFilter, limit: i64) -> Result<Vec<AuditEntry>> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT a.id, a.at, a.user_id, a.user_name, a.command, a.action, a.target, a.fellow_id, f.name, a.outcome
+         FROM audit_log a LEFT JOIN fellows f ON f.id = a.fellow_id
+         WHERE (?1 IS NULL OR a.fellow_id = ?1) AND (?2 IS NULL OR a.user_id = ?2) AND (?3 = '' OR a.action = ?3)
+         ORDER BY a.id DESC LIMIT ?4",
+    )
+    .bind(f.fellow_id)
+    .bind(f.user_id)
+    .bind(f.action.trim())
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| AuditEntry {
+            id: r.0,
+            at: r.1,
+            user_id: r.2,
+            user_name: r.3,
+            command: r.4,
+            action: r.5,
+            target: r.6,
+            fellow_id: r.7,
+            fellow_name: r.8,
+            outcome: r.9,
+        })
+        .collect())
+}
+
+/// The latest 500 entries matching the filter, newest first (faculty only).
+pub async fn list(db: &Db, actor: &Actor, filter: AuditFilter) -> Result<Vec<AuditEntry>> {
+    require_faculty(actor)?;
+    rows(db, &filter, 500).await
+}
+
+/// Every matching entry as CSV (faculty only).
+pub async fn export(db: &Db, actor: &Actor, filter: AuditFilter) -> Result<Document> {
+    require_faculty(actor)?;
+    let all = rows(db, &filter, i64::MAX).await?;
+    let fail = |e: &dyn std::fmt::Display| {
+        ApiError::internal(format!("Could not write the audit trail: {e}"))
+    };
+    let mut w = csv::Writer::from_writer(vec![]);
+    w.write_record([
+        "id",
+        "at",
+        "user_id",
+        "user_name",
+        "command",
+        "action",
+        "target",
+        "fellow_id",
+        "fellow_name",
+        "outcome",
+    ])
+    .map_err(|e| fail(&e))?;
+    for e in all {
+        w.write_record([
+            e.id.to_string(),
+            e.at,
+            e.user_id.map(|v| v.to_string()).unwrap_or_default(),
+            e.user_name,
+            e.command,
+            e.action,
+            e.target,
+            e.fellow_id.map(|v| v.to_string()).unwrap_or_default(),
+            e.fellow_name.unwrap_or_default(),
+            e.outcome,
+        ])
+        .map_err(|e| fail(&e))?;
+    }
+    let bytes = w.into_inner().map_err(|e| fail(&e))?;
+    Ok(Document::new(
+        format!("audit-trail-{}.csv", Utc::now().date_naive()),
+        "text/csv",
+        &bytes,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn commands_are_classed_and_only_ids_are_kept() {
+        assert_eq!(action_of("get_reflection"), "view");
+        assert_eq!(action_of("save_reflection"), "change");
+        assert_eq!(action_of("feedback_report_pdf"), "export");
+        assert_eq!(action_of("export_outcomes"), "export");
+        let (target, fellow) = target_of(
+            &json!({"fellow_id": 7, "wave_id": 2, "sections": [{"body": "private words"}], "member_ids": [1, 2], "title": "x"}),
+        );
+        assert_eq!(fellow, Some(7));
+        assert!(!target.contains("private") && !target.contains("title"));
+        assert!(target.contains("\"member_ids\":[1,2]"));
+    }
+}
