@@ -279,6 +279,28 @@ pub async fn run(dir: &Path, runs: usize) -> Result<Vec<Timing>> {
             .map(|d| d.base64.into_bytes())
     });
     db.close().await;
+
+    // Through the command surface, as the app calls it: each command is also written to the
+    // audit trail (one small durable insert), so this shows what the trail costs.
+    let ws = crate::session::Workspaces::new(Db::open(&path).await?, None);
+    let mut session = crate::session::Session::default();
+    crate::api::dispatch(&ws, &mut session, "sign_in", demo::faculty_sign_in_json()).await?;
+    time_query!(
+        out,
+        runs,
+        "fellow profile through the command surface (audited)",
+        async {
+            crate::api::dispatch(
+                &ws,
+                &mut session,
+                "get_fellow",
+                serde_json::json!({"id": 200}),
+            )
+            .await
+            .map(|v| v.as_object().map(|o| o.len()).unwrap_or(0))
+            .map(|n| vec![(); n])
+        }
+    );
     Ok(out)
 }
 

@@ -64,6 +64,11 @@ impl DemoSize {
     }
 }
 
+/// The demo faculty's sign-in as a command's arguments.
+pub fn faculty_sign_in_json() -> serde_json::Value {
+    serde_json::json!({"email": DEMO_FACULTY_EMAIL, "password": DEMO_PASSWORD})
+}
+
 pub fn faculty_sign_in() -> SignInInput {
     SignInInput {
         email: DEMO_FACULTY_EMAIL.into(),
