@@ -37,6 +37,7 @@ import { feedbackHandlers } from '../test/feedbackFixtures';
 import { CODE, invalidReport, lineManagerQuestionnaire, receipt, report } from '../test/feedbackReportFixtures';
 import { outcomeCohorts, outcomesDashboardHandlers, outcomesReference } from '../test/outcomesDashboardFixtures';
 import { csv, outcomesHandlers } from '../test/outcomesFixtures';
+import { auditEntries } from '../test/auditFixtures';
 
 const { call } = vi.hoisted(() => ({ call: vi.fn() }));
 vi.mock('$lib/api/transport', () => ({ call }));
@@ -120,6 +121,7 @@ function core(signedIn: boolean, needsSetup = false, user = faculty) {
       get_host: () => hosts[0],
       cohort_overview: () => overview,
       list_users: () => users,
+      audit_log: () => auditEntries,
       get_programme: () => ({ id: 1, name: 'North West Fellows', description: 'A year of leadership.' }),
       save_cohort: () => Promise.reject(invalid),
       save_host: () => Promise.reject(invalid),
@@ -176,6 +178,7 @@ describe('accessibility', () => {
     ['/hosts/5/edit', 'Edit host organisation'],
     ['/users', 'Users'],
     ['/programme', 'Programme'],
+    ['/audit', 'Audit trail'],
     ['/challenges', 'Challenges'],
     ['/challenges/new', 'Draft a challenge'],
     ['/challenges/11', 'Reduce delayed discharges on the frailty ward'],
