@@ -93,6 +93,15 @@ test('an earlier cohort comes in whole or not at all, and the dashboard shows it
     assert.ok(rates.includes('End of year|2015/16|4|4|100%'), rates.join('\n'));
     assert.ok(rates.includes('1 year after|2015/16|4|0|0%'), 'the withdrawn fellow is not followed up');
     await page(browser, '74-outcomes-dashboard-cohort');
+
+    // Everything above is on the audit trail: who imported what, when.
+    await click(browser, '[data-testid="nav-audit"]');
+    await h1(browser, 'Audit trail');
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="audit-row"]')).length > 0);
+    const trail = await text(browser, 'main');
+    assert.match(trail, /Import historic/i);
+    assert.match(trail, /Import outcomes/i);
+    await page(browser, '75-audit-trail');
   } finally {
     await closeApp(browser);
   }
