@@ -8,5 +8,6 @@ export FELLOWSHIP_APP="$(realpath ../target/debug/fellowship-app)"
 # An orphaned driver from an earlier run would hold the ports and hang this one.
 pkill -TERM -x tauri-driver 2>/dev/null || true
 pkill -TERM -x WebKitWebDriver 2>/dev/null || true
+pkill -TERM -x fellowship-app 2>/dev/null || true
 rm -rf artifacts && mkdir -p artifacts
 exec xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 --test-reporter=spec tests/

@@ -1,7 +1,7 @@
 // Harness for end-to-end tests of the real app: starts tauri-driver (which starts
 // WebKitWebDriver), opens the built binary on a given database, and offers the few helpers
 // the scenarios need: screenshots, axe-core checks and NHS-style form filling.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +33,11 @@ async function waitForPorts(ports, ms = 20000) {
 }
 
 export async function startDriver() {
-  driver = spawn('tauri-driver', ['--port', '4444', '--native-port', '4445'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  // Its output is passed on rather than inherited: an app process that outlived its session would
+  // otherwise hold the test runner's pipe open, and the run would never end.
+  driver = spawn('tauri-driver', ['--port', '4444', '--native-port', '4445'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  driver.stdout.on('data', (d) => process.stdout.write(d));
+  driver.stderr.on('data', (d) => process.stderr.write(d));
   // WebKitWebDriver (port 4445) starts with the first session, so only 4444 is awaited here.
   await waitForPorts([4444]);
 }
@@ -44,6 +48,10 @@ export async function stopDriver() {
   const exited = new Promise((r) => driver.once('exit', r));
   driver.kill('SIGTERM');
   await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  driver.stdout.destroy();
+  driver.stderr.destroy();
+  // Any app window a closed session left behind goes too, so the next test starts clean.
+  spawnSync('pkill', ['-TERM', '-x', 'fellowship-app']);
 }
 
 export function freshDbPath(name = 'fellowship') {

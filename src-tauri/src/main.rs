@@ -3,6 +3,8 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod origin;
+
 use std::path::PathBuf;
 
 use fellowship::api;
@@ -21,10 +23,12 @@ struct AppState {
 /// The single IPC entry point: `call(command, args)` -> the command's response or an ApiError.
 #[tauri::command]
 async fn call(
+    webview: tauri::Webview,
     state: tauri::State<'_, AppState>,
     command: String,
     args: Value,
 ) -> Result<Value, ApiError> {
+    from_app(&webview)?;
     let mut session = state.session.lock().await;
     api::dispatch(&state.workspaces, &mut session, &command, args).await
 }
@@ -32,10 +36,22 @@ async fn call(
 /// Saves a document the core produced (e.g. a PDF) into the downloads folder; returns its path.
 #[tauri::command]
 fn save_document(
+    webview: tauri::Webview,
     state: tauri::State<'_, AppState>,
     document: Document,
 ) -> Result<String, ApiError> {
+    from_app(&webview)?;
     Ok(document.save_in(&state.downloads)?.display().to_string())
+}
+
+/// Refuses a call from any page but the app's own.
+fn from_app(webview: &tauri::Webview) -> Result<(), ApiError> {
+    match webview.url() {
+        Ok(url) if origin::is_app_page(&url) => Ok(()),
+        _ => Err(ApiError::forbidden(
+            "Fellowship accepts calls only from its own pages.",
+        )),
+    }
 }
 
 /// The value of `--name PATH` or `--name=PATH` on the command line.
@@ -103,6 +119,12 @@ fn main() {
             session: Mutex::new(Session::default()),
             downloads: downloads_dir(),
         })
+        // The window never leaves the app's own pages: no remote content, ever.
+        .plugin(
+            tauri::plugin::Builder::<tauri::Wry>::new("stay-in-app")
+                .on_navigation(|_, url| origin::is_app_page(url))
+                .build(),
+        )
         .invoke_handler(tauri::generate_handler![call, save_document])
         .run(tauri::generate_context!())
         .expect("error while running Fellowship");
