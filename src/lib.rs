@@ -5,6 +5,7 @@ pub mod access;
 pub mod api;
 pub mod audit;
 pub mod auth;
+pub mod backups;
 pub mod bench;
 pub mod challenges;
 pub mod codes;

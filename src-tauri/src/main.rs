@@ -105,6 +105,10 @@ fn main() {
             std::process::exit(1);
         }
     };
+    // The daily backup, kept by the retention rule; a failure is reported but does not stop work.
+    if let Err(e) = runtime.block_on(fellowship::backups::scheduled(&db, chrono::Utc::now())) {
+        eprintln!("Fellowship could not make its daily backup: {}", e.message);
+    }
     // The demo lives in its own file beside the real one, never mixed into it.
     let demo = path.with_file_name(format!(
         "{}.demo.sqlite",

@@ -1,0 +1,241 @@
+//! Scheduled backups: a consistent copy of the database (VACUUM INTO) once a day, in a folder
+//! beside it, kept by a retention rule (the newest of each day for two weeks, of each week for
+//! two months, of each month for two years); and a preview of what a backup holds, read-only,
+//! before anyone restores it. (Copies before migrations are made by `Db::open`.)
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc};
+use serde::Serialize;
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+use ts_rs::TS;
+
+use crate::db::Db;
+use crate::error::{ApiError, Result};
+
+const PREFIX: &str = "fellowship-backup-";
+const STAMP: &str = "%Y%m%dT%H%M%SZ";
+
+fn fail(e: impl std::fmt::Display) -> ApiError {
+    ApiError::internal(format!("Backup: {e}"))
+}
+
+/// The folder backups of the database at `db_path` go to.
+pub fn folder(db_path: &Path) -> PathBuf {
+    let stem = db_path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("fellowship");
+    db_path.with_file_name(format!("{stem}-backups"))
+}
+
+fn taken_at(path: &Path) -> Option<DateTime<Utc>> {
+    let name = path.file_name()?.to_str()?;
+    let stamp = name.strip_prefix(PREFIX)?.strip_suffix(".sqlite")?;
+    NaiveDateTime::parse_from_str(stamp, STAMP)
+        .ok()
+        .map(|t| t.and_utc())
+}
+
+/// The backups in `dir`, newest first.
+pub fn list(dir: &Path) -> Vec<(PathBuf, DateTime<Utc>)> {
+    let mut out: Vec<(PathBuf, DateTime<Utc>)> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter_map(|p| taken_at(&p).map(|t| (p, t)))
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort_by_key(|b| std::cmp::Reverse(b.1));
+    out
+}
+
+/// Which backups the retention rule lets go: all but the newest of each day for 14 days, of each
+/// ISO week for 8 weeks and of each month for 24 months. The newest backup is always kept.
+pub fn to_prune(backups: &[(PathBuf, DateTime<Utc>)], now: DateTime<Utc>) -> Vec<PathBuf> {
+    let mut sorted: Vec<&(PathBuf, DateTime<Utc>)> = backups.iter().collect();
+    sorted.sort_by_key(|b| std::cmp::Reverse(b.1));
+    let mut keep: Vec<&PathBuf> = vec![];
+    let mut seen: std::collections::HashSet<(u8, i32, u32)> = std::collections::HashSet::new();
+    for (i, (path, at)) in sorted.iter().enumerate() {
+        let age = now - *at;
+        let day = (0u8, at.year(), at.ordinal());
+        let week = (1u8, at.iso_week().year(), at.iso_week().week());
+        let month = (2u8, at.year(), at.month());
+        let mut kept = i == 0;
+        for (slot, limit) in [
+            (day, Duration::days(14)),
+            (week, Duration::weeks(8)),
+            (month, Duration::days(730)),
+        ] {
+            if age <= limit && seen.insert(slot) {
+                kept = true;
+            }
+        }
+        if kept {
+            keep.push(path);
+        }
+    }
+    sorted
+        .iter()
+        .map(|(p, _)| p)
+        .filter(|p| !keep.contains(p))
+        .cloned()
+        .collect()
+}
+
+/// Makes a backup now, then applies the retention rule. Returns the new file.
+pub async fn backup_now(db: &Db, dir: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    let path = dir.join(format!("{PREFIX}{}.sqlite", now.format(STAMP)));
+    sqlx::query("VACUUM INTO ?")
+        .bind(path.to_string_lossy().to_string())
+        .execute(&db.pool)
+        .await?;
+    for old in to_prune(&list(dir), now) {
+        std::fs::remove_file(&old).map_err(fail)?;
+    }
+    Ok(path)
+}
+
+/// The daily backup: made when the newest is a day old or there is none.
+pub async fn scheduled(db: &Db, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
+    let dir = folder(&db.path);
+    let due = list(&dir)
+        .first()
+        .is_none_or(|(_, at)| now - *at >= Duration::hours(24));
+    if due {
+        Ok(Some(backup_now(db, &dir, now).await?))
+    } else {
+        Ok(None)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+pub struct TableCount {
+    pub table: String,
+    pub rows: i64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BackupPreview {
+    pub file_name: String,
+    pub taken_at: Option<String>,
+    pub size_bytes: i64,
+    pub integrity: String,
+    pub counts: Vec<TableCount>,
+}
+
+/// What the main records number in a database file, read without changing it.
+pub async fn preview(path: &Path) -> Result<BackupPreview> {
+    let options = SqliteConnectOptions::new().filename(path).read_only(true);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options)
+        .await
+        .map_err(|e| {
+            ApiError::field(
+                "file",
+                format!("This file is not a Fellowship database: {e}"),
+            )
+        })?;
+    let (integrity,): (String,) = sqlx::query_as("PRAGMA integrity_check")
+        .fetch_one(&pool)
+        .await?;
+    let mut counts = vec![];
+    for table in [
+        "cohorts",
+        "host_organisations",
+        "fellows",
+        "challenges",
+        "reflections",
+        "mentoring_sessions",
+        "learning_set_sessions",
+        "feedback_responses",
+        "outcome_responses",
+        "users",
+    ] {
+        let rows: Option<(i64,)> = sqlx::query_as(&format!("SELECT count(*) FROM {table}"))
+            .fetch_optional(&pool)
+            .await
+            .ok()
+            .flatten();
+        if let Some((rows,)) = rows {
+            counts.push(TableCount {
+                table: table.into(),
+                rows,
+            });
+        }
+    }
+    pool.close().await;
+    Ok(BackupPreview {
+        file_name: path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_owned(),
+        taken_at: taken_at(path).map(|t| t.to_rfc3339()),
+        size_bytes: std::fs::metadata(path).map(|m| m.len() as i64).unwrap_or(0),
+        integrity,
+        counts,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn retention_keeps_the_newest_of_each_day_week_and_month() {
+        let now = at("2026-11-26T12:00:00Z");
+        // Two backups a day for 60 days, then one a month for three years before that.
+        let mut backups = vec![];
+        for d in 0..60 {
+            for h in [1, 13] {
+                let t = now - Duration::days(d) - Duration::hours(h);
+                backups.push((
+                    PathBuf::from(format!("{PREFIX}{}.sqlite", t.format(STAMP))),
+                    t,
+                ));
+            }
+        }
+        for m in 3..40 {
+            let t = now - Duration::days(30 * m);
+            backups.push((
+                PathBuf::from(format!("{PREFIX}{}.sqlite", t.format(STAMP))),
+                t,
+            ));
+        }
+        let gone = to_prune(&backups, now);
+        let kept: Vec<&(PathBuf, DateTime<Utc>)> =
+            backups.iter().filter(|b| !gone.contains(&b.0)).collect();
+        // One a day for the last 14 days (15 calendar days touched), then weekly, then monthly.
+        let recent = kept
+            .iter()
+            .filter(|b| now - b.1 <= Duration::days(14))
+            .count();
+        assert!((14..=16).contains(&recent), "{recent}");
+        assert!(
+            kept.iter().all(|b| now - b.1 <= Duration::days(731)),
+            "nothing older than two years"
+        );
+        assert!(kept.len() < 60, "{}", kept.len());
+        // The newest is always kept, and a lone old backup is not thrown away.
+        assert!(!gone.contains(&backups[0].0));
+        let lone = vec![(PathBuf::from("old"), now - Duration::days(2000))];
+        assert!(to_prune(&lone, now).is_empty());
+    }
+
+    #[test]
+    fn backup_names_read_back_as_times() {
+        let t = at("2026-11-26T15:04:05Z");
+        let p = PathBuf::from(format!("/x/{PREFIX}{}.sqlite", t.format(STAMP)));
+        assert_eq!(taken_at(&p), Some(t));
+        assert_eq!(taken_at(Path::new("/x/other.sqlite")), None);
+    }
+}
