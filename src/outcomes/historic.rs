@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::import::ImportProblem;
+use super::import::{delimiter, refusal, ImportProblem};
 use crate::access::require_faculty;
 use crate::auth::Actor;
 use crate::db::{now_stamp, Db};
@@ -95,18 +95,8 @@ struct Checked {
 
 async fn check(db: &Db, input: &HistoricImportInput) -> Result<Checked> {
     let text = input.csv.trim_start_matches('\u{feff}');
-    let delimiter = [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|d| {
-            text.lines()
-                .next()
-                .unwrap_or("")
-                .matches(*d as char)
-                .count()
-        })
-        .unwrap_or(b',');
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
+        .delimiter(delimiter(text))
         .flexible(true)
         .from_reader(text.as_bytes());
     let header: Vec<String> = reader
@@ -360,23 +350,8 @@ pub async fn preview(
 pub async fn import(db: &Db, actor: &Actor, input: HistoricImportInput) -> Result<HistoricResult> {
     require_faculty(actor)?;
     let checked = check(db, &input).await?;
-    if let Some(first) = checked.preview.problems.first() {
-        let n = checked.preview.problems.len();
-        let column = if first.column.is_empty() {
-            String::new()
-        } else {
-            format!(", column \"{}\"", first.column)
-        };
-        return Err(ApiError::field(
-            "csv",
-            format!(
-                "Nothing was imported: {n} problem{} in {}. Line {}{column}: {}",
-                if n == 1 { "" } else { "s" },
-                input.file_name,
-                first.line,
-                first.message
-            ),
-        ));
+    if let Some(e) = refusal(&checked.preview.problems, &input.file_name) {
+        return Err(e);
     }
     let programme = current_id(db).await?;
     let now = now_stamp();

@@ -141,12 +141,33 @@ fn parse_date(v: &str) -> Option<NaiveDate> {
         .ok()
 }
 
-fn delimiter(text: &str) -> u8 {
+/// The separator a spreadsheet used: whichever of comma, semicolon or tab its header has most.
+pub(crate) fn delimiter(text: &str) -> u8 {
     let header = text.lines().next().unwrap_or("");
     [b',', b';', b'\t']
         .into_iter()
         .max_by_key(|d| header.matches(*d as char).count())
         .unwrap_or(b',')
+}
+
+/// An import with problems is refused whole, naming how many and the first line and column.
+pub(crate) fn refusal(problems: &[ImportProblem], file_name: &str) -> Option<ApiError> {
+    let first = problems.first()?;
+    let n = problems.len();
+    let column = if first.column.is_empty() {
+        String::new()
+    } else {
+        format!(", column \"{}\"", first.column)
+    };
+    Some(ApiError::field(
+        "csv",
+        format!(
+            "Nothing was imported: {n} problem{} in {file_name}. Line {}{column}: {}",
+            if n == 1 { "" } else { "s" },
+            first.line,
+            first.message
+        ),
+    ))
 }
 
 /// A row ready to write: the alumnus, the response date and the answers.
@@ -337,23 +358,8 @@ pub async fn preview(db: &Db, actor: &Actor, input: OutcomeImportInput) -> Resul
 pub async fn import(db: &Db, actor: &Actor, input: OutcomeImportInput) -> Result<ImportResult> {
     require_faculty(actor)?;
     let checked = check(db, &input).await?;
-    if let Some(first) = checked.preview.problems.first() {
-        let n = checked.preview.problems.len();
-        let column = if first.column.is_empty() {
-            String::new()
-        } else {
-            format!(", column \"{}\"", first.column)
-        };
-        return Err(ApiError::field(
-            "csv",
-            format!(
-                "Nothing was imported: {n} problem{} in {}. Line {}{column}: {}",
-                if n == 1 { "" } else { "s" },
-                input.file_name,
-                first.line,
-                first.message
-            ),
-        ));
+    if let Some(e) = refusal(&checked.preview.problems, &input.file_name) {
+        return Err(e);
     }
     let mut tx = db.begin().await?;
     for (fellow, on, values) in &checked.rows {

@@ -4,38 +4,8 @@ import type { Dashboard, OutcomeMeasure, ReferenceData, Wave } from '$lib/api';
 import type { Handlers } from './fakeCore';
 import { cohorts, reference } from './fixtures';
 
-/** The reference data with the outcomes lists, as src/outcomes/mod.rs and follow_up.rs label them. */
-export const outcomesReference: ReferenceData = {
-  ...reference,
-  outcome_categories: [
-    { code: 'career', label: 'Career' },
-    { code: 'legacy', label: 'Challenge legacy' },
-    { code: 'scholarly', label: 'Scholarly' },
-    { code: 'survey', label: 'Survey item' },
-  ],
-  outcome_value_types: [
-    { code: 'text', label: 'Text' },
-    { code: 'count', label: 'A count (0 or more)' },
-    { code: 'yes_no', label: 'Yes or no' },
-    { code: 'choice', label: 'One of a list' },
-    { code: 'scale', label: 'A point on a scale' },
-  ],
-  kirkpatrick_levels: [
-    { code: '1', label: '1 Reaction' },
-    { code: '2a', label: '2A Attitudes' },
-    { code: '2b', label: '2B Knowledge and skills' },
-    { code: '3', label: '3 Behaviour' },
-    { code: '3b', label: '3B Learner achievements' },
-    { code: '4a', label: '4A Organisational change' },
-    { code: '4b', label: '4B Patient outcomes' },
-  ],
-  follow_up_states: [
-    { code: 'upcoming', label: 'Not due yet' },
-    { code: 'due', label: 'Due' },
-    { code: 'overdue', label: 'Overdue' },
-    { code: 'done', label: 'Done' },
-  ],
-};
+/** The shared reference data, which carries the outcome lists too. */
+export const outcomesReference: ReferenceData = reference;
 
 export const outcomeCohorts = [{ id: 2, name: '2025/26', start_date: '2025-09-01', end_date: '2026-08-31', fellow_count: 8 }, ...cohorts];
 
