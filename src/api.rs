@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use crate::audit::{self, AuditEntry, AuditFilter};
 use crate::auth::{self, Actor, NewUserInput, SignInInput, UserSummary};
+use crate::backups::BackupPreview;
 use crate::challenges::actions::{
     self, ActionInput, ActionNoteInput, MilestoneInput, ReorderActionsInput,
 };
@@ -67,7 +68,13 @@ use crate::outcomes::import::{
     self as outcomes_import, ImportPreview, ImportResult, OutcomeImportInput,
 };
 use crate::outcomes::{self, OutcomeMeasure, OutcomeMeasureInput, Wave, WaveInput};
+use crate::privacy::erasure::{self, EraseInput, ErasureReport};
+use crate::privacy::subject_access;
+use crate::privacy::{
+    self, ConsentInput, FellowRef, Privacy, RetentionInput, RetentionReview, TodayInput,
+};
 use crate::programmes::{self, Programme, ProgrammeInput};
+use crate::restore::{self, BackupInfo, BackupRef, RestoreInput, RestoreResult};
 use crate::session::{AppStatus, Session, SetupInput, Workspaces};
 
 /// A request with no arguments.
@@ -222,6 +229,17 @@ commands! {
         cohort_feedback(Id) -> CohortFeedback = |db, a, r: Id| feedback_overview::cohort(db, a, r.id);
         audit_log(AuditFilter) -> Vec<AuditEntry> = audit::list;
         export_audit_log(AuditFilter) -> Document = audit::export;
+        get_privacy(FellowRef) -> Privacy = privacy::get;
+        record_consent(ConsentInput) -> Privacy = privacy::record_consent;
+        export_subject_access(FellowRef) -> Document = subject_access::export_json;
+        export_subject_access_readable(FellowRef) -> Document = subject_access::export_html;
+        erase_fellow(EraseInput) -> ErasureReport = erasure::erase;
+        retention_review(TodayInput) -> RetentionReview = privacy::retention_review;
+        set_retention(RetentionInput) -> i64 = privacy::set_retention;
+        list_backups(NoArgs) -> Vec<BackupInfo> = restore::list_backups;
+        make_backup(NoArgs) -> BackupInfo = restore::make_backup;
+        preview_backup(BackupRef) -> BackupPreview = restore::preview_backup;
+        restore_backup(RestoreInput) -> RestoreResult = restore::restore_backup;
         list_outcome_waves(NoArgs) -> Vec<Wave> = |db, a, _: NoArgs| outcomes::list_waves(db, a);
         save_outcome_wave(WaveInput) -> Vec<Wave> = outcomes::save_wave;
         list_outcome_measures(NoArgs) -> Vec<OutcomeMeasure> = |db, a, _: NoArgs| outcomes::list_measures(db, a);
@@ -460,6 +478,24 @@ pub fn typescript() -> String {
         HistoricResult::decl(),
         AuditFilter::decl(),
         AuditEntry::decl(),
+        FellowRef::decl(),
+        privacy::ConsentDecision::decl(),
+        privacy::ConsentEntry::decl(),
+        Privacy::decl(),
+        ConsentInput::decl(),
+        EraseInput::decl(),
+        erasure::ErasedPart::decl(),
+        ErasureReport::decl(),
+        TodayInput::decl(),
+        privacy::RetentionDue::decl(),
+        RetentionReview::decl(),
+        RetentionInput::decl(),
+        crate::backups::TableCount::decl(),
+        BackupPreview::decl(),
+        BackupInfo::decl(),
+        BackupRef::decl(),
+        RestoreInput::decl(),
+        RestoreResult::decl(),
     ];
     let mut out = String::from(
         "// Generated from the Rust core by `fellowship typescript`. Do not edit by hand.\n\n",

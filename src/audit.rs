@@ -35,6 +35,7 @@ pub fn action_of(command: &str) -> &'static str {
         "reflections_shared",
         "challenge_board",
         "open_questionnaire",
+        "retention_review",
     ];
     let exports = [
         "export_",

@@ -14,6 +14,11 @@ use crate::db::Db;
 use crate::error::{ApiError, Result};
 
 const PREFIX: &str = "fellowship-backup-";
+/// Copies a person asked for (kept 90 days, outside the daily rule).
+pub const MANUAL: &str = "fellowship-manual-";
+/// The copy taken just before a restore, so that the restore can be undone (kept 90 days).
+pub const BEFORE_RESTORE: &str = "fellowship-before-restore-";
+const KEPT_APART_DAYS: i64 = 90;
 const STAMP: &str = "%Y%m%dT%H%M%SZ";
 
 fn fail(e: impl std::fmt::Display) -> ApiError {
@@ -29,9 +34,26 @@ pub fn folder(db_path: &Path) -> PathBuf {
     db_path.with_file_name(format!("{stem}-backups"))
 }
 
+/// "daily", "manual" or "before_restore", from the file's name.
+pub fn kind(path: &Path) -> &'static str {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name.starts_with(MANUAL) {
+        "manual"
+    } else if name.starts_with(BEFORE_RESTORE) {
+        "before_restore"
+    } else {
+        "daily"
+    }
+}
+
 fn taken_at(path: &Path) -> Option<DateTime<Utc>> {
     let name = path.file_name()?.to_str()?;
-    let stamp = name.strip_prefix(PREFIX)?.strip_suffix(".sqlite")?;
+    let stamp = [PREFIX, MANUAL, BEFORE_RESTORE]
+        .iter()
+        .find_map(|p| name.strip_prefix(p))?
+        .strip_suffix(".sqlite")?;
+    // A second backup within the same second carries "-2", "-3"...
+    let stamp = stamp.split('-').next()?;
     NaiveDateTime::parse_from_str(stamp, STAMP)
         .ok()
         .map(|t| t.and_utc())
@@ -47,13 +69,32 @@ pub fn list(dir: &Path) -> Vec<(PathBuf, DateTime<Utc>)> {
                 .collect()
         })
         .unwrap_or_default();
-    out.sort_by_key(|b| std::cmp::Reverse(b.1));
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| b.0.cmp(&a.0)));
     out
 }
 
 /// Which backups the retention rule lets go: all but the newest of each day for 14 days, of each
 /// ISO week for 8 weeks and of each month for 24 months. The newest backup is always kept.
+/// Manual copies and copies before a restore stand apart: each is kept for 90 days.
 pub fn to_prune(backups: &[(PathBuf, DateTime<Utc>)], now: DateTime<Utc>) -> Vec<PathBuf> {
+    let newest = backups.iter().max_by_key(|b| b.1).map(|b| &b.0);
+    let mut out: Vec<PathBuf> = backups
+        .iter()
+        .filter(|(p, at)| {
+            kind(p) != "daily" && Some(p) != newest && now - *at > Duration::days(KEPT_APART_DAYS)
+        })
+        .map(|(p, _)| p.clone())
+        .collect();
+    let daily: Vec<(PathBuf, DateTime<Utc>)> = backups
+        .iter()
+        .filter(|(p, _)| kind(p) == "daily")
+        .cloned()
+        .collect();
+    out.extend(daily_to_prune(&daily, now));
+    out
+}
+
+fn daily_to_prune(backups: &[(PathBuf, DateTime<Utc>)], now: DateTime<Utc>) -> Vec<PathBuf> {
     let mut sorted: Vec<&(PathBuf, DateTime<Utc>)> = backups.iter().collect();
     sorted.sort_by_key(|b| std::cmp::Reverse(b.1));
     let mut keep: Vec<&PathBuf> = vec![];
@@ -85,10 +126,22 @@ pub fn to_prune(backups: &[(PathBuf, DateTime<Utc>)], now: DateTime<Utc>) -> Vec
         .collect()
 }
 
-/// Makes a backup now, then applies the retention rule. Returns the new file.
+/// Makes a daily backup now, then applies the retention rule. Returns the new file.
 pub async fn backup_now(db: &Db, dir: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
+    backup_as(db, dir, now, PREFIX).await
+}
+
+/// Makes a backup of the kind `prefix` names, then applies the retention rule.
+pub async fn backup_as(db: &Db, dir: &Path, now: DateTime<Utc>, prefix: &str) -> Result<PathBuf> {
     std::fs::create_dir_all(dir).map_err(fail)?;
-    let path = dir.join(format!("{PREFIX}{}.sqlite", now.format(STAMP)));
+    let stamp = now.format(STAMP).to_string();
+    let path = (1..)
+        .map(|n| match n {
+            1 => dir.join(format!("{prefix}{stamp}.sqlite")),
+            n => dir.join(format!("{prefix}{stamp}-{n}.sqlite")),
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_default();
     sqlx::query("VACUUM INTO ?")
         .bind(path.to_string_lossy().to_string())
         .execute(&db.pool)
@@ -229,6 +282,29 @@ mod tests {
         assert!(!gone.contains(&backups[0].0));
         let lone = vec![(PathBuf::from("old"), now - Duration::days(2000))];
         assert!(to_prune(&lone, now).is_empty());
+    }
+
+    #[test]
+    fn manual_copies_and_copies_before_a_restore_stand_apart_for_ninety_days() {
+        let now = at("2026-11-26T12:00:00Z");
+        let named = |prefix: &str, t: DateTime<Utc>, n: &str| {
+            (
+                PathBuf::from(format!("{prefix}{}{n}.sqlite", t.format(STAMP))),
+                t,
+            )
+        };
+        let backups = vec![
+            named(PREFIX, now, ""),
+            named(PREFIX, now - Duration::hours(1), ""),
+            named(MANUAL, now - Duration::hours(2), ""),
+            named(BEFORE_RESTORE, now - Duration::hours(2), "-2"),
+            named(MANUAL, now - Duration::days(91), ""),
+        ];
+        let gone = to_prune(&backups, now);
+        // The older daily copy of the day goes; same-day manual and safety copies stay.
+        assert_eq!(gone, vec![backups[4].0.clone(), backups[1].0.clone()]);
+        assert_eq!(kind(&backups[3].0), "before_restore");
+        assert_eq!(taken_at(&backups[3].0), Some(now - Duration::hours(2)));
     }
 
     #[test]

@@ -226,6 +226,17 @@ pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<FellowProfile> {
     Ok(FellowProfile { fellow, history })
 }
 
+/// An erased fellow's record keeps only what the figures need and cannot be filled in again.
+async fn not_erased(db: &Db, id: i64) -> Result<()> {
+    if crate::privacy::erased_at(db, id).await?.is_some() {
+        return Err(ApiError::conflict(
+            "name",
+            "This fellow's personal data has been erased; the record can no longer be changed.",
+        ));
+    }
+    Ok(())
+}
+
 pub(crate) async fn exists(tx: &mut Tx, id: i64) -> Result<()> {
     let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM fellows WHERE id = ?")
         .bind(id)
@@ -305,6 +316,9 @@ fn check(input: &FellowInput) -> Result<Checked> {
 
 pub async fn save(db: &Db, actor: &Actor, input: FellowInput) -> Result<FellowProfile> {
     require_faculty(actor)?;
+    if let Some(id) = input.id {
+        not_erased(db, id).await?;
+    }
     let ok = check(&input)?;
     let programme = current_id(db).await?;
     let mut tx = db.begin().await?;
@@ -436,6 +450,7 @@ pub async fn change_status(
     input: StatusChangeInput,
 ) -> Result<FellowProfile> {
     require_faculty(actor)?;
+    not_erased(db, input.fellow_id).await?;
     let mut c = Checks::new();
     let status = FellowStatus::parse(&input.status);
     if status.is_none() {

@@ -21,7 +21,9 @@ pub mod hosts;
 pub mod learning;
 pub mod outcomes;
 pub mod pdf;
+pub mod privacy;
 pub mod programmes;
+pub mod restore;
 pub mod session;
 pub mod validate;
 

@@ -109,6 +109,18 @@ fn main() {
     if let Err(e) = runtime.block_on(fellowship::backups::scheduled(&db, chrono::Utc::now())) {
         eprintln!("Fellowship could not make its daily backup: {}", e.message);
     }
+    // An app left open for days still makes its daily backup: the rule is checked every hour.
+    let timer_db = db.clone();
+    runtime.spawn(async move {
+        let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
+        hourly.tick().await;
+        loop {
+            hourly.tick().await;
+            if let Err(e) = fellowship::backups::scheduled(&timer_db, chrono::Utc::now()).await {
+                eprintln!("Fellowship could not make its daily backup: {}", e.message);
+            }
+        }
+    });
     // The demo lives in its own file beside the real one, never mixed into it.
     let demo = path.with_file_name(format!(
         "{}.demo.sqlite",

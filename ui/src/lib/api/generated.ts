@@ -785,6 +785,62 @@ action: string, };
 
 export type AuditEntry = { id: number, at: string, user_id: number | null, user_name: string, command: string, action: string, target: string, fellow_id: number | null, fellow_name: string | null, outcome: string, };
 
+export type FellowRef = { fellow_id: number, };
+
+export type ConsentDecision = "given" | "declined" | "withdrawn";
+
+export type ConsentEntry = { decision: ConsentDecision, decided_on: string, note: string, recorded_by: string | null, recorded_at: string, };
+
+export type Privacy = { fellow_id: number, current: ConsentDecision | null, history: Array<ConsentEntry>, erased_at: string | null, retention_years: number, };
+
+export type ConsentInput = { fellow_id: number, decision: string, decided_on: string, note: string, };
+
+export type EraseInput = { fellow_id: number, 
+/**
+ * The fellow's full name typed again, because erasure cannot be undone.
+ */
+confirm_name: string, };
+
+export type ErasedPart = { what: string, rows: number, };
+
+export type ErasureReport = { fellow_id: number, placeholder: string, erased_at: string, parts: Array<ErasedPart>, };
+
+export type TodayInput = { 
+/**
+ * Empty for today; a date lets faculty look ahead ("who falls due by the end of the year").
+ */
+on: string, };
+
+export type RetentionDue = { fellow_id: number, name: string, cohort: string, status: string, left_on: string, due_on: string, consent: ConsentDecision | null, };
+
+export type RetentionReview = { retention_years: number, today: string, due: Array<RetentionDue>, };
+
+export type RetentionInput = { retention_years: number, };
+
+export type TableCount = { table: string, rows: number, };
+
+export type BackupPreview = { file_name: string, taken_at: string | null, size_bytes: number, integrity: string, counts: Array<TableCount>, };
+
+export type BackupInfo = { file_name: string, 
+/**
+ * "daily", "manual" or "before_restore".
+ */
+kind: string, taken_at: string, size_bytes: number, };
+
+export type BackupRef = { file_name: string, };
+
+export type RestoreInput = { file_name: string, 
+/**
+ * The user ticked "I understand this replaces the current data".
+ */
+confirm: boolean, };
+
+export type RestoreResult = { restored_from: string, 
+/**
+ * The copy of the data as it stood before the restore, itself restorable.
+ */
+safety_copy: string, counts: Array<TableCount>, erasures_reapplied: number, };
+
 export type Commands = {
   app_status: { req: null; res: AppStatus };
   setup_programme: { req: SetupInput; res: AppStatus };
@@ -871,6 +927,17 @@ export type Commands = {
   cohort_feedback: { req: Id; res: CohortFeedback };
   audit_log: { req: AuditFilter; res: Array<AuditEntry> };
   export_audit_log: { req: AuditFilter; res: Document };
+  get_privacy: { req: FellowRef; res: Privacy };
+  record_consent: { req: ConsentInput; res: Privacy };
+  export_subject_access: { req: FellowRef; res: Document };
+  export_subject_access_readable: { req: FellowRef; res: Document };
+  erase_fellow: { req: EraseInput; res: ErasureReport };
+  retention_review: { req: TodayInput; res: RetentionReview };
+  set_retention: { req: RetentionInput; res: bigint };
+  list_backups: { req: null; res: Array<BackupInfo> };
+  make_backup: { req: null; res: BackupInfo };
+  preview_backup: { req: BackupRef; res: BackupPreview };
+  restore_backup: { req: RestoreInput; res: RestoreResult };
   list_outcome_waves: { req: null; res: Array<Wave> };
   save_outcome_wave: { req: WaveInput; res: Array<Wave> };
   list_outcome_measures: { req: null; res: Array<OutcomeMeasure> };

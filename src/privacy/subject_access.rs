@@ -1,0 +1,238 @@
+//! A fellow's subject-access export: everything the programme holds about them, as JSON for
+//! machines and as a self-contained HTML page for people. Each section is one query over the
+//! fellow's records; a test checks that every table of the schema is either exported here or
+//! named in `NOT_PERSONAL` with the reason.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+use sqlx::{Column, Row, TypeInfo, ValueRef};
+
+use super::may_see;
+use super::FellowRef;
+use crate::auth::Actor;
+use crate::db::{now_stamp, Db};
+use crate::error::Result;
+use crate::pdf::Document;
+
+/// (key, heading, query with ?1 = the fellow's id). Secrets (password hashes, invitation code
+/// hashes) are never selected.
+pub const SECTIONS: &[(&str, &str, &str)] = &[
+    ("fellows", "Your record", "SELECT f.id, f.name, f.profession, f.professional_body, f.registration_number, f.email, f.status, f.created_at, f.erased_at, c.name AS cohort, h.name AS host_organisation FROM fellows f JOIN cohorts c ON c.id = f.cohort_id LEFT JOIN host_organisations h ON h.id = f.host_id WHERE f.id = ?1"),
+    ("fellow_status_history", "Status history", "SELECT status, effective_date, note, changed_at FROM fellow_status_history WHERE fellow_id = ?1 ORDER BY effective_date, id"),
+    ("users", "Your account", "SELECT name, email, role, created_at FROM users WHERE fellow_id = ?1"),
+    ("follow_up_consents", "Consent to follow-up", "SELECT decision, decided_on, note, recorded_at FROM follow_up_consents WHERE fellow_id = ?1 ORDER BY decided_on, id"),
+    ("challenges", "Fellowship Challenge", "SELECT * FROM challenges WHERE fellow_id = ?1"),
+    ("challenge_status_history", "Challenge status history", "SELECT s.* FROM challenge_status_history s WHERE s.challenge_id IN (SELECT id FROM challenges WHERE fellow_id = ?1) ORDER BY s.id"),
+    ("progress_scores", "Progress scores", "SELECT p.* FROM progress_scores p WHERE p.challenge_id IN (SELECT id FROM challenges WHERE fellow_id = ?1) ORDER BY p.scored_on"),
+    ("actions", "Action plan", "SELECT a.* FROM actions a WHERE a.challenge_id IN (SELECT id FROM challenges WHERE fellow_id = ?1) ORDER BY a.position"),
+    ("action_notes", "Action notes", "SELECT n.* FROM action_notes n JOIN actions a ON a.id = n.action_id WHERE a.challenge_id IN (SELECT id FROM challenges WHERE fellow_id = ?1) ORDER BY n.noted_on"),
+    ("milestones", "Milestones", "SELECT m.* FROM milestones m WHERE m.challenge_id IN (SELECT id FROM challenges WHERE fellow_id = ?1)"),
+    ("measures", "Improvement measures", "SELECT m.* FROM measures m WHERE m.challenge_id IN (SELECT id FROM challenges WHERE fellow_id = ?1)"),
+    ("measure_values", "Measure values", "SELECT v.measure_id, v.period, v.value FROM measure_values v JOIN measures m ON m.id = v.measure_id WHERE m.challenge_id IN (SELECT id FROM challenges WHERE fellow_id = ?1) ORDER BY v.measure_id, v.period"),
+    ("measure_changes", "Measure changes", "SELECT x.* FROM measure_changes x JOIN measures m ON m.id = x.measure_id WHERE m.challenge_id IN (SELECT id FROM challenges WHERE fellow_id = ?1)"),
+    ("pdsa_cycles", "PDSA cycles", "SELECT p.* FROM pdsa_cycles p WHERE p.challenge_id IN (SELECT id FROM challenges WHERE fellow_id = ?1)"),
+    ("challenge_comments", "Comments on your challenge", "SELECT k.created_at, u.name AS author, k.body FROM challenge_comments k LEFT JOIN users u ON u.id = k.author WHERE k.challenge_id IN (SELECT id FROM challenges WHERE fellow_id = ?1) ORDER BY k.id"),
+    ("reviews", "Mid-year and end-of-year reviews", "SELECT r.kind, r.version, r.summary, r.statement, r.signed_name, r.signed_at, r.created_at FROM reviews r WHERE r.challenge_id IN (SELECT id FROM challenges WHERE fellow_id = ?1) ORDER BY r.id"),
+    ("reflections", "Reflections", "SELECT r.id, r.template, r.title, r.happened_on, r.challenge_id, r.is_draft, r.created_at, r.updated_at FROM reflections r WHERE r.fellow_id = ?1 ORDER BY r.happened_on, r.id"),
+    ("reflection_sections", "Reflection text", "SELECT s.reflection_id, s.key, s.body FROM reflection_sections s JOIN reflections r ON r.id = s.reflection_id WHERE r.fellow_id = ?1 ORDER BY s.reflection_id"),
+    ("reflection_dimensions", "Reflections linked to leadership dimensions", "SELECT d.reflection_id, fd.name AS dimension FROM reflection_dimensions d JOIN reflections r ON r.id = d.reflection_id JOIN framework_dimensions fd ON fd.id = d.dimension_id WHERE r.fellow_id = ?1"),
+    ("reflection_shares", "Reflections you shared", "SELECT s.reflection_id, u.name AS shared_with, s.shared_at, s.withdrawn_at FROM reflection_shares s JOIN reflections r ON r.id = s.reflection_id LEFT JOIN users u ON u.id = s.user_id WHERE r.fellow_id = ?1"),
+    ("mentoring_relationships", "Mentors and coaches", "SELECT m.id, u.name AS person, m.kind, m.started_on, m.ended_on FROM mentoring_relationships m JOIN users u ON u.id = m.person_id WHERE m.fellow_id = ?1"),
+    ("mentoring_sessions", "Mentoring and coaching sessions", "SELECT s.relationship_id, s.held_on, s.duration_minutes, s.mode, s.themes, s.agreed_actions, s.created_at FROM mentoring_sessions s JOIN mentoring_relationships m ON m.id = s.relationship_id WHERE m.fellow_id = ?1 ORDER BY s.held_on"),
+    ("mentoring_private_notes", "Private notes on those sessions", "SELECT n.session_id, u.name AS author, n.body, n.updated_at FROM mentoring_private_notes n JOIN mentoring_sessions s ON s.id = n.session_id JOIN mentoring_relationships m ON m.id = s.relationship_id LEFT JOIN users u ON u.id = n.author_id WHERE m.fellow_id = ?1"),
+    ("learning_sets", "Action learning set", "SELECT l.name, u.name AS facilitator, l.ground_rules, l.ground_rules_agreed_on FROM learning_sets l JOIN learning_set_members m ON m.set_id = l.id LEFT JOIN users u ON u.id = l.facilitator_id WHERE m.fellow_id = ?1"),
+    ("learning_set_members", "Set membership", "SELECT set_id FROM learning_set_members WHERE fellow_id = ?1"),
+    ("learning_set_sessions", "Set sessions you were marked for", "SELECT s.id, s.meets_on FROM learning_set_sessions s JOIN learning_set_attendance a ON a.session_id = s.id WHERE a.fellow_id = ?1 ORDER BY s.meets_on"),
+    ("learning_set_attendance", "Set attendance", "SELECT session_id, mark FROM learning_set_attendance WHERE fellow_id = ?1"),
+    ("learning_set_presentations", "Your presentations to the set", "SELECT session_id, position, bid_minutes, presented, airtime_seconds, issue, feedback FROM learning_set_presentations WHERE fellow_id = ?1"),
+    ("learning_set_actions", "Actions you committed to in the set", "SELECT a.body, a.review, a.review_note FROM learning_set_actions a JOIN learning_set_presentations p ON p.id = a.presentation_id WHERE p.fellow_id = ?1"),
+    ("feedback_self_ratings", "360° self-assessment ratings", "SELECT s.round_id, fd.name AS dimension, s.rating, s.importance FROM feedback_self_ratings s JOIN framework_dimensions fd ON fd.id = s.dimension_id WHERE s.fellow_id = ?1"),
+    ("feedback_self_submissions", "360° self-assessments submitted", "SELECT round_id, submitted_at FROM feedback_self_submissions WHERE fellow_id = ?1"),
+    ("feedback_nominations", "360° raters you or faculty nominated", "SELECT round_id, rater_group, rater_name, rater_email, issued_at, created_at FROM feedback_nominations WHERE fellow_id = ?1"),
+    ("feedback_reports", "360° reports", "SELECT round_id, reviewed_at, released_at, shared_with_host_at FROM feedback_reports WHERE fellow_id = ?1"),
+    ("outcome_responses", "Follow-up responses", "SELECT r.id, w.name AS wave, r.responded_on, r.source, r.updated_at FROM outcome_responses r JOIN outcome_waves w ON w.id = r.wave_id WHERE r.fellow_id = ?1"),
+    ("outcome_values", "Follow-up answers", "SELECT v.response_id, m.name AS measure, v.value_text, v.value_int FROM outcome_values v JOIN outcome_responses r ON r.id = v.response_id JOIN outcome_measures m ON m.id = v.measure_id WHERE r.fellow_id = ?1"),
+    ("audit_log", "Who viewed or changed your records", "SELECT at, user_name, command, action, outcome FROM audit_log WHERE fellow_id = ?1 OR user_id IN (SELECT id FROM users WHERE fellow_id = ?1) ORDER BY id"),
+];
+
+/// Tables left out of the export, each with the reason.
+pub const NOT_PERSONAL: &[(&str, &str)] = &[
+    ("programmes", "the programme's own settings"),
+    ("cohorts", "named in your record"),
+    ("host_organisations", "named in your record"),
+    ("frameworks", "the programme's frameworks, not about you"),
+    ("framework_dimensions", "named where your records use them"),
+    ("framework_scale_points", "the programme's scales"),
+    ("framework_statements", "the programme's behaviour statements"),
+    ("feedback_rounds", "the cohort's rounds, named by id in your 360 records"),
+    ("feedback_responses", "single raters' responses stay confidential to protect the raters; your released report gives them as the programme's anonymity rules allow"),
+    ("feedback_response_ratings", "as feedback_responses"),
+    ("outcome_waves", "named in your follow-up responses"),
+    ("outcome_measures", "named in your follow-up answers"),
+    ("sign_in_failures", "counts of failed sign-ins by address, kept fifteen minutes"),
+    ("reflection_search", "a search index holding a copy of your reflections, which are exported"),
+];
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub key: String,
+    pub title: String,
+    pub rows: Vec<Map<String, Value>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SubjectAccess {
+    pub fellow_id: i64,
+    pub generated_at: String,
+    pub generated_by: String,
+    pub sections: Vec<Section>,
+    pub not_included: Vec<(String, String)>,
+}
+
+/// One SQLite value as JSON, by its storage class.
+fn json_of(row: &sqlx::sqlite::SqliteRow, i: usize) -> Value {
+    let Ok(raw) = row.try_get_raw(i) else {
+        return Value::Null;
+    };
+    if raw.is_null() {
+        return Value::Null;
+    }
+    match raw.type_info().name() {
+        "INTEGER" => row.try_get::<i64, _>(i).map_or(Value::Null, Value::from),
+        "REAL" => row.try_get::<f64, _>(i).map_or(Value::Null, Value::from),
+        "BLOB" => row.try_get::<Vec<u8>, _>(i).map_or(Value::Null, |b| {
+            Value::from(data_encoding::HEXLOWER.encode(&b))
+        }),
+        _ => row.try_get::<String, _>(i).map_or(Value::Null, Value::from),
+    }
+}
+
+pub async fn collect(db: &Db, actor: &Actor, fellow_id: i64) -> Result<SubjectAccess> {
+    may_see(actor, fellow_id)?;
+    super::erased_at(db, fellow_id).await?;
+    let mut sections = Vec::with_capacity(SECTIONS.len());
+    for (key, title, sql) in SECTIONS {
+        let rows = sqlx::query(sql).bind(fellow_id).fetch_all(&db.pool).await?;
+        let rows = rows
+            .iter()
+            .map(|row| {
+                row.columns()
+                    .iter()
+                    .map(|c| (c.name().to_owned(), json_of(row, c.ordinal())))
+                    .collect()
+            })
+            .collect();
+        sections.push(Section {
+            key: (*key).into(),
+            title: (*title).into(),
+            rows,
+        });
+    }
+    Ok(SubjectAccess {
+        fellow_id,
+        generated_at: now_stamp(),
+        generated_by: actor.name.clone(),
+        sections,
+        not_included: NOT_PERSONAL
+            .iter()
+            .map(|(t, why)| ((*t).into(), (*why).into()))
+            .collect(),
+    })
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn cell(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => escape(s),
+        other => escape(&other.to_string()),
+    }
+}
+
+/// The readable page: one table per section, no scripts, no outside resources.
+pub fn html(sar: &SubjectAccess) -> String {
+    let name = sar
+        .sections
+        .first()
+        .and_then(|s| s.rows.first())
+        .and_then(|r| r.get("name"))
+        .and_then(Value::as_str)
+        .unwrap_or("fellow");
+    let mut out = format!(
+        "<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\
+         <title>Subject access export: {n}</title><style>body{{font-family:Arial,sans-serif;margin:2rem;color:#212b32}}\
+         table{{border-collapse:collapse;margin-bottom:1.5rem}}th,td{{border:1px solid #aeb7bd;padding:.3rem .5rem;text-align:left;vertical-align:top;white-space:pre-wrap}}\
+         th{{background:#f0f4f5}}</style></head><body><h1>Everything the programme holds about {n}</h1>\
+         <p>Made on {at} by {by}. The same data is in the JSON file made with this page.</p>",
+        n = escape(name),
+        at = escape(&sar.generated_at),
+        by = escape(&sar.generated_by)
+    );
+    for s in &sar.sections {
+        out.push_str(&format!("<h2>{}</h2>", escape(&s.title)));
+        let Some(first) = s.rows.first() else {
+            out.push_str("<p>Nothing held.</p>");
+            continue;
+        };
+        out.push_str("<table><thead><tr>");
+        for k in first.keys() {
+            out.push_str(&format!(
+                "<th scope=\"col\">{}</th>",
+                escape(&k.replace('_', " "))
+            ));
+        }
+        out.push_str("</tr></thead><tbody>");
+        for r in &s.rows {
+            out.push_str("<tr>");
+            for v in r.values() {
+                out.push_str(&format!("<td>{}</td>", cell(v)));
+            }
+            out.push_str("</tr>");
+        }
+        out.push_str("</tbody></table>");
+    }
+    out.push_str("<h2>Not included, and why</h2><ul>");
+    for (t, why) in &sar.not_included {
+        out.push_str(&format!("<li>{}: {}</li>", escape(t), escape(why)));
+    }
+    out.push_str("</ul></body></html>");
+    out
+}
+
+fn file_stem(sar: &SubjectAccess) -> String {
+    format!(
+        "subject-access-fellow-{}-{}",
+        sar.fellow_id,
+        sar.generated_at.get(..10).unwrap_or("")
+    )
+}
+
+/// The machine-readable export.
+pub async fn export_json(db: &Db, actor: &Actor, input: FellowRef) -> Result<Document> {
+    let sar = collect(db, actor, input.fellow_id).await?;
+    let json = serde_json::to_vec_pretty(&sar).map_err(|e| {
+        crate::error::ApiError::internal(format!("Could not write the export: {e}"))
+    })?;
+    Ok(Document::new(
+        format!("{}.json", file_stem(&sar)),
+        "application/json",
+        &json,
+    ))
+}
+
+/// The readable export.
+pub async fn export_html(db: &Db, actor: &Actor, input: FellowRef) -> Result<Document> {
+    let sar = collect(db, actor, input.fellow_id).await?;
+    Ok(Document::new(
+        format!("{}.html", file_stem(&sar)),
+        "text/html",
+        html(&sar).as_bytes(),
+    ))
+}
