@@ -6,6 +6,7 @@ pub mod api;
 pub mod audit;
 pub mod auth;
 pub mod backups;
+pub mod bad_input;
 pub mod bench;
 pub mod challenges;
 pub mod codes;
