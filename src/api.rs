@@ -75,7 +75,7 @@ use crate::privacy::{
 };
 use crate::programmes::{self, Programme, ProgrammeInput};
 use crate::restore::{self, BackupInfo, BackupRef, RestoreInput, RestoreResult};
-use crate::session::{AppStatus, Session, SetupInput, Workspaces};
+use crate::session::{AppStatus, EncryptInput, Session, SetupInput, UnlockInput, Workspaces};
 
 /// A request with no arguments.
 pub type NoArgs = ();
@@ -97,22 +97,25 @@ macro_rules! commands {
         /// Runs one command for this session. Unknown commands and malformed arguments are
         /// errors, never panics.
         pub async fn dispatch(ws: &Workspaces, session: &mut Session, command: &str, args: Value) -> Result<Value> {
+            // Each command runs in its own boxed future, so the dispatcher's own stack frame stays
+            // small however many commands there are (debug builds give every arm its own slots).
             match command {
-                $(stringify!($sname) => {
+                $(stringify!($sname) => Box::pin(async move {
                     let req: $sreq = parse(args)?;
                     let res: $sres = session.$sname(ws, req).await?;
                     to_value(res)
-                })*
-                $(stringify!($name) => {
+                }).await,)*
+                $(stringify!($name) => Box::pin(async move {
                     let named = audit::Named::of(stringify!($name), &args);
                     let req: $req = parse(args)?;
                     let db = session.db(ws).await?;
+                    let db = &db;
                     let actor = session.active()?;
                     let result: Result<$res> = $handler(db, actor, req).await;
                     // Every command is recorded, done or refused, before its answer goes back.
                     audit::record(db, Some(actor), "", stringify!($name), named, result.as_ref().map(|_| ())).await?;
                     to_value(result?)
-                })*
+                }).await,)*
                 other => Err(ApiError::not_found(format!("The app does not know the command {other}."))),
             }
         }
@@ -144,6 +147,8 @@ commands! {
     session {
         app_status(NoArgs) -> AppStatus;
         setup_programme(SetupInput) -> AppStatus;
+        unlock(UnlockInput) -> AppStatus;
+        encrypt_database(EncryptInput) -> AppStatus;
         sign_in(SignInInput) -> AppStatus;
         sign_out(NoArgs) -> AppStatus;
         explore_demo(NoArgs) -> AppStatus;
@@ -279,6 +284,8 @@ pub fn typescript() -> String {
         UserSummary::decl(),
         AppStatus::decl(),
         SetupInput::decl(),
+        crate::session::UnlockInput::decl(),
+        crate::session::EncryptInput::decl(),
         codes::CodeOption::decl(),
         ReferenceData::decl(),
         Programme::decl(),

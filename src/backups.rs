@@ -180,9 +180,16 @@ pub struct BackupPreview {
     pub counts: Vec<TableCount>,
 }
 
-/// What the main records number in a database file, read without changing it.
-pub async fn preview(path: &Path) -> Result<BackupPreview> {
+/// What the main records number in a database file, read without changing it. An encrypted
+/// file needs the programme's key (backups are encrypted with the database's own).
+pub async fn preview(path: &Path, key: Option<&str>) -> Result<BackupPreview> {
     let options = SqliteConnectOptions::new().filename(path).read_only(true);
+    let options = match key {
+        Some(k) if crate::encryption::is_encrypted(path) => {
+            options.pragma("key", format!("\"{k}\""))
+        }
+        _ => options,
+    };
     let pool = SqlitePoolOptions::new()
         .max_connections(1)
         .connect_with(options)

@@ -16,13 +16,29 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
 pub struct Db {
     pub pool: SqlitePool,
     pub path: PathBuf,
+    /// The SQLCipher key (`x'…'`) when the file is encrypted; copies of it use the same key.
+    pub(crate) key: Option<std::sync::Arc<str>>,
 }
 
 pub type Tx = Transaction<'static, Sqlite>;
 
 impl Db {
-    /// Opens (creating if missing) and migrates the database at `path`.
+    /// Opens (creating if missing) and migrates the plain database at `path`.
     pub async fn open(path: &Path) -> Result<Db> {
+        if crate::encryption::is_encrypted(path) {
+            return Err(locked());
+        }
+        Self::open_with_key(path, None).await
+    }
+
+    /// Opens the encrypted database at `path` with its passphrase.
+    pub async fn unlock(path: &Path, passphrase: &str) -> Result<Db> {
+        let key = crate::encryption::key_for(path, passphrase)?;
+        Self::open_with_key(path, Some(key)).await
+    }
+
+    /// Opens with an SQLCipher key (None for a plain file), checks the key, then migrates.
+    pub(crate) async fn open_with_key(path: &Path, key: Option<String>) -> Result<Db> {
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
                 std::fs::create_dir_all(dir).map_err(|e| {
@@ -37,14 +53,26 @@ impl Db {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
+        let opts = match &key {
+            // sqlx sends the key before any other pragma, as SQLCipher requires.
+            Some(k) => opts.pragma("key", format!("\"{k}\"")),
+            None => opts,
+        };
         // A small pool: this is one desktop user's data, and writes are serialised anyway.
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(opts)
-            .await?;
+            .await
+            .map_err(|e| wrong_key(e, key.is_some()))?;
+        // A wrong key shows only when the first page is read.
+        sqlx::query("SELECT count(*) FROM sqlite_master")
+            .execute(&pool)
+            .await
+            .map_err(|e| wrong_key(e, key.is_some()))?;
         let db = Db {
             pool,
             path: path.to_owned(),
+            key: key.map(std::sync::Arc::from),
         };
         if existed && db.pending_migrations().await? > 0 {
             db.backup_before_migration().await?;
@@ -99,6 +127,10 @@ impl Db {
         Ok(Some(target))
     }
 
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
     /// Starts a write transaction with BEGIN IMMEDIATE, so a read-then-write never fails
     /// half-way with SQLITE_BUSY.
     pub async fn begin(&self) -> Result<Tx> {
@@ -107,6 +139,27 @@ impl Db {
 
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+/// The refusal for an encrypted database opened without its passphrase.
+pub fn locked() -> ApiError {
+    ApiError::field(
+        "passphrase",
+        "This programme's data is encrypted. Enter its passphrase to open it.",
+    )
+}
+
+fn wrong_key(e: sqlx::Error, keyed: bool) -> ApiError {
+    match &e {
+        sqlx::Error::Database(d) if d.message().contains("file is not a database") => {
+            if keyed {
+                ApiError::field("passphrase", "That passphrase does not open this database.")
+            } else {
+                locked()
+            }
+        }
+        _ => e.into(),
     }
 }
 

@@ -90,7 +90,7 @@ fn resolve(db: &Db, file_name: &str) -> Result<PathBuf> {
 
 pub async fn preview_backup(db: &Db, actor: &Actor, r: BackupRef) -> Result<BackupPreview> {
     require_faculty(actor)?;
-    backups::preview(&resolve(db, &r.file_name)?).await
+    backups::preview(&resolve(db, &r.file_name)?, db.key.as_deref()).await
 }
 
 pub async fn restore_backup(db: &Db, actor: &Actor, input: RestoreInput) -> Result<RestoreResult> {
@@ -102,7 +102,7 @@ pub async fn restore_backup(db: &Db, actor: &Actor, input: RestoreInput) -> Resu
             "Tick the box to confirm that the restore replaces the current data.",
         ));
     }
-    let preview = backups::preview(&source).await?;
+    let preview = backups::preview(&source, db.key.as_deref()).await?;
     if preview.integrity != "ok" {
         return Err(ApiError::field(
             "file_name",
@@ -135,7 +135,7 @@ pub async fn restore_backup(db: &Db, actor: &Actor, input: RestoreInput) -> Resu
             .and_then(|n| n.to_str())
             .unwrap_or("")
             .into(),
-        counts: backups::preview(&db.path).await?.counts,
+        counts: backups::preview(&db.path, db.key.as_deref()).await?.counts,
         erasures_reapplied,
     })
 }
@@ -144,12 +144,19 @@ async fn restore_from(db: &Db, source: &Path, work: &Path) -> Result<i64> {
     std::fs::copy(source, work)
         .map_err(|e| ApiError::internal(format!("Could not read the backup: {e}")))?;
     // Bring the copy up to this version's schema, so its tables match column for column.
-    let copy = Db::open(work).await?;
+    let key = if crate::encryption::is_encrypted(work) {
+        db.key.as_deref().map(str::to_owned)
+    } else {
+        None
+    };
+    let copy = Db::open_with_key(work, key.clone()).await?;
     copy.close().await;
 
     let mut conn = db.pool.acquire().await?;
-    sqlx::query("ATTACH DATABASE ? AS b")
+    // SQLCipher reads KEY '' as "not encrypted".
+    sqlx::query("ATTACH DATABASE ? AS b KEY ?")
         .bind(work.to_string_lossy().to_string())
+        .bind(key.unwrap_or_default())
         .execute(&mut *conn)
         .await?;
     let outcome = replace_tables(&mut conn).await;
@@ -265,4 +272,9 @@ fn children_first(tables: &[String], parents: &[Vec<String>]) -> Vec<String> {
         }
     }
     out
+}
+
+/// The preview of a backup file of this database (with its key when encrypted).
+pub async fn preview_with(db: &Db, path: &Path) -> Result<BackupPreview> {
+    backups::preview(path, db.key.as_deref()).await
 }

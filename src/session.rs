@@ -13,7 +13,10 @@ use crate::error::{ApiError, Checks, Result};
 use crate::programmes::{self, Programme, ProgrammeInput};
 
 pub struct Workspaces {
-    pub main: Db,
+    main_path: PathBuf,
+    /// None while the programme's encrypted database waits for its passphrase. Replaced whole
+    /// when the database is encrypted in place.
+    main: std::sync::RwLock<Option<Db>>,
     demo_path: Option<PathBuf>,
     demo: tokio::sync::OnceCell<Db>,
 }
@@ -22,9 +25,39 @@ impl Workspaces {
     /// `demo_path` is where the demo programme lives; None disables the demo.
     pub fn new(main: Db, demo_path: Option<PathBuf>) -> Self {
         Self {
-            main,
+            main_path: main.path.clone(),
+            main: std::sync::RwLock::new(Some(main)),
             demo_path,
             demo: tokio::sync::OnceCell::new(),
+        }
+    }
+
+    /// The programme's database is encrypted: it opens once someone gives its passphrase.
+    pub fn locked(main_path: PathBuf, demo_path: Option<PathBuf>) -> Self {
+        Self {
+            main_path,
+            main: std::sync::RwLock::new(None),
+            demo_path,
+            demo: tokio::sync::OnceCell::new(),
+        }
+    }
+
+    /// The programme's own database (a cheap handle to its pool).
+    pub fn main(&self) -> Result<Db> {
+        self.main
+            .read()
+            .map_err(|_| ApiError::internal("The database handle was poisoned."))?
+            .clone()
+            .ok_or_else(crate::db::locked)
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.main.read().map(|m| m.is_none()).unwrap_or(true)
+    }
+
+    fn set_main(&self, db: Db) {
+        if let Ok(mut m) = self.main.write() {
+            *m = Some(db);
         }
     }
 
@@ -71,9 +104,24 @@ impl Default for Session {
 pub struct AppStatus {
     /// True until the first faculty account and programme exist.
     pub needs_setup: bool,
+    /// The programme's data is encrypted and waits for its passphrase.
+    pub locked: bool,
+    /// The programme's data is encrypted at rest.
+    pub encrypted: bool,
     pub in_demo: bool,
     pub user: Option<Actor>,
     pub programme: Option<Programme>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct UnlockInput {
+    pub passphrase: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct EncryptInput {
+    pub passphrase: String,
+    pub passphrase_confirm: String,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -86,11 +134,11 @@ pub struct SetupInput {
 }
 
 impl Session {
-    pub async fn db<'a>(&self, ws: &'a Workspaces) -> Result<&'a Db> {
+    pub async fn db(&self, ws: &Workspaces) -> Result<Db> {
         if self.in_demo {
-            ws.demo().await
+            ws.demo().await.cloned()
         } else {
-            Ok(&ws.main)
+            ws.main()
         }
     }
 
@@ -136,7 +184,7 @@ impl Session {
         ws: &Workspaces,
         input: crate::feedback360::responses::CodeInput,
     ) -> Result<crate::feedback360::responses::Questionnaire> {
-        crate::feedback360::responses::open_questionnaire(self.db(ws).await?, input).await
+        crate::feedback360::responses::open_questionnaire(&self.db(ws).await?, input).await
     }
 
     pub async fn submit_questionnaire(
@@ -144,7 +192,7 @@ impl Session {
         ws: &Workspaces,
         input: crate::feedback360::responses::QuestionnaireAnswers,
     ) -> Result<crate::feedback360::responses::Receipt> {
-        crate::feedback360::responses::submit_questionnaire(self.db(ws).await?, input).await
+        crate::feedback360::responses::submit_questionnaire(&self.db(ws).await?, input).await
     }
 
     pub async fn app_status(&mut self, ws: &Workspaces, _: NoArgs) -> Result<AppStatus> {
@@ -152,13 +200,72 @@ impl Session {
     }
 
     pub async fn status(&self, ws: &Workspaces) -> Result<AppStatus> {
+        if !self.in_demo && ws.is_locked() {
+            return Ok(AppStatus {
+                needs_setup: false,
+                locked: true,
+                encrypted: true,
+                in_demo: false,
+                user: None,
+                programme: None,
+            });
+        }
         let db = self.db(ws).await?;
         Ok(AppStatus {
-            needs_setup: auth::user_count(db).await? == 0,
+            needs_setup: auth::user_count(&db).await? == 0,
+            locked: false,
+            encrypted: db.is_encrypted(),
             in_demo: self.in_demo,
             user: self.actor.clone(),
-            programme: programmes::current(db).await?,
+            programme: programmes::current(&db).await?,
         })
+    }
+
+    /// Opens the programme's encrypted database with its passphrase.
+    pub async fn unlock(&mut self, ws: &Workspaces, input: UnlockInput) -> Result<AppStatus> {
+        if ws.is_locked() {
+            let db = Db::unlock(&ws.main_path, &input.passphrase).await?;
+            // The daily backup waits for the key; make it now if it is due.
+            if let Err(e) = crate::backups::scheduled(&db, chrono::Utc::now()).await {
+                eprintln!("Fellowship could not make its daily backup: {}", e.message);
+            }
+            ws.set_main(db);
+        }
+        self.status(ws).await
+    }
+
+    /// Encrypts the programme's database in place with a new passphrase (faculty only).
+    pub async fn encrypt_database(
+        &mut self,
+        ws: &Workspaces,
+        input: EncryptInput,
+    ) -> Result<AppStatus> {
+        let actor = self.active()?.clone();
+        crate::access::require_faculty(&actor)?;
+        if self.in_demo {
+            return Err(ApiError::forbidden(
+                "The demo programme holds no real data and is not encrypted.",
+            ));
+        }
+        let db = ws.main()?;
+        let named = crate::audit::Named::of("encrypt_database", &serde_json::Value::Null);
+        let result =
+            crate::encryption::encrypt(&db, &input.passphrase, &input.passphrase_confirm).await;
+        let now = match &result {
+            Ok(encrypted) => encrypted.clone(),
+            Err(_) => db,
+        };
+        crate::audit::record(
+            &now,
+            Some(&actor),
+            "",
+            "encrypt_database",
+            named,
+            result.as_ref().map(|_| ()),
+        )
+        .await?;
+        ws.set_main(result?);
+        self.status(ws).await
     }
 
     /// First start: creates the programme and its first faculty account, and signs in.
@@ -167,7 +274,7 @@ impl Session {
         ws: &Workspaces,
         input: SetupInput,
     ) -> Result<AppStatus> {
-        let db = &ws.main;
+        let db = &ws.main()?;
         let mut c = Checks::new();
         if input.programme_name.trim().is_empty() {
             c.fail("programme_name", "Enter the programme's name.");
@@ -211,6 +318,7 @@ impl Session {
 
     pub async fn sign_in(&mut self, ws: &Workspaces, input: SignInInput) -> Result<AppStatus> {
         let db = self.db(ws).await?;
+        let db = &db;
         let result = auth::sign_in(db, &input).await;
         let named = crate::audit::Named::of("sign_in", &serde_json::Value::Null);
         crate::audit::record(

@@ -58,7 +58,7 @@ async fn a_daily_backup_restores_exactly_what_it_held() {
     let before = dump(db).await;
 
     // The preview reads the copy without changing it.
-    let p = backups::preview(&first).await.unwrap();
+    let p = backups::preview(&first, None).await.unwrap();
     assert_eq!(p.integrity, "ok");
     let count = |name: &str| p.counts.iter().find(|c| c.table == name).unwrap().rows;
     assert_eq!(
@@ -94,7 +94,7 @@ async fn a_daily_backup_restores_exactly_what_it_held() {
     assert_ne!(first, second);
     assert_eq!(backups::list(&backups::folder(&db.path)).len(), 2);
     assert_eq!(
-        backups::preview(&second)
+        backups::preview(&second, None)
             .await
             .unwrap()
             .counts
@@ -107,7 +107,7 @@ async fn a_daily_backup_restores_exactly_what_it_held() {
     // Something that is not a database is refused with a clear message.
     let junk = w.dir.path().join("junk.sqlite");
     std::fs::write(&junk, "not a database").unwrap();
-    assert!(backups::preview(&junk).await.is_err());
+    assert!(backups::preview(&junk, None).await.is_err());
 }
 
 /// Every row of every table a restore replaces, in a fixed order.
@@ -155,6 +155,7 @@ async fn restoring_in_the_app_replaces_the_data_keeps_the_audit_trail_and_every_
         dir,
         ws: Workspaces::new(db.clone(), None),
         session: Session::default(),
+        main: db.clone(),
     };
     w.call("sign_in", fellowship::demo::faculty_sign_in_json())
         .await

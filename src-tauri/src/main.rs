@@ -6,6 +6,7 @@
 mod origin;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use fellowship::api;
 use fellowship::challenges::summary_pdf::Document;
@@ -15,7 +16,7 @@ use serde_json::Value;
 use tokio::sync::Mutex;
 
 struct AppState {
-    workspaces: Workspaces,
+    workspaces: Arc<Workspaces>,
     session: Mutex<Session>,
     downloads: PathBuf,
 }
@@ -94,33 +95,6 @@ fn main() {
         .enable_all()
         .build()
         .expect("tokio runtime");
-    let db = match runtime.block_on(Db::open(&path)) {
-        Ok(db) => db,
-        Err(e) => {
-            eprintln!(
-                "Fellowship could not open its database at {}: {}",
-                path.display(),
-                e.message
-            );
-            std::process::exit(1);
-        }
-    };
-    // The daily backup, kept by the retention rule; a failure is reported but does not stop work.
-    if let Err(e) = runtime.block_on(fellowship::backups::scheduled(&db, chrono::Utc::now())) {
-        eprintln!("Fellowship could not make its daily backup: {}", e.message);
-    }
-    // An app left open for days still makes its daily backup: the rule is checked every hour.
-    let timer_db = db.clone();
-    runtime.spawn(async move {
-        let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
-        hourly.tick().await;
-        loop {
-            hourly.tick().await;
-            if let Err(e) = fellowship::backups::scheduled(&timer_db, chrono::Utc::now()).await {
-                eprintln!("Fellowship could not make its daily backup: {}", e.message);
-            }
-        }
-    });
     // The demo lives in its own file beside the real one, never mixed into it.
     let demo = path.with_file_name(format!(
         "{}.demo.sqlite",
@@ -128,10 +102,45 @@ fn main() {
             .and_then(|s| s.to_str())
             .unwrap_or("fellowship")
     ));
+    // An encrypted programme opens when someone gives its passphrase in the app.
+    let workspaces = if fellowship::encryption::is_encrypted(&path) {
+        Workspaces::locked(path.clone(), Some(demo))
+    } else {
+        let db = match runtime.block_on(Db::open(&path)) {
+            Ok(db) => db,
+            Err(e) => {
+                eprintln!(
+                    "Fellowship could not open its database at {}: {}",
+                    path.display(),
+                    e.message
+                );
+                std::process::exit(1);
+            }
+        };
+        // The daily backup, kept by the retention rule; a failure is reported, work goes on.
+        if let Err(e) = runtime.block_on(fellowship::backups::scheduled(&db, chrono::Utc::now())) {
+            eprintln!("Fellowship could not make its daily backup: {}", e.message);
+        }
+        Workspaces::new(db, Some(demo))
+    };
+    let workspaces = Arc::new(workspaces);
+    // An app left open for days still makes its daily backup: the rule is checked every hour.
+    let timer = workspaces.clone();
+    runtime.spawn(async move {
+        let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
+        hourly.tick().await;
+        loop {
+            hourly.tick().await;
+            let Ok(db) = timer.main() else { continue };
+            if let Err(e) = fellowship::backups::scheduled(&db, chrono::Utc::now()).await {
+                eprintln!("Fellowship could not make its daily backup: {}", e.message);
+            }
+        }
+    });
     tauri::async_runtime::set(runtime.handle().clone());
     tauri::Builder::default()
         .manage(AppState {
-            workspaces: Workspaces::new(db, Some(demo)),
+            workspaces,
             session: Mutex::new(Session::default()),
             downloads: downloads_dir(),
         })

@@ -17,6 +17,8 @@ pub struct World {
     pub dir: tempfile::TempDir,
     pub ws: Workspaces,
     pub session: Session,
+    /// The programme's database (the same pool the workspaces hold).
+    pub main: Db,
 }
 
 impl World {
@@ -24,7 +26,7 @@ impl World {
         self.dir.path().join("fellowship.sqlite")
     }
     pub fn db(&self) -> &Db {
-        &self.ws.main
+        &self.main
     }
     pub async fn call(&mut self, command: &str, args: Value) -> Result<Value, ApiError> {
         dispatch(&self.ws, &mut self.session, command, args).await
@@ -48,11 +50,12 @@ pub async fn world() -> World {
     let db = Db::open(&dir.path().join("fellowship.sqlite"))
         .await
         .expect("open db");
-    let ws = Workspaces::new(db, Some(dir.path().join("demo.sqlite")));
+    let ws = Workspaces::new(db.clone(), Some(dir.path().join("demo.sqlite")));
     let mut w = World {
         dir,
         ws,
         session: Session::default(),
+        main: db,
     };
     w.call(
         "setup_programme",
