@@ -59,3 +59,11 @@ export function today(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+/** An RFC 3339 moment in local time, e.g. "26 Nov 2026, 15:04:05"; unparseable text as it came. */
+export function formatDateTime(at: string): string {
+  const time = new Date(at);
+  if (Number.isNaN(time.getTime())) return at;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${formatDate(today(time))}, ${pad(time.getHours())}:${pad(time.getMinutes())}:${pad(time.getSeconds())}`;
+}

@@ -38,6 +38,7 @@ import { CODE, invalidReport, lineManagerQuestionnaire, receipt, report } from '
 import { outcomeCohorts, outcomesDashboardHandlers, outcomesReference } from '../test/outcomesDashboardFixtures';
 import { csv, outcomesHandlers } from '../test/outcomesFixtures';
 import { auditEntries } from '../test/auditFixtures';
+import { privacyHandlers } from '../test/privacyFixtures';
 
 const { call } = vi.hoisted(() => ({ call: vi.fn() }));
 vi.mock('$lib/api/transport', () => ({ call }));
@@ -154,6 +155,7 @@ function core(signedIn: boolean, needsSetup = false, user = faculty) {
       record_set_session: () => Promise.reject(setSessionInvalid),
       ...feedbackHandlers(user),
       ...outcomesHandlers(),
+      ...privacyHandlers(),
     }),
   );
 }
@@ -178,6 +180,7 @@ describe('accessibility', () => {
     ['/hosts/5/edit', 'Edit host organisation'],
     ['/users', 'Users'],
     ['/programme', 'Programme'],
+    ['/privacy', 'Data protection'],
     ['/audit', 'Audit trail'],
     ['/challenges', 'Challenges'],
     ['/challenges/new', 'Draft a challenge'],
@@ -225,6 +228,7 @@ describe('accessibility', () => {
   });
 
   it.each([
+    ['a fellow', fellowUser, '/fellows/7', 'Sam Fellow'],
     ['a fellow', fellowUser, '/mentoring', 'Mentoring and coaching'],
     ['a mentor', mentorUser, '/mentoring', 'Mentoring and coaching'],
     ['a fellow', fellowUser, '/mentoring/31', 'Coach: Mo Mentor and Sam Fellow'],

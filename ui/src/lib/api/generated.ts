@@ -38,9 +38,21 @@ export type AppStatus = {
 /**
  * True until the first faculty account and programme exist.
  */
-needs_setup: boolean, in_demo: boolean, user: Actor | null, programme: Programme | null, };
+needs_setup: boolean, 
+/**
+ * The programme's data is encrypted and waits for its passphrase.
+ */
+locked: boolean, 
+/**
+ * The programme's data is encrypted at rest.
+ */
+encrypted: boolean, in_demo: boolean, user: Actor | null, programme: Programme | null, };
 
 export type SetupInput = { programme_name: string, name: string, email: string, password: string, password_confirm: string, };
+
+export type UnlockInput = { passphrase: string, };
+
+export type EncryptInput = { passphrase: string, passphrase_confirm: string, };
 
 export type CodeOption = { code: string, label: string, };
 
@@ -844,6 +856,8 @@ safety_copy: string, counts: Array<TableCount>, erasures_reapplied: number, };
 export type Commands = {
   app_status: { req: null; res: AppStatus };
   setup_programme: { req: SetupInput; res: AppStatus };
+  unlock: { req: UnlockInput; res: AppStatus };
+  encrypt_database: { req: EncryptInput; res: AppStatus };
   sign_in: { req: SignInInput; res: AppStatus };
   sign_out: { req: null; res: AppStatus };
   explore_demo: { req: null; res: AppStatus };

@@ -1,6 +1,6 @@
 // Words for the audit trail's codes. The core records commands and actions as codes; people
 // reading the trail need plain labels.
-import { formatDate, today } from '$lib/format';
+export { formatDateTime } from '$lib/format';
 
 export const ACTIONS = [
   { value: 'view', label: 'Viewed' },
@@ -28,12 +28,4 @@ const OUTCOMES: Record<string, { label: string; colour: string }> = {
 
 export function outcomeTag(outcome: string): { label: string; colour: string } {
   return OUTCOMES[outcome] ?? { label: outcome, colour: 'nhsuk-tag--grey' };
-}
-
-/** An RFC 3339 moment in local time, e.g. "26 Nov 2026, 15:04:05"; unparseable text as it came. */
-export function formatDateTime(at: string): string {
-  const time = new Date(at);
-  if (Number.isNaN(time.getTime())) return at;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${formatDate(today(time))}, ${pad(time.getHours())}:${pad(time.getMinutes())}:${pad(time.getSeconds())}`;
 }
