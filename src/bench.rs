@@ -301,7 +301,104 @@ pub async fn run(dir: &Path, runs: usize) -> Result<Vec<Timing>> {
             .map(|n| vec![(); n])
         }
     );
+    drop(session);
+    ws.main()?.close().await;
+
+    encryption_cost(dir, &path, runs, &mut out).await?;
     Ok(out)
+}
+
+/// The cost of encryption at rest: the same reads and an audited command on a plain copy and
+/// on an encrypted copy of the large programme.
+async fn encryption_cost(
+    dir: &Path,
+    plain: &Path,
+    runs: usize,
+    out: &mut Vec<Timing>,
+) -> Result<()> {
+    const PASSPHRASE: &str = "bench passphrase for the cost";
+    let encrypted = dir.join("bench-encrypted.sqlite");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", encrypted.display()));
+    }
+    let _ = std::fs::remove_dir_all(crate::backups::folder(&encrypted));
+    std::fs::copy(plain, &encrypted).map_err(|e| crate::ApiError::internal(e.to_string()))?;
+    let db = Db::open(&encrypted).await?;
+    let t = Instant::now();
+    let db = crate::encryption::encrypt(&db, PASSPHRASE, PASSPHRASE).await?;
+    out.push(summarise(
+        "encrypt the programme in place",
+        vec![t.elapsed()],
+        0,
+    ));
+    db.close().await;
+
+    for (label, path) in [("plain", plain), ("encrypted", encrypted.as_path())] {
+        let open = || async {
+            if label == "plain" {
+                Db::open(path).await
+            } else {
+                Db::unlock(path, PASSPHRASE).await
+            }
+        };
+        let mut samples = vec![];
+        for _ in 0..runs.min(10) {
+            let t = Instant::now();
+            let db = open().await?;
+            samples.push(t.elapsed());
+            db.close().await;
+        }
+        out.push(summarise(
+            &format!("[{label}] open (with key derivation)"),
+            samples,
+            0,
+        ));
+        let db = open().await?;
+        let actor = auth::sign_in(&db, &demo::faculty_sign_in()).await?;
+        time_query!(
+            out,
+            runs,
+            &format!("[{label}] list fellows (all)"),
+            fellows::list(&db, &actor, FellowFilter::default())
+        );
+        time_query!(
+            out,
+            runs.min(20),
+            &format!("[{label}] outcomes dashboard"),
+            async {
+                dashboard::dashboard(
+                    &db,
+                    &actor,
+                    DashboardInput {
+                        cohort_id: None,
+                        for_sharing: false,
+                    },
+                )
+                .await
+                .map(|d| vec![(); d.response_rates.len()])
+            }
+        );
+        let ws = crate::session::Workspaces::new(db.clone(), None);
+        let mut session = crate::session::Session::default();
+        crate::api::dispatch(&ws, &mut session, "sign_in", demo::faculty_sign_in_json()).await?;
+        time_query!(
+            out,
+            runs,
+            &format!("[{label}] fellow profile, audited (a durable write)"),
+            async {
+                crate::api::dispatch(
+                    &ws,
+                    &mut session,
+                    "get_fellow",
+                    serde_json::json!({"id": 200}),
+                )
+                .await
+                .map(|_| vec![()])
+            }
+        );
+        db.close().await;
+    }
+    Ok(())
 }
 
 pub fn report(timings: &[Timing]) -> String {

@@ -152,6 +152,8 @@ export const mentorUser: Actor = { user_id: 4, name: 'Mo Mentor', email: 'mo@nhs
 export function status(user: Actor | null, extra: Partial<AppStatus> = {}): AppStatus {
   return {
     needs_setup: false,
+    locked: false,
+    encrypted: false,
     in_demo: false,
     user,
     programme: { id: 1, name: 'North West Fellows', description: '' },
