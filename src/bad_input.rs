@@ -67,6 +67,17 @@ pub struct Harness {
 }
 
 impl Harness {
+    /// One harness for a whole fuzzing run, in a folder of this process's own.
+    pub fn shared() -> &'static Harness {
+        static SHARED: std::sync::OnceLock<Harness> = std::sync::OnceLock::new();
+        SHARED.get_or_init(|| {
+            let dir = std::env::temp_dir().join(format!("fellowship-fuzz-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).expect("fuzz folder");
+            Harness::new(&dir)
+        })
+    }
+
     pub fn new(dir: &Path) -> Harness {
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
