@@ -68,7 +68,7 @@ use crate::outcomes::import::{
     self as outcomes_import, ImportPreview, ImportResult, OutcomeImportInput,
 };
 use crate::outcomes::{self, OutcomeMeasure, OutcomeMeasureInput, Wave, WaveInput};
-use crate::privacy::erasure::{self, EraseInput, ErasureReport};
+use crate::privacy::erasure::{self, EraseDueInput, EraseInput, ErasedDue, ErasureReport};
 use crate::privacy::subject_access;
 use crate::privacy::{
     self, ConsentInput, FellowRef, Privacy, RetentionInput, RetentionReview, TodayInput,
@@ -239,6 +239,7 @@ commands! {
         export_subject_access(FellowRef) -> Document = subject_access::export_json;
         export_subject_access_readable(FellowRef) -> Document = subject_access::export_html;
         erase_fellow(EraseInput) -> ErasureReport = erasure::erase;
+        erase_due_alumni(EraseDueInput) -> ErasedDue = erasure::erase_due;
         retention_review(TodayInput) -> RetentionReview = privacy::retention_review;
         set_retention(RetentionInput) -> i64 = privacy::set_retention;
         list_backups(NoArgs) -> Vec<BackupInfo> = restore::list_backups;
@@ -493,6 +494,8 @@ pub fn typescript() -> String {
         EraseInput::decl(),
         erasure::ErasedPart::decl(),
         ErasureReport::decl(),
+        EraseDueInput::decl(),
+        ErasedDue::decl(),
         TodayInput::decl(),
         privacy::RetentionDue::decl(),
         RetentionReview::decl(),

@@ -147,6 +147,26 @@ pub async fn record(
     Ok(())
 }
 
+/// Records one erasure inside the transaction that makes it (bulk erasure names each person).
+pub async fn record_erasure(
+    tx: &mut sqlx::SqliteConnection,
+    actor: &Actor,
+    fellow_id: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, user_id, user_name, command, action, target, fellow_id, outcome)
+         VALUES (?, ?, ?, 'erase_fellow', 'change', ?, ?, 'done')",
+    )
+    .bind(Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+    .bind(actor.user_id)
+    .bind(&actor.name)
+    .bind(serde_json::json!({ "fellow_id": fellow_id }).to_string())
+    .bind(fellow_id)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct AuditFilter {
     pub fellow_id: Option<i64>,

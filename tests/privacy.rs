@@ -475,3 +475,71 @@ async fn alumni_without_consent_fall_due_after_the_retention_period() {
         .unwrap_err();
     assert_eq!(e.kind, ErrorKind::NotFound);
 }
+
+#[tokio::test]
+async fn everyone_due_is_anonymised_at_once_and_each_erasure_is_recorded() {
+    use fellowship::privacy::erasure::EraseDueInput;
+    let (_dir, db, faculty) = demo_db().await;
+    privacy::set_retention(&db, &faculty, RetentionInput { retention_years: 1 })
+        .await
+        .unwrap();
+    let today = "2026-11-26";
+    let review = privacy::retention_review(&db, &faculty, privacy::TodayInput { on: today.into() })
+        .await
+        .unwrap();
+    let n = review.due.len() as i64;
+    assert!(n > 1, "the one-year rule makes several alumni due");
+    let before = figures(&db, &faculty).await;
+    let mut identities = vec![];
+    for due in &review.due {
+        identities.push(identity(&db, due.fellow_id).await);
+    }
+
+    let e = erasure::erase_due(
+        &db,
+        &faculty,
+        EraseDueInput {
+            on: today.into(),
+            confirm_count: n - 1,
+        },
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("confirm_count"));
+    assert_eq!(
+        e.message,
+        format!("Type the number of alumni listed, {n}, to confirm.")
+    );
+    let done = erasure::erase_due(
+        &db,
+        &faculty,
+        EraseDueInput {
+            on: today.into(),
+            confirm_count: n,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(done.erased, n);
+    // Names can repeat across cohorts; emails and registration numbers cannot.
+    for (_, email, registration) in &identities {
+        for needle in [email, registration] {
+            assert_eq!(traces(&db, needle).await, Vec::<String>::new(), "{needle}");
+        }
+    }
+    let (recorded,): (i64,) = sqlx::query_as(
+        "SELECT count(DISTINCT fellow_id) FROM audit_log WHERE command = 'erase_fellow' AND outcome = 'done'",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        recorded, n,
+        "each erasure is in the audit trail, for restores to repeat"
+    );
+    assert_eq!(figures(&db, &faculty).await, before, "every figure is kept");
+    let after = privacy::retention_review(&db, &faculty, privacy::TodayInput { on: today.into() })
+        .await
+        .unwrap();
+    assert!(after.due.is_empty());
+}

@@ -1,6 +1,7 @@
 // Data protection in the real app: faculty shorten the retention rule and see the alumni now due,
 // record a consent decision, download everything held about an alumnus, erase them (a wrong name
-// refused beside the field), then restore the backup made at start and find them still erased.
+// refused beside the field), restore the backup made at start and find them still erased, then
+// anonymise everyone the rule makes due at once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -94,6 +95,21 @@ test('retention, consent, subject access, erasure and a restore that keeps the e
     await fill(browser, '#search', name);
     await browser.pause(500);
     assert.ok(!(await text(browser, 'main')).includes(name), 'the erased alumnus is not back');
+
+    // The restore brought back the six-year rule; under a one-year rule, everyone due at once.
+    await dataProtection(browser);
+    await fill(browser, '[data-testid="retention-years"]', '1');
+    await click(browser, '[data-testid="save-retention"]');
+    await el(browser, '[data-testid="retention-due"]');
+    const listed = (await browser.$$('[data-testid="retention-row"]')).length;
+    await fill(browser, '[data-testid="erase-due-count"]', String(listed + 1));
+    await click(browser, '[data-testid="erase-due"]');
+    assert.match(await text(browser, '#confirm_count-error'), new RegExp(`Type the number of alumni listed, ${listed}, to confirm`));
+    await fill(browser, '[data-testid="erase-due-count"]', String(listed));
+    await click(browser, '[data-testid="erase-due"]');
+    assert.match(await text(browser, '[data-testid="erase-due-done"]'), new RegExp(`${listed} alumni anonymised`));
+    await el(browser, '[data-testid="retention-empty"]');
+    await page(browser, '86-erase-due-done');
   } finally {
     await closeApp(browser);
   }

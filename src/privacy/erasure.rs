@@ -192,3 +192,51 @@ async fn erased_stamp(tx: &mut Tx, id: i64) -> Result<String> {
         .await?;
     Ok(at.unwrap_or_default())
 }
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct EraseDueInput {
+    /// The same "look ahead" date the review used ("" for today).
+    pub on: String,
+    /// How many alumni the review listed, typed again to confirm.
+    pub confirm_count: i64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ErasedDue {
+    pub erased: i64,
+}
+
+/// Anonymises every alumnus the retention rule makes due, in one transaction. Each is written to
+/// the audit trail as its own erasure, so that restoring an older backup erases them again.
+pub async fn erase_due(db: &Db, actor: &Actor, input: EraseDueInput) -> Result<ErasedDue> {
+    require_faculty(actor)?;
+    let review = super::retention_review(db, actor, super::TodayInput { on: input.on }).await?;
+    let n = review.due.len() as i64;
+    if n == 0 {
+        return Err(ApiError::field(
+            "confirm_count",
+            "No alumni are due for anonymisation.",
+        ));
+    }
+    if input.confirm_count != n {
+        return Err(ApiError::field(
+            "confirm_count",
+            format!("Type the number of alumni listed, {n}, to confirm."),
+        ));
+    }
+    let mut tx = db.begin().await?;
+    for due in &review.due {
+        let (email, erased): (String, Option<String>) =
+            sqlx::query_as("SELECT email, erased_at FROM fellows WHERE id = ?")
+                .bind(due.fellow_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        if erased.is_some() {
+            continue;
+        }
+        anonymise(&mut tx, due.fellow_id, &email).await?;
+        crate::audit::record_erasure(&mut tx, actor, due.fellow_id).await?;
+    }
+    tx.commit().await?;
+    Ok(ErasedDue { erased: n })
+}

@@ -817,6 +817,18 @@ export type ErasedPart = { what: string, rows: number, };
 
 export type ErasureReport = { fellow_id: number, placeholder: string, erased_at: string, parts: Array<ErasedPart>, };
 
+export type EraseDueInput = { 
+/**
+ * The same "look ahead" date the review used ("" for today).
+ */
+on: string, 
+/**
+ * How many alumni the review listed, typed again to confirm.
+ */
+confirm_count: number, };
+
+export type ErasedDue = { erased: number, };
+
 export type TodayInput = { 
 /**
  * Empty for today; a date lets faculty look ahead ("who falls due by the end of the year").
@@ -946,6 +958,7 @@ export type Commands = {
   export_subject_access: { req: FellowRef; res: Document };
   export_subject_access_readable: { req: FellowRef; res: Document };
   erase_fellow: { req: EraseInput; res: ErasureReport };
+  erase_due_alumni: { req: EraseDueInput; res: ErasedDue };
   retention_review: { req: TodayInput; res: RetentionReview };
   set_retention: { req: RetentionInput; res: bigint };
   list_backups: { req: null; res: Array<BackupInfo> };

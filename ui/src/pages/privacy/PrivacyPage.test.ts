@@ -31,6 +31,50 @@ beforeEach(() => {
   Object.assign(session, { status: status(faculty), reference, error: null });
 });
 
+describe('anonymising everyone due', () => {
+  it('refuses a wrong count beside the field, keeping what was typed', async () => {
+    const user = userEvent.setup();
+    core({
+      erase_due_alumni: ({ confirm_count }) => {
+        if (confirm_count !== 2) {
+          throw apiError('validation', 'Type the number of alumni listed, 2, to confirm.', [
+            { field: 'confirm_count', message: 'Type the number of alumni listed, 2, to confirm.' },
+          ]);
+        }
+        return { erased: 2 };
+      },
+    });
+    render(PrivacyPage);
+    const count = await screen.findByTestId('erase-due-count');
+    expect(screen.getByLabelText('Type the number of alumni listed (2) to confirm')).toBe(count);
+    await user.type(count, '3');
+    await user.click(screen.getByTestId('erase-due'));
+    expect(await screen.findByText('Nobody was anonymised')).toBeInTheDocument();
+    expect(document.getElementById('confirm_count-error')).toHaveTextContent('Type the number of alumni listed, 2, to confirm.');
+    expect(count).toHaveValue('3');
+    expect(callsOf('erase_due_alumni')).toEqual([{ on: '', confirm_count: 3 }]);
+  });
+
+  it('anonymises everyone listed, says how many, and lists who is due now', async () => {
+    const user = userEvent.setup();
+    let erased = false;
+    core({
+      erase_due_alumni: () => {
+        erased = true;
+        return { erased: 2 };
+      },
+      retention_review: () => (erased ? { ...review, due: [] } : review),
+    });
+    render(PrivacyPage);
+    await user.type(await screen.findByTestId('erase-due-count'), '2');
+    await user.click(screen.getByTestId('erase-due'));
+    expect(await screen.findByTestId('erase-due-done')).toHaveTextContent('2 alumni anonymised.');
+    expect(await screen.findByTestId('retention-empty')).toBeInTheDocument();
+    expect(screen.queryByTestId('erase-due-form')).toBeNull();
+    expect(await seriousViolations()).toEqual([]);
+  });
+});
+
 describe('retention', () => {
   it('states the rule and lists the alumni due, each linking to their profile', async () => {
     core();
