@@ -26,6 +26,7 @@ pub mod pdf;
 pub mod privacy;
 pub mod programmes;
 pub mod restore;
+pub mod server;
 pub mod session;
 pub mod validate;
 

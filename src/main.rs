@@ -62,6 +62,18 @@ enum Command {
         #[arg(long)]
         run: usize,
     },
+    /// Run the programme server: the app's UI and command surface over HTTP, for browsers.
+    Serve {
+        /// The programme's database file.
+        #[arg(long, default_value = "fellowship.sqlite")]
+        db: PathBuf,
+        /// Where to listen. Keep it on loopback behind a TLS reverse proxy (see README).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+        /// The built UI to serve (`npm --prefix ui run build`).
+        #[arg(long, default_value = "ui/dist")]
+        ui: PathBuf,
+    },
     /// Time database opening and list queries on a generated programme of 10 cohorts x 40 fellows.
     Bench {
         #[arg(long, default_value = "target/bench")]
@@ -152,6 +164,20 @@ async fn main() -> anyhow::Result<()> {
                     }
                 }
             }
+        }
+        Command::Serve { db, listen, ui } => {
+            // An encrypted programme waits for its passphrase, given on the unlock page.
+            let workspaces = if fellowship::encryption::is_encrypted(&db) {
+                fellowship::session::Workspaces::locked(db, None)
+            } else {
+                fellowship::session::Workspaces::new(Db::open(&db).await?, None)
+            };
+            let ui = ui.join("index.html").exists().then_some(ui);
+            if ui.is_none() {
+                eprintln!("No built UI found; serving the API only.");
+            }
+            fellowship::server::serve(fellowship::server::Server::new(workspaces), listen, ui)
+                .await?;
         }
         Command::Bench { dir, runs } => {
             std::fs::create_dir_all(&dir)?;

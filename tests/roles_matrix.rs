@@ -6,10 +6,13 @@
 //! Y: the command succeeds. N: it is refused (forbidden, or "not found" so that a record's
 //! existence is not revealed). -: not asked of this role here.
 
+mod common;
+
+use common::http::{self, Browser};
 use fellowship::api::dispatch;
 use fellowship::demo::{self, DemoSize, DEMO_PASSWORD};
 use fellowship::session::{Session, Workspaces};
-use fellowship::{Db, ErrorKind};
+use fellowship::Db;
 use serde_json::{json, Value};
 
 const ROLES: [&str; 4] = ["faculty", "fellow", "sponsor", "mentor"];
@@ -27,15 +30,6 @@ async fn signed_in(ws: &Workspaces, email: &str) -> Session {
     s
 }
 
-async fn call(
-    ws: &Workspaces,
-    s: &mut Session,
-    command: &str,
-    args: Value,
-) -> Result<Value, fellowship::ApiError> {
-    dispatch(ws, s, command, args).await
-}
-
 async fn one(db: &Db, sql: &str) -> i64 {
     let (v,): (i64,) = sqlx::query_as(sql)
         .fetch_one(&db.pool)
@@ -44,21 +38,96 @@ async fn one(db: &Db, sql: &str) -> i64 {
     v
 }
 
-#[tokio::test]
-async fn every_role_against_every_kind_of_record() {
+/// Calls the command surface as one of the four roles, the way one transport does.
+trait Caller {
+    async fn call(
+        &mut self,
+        role: usize,
+        command: &str,
+        args: Value,
+    ) -> Result<Value, (String, String)>;
+}
+
+/// The core's dispatcher, as the desktop app's shell calls it.
+struct Direct {
+    ws: Workspaces,
+    sessions: [Session; 4],
+}
+
+impl Caller for Direct {
+    async fn call(
+        &mut self,
+        role: usize,
+        command: &str,
+        args: Value,
+    ) -> Result<Value, (String, String)> {
+        dispatch(&self.ws, &mut self.sessions[role], command, args)
+            .await
+            .map_err(|e| {
+                let kind = serde_json::to_value(e.kind).unwrap();
+                (kind.as_str().unwrap_or("?").to_owned(), e.message)
+            })
+    }
+}
+
+/// The programme server, as a browser calls it: cookies, CSRF header, HTTP status and JSON.
+struct OverHttp {
+    browsers: Vec<Browser>,
+}
+
+impl Caller for OverHttp {
+    async fn call(
+        &mut self,
+        role: usize,
+        command: &str,
+        args: Value,
+    ) -> Result<Value, (String, String)> {
+        self.browsers[role].call(command, args).await
+    }
+}
+
+const EMAILS: [&str; 4] = [
+    demo::DEMO_FACULTY_EMAIL,
+    demo::DEMO_FELLOW_EMAIL,
+    demo::DEMO_SPONSOR_EMAIL,
+    demo::DEMO_MENTOR_EMAIL,
+];
+
+async fn demo_programme() -> (tempfile::TempDir, Db) {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("fellowship.sqlite"))
         .await
         .unwrap();
     demo::fill(&db, &DemoSize::standard()).await.unwrap();
-    let ws = Workspaces::new(db.clone(), None);
-    let mut sessions = [
-        signed_in(&ws, demo::DEMO_FACULTY_EMAIL).await,
-        signed_in(&ws, demo::DEMO_FELLOW_EMAIL).await,
-        signed_in(&ws, demo::DEMO_SPONSOR_EMAIL).await,
-        signed_in(&ws, demo::DEMO_MENTOR_EMAIL).await,
-    ];
+    (dir, db)
+}
 
+#[tokio::test]
+async fn every_role_against_every_kind_of_record() {
+    let (_dir, db) = demo_programme().await;
+    let ws = Workspaces::new(db.clone(), None);
+    let sessions = [
+        signed_in(&ws, EMAILS[0]).await,
+        signed_in(&ws, EMAILS[1]).await,
+        signed_in(&ws, EMAILS[2]).await,
+        signed_in(&ws, EMAILS[3]).await,
+    ];
+    run_matrix(&db, &mut Direct { ws, sessions }).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_matrix_holds_over_http() {
+    let (_dir, db) = demo_programme().await;
+    let base = http::start(Workspaces::new(db.clone(), None)).await;
+    let mut browsers = vec![];
+    for email in EMAILS {
+        browsers.push(Browser::signed_in(&base, email, DEMO_PASSWORD).await);
+    }
+    run_matrix(&db, &mut OverHttp { browsers }).await;
+}
+
+async fn run_matrix<C: Caller>(db: &Db, c: &mut C) {
+    let db = db.clone();
     // Own records: the demo fellow's, at the sponsor's and mentor's organisation.
     let me = one(
         &db,
@@ -129,42 +198,34 @@ async fn every_role_against_every_kind_of_record() {
     )).await;
 
     // Records made for the matrix: a private reflection, a mentoring relationship, set sessions.
-    let reflection = call(
-        &ws,
-        &mut sessions[1],
-        "save_reflection",
-        json!({
+    let reflection = c
+        .call(
+            1,
+            "save_reflection",
+            json!({
         "id": null, "template": "gibbs", "title": "After the bed meeting", "happened_on": "",
         "sections": [{"key": "description", "body": "Private."}], "challenge_id": null,
         "dimension_ids": [], "finish": false}),
-    )
-    .await
-    .unwrap()["id"]
+        )
+        .await
+        .unwrap()["id"]
         .as_i64()
         .unwrap();
-    let relationship = call(&ws, &mut sessions[0], "save_relationship", json!({
+    let relationship = c.call(0, "save_relationship", json!({
         "fellow_id": me, "person_id": mentor, "kind": "workplace_mentor", "started_on": "2026-09-15"}))
         .await.unwrap()["id"].as_i64().unwrap();
     let session_in = |set: i64| json!({"set_id": set, "meets_on": "2026-12-01"});
-    let my_session = call(
-        &ws,
-        &mut sessions[0],
-        "schedule_set_session",
-        session_in(my_set),
-    )
-    .await
-    .unwrap();
+    let my_session = c
+        .call(0, "schedule_set_session", session_in(my_set))
+        .await
+        .unwrap();
     let my_session = my_session["sessions"].as_array().unwrap().last().unwrap()["id"]
         .as_i64()
         .unwrap();
-    let other_session = call(
-        &ws,
-        &mut sessions[0],
-        "schedule_set_session",
-        session_in(other_set),
-    )
-    .await
-    .unwrap();
+    let other_session = c
+        .call(0, "schedule_set_session", session_in(other_set))
+        .await
+        .unwrap();
     let other_session = other_session["sessions"]
         .as_array()
         .unwrap()
@@ -421,14 +482,11 @@ async fn every_role_against_every_kind_of_record() {
             if want == '-' {
                 continue;
             }
-            let got = match call(&ws, &mut sessions[r], command, args.clone()).await {
+            let got = match c.call(r, command, args.clone()).await {
                 Ok(_) => 'Y',
-                Err(e) if matches!(e.kind, ErrorKind::Forbidden | ErrorKind::NotFound) => 'N',
-                Err(e) => {
-                    wrong.push(format!(
-                        "{what} as {}: {:?} {}",
-                        ROLES[r], e.kind, e.message
-                    ));
+                Err((kind, _)) if kind == "forbidden" || kind == "not_found" => 'N',
+                Err((kind, message)) => {
+                    wrong.push(format!("{what} as {}: {kind} {message}", ROLES[r]));
                     continue;
                 }
             };

@@ -2,6 +2,8 @@
 //! command surface the app uses.
 #![allow(dead_code)]
 
+pub mod http;
+
 use fellowship::api::dispatch;
 use fellowship::auth::{self, Actor, NewUserInput, Role};
 use fellowship::cohorts::{self, CohortInput};

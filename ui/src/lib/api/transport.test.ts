@@ -8,6 +8,8 @@ vi.mock('@tauri-apps/api/core', () => ({ invoke }));
 // Braces matter: a function returned from beforeEach would be run as its teardown.
 beforeEach(() => {
   invoke.mockReset();
+  // Inside the desktop app unless a test says otherwise.
+  (window as unknown as Record<string, unknown>).__TAURI_INTERNALS__ = {};
 });
 
 describe('transport call', () => {
@@ -54,5 +56,43 @@ describe('api call', () => {
     await expect(api.call('list_users', null)).rejects.toMatchObject({ kind: 'forbidden' });
     expect(ended).toHaveBeenCalledTimes(1);
     api.onUnauthenticated(null);
+  });
+});
+
+describe('over HTTP, in a browser served by the programme server', () => {
+  const fetchMock = vi.fn();
+
+  beforeEach(() => {
+    delete (window as unknown as Record<string, unknown>).__TAURI_INTERNALS__;
+    fetchMock.mockReset();
+    vi.stubGlobal('fetch', fetchMock);
+    document.cookie = 'fellowship_csrf=token-123';
+  });
+
+  const answer = (status: number, body: unknown) =>
+    ({ ok: status < 400, status, statusText: 'Status', json: async () => body }) as Response;
+
+  it('posts the arguments to /api/<command> with the CSRF token, never through Tauri', async () => {
+    fetchMock.mockResolvedValue(answer(200, { id: 1, name: 'NHS Fellows', description: '' }));
+    const programme = await call('get_programme', null);
+    expect(programme.name).toBe('NHS Fellows');
+    expect(invoke).not.toHaveBeenCalled();
+    const [url, init] = fetchMock.mock.calls[0];
+    expect(url).toBe('/api/get_programme');
+    expect(init).toMatchObject({ method: 'POST', credentials: 'same-origin', body: 'null' });
+    expect(init.headers['x-fellowship-csrf']).toBe('token-123');
+  });
+
+  it('passes the core’s ApiError through, and turns anything else into one', async () => {
+    const error = { kind: 'validation', message: 'Bad', field: 'name', fields: [{ field: 'name', message: 'Bad' }] };
+    fetchMock.mockResolvedValue(answer(422, error));
+    await expect(call('save_cohort', { id: null, name: '', start_date: '', end_date: '' })).rejects.toEqual(error);
+    fetchMock.mockResolvedValue({ ok: false, status: 502, statusText: 'Bad Gateway', json: async () => Promise.reject(new Error('not json')) });
+    await expect(call('app_status', null)).rejects.toMatchObject({
+      kind: 'internal',
+      message: 'The programme server answered 502 Bad Gateway.',
+    });
+    fetchMock.mockRejectedValue(new TypeError('Failed to fetch'));
+    await expect(call('app_status', null)).rejects.toMatchObject({ kind: 'internal', message: 'Failed to fetch' });
   });
 });
