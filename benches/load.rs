@@ -1,0 +1,156 @@
+//! Load test of the programme server on loopback: many browser sessions reading and writing at
+//! once for a fixed time, then a check that every write reported saved is there.
+//!
+//! cargo bench --bench load -- [--users 200] [--seconds 60]
+//!
+//! Half the sessions are the demo fellow, who reads their reflections and autosaves new drafts;
+//! half are faculty reading fellows, profiles, challenges and cohorts. Every call goes through the
+//! whole stack: HTTP, cookies and CSRF, the core's rights checks, and the audit trail's durable
+//! insert (so every call writes).
+
+#[path = "../tests/common/http.rs"]
+#[allow(dead_code)]
+mod http;
+
+use std::time::{Duration, Instant};
+
+use fellowship::demo::{self, DemoSize};
+use fellowship::session::Workspaces;
+use fellowship::Db;
+use http::Browser;
+use serde_json::json;
+
+fn arg(name: &str, default: u64) -> u64 {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+struct Tally {
+    latencies: Vec<Duration>,
+    errors: Vec<String>,
+    saved_titles: Vec<String>,
+}
+
+async fn user(base: String, n: u64, until: Instant) -> Tally {
+    let fellow = n % 2 == 0;
+    let email = if fellow {
+        demo::DEMO_FELLOW_EMAIL
+    } else {
+        demo::DEMO_FACULTY_EMAIL
+    };
+    let mut b = Browser::signed_in(&base, email, demo::DEMO_PASSWORD).await;
+    let mut t = Tally {
+        latencies: vec![],
+        errors: vec![],
+        saved_titles: vec![],
+    };
+    let mut k = 0u64;
+    while Instant::now() < until {
+        k += 1;
+        let (command, args) = match (fellow, k % 5) {
+            (true, 0) => {
+                let title = format!("Load test user {n} draft {k}");
+                t.saved_titles.push(title.clone());
+                (
+                    "save_reflection",
+                    json!({"id": null, "template": "gibbs", "title": title, "happened_on": "",
+                           "sections": [{"key": "description", "body": "What happened at the huddle."}],
+                           "challenge_id": null, "dimension_ids": [], "finish": false}),
+                )
+            }
+            (true, _) => ("list_reflections", json!({"search": null})),
+            (false, 0) => ("list_fellows", json!({"search": null, "cohort_id": null, "host_id": null, "status": null, "profession": null})),
+            (false, 1) => ("get_fellow", json!({"id": 1 + (n * 7 + k) % 96})),
+            (false, 2) => ("list_challenges", json!({"cohort_id": null, "fellow_id": null})),
+            (false, 3) => ("cohort_overview", json!({"id": 1 + k % 4})),
+            (false, _) => ("list_cohorts", json!(null)),
+        };
+        let start = Instant::now();
+        let result = b.call(command, args).await;
+        t.latencies.push(start.elapsed());
+        if let Err((kind, message)) = result {
+            if command == "save_reflection" {
+                t.saved_titles.pop();
+            }
+            t.errors.push(format!("{command}: {kind} {message}"));
+        }
+    }
+    t
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i].as_secs_f64() * 1e3
+}
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() {
+    let users = arg("--users", 200);
+    let seconds = arg("--seconds", 60);
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("load.sqlite")).await.unwrap();
+    demo::fill(&db, &DemoSize::standard()).await.unwrap();
+    let base = http::start(Workspaces::new(db.clone(), None)).await;
+
+    // Signing in (argon2, slow on purpose) is part of each user's first seconds.
+    let until = Instant::now() + Duration::from_secs(seconds) + Duration::from_secs(users / 20 + 2);
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..users)
+        .map(|n| tokio::spawn(user(base.clone(), n, until)))
+        .collect();
+    let mut all = Tally {
+        latencies: vec![],
+        errors: vec![],
+        saved_titles: vec![],
+    };
+    for task in tasks {
+        let t = task.await.unwrap();
+        all.latencies.extend(t.latencies);
+        all.errors.extend(t.errors);
+        all.saved_titles.extend(t.saved_titles);
+    }
+    let elapsed = started.elapsed();
+    all.latencies.sort();
+
+    // Every reflection reported saved must be in the database.
+    let stored: Vec<(String,)> = sqlx::query_as("SELECT title FROM reflections")
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+    let stored: std::collections::HashSet<String> = stored.into_iter().map(|r| r.0).collect();
+    let lost = all
+        .saved_titles
+        .iter()
+        .filter(|t| !stored.contains(*t))
+        .count();
+
+    println!("programme server load test (SQLite, loopback): {users} users for about {seconds} s");
+    println!("  calls          {}", all.latencies.len());
+    println!(
+        "  throughput     {:.0} calls/s",
+        all.latencies.len() as f64 / elapsed.as_secs_f64()
+    );
+    println!("  p50            {:.1} ms", percentile(&all.latencies, 0.50));
+    println!("  p90            {:.1} ms", percentile(&all.latencies, 0.90));
+    println!("  p99            {:.1} ms", percentile(&all.latencies, 0.99));
+    println!(
+        "  max            {:.1} ms",
+        all.latencies.last().map_or(0.0, |d| d.as_secs_f64() * 1e3)
+    );
+    println!("  errors         {}", all.errors.len());
+    for e in all.errors.iter().take(5) {
+        println!("    {e}");
+    }
+    println!("  writes saved   {}", all.saved_titles.len());
+    println!("  writes lost    {lost}");
+    if lost > 0 || !all.errors.is_empty() {
+        std::process::exit(1);
+    }
+}
