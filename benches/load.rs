@@ -1,9 +1,10 @@
 //! Load test of the programme server on loopback: many browser sessions reading and writing at
 //! once for a fixed time, then a check that every write reported saved is there.
 //!
-//! cargo bench --bench load -- [--users 200] [--seconds 60]
+//! cargo bench --bench load -- [--users 200] [--seconds 60] [--think-ms 0]
 //!
-//! Half the sessions are the demo fellow, who reads their reflections and autosaves new drafts;
+//! Half the sessions are the demo fellow, who reads their 360 rounds, searches their reflections
+//! and autosaves new drafts;
 //! half are faculty reading fellows, profiles, challenges and cohorts. Every call goes through the
 //! whole stack: HTTP, cookies and CSRF, the core's rights checks, and the audit trail's durable
 //! insert (so every call writes).
@@ -31,11 +32,12 @@ fn arg(name: &str, default: u64) -> u64 {
 
 struct Tally {
     latencies: Vec<Duration>,
+    by_command: Vec<(&'static str, Duration)>,
     errors: Vec<String>,
     saved_titles: Vec<String>,
 }
 
-async fn user(base: String, n: u64, until: Instant) -> Tally {
+async fn user(base: String, n: u64, until: Instant, think: Duration) -> Tally {
     let fellow = n % 2 == 0;
     let email = if fellow {
         demo::DEMO_FELLOW_EMAIL
@@ -45,6 +47,7 @@ async fn user(base: String, n: u64, until: Instant) -> Tally {
     let mut b = Browser::signed_in(&base, email, demo::DEMO_PASSWORD).await;
     let mut t = Tally {
         latencies: vec![],
+        by_command: vec![],
         errors: vec![],
         saved_titles: vec![],
     };
@@ -62,16 +65,29 @@ async fn user(base: String, n: u64, until: Instant) -> Tally {
                            "challenge_id": null, "dimension_ids": [], "finish": false}),
                 )
             }
-            (true, _) => ("list_reflections", json!({"search": null})),
-            (false, 0) => ("list_fellows", json!({"search": null, "cohort_id": null, "host_id": null, "status": null, "profession": null})),
+            (true, 1) => ("my_feedback", json!(null)),
+            (true, 2) => ("reflection_options", json!(null)),
+            (true, _) => ("list_reflections", json!({"search": "handover"})),
+            (false, 0) => (
+                "list_fellows",
+                json!({"search": null, "cohort_id": null, "host_id": null, "status": null, "profession": null}),
+            ),
             (false, 1) => ("get_fellow", json!({"id": 1 + (n * 7 + k) % 96})),
-            (false, 2) => ("list_challenges", json!({"cohort_id": null, "fellow_id": null})),
+            (false, 2) => (
+                "list_challenges",
+                json!({"cohort_id": null, "fellow_id": null}),
+            ),
             (false, 3) => ("cohort_overview", json!({"id": 1 + k % 4})),
             (false, _) => ("list_cohorts", json!(null)),
         };
         let start = Instant::now();
         let result = b.call(command, args).await;
         t.latencies.push(start.elapsed());
+        t.by_command.push((command, start.elapsed()));
+        if !think.is_zero() {
+            // Staggered, so the users do not click in step.
+            tokio::time::sleep(think + Duration::from_millis((n * 37 + k * 11) % 200)).await;
+        }
         if let Err((kind, message)) = result {
             if command == "save_reflection" {
                 t.saved_titles.pop();
@@ -94,6 +110,8 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 async fn main() {
     let users = arg("--users", 200);
     let seconds = arg("--seconds", 60);
+    // Time each user waits between calls; 0 is a stress test, every user calling back to back.
+    let think = Duration::from_millis(arg("--think-ms", 0));
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("load.sqlite")).await.unwrap();
     demo::fill(&db, &DemoSize::standard()).await.unwrap();
@@ -103,16 +121,18 @@ async fn main() {
     let until = Instant::now() + Duration::from_secs(seconds) + Duration::from_secs(users / 20 + 2);
     let started = Instant::now();
     let tasks: Vec<_> = (0..users)
-        .map(|n| tokio::spawn(user(base.clone(), n, until)))
+        .map(|n| tokio::spawn(user(base.clone(), n, until, think)))
         .collect();
     let mut all = Tally {
         latencies: vec![],
+        by_command: vec![],
         errors: vec![],
         saved_titles: vec![],
     };
     for task in tasks {
         let t = task.await.unwrap();
         all.latencies.extend(t.latencies);
+        all.by_command.extend(t.by_command);
         all.errors.extend(t.errors);
         all.saved_titles.extend(t.saved_titles);
     }
@@ -131,19 +151,49 @@ async fn main() {
         .filter(|t| !stored.contains(*t))
         .count();
 
-    println!("programme server load test (SQLite, loopback): {users} users for about {seconds} s");
+    println!(
+        "programme server load test (SQLite, loopback): {users} users for about {seconds} s, {} ms between calls",
+        think.as_millis()
+    );
     println!("  calls          {}", all.latencies.len());
     println!(
         "  throughput     {:.0} calls/s",
         all.latencies.len() as f64 / elapsed.as_secs_f64()
     );
-    println!("  p50            {:.1} ms", percentile(&all.latencies, 0.50));
-    println!("  p90            {:.1} ms", percentile(&all.latencies, 0.90));
-    println!("  p99            {:.1} ms", percentile(&all.latencies, 0.99));
+    println!(
+        "  p50            {:.1} ms",
+        percentile(&all.latencies, 0.50)
+    );
+    println!(
+        "  p90            {:.1} ms",
+        percentile(&all.latencies, 0.90)
+    );
+    println!(
+        "  p99            {:.1} ms",
+        percentile(&all.latencies, 0.99)
+    );
     println!(
         "  max            {:.1} ms",
         all.latencies.last().map_or(0.0, |d| d.as_secs_f64() * 1e3)
     );
+    let mut commands: Vec<&str> = all.by_command.iter().map(|c| c.0).collect();
+    commands.sort();
+    commands.dedup();
+    for c in commands {
+        let mut l: Vec<Duration> = all
+            .by_command
+            .iter()
+            .filter(|x| x.0 == c)
+            .map(|x| x.1)
+            .collect();
+        l.sort();
+        println!(
+            "    {c:<18} {:>6} calls  p50 {:>7.1} ms  p99 {:>7.1} ms",
+            l.len(),
+            percentile(&l, 0.5),
+            percentile(&l, 0.99)
+        );
+    }
     println!("  errors         {}", all.errors.len());
     for e in all.errors.iter().take(5) {
         println!("    {e}");

@@ -126,24 +126,99 @@ pub async fn record(
     } else {
         action_of(command)
     };
-    sqlx::query(
-        "INSERT INTO audit_log (at, user_id, user_name, command, action, target, fellow_id, outcome)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
-    .bind(actor.map(|a| a.user_id))
-    .bind(actor.map_or(who, |a| a.name.as_str()))
-    .bind(command)
-    .bind(action)
-    .bind(target)
-    .bind(fellow)
-    .bind(match (command, &result) {
-        // A wrong password is a refusal, not a failure of the app.
-        ("sign_in", Err(_)) => "refused",
-        _ => outcome_of(&result),
-    })
-    .execute(&db.pool)
-    .await?;
+    let entry = Entry {
+        at: Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        user_id: actor.map(|a| a.user_id),
+        user_name: actor.map_or(who, |a| a.name.as_str()).to_owned(),
+        command: command.to_owned(),
+        action,
+        target,
+        fellow,
+        outcome: match (command, &result) {
+            // A wrong password is a refusal, not a failure of the app.
+            ("sign_in", Err(_)) => "refused",
+            _ => outcome_of(&result),
+        },
+    };
+    db.audit.write(&db.pool, entry).await
+}
+
+/// One row of the trail, ready to write.
+pub(crate) struct Entry {
+    at: String,
+    user_id: Option<i64>,
+    user_name: String,
+    command: String,
+    action: &'static str,
+    target: String,
+    fellow: Option<i64>,
+    outcome: &'static str,
+}
+
+type Waiter = tokio::sync::oneshot::Sender<std::result::Result<(), ApiError>>;
+
+/// Group commit for the trail. Each call waits until its row is durable, but rows that arrive
+/// while a commit is under way go together in the next one, so many users at once share one
+/// disk flush instead of queueing for one each.
+#[derive(Default)]
+pub struct AuditQueue {
+    pending: std::sync::Mutex<Vec<(Entry, Waiter)>>,
+    writer: tokio::sync::Mutex<()>,
+}
+
+impl std::fmt::Debug for AuditQueue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AuditQueue")
+    }
+}
+
+impl AuditQueue {
+    async fn write(&self, pool: &sqlx::SqlitePool, entry: Entry) -> Result<()> {
+        let (tx, mut rx) = tokio::sync::oneshot::channel();
+        self.pending
+            .lock()
+            .map_err(|_| ApiError::internal("The audit trail's queue was poisoned."))?
+            .push((entry, tx));
+        let _writer = self.writer.lock().await;
+        // Another caller may have committed this row while we waited for the writer's turn.
+        if let Ok(done) = rx.try_recv() {
+            return done;
+        }
+        let batch = std::mem::take(
+            &mut *self
+                .pending
+                .lock()
+                .map_err(|_| ApiError::internal("The audit trail's queue was poisoned."))?,
+        );
+        let (entries, waiters): (Vec<Entry>, Vec<Waiter>) = batch.into_iter().unzip();
+        let written = insert(pool, &entries).await;
+        for w in waiters {
+            let _ = w.send(written.clone());
+        }
+        rx.await
+            .unwrap_or_else(|_| Err(ApiError::internal("The audit trail lost a row.")))
+    }
+}
+
+async fn insert(pool: &sqlx::SqlitePool, entries: &[Entry]) -> std::result::Result<(), ApiError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    for e in entries {
+        sqlx::query(
+            "INSERT INTO audit_log (at, user_id, user_name, command, action, target, fellow_id, outcome)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&e.at)
+        .bind(e.user_id)
+        .bind(&e.user_name)
+        .bind(&e.command)
+        .bind(e.action)
+        .bind(&e.target)
+        .bind(e.fellow)
+        .bind(e.outcome)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
     Ok(())
 }
 

@@ -18,6 +18,8 @@ pub struct Db {
     pub path: PathBuf,
     /// The SQLCipher key (`x'…'`) when the file is encrypted; copies of it use the same key.
     pub(crate) key: Option<std::sync::Arc<str>>,
+    /// The audit trail's group commit, shared by every handle to this database.
+    pub(crate) audit: std::sync::Arc<crate::audit::AuditQueue>,
 }
 
 pub type Tx = Transaction<'static, Sqlite>;
@@ -58,9 +60,9 @@ impl Db {
             Some(k) => opts.pragma("key", format!("\"{k}\"")),
             None => opts,
         };
-        // A small pool: this is one desktop user's data, and writes are serialised anyway.
+        // A small pool: writes are serialised anyway; a few readers serve a programme server.
         let pool = SqlitePoolOptions::new()
-            .max_connections(4)
+            .max_connections(8)
             .connect_with(opts)
             .await
             .map_err(|e| wrong_key(e, key.is_some()))?;
@@ -73,6 +75,7 @@ impl Db {
             pool,
             path: path.to_owned(),
             key: key.map(std::sync::Arc::from),
+            audit: Default::default(),
         };
         if existed && db.pending_migrations().await? > 0 {
             db.backup_before_migration().await?;

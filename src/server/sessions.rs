@@ -47,11 +47,7 @@ impl Sessions {
         });
         if let Ok(mut map) = self.map.lock() {
             let now = Instant::now();
-            map.retain(|_, e| {
-                e.last_used
-                    .lock()
-                    .is_ok_and(|t| now - *t < FORGET_AFTER)
-            });
+            map.retain(|_, e| e.last_used.lock().is_ok_and(|t| now - *t < FORGET_AFTER));
             map.insert(id.clone(), entry.clone());
         }
         (id, entry)
