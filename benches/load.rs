@@ -38,7 +38,7 @@ struct Tally {
 }
 
 async fn user(base: String, n: u64, until: Instant, think: Duration) -> Tally {
-    let fellow = n % 2 == 0;
+    let fellow = n.is_multiple_of(2);
     let email = if fellow {
         demo::DEMO_FELLOW_EMAIL
     } else {
