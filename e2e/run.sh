@@ -10,4 +10,6 @@ pkill -TERM -x tauri-driver 2>/dev/null || true
 pkill -TERM -x WebKitWebDriver 2>/dev/null || true
 pkill -TERM -x fellowship-app 2>/dev/null || true
 rm -rf artifacts && mkdir -p artifacts
-exec xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 --test-reporter=spec tests/
+# tests/: the desktop app through tauri-driver; browser/: the UI served by `fellowship serve`
+# to headless Chromium through playwright-core.
+exec xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 --test-reporter=spec tests/ browser/

@@ -1,0 +1,111 @@
+// The same UI served by the programme server to a browser (Debian's Chromium, headless, driven
+// by playwright-core), for people who will not install the app: a host sponsor sees only their
+// own organisation's fellows, and a fellow writes a reflection that is kept on the server. axe-core checks each page; screenshots land in e2e/artifacts/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const CLI = path.join(ROOT, 'target', 'debug', 'fellowship');
+const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts');
+const PASSWORD = 'explore-the-demo';
+
+let server;
+let base;
+let browser;
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const db = path.join(mkdtempSync(path.join(tmpdir(), 'fellowship-served-')), 'programme.sqlite');
+  execFileSync(CLI, ['demo', '--db', db]);
+  server = spawn(CLI, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--ui', path.join(ROOT, 'ui', 'dist')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  base = await new Promise((resolve, reject) => {
+    let out = '';
+    server.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = /serving on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    server.on('exit', (code) => reject(new Error(`the server stopped (${code})`)));
+  });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+});
+
+async function newPage() {
+  // The page's CSP allows only our own scripts; axe-core is injected for the check alone.
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 800 } });
+  return context.newPage();
+}
+
+async function check(page, name) {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  assert.deepEqual(violations, [], `accessibility problems on ${name}: ${JSON.stringify(violations, null, 2)}`);
+}
+
+async function signIn(page, email) {
+  await page.goto(base);
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  await page.fill('#email', email);
+  await page.fill('#password', PASSWORD);
+  await page.click('[data-testid="signin-submit"]');
+  await page.getByRole('heading', { level: 1, name: 'Fellows' }).waitFor();
+}
+
+test('a host sponsor in a browser sees only their own organisation', async () => {
+  const page = await newPage();
+  await signIn(page, 'demo.sponsor@fellowship.example');
+  await check(page, 'b1-served-sponsor-fellows');
+  const rows = await page.locator('[data-testid="fellow-row"]').count();
+  assert.ok(rows > 0 && rows < 96, `the sponsor sees their organisation's fellows only (${rows})`);
+  const cookies = await page.context().cookies();
+  const session = cookies.find((c) => c.name === 'fellowship_session');
+  assert.ok(session.httpOnly && session.secure && session.sameSite === 'Strict');
+  assert.equal(await page.evaluate(() => document.cookie.includes('fellowship_session')), false, 'scripts cannot read the session');
+  await page.context().close();
+});
+
+test('a fellow writes a reflection in a browser, and it is kept', async () => {
+  const page = await newPage();
+  await signIn(page, 'demo.fellow@fellowship.example');
+  await page.click('[data-testid="nav-reflections"]');
+  await page.getByRole('heading', { level: 1, name: 'Reflective log' }).waitFor();
+  await page.click('[data-testid="new-reflection"]');
+  await page.fill('#title', 'What the discharge huddle taught me');
+  await page.fill('#section-what', 'The huddle moved faster once the pharmacist joined.');
+  await page.waitForSelector('[data-testid="autosave-status"]:has-text("Draft saved at")', { timeout: 15000 });
+  await check(page, 'b2-served-reflection');
+  // A new browser session sees it: it was saved on the server.
+  const other = await newPage();
+  await signIn(other, 'demo.fellow@fellowship.example');
+  await other.click('[data-testid="nav-reflections"]');
+  await other.getByText('What the discharge huddle taught me').waitFor();
+  await other.context().close();
+  await page.context().close();
+});
