@@ -44,6 +44,10 @@ use crate::feedback360::responses::{
 use crate::feedback360::rounds::{self, Round, RoundInput, RoundProgress};
 use crate::fellows::{self, Fellow, FellowFilter, FellowInput, FellowProfile, StatusChangeInput};
 use crate::hosts::{self, HostInput, HostOrg};
+use crate::invitations::{
+    self as accounts, AcceptInput, DisableInput, InvitationSummary, InvitationView, InviteInput,
+    IssuedInvitation, TokenInput,
+};
 use crate::learning::mentoring::{
     self, GapInput, MentoringOverview, OverviewInput, Relationship, RelationshipDetail,
     RelationshipInput, SessionInput,
@@ -111,6 +115,7 @@ macro_rules! commands {
                     let db = session.db(ws).await?;
                     let db = &db;
                     let actor = session.active()?;
+                    auth::ensure_enabled(db, actor.user_id).await?;
                     let result: Result<$res> = $handler(db, actor, req).await;
                     // Every command is recorded, done or refused, before its answer goes back.
                     audit::record(db, Some(actor), "", stringify!($name), named, result.as_ref().map(|_| ())).await?;
@@ -149,6 +154,8 @@ commands! {
         setup_programme(SetupInput) -> AppStatus;
         unlock(UnlockInput) -> AppStatus;
         encrypt_database(EncryptInput) -> AppStatus;
+        open_invitation(TokenInput) -> InvitationView;
+        accept_invitation(AcceptInput) -> AppStatus;
         sign_in(SignInInput) -> AppStatus;
         sign_out(NoArgs) -> AppStatus;
         explore_demo(NoArgs) -> AppStatus;
@@ -242,6 +249,9 @@ commands! {
         erase_due_alumni(EraseDueInput) -> ErasedDue = erasure::erase_due;
         retention_review(TodayInput) -> RetentionReview = privacy::retention_review;
         set_retention(RetentionInput) -> i64 = privacy::set_retention;
+        invite_user(InviteInput) -> IssuedInvitation = accounts::invite;
+        list_invitations(NoArgs) -> Vec<InvitationSummary> = |db, a, _: NoArgs| accounts::list(db, a);
+        set_user_disabled(DisableInput) -> Vec<UserSummary> = accounts::set_disabled;
         list_backups(NoArgs) -> Vec<BackupInfo> = restore::list_backups;
         make_backup(NoArgs) -> BackupInfo = restore::make_backup;
         preview_backup(BackupRef) -> BackupPreview = restore::preview_backup;
@@ -287,6 +297,13 @@ pub fn typescript() -> String {
         SetupInput::decl(),
         crate::session::UnlockInput::decl(),
         crate::session::EncryptInput::decl(),
+        TokenInput::decl(),
+        InvitationView::decl(),
+        AcceptInput::decl(),
+        InviteInput::decl(),
+        IssuedInvitation::decl(),
+        InvitationSummary::decl(),
+        DisableInput::decl(),
         codes::CodeOption::decl(),
         ReferenceData::decl(),
         Programme::decl(),

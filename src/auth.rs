@@ -75,6 +75,7 @@ struct UserRow {
     role: String,
     fellow_id: Option<i64>,
     host_id: Option<i64>,
+    disabled_at: Option<String>,
 }
 
 impl UserRow {
@@ -148,7 +149,7 @@ pub async fn sign_in(db: &Db, input: &SignInInput) -> Result<Actor> {
         }
     }
     let row: Option<UserRow> = sqlx::query_as(
-        "SELECT id, name, email, password_hash, role, fellow_id, host_id FROM users WHERE email = ?",
+        "SELECT id, name, email, password_hash, role, fellow_id, host_id, disabled_at FROM users WHERE email = ?",
     )
     .bind(input.email.trim())
     .fetch_optional(&db.pool)
@@ -159,6 +160,9 @@ pub async fn sign_in(db: &Db, input: &SignInInput) -> Result<Actor> {
                 .bind(&email)
                 .execute(&db.pool)
                 .await?;
+            if row.disabled_at.is_some() {
+                return Err(ApiError::field("password", DISABLED));
+            }
             row.actor()
         }
         _ => {
@@ -190,9 +194,28 @@ pub async fn sign_in(db: &Db, input: &SignInInput) -> Result<Actor> {
     }
 }
 
+const DISABLED: &str = "This account has been disabled. Ask your programme office.";
+
+/// A session stays usable only while its account is enabled: checked on every call, so disabling
+/// an account stops a session already open.
+pub async fn ensure_enabled(db: &Db, user_id: i64) -> Result<()> {
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT disabled_at FROM users WHERE id = ?")
+            .bind(user_id)
+            .fetch_optional(&db.pool)
+            .await?;
+    match row {
+        Some((None,)) => Ok(()),
+        _ => Err(ApiError {
+            message: DISABLED.into(),
+            ..ApiError::unauthenticated()
+        }),
+    }
+}
+
 pub async fn actor_by_id(db: &Db, user_id: i64) -> Result<Actor> {
     let row: UserRow = sqlx::query_as(
-        "SELECT id, name, email, password_hash, role, fellow_id, host_id FROM users WHERE id = ?",
+        "SELECT id, name, email, password_hash, role, fellow_id, host_id, disabled_at FROM users WHERE id = ?",
     )
     .bind(user_id)
     .fetch_one(&db.pool)
@@ -282,6 +305,7 @@ pub async fn create_user(db: &Db, actor: &Actor, input: NewUserInput) -> Result<
         role: a.role,
         fellow_id: a.fellow_id,
         host_id: a.host_id,
+        disabled: false,
     })
 }
 
@@ -294,6 +318,7 @@ pub struct UserSummary {
     pub role: Role,
     pub fellow_id: Option<i64>,
     pub host_id: Option<i64>,
+    pub disabled: bool,
 }
 
 impl TryFrom<String> for Role {
@@ -306,7 +331,7 @@ impl TryFrom<String> for Role {
 pub async fn list_users(db: &Db, actor: &Actor) -> Result<Vec<UserSummary>> {
     crate::access::require_faculty(actor)?;
     Ok(
-        sqlx::query_as("SELECT id, name, email, role, fellow_id, host_id FROM users ORDER BY name")
+        sqlx::query_as("SELECT id, name, email, role, fellow_id, host_id, disabled_at IS NOT NULL AS disabled FROM users ORDER BY name")
             .fetch_all(&db.pool)
             .await?,
     )

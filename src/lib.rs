@@ -20,6 +20,7 @@ pub mod export;
 pub mod feedback360;
 pub mod fellows;
 pub mod hosts;
+pub mod invitations;
 pub mod learning;
 pub mod outcomes;
 pub mod pdf;

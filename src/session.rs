@@ -221,6 +221,29 @@ impl Session {
         })
     }
 
+    /// The sign-up page: who an invitation link is for (no account needed).
+    pub async fn open_invitation(
+        &mut self,
+        ws: &Workspaces,
+        input: crate::invitations::TokenInput,
+    ) -> Result<crate::invitations::InvitationView> {
+        crate::invitations::view(&self.db(ws).await?, input).await
+    }
+
+    /// Creates the invited account and signs it in.
+    pub async fn accept_invitation(
+        &mut self,
+        ws: &Workspaces,
+        input: crate::invitations::AcceptInput,
+    ) -> Result<AppStatus> {
+        let db = self.db(ws).await?;
+        let actor = crate::invitations::accept(&db, input).await?;
+        let named = crate::audit::Named::of("accept_invitation", &serde_json::Value::Null);
+        crate::audit::record(&db, Some(&actor), "", "accept_invitation", named, Ok(())).await?;
+        self.signed_in(actor);
+        self.status(ws).await
+    }
+
     /// Opens the programme's encrypted database with its passphrase.
     pub async fn unlock(&mut self, ws: &Workspaces, input: UnlockInput) -> Result<AppStatus> {
         if ws.is_locked() {

@@ -20,6 +20,7 @@ pub const SECTIONS: &[(&str, &str, &str)] = &[
     ("fellows", "Your record", "SELECT f.id, f.name, f.profession, f.professional_body, f.registration_number, f.email, f.status, f.created_at, f.erased_at, c.name AS cohort, h.name AS host_organisation FROM fellows f JOIN cohorts c ON c.id = f.cohort_id LEFT JOIN host_organisations h ON h.id = f.host_id WHERE f.id = ?1"),
     ("fellow_status_history", "Status history", "SELECT status, effective_date, note, changed_at FROM fellow_status_history WHERE fellow_id = ?1 ORDER BY effective_date, id"),
     ("users", "Your account", "SELECT name, email, role, created_at FROM users WHERE fellow_id = ?1"),
+    ("invitations", "Invitations to make your account", "SELECT email, role, created_at, expires_at, used_at FROM invitations WHERE fellow_id = ?1"),
     ("follow_up_consents", "Consent to follow-up", "SELECT decision, decided_on, note, recorded_at FROM follow_up_consents WHERE fellow_id = ?1 ORDER BY decided_on, id"),
     ("challenges", "Fellowship Challenge", "SELECT * FROM challenges WHERE fellow_id = ?1"),
     ("challenge_status_history", "Challenge status history", "SELECT s.* FROM challenge_status_history s WHERE s.challenge_id IN (SELECT id FROM challenges WHERE fellow_id = ?1) ORDER BY s.id"),

@@ -32,7 +32,7 @@ export type SignInInput = { email: string, password: string, };
 
 export type NewUserInput = { name: string, email: string, password: string, role: Role, fellow_id: number | null, host_id: number | null, };
 
-export type UserSummary = { id: number, name: string, email: string, role: Role, fellow_id: number | null, host_id: number | null, };
+export type UserSummary = { id: number, name: string, email: string, role: Role, fellow_id: number | null, host_id: number | null, disabled: boolean, };
 
 export type AppStatus = { 
 /**
@@ -53,6 +53,24 @@ export type SetupInput = { programme_name: string, name: string, email: string, 
 export type UnlockInput = { passphrase: string, };
 
 export type EncryptInput = { passphrase: string, passphrase_confirm: string, };
+
+export type TokenInput = { token: string, };
+
+export type InvitationView = { email: string, role: Role, programme: string, };
+
+export type AcceptInput = { token: string, name: string, password: string, password_confirm: string, };
+
+export type InviteInput = { email: string, role: Role, fellow_id: number | null, host_id: number | null, };
+
+export type IssuedInvitation = { id: number, email: string, token: string, expires_at: string, };
+
+export type InvitationSummary = { id: number, email: string, role: Role, created_at: string, expires_at: string, used_at: string | null, 
+/**
+ * "open", "used" or "expired".
+ */
+state: string, };
+
+export type DisableInput = { user_id: number, disabled: boolean, };
 
 export type CodeOption = { code: string, label: string, };
 
@@ -870,6 +888,8 @@ export type Commands = {
   setup_programme: { req: SetupInput; res: AppStatus };
   unlock: { req: UnlockInput; res: AppStatus };
   encrypt_database: { req: EncryptInput; res: AppStatus };
+  open_invitation: { req: TokenInput; res: InvitationView };
+  accept_invitation: { req: AcceptInput; res: AppStatus };
   sign_in: { req: SignInInput; res: AppStatus };
   sign_out: { req: null; res: AppStatus };
   explore_demo: { req: null; res: AppStatus };
@@ -961,6 +981,9 @@ export type Commands = {
   erase_due_alumni: { req: EraseDueInput; res: ErasedDue };
   retention_review: { req: TodayInput; res: RetentionReview };
   set_retention: { req: RetentionInput; res: bigint };
+  invite_user: { req: InviteInput; res: IssuedInvitation };
+  list_invitations: { req: null; res: Array<InvitationSummary> };
+  set_user_disabled: { req: DisableInput; res: Array<UserSummary> };
   list_backups: { req: null; res: Array<BackupInfo> };
   make_backup: { req: null; res: BackupInfo };
   preview_backup: { req: BackupRef; res: BackupPreview };
