@@ -304,8 +304,77 @@ pub async fn run(dir: &Path, runs: usize) -> Result<Vec<Timing>> {
     drop(session);
     ws.main()?.close().await;
 
+    data_protection(&path, &mut out).await?;
     encryption_cost(dir, &path, runs, &mut out).await?;
     Ok(out)
+}
+
+/// Subject access, erasure and restore on the large programme.
+async fn data_protection(path: &Path, out: &mut Vec<Timing>) -> Result<()> {
+    let db = Db::open(path).await?;
+    let actor = auth::sign_in(&db, &demo::faculty_sign_in()).await?;
+    let alumni: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, name FROM fellows WHERE status = 'completed' AND erased_at IS NULL ORDER BY id LIMIT 5",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    let mut sar = vec![];
+    let mut erase = vec![];
+    for (id, name) in &alumni {
+        let t = Instant::now();
+        crate::privacy::subject_access::export_json(
+            &db,
+            &actor,
+            crate::privacy::FellowRef { fellow_id: *id },
+        )
+        .await?;
+        sar.push(t.elapsed());
+        let t = Instant::now();
+        crate::privacy::erasure::erase(
+            &db,
+            &actor,
+            crate::privacy::erasure::EraseInput {
+                fellow_id: *id,
+                confirm_name: name.clone(),
+            },
+        )
+        .await?;
+        erase.push(t.elapsed());
+    }
+    out.push(summarise(
+        "subject-access export (one alumnus, JSON)",
+        sar,
+        1,
+    ));
+    out.push(summarise("erase one alumnus", erase, 1));
+    let t = Instant::now();
+    let backup = crate::restore::make_backup(&db, &actor, ()).await?;
+    out.push(summarise(
+        "back up the programme (VACUUM INTO; rows = bytes)",
+        vec![t.elapsed()],
+        backup.size_bytes as usize,
+    ));
+    let mut samples = vec![];
+    for _ in 0..3 {
+        let t = Instant::now();
+        crate::restore::restore_backup(
+            &db,
+            &actor,
+            crate::restore::RestoreInput {
+                file_name: backup.file_name.clone(),
+                confirm: true,
+            },
+        )
+        .await?;
+        samples.push(t.elapsed());
+    }
+    out.push(summarise(
+        "restore a backup in place (whole programme)",
+        samples,
+        0,
+    ));
+    db.close().await;
+    Ok(())
 }
 
 /// The cost of encryption at rest: the same reads and an audited command on a plain copy and
