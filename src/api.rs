@@ -114,8 +114,13 @@ macro_rules! commands {
                     let req: $req = parse(args)?;
                     let db = session.db(ws).await?;
                     let db = &db;
-                    let actor = session.active()?;
-                    auth::ensure_enabled(db, actor.user_id).await?;
+                    let user_id = session.active()?.user_id;
+                    // A disabled account's session ends at its next call.
+                    if let Err(e) = auth::ensure_enabled(db, user_id).await {
+                        session.end();
+                        return Err(e);
+                    }
+                    let actor = session.actor()?;
                     let result: Result<$res> = $handler(db, actor, req).await;
                     // Every command is recorded, done or refused, before its answer goes back.
                     audit::record(db, Some(actor), "", stringify!($name), named, result.as_ref().map(|_| ())).await?;

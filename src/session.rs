@@ -173,6 +173,12 @@ impl Session {
         self.actor()
     }
 
+    /// Signs the session out (its account was disabled).
+    pub fn end(&mut self) {
+        self.actor = None;
+        self.last_active = None;
+    }
+
     fn signed_in(&mut self, actor: Actor) {
         self.actor = Some(actor);
         self.last_active = Some(std::time::Instant::now());

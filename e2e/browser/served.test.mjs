@@ -109,3 +109,52 @@ test('a fellow writes a reflection in a browser, and it is kept', async () => {
   await other.context().close();
   await page.context().close();
 });
+
+test('faculty invite a sponsor by link; the sponsor signs up in a browser; a disabled account stops', async () => {
+  const faculty = await newPage();
+  await signIn(faculty, 'demo.faculty@fellowship.example');
+  await faculty.click('[data-testid="nav-users"]');
+  await faculty.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
+  // A bad address is refused beside the field, and what was typed is kept.
+  await faculty.fill('[data-testid="invite-email"]', 'not an address');
+  await faculty.selectOption('[data-testid="invite-role"]', 'host_sponsor');
+  await faculty.selectOption('[data-testid="invite-host"]', { index: 1 });
+  await faculty.click('[data-testid="invite-submit"]');
+  await faculty.locator('#invite_email-error').waitFor();
+  assert.equal(await faculty.inputValue('[data-testid="invite-email"]'), 'not an address');
+  await faculty.fill('[data-testid="invite-email"]', 'kai.sponsor@nhs.example');
+  await faculty.click('[data-testid="invite-submit"]');
+  await faculty.locator('[data-testid="invitation-made"]').waitFor();
+  const link = await faculty.inputValue('[data-testid="invitation-link"]');
+  assert.match(link, /\/#\/join\/[A-Za-z0-9_-]{40,}$/);
+  await check(faculty, 'b3-served-invitation');
+
+  // The invited sponsor opens the link in their own browser and makes their account.
+  const sponsor = await newPage();
+  await sponsor.goto(link);
+  await sponsor.getByRole('heading', { level: 1, name: 'Create your account' }).waitFor();
+  assert.match(await sponsor.textContent('[data-testid="join-for"]'), /kai\.sponsor@nhs\.example/);
+  await check(sponsor, 'b4-served-join');
+  await sponsor.fill('#name', 'Kai Sponsor');
+  await sponsor.fill('#password', 'a long enough password');
+  await sponsor.fill('#password_confirm', 'a long enough password');
+  await sponsor.click('[data-testid="join-submit"]');
+  await sponsor.getByRole('heading', { level: 1, name: 'Fellows' }).waitFor();
+
+  // The link works once.
+  const again = await newPage();
+  await again.goto(link);
+  await again.locator('[data-testid="join-unusable"]').waitFor();
+  await again.context().close();
+
+  // Faculty disable the account: the sponsor's open session stops at its next step.
+  await faculty.reload();
+  await faculty.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
+  const row = faculty.locator('tr', { hasText: 'kai.sponsor@nhs.example' });
+  await row.locator('[data-testid="disable-user"]').click();
+  await row.locator('[data-testid="user-disabled"]').waitFor();
+  await sponsor.click('[data-testid="nav-cohorts"]');
+  await sponsor.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  await faculty.context().close();
+  await sponsor.context().close();
+});

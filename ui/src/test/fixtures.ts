@@ -7,6 +7,8 @@ import type {
   Fellow,
   FellowProfile,
   HostOrg,
+  InvitationSummary,
+  IssuedInvitation,
   ReferenceData,
   UserSummary,
 } from '$lib/api';
@@ -234,6 +236,44 @@ export const overview: CohortOverview = {
 };
 
 export const users: UserSummary[] = [
-  { id: 1, name: 'Ada Lovelace', email: 'ada@nhs.net', role: 'faculty', fellow_id: null, host_id: null },
-  { id: 2, name: 'Sam Fellow', email: 'sam@nhs.net', role: 'fellow', fellow_id: 7, host_id: null },
+  { id: 1, name: 'Ada Lovelace', email: 'ada@nhs.net', role: 'faculty', fellow_id: null, host_id: null, disabled: false },
+  { id: 2, name: 'Sam Fellow', email: 'sam@nhs.net', role: 'fellow', fellow_id: 7, host_id: null, disabled: false },
 ];
+
+/** Sign-up links, newest first, one in each state. */
+export const invitations: InvitationSummary[] = [
+  {
+    id: 3,
+    email: 'new.mentor@nhs.net',
+    role: 'mentor',
+    created_at: '2026-11-20T10:00:00Z',
+    expires_at: '2026-12-04T10:00:00Z',
+    used_at: null,
+    state: 'open',
+  },
+  {
+    id: 2,
+    email: 'sam@nhs.net',
+    role: 'fellow',
+    created_at: '2026-09-01T09:00:00Z',
+    expires_at: '2026-09-15T09:00:00Z',
+    used_at: '2026-09-02T08:30:00Z',
+    state: 'used',
+  },
+  {
+    id: 1,
+    email: 'late@nhs.net',
+    role: 'faculty',
+    created_at: '2026-06-01T09:00:00Z',
+    expires_at: '2026-06-15T09:00:00Z',
+    used_at: null,
+    state: 'expired',
+  },
+];
+
+export const issuedInvitation: IssuedInvitation = {
+  id: 4,
+  email: 'pat.new@nhs.net',
+  token: 'q7Xv3kP9_zL2mN8-aB4cD6eF1gH5jK0rS2tU9wY3xZc',
+  expires_at: '2026-12-10T10:00:00Z',
+};

@@ -22,4 +22,4 @@ export async function call<K extends keyof Commands>(command: K, args: Commands[
     throw error;
   }
 }
-export { saveDocument } from './transport';
+export { inDesktopApp, saveDocument } from './transport';

@@ -1,0 +1,314 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import type { InvitationSummary, UserSummary } from '$lib/api';
+import { session } from '$lib/session.svelte';
+import { seriousViolations } from '../../test/axe';
+import { apiError, fakeCore, type Handlers } from '../../test/fakeCore';
+import { faculty, fellows, hosts, invitations, issuedInvitation, reference, status, users } from '../../test/fixtures';
+import UsersPage from './UsersPage.svelte';
+
+const { call, inDesktopApp } = vi.hoisted(() => ({ call: vi.fn(), inDesktopApp: vi.fn() }));
+vi.mock('$lib/api/transport', () => ({ call, inDesktopApp }));
+
+const cells = (row: HTMLElement) => Array.from(row.children).map((c) => c.textContent?.replace(/\s+/g, ' ').trim());
+const callsOf = (name: string) => call.mock.calls.filter(([command]) => command === name).map(([, args]) => args);
+
+function core(handlers: Handlers = {}) {
+  let list: UserSummary[] = users.map((u) => ({ ...u }));
+  call.mockImplementation(
+    fakeCore({
+      list_users: () => list,
+      list_invitations: () => invitations,
+      list_fellows: () => fellows,
+      list_hosts: () => hosts,
+      invite_user: ({ email }) => ({ ...issuedInvitation, email }),
+      set_user_disabled: ({ user_id, disabled }) => {
+        if (user_id === faculty.user_id && disabled) {
+          throw apiError('conflict', 'You cannot disable your own account; ask another faculty member.', [
+            { field: 'user_id', message: 'You cannot disable your own account; ask another faculty member.' },
+          ]);
+        }
+        list = list.map((u) => (u.id === user_id ? { ...u, disabled } : u));
+        return list;
+      },
+      ...handlers,
+    }),
+  );
+}
+
+beforeEach(() => {
+  call.mockReset();
+  inDesktopApp.mockReset();
+  inDesktopApp.mockReturnValue(false);
+  Object.assign(session, { status: status(faculty), reference, error: null });
+});
+
+describe('inviting someone', () => {
+  it('asks for the fellow or host organisation only for the roles that need one', async () => {
+    const user = userEvent.setup();
+    core();
+    render(UsersPage);
+    const role = await screen.findByTestId('invite-role');
+    expect(role).toHaveAttribute('id', 'invite_role');
+    expect(screen.getByTestId('invite-email')).toHaveAttribute('id', 'invite_email');
+    expect(screen.getByTestId('invite-submit')).toHaveTextContent('Make a sign-up link');
+    expect(screen.queryByTestId('invite-fellow')).toBeNull();
+    expect(screen.queryByTestId('invite-host')).toBeNull();
+
+    await user.selectOptions(role, 'fellow');
+    await waitFor(() => expect(within(screen.getByTestId('invite-fellow')).getAllByRole('option')).toHaveLength(3));
+    expect(screen.queryByTestId('invite-host')).toBeNull();
+
+    for (const code of ['host_sponsor', 'mentor']) {
+      await user.selectOptions(role, code);
+      expect(screen.getByTestId('invite-host')).toHaveAttribute('id', 'invite_host_id');
+      expect(screen.queryByTestId('invite-fellow')).toBeNull();
+    }
+    await user.selectOptions(role, 'faculty');
+    expect(screen.queryByTestId('invite-fellow')).toBeNull();
+    expect(screen.queryByTestId('invite-host')).toBeNull();
+  });
+
+  it('asks for a role before asking the core', async () => {
+    const user = userEvent.setup();
+    core();
+    render(UsersPage);
+    await user.type(await screen.findByTestId('invite-email'), 'someone@nhs.net');
+    await user.click(screen.getByTestId('invite-submit'));
+    expect(document.getElementById('invite_role-error')).toHaveTextContent('Choose what this person does in the programme.');
+    expect(screen.getByTestId('invite-email')).toHaveValue('someone@nhs.net');
+    expect(callsOf('invite_user')).toEqual([]);
+  });
+
+  it('shows the core’s errors beside the fields and keeps what was typed', async () => {
+    const user = userEvent.setup();
+    core({
+      invite_user: () => {
+        throw apiError('validation', 'There are 2 problems with what you entered.', [
+          { field: 'email', message: 'Enter an email address in the right format, like name@nhs.net.' },
+          { field: 'fellow_id', message: 'Choose the fellow this account is for.' },
+        ]);
+      },
+    });
+    render(UsersPage);
+    await user.type(await screen.findByTestId('invite-email'), 'not an email');
+    await user.selectOptions(screen.getByTestId('invite-role'), 'fellow');
+    await user.click(screen.getByTestId('invite-submit'));
+
+    const summary = await screen.findByRole('alert');
+    expect(summary).toHaveTextContent('Enter an email address in the right format, like name@nhs.net.');
+    expect(within(summary).getByText('Choose the fellow this account is for.')).toHaveAttribute('href', '#invite_fellow_id');
+    expect(document.getElementById('invite_email-error')).toHaveTextContent(
+      'Enter an email address in the right format, like name@nhs.net.',
+    );
+    expect(screen.getByTestId('invite-email')).toHaveAttribute('aria-describedby', 'invite_email-error');
+    expect(document.getElementById('invite_fellow_id-error')).toHaveTextContent('Choose the fellow this account is for.');
+    // The add-an-account form below has fields of its own, untouched.
+    expect(document.getElementById('email-error')).toBeNull();
+    expect(screen.getByTestId('invite-email')).toHaveValue('not an email');
+    expect(screen.getByTestId('invite-role')).toHaveValue('fellow');
+    expect(screen.queryByTestId('invitation-made')).toBeNull();
+    expect(callsOf('invite_user')).toEqual([{ email: 'not an email', role: 'fellow', fellow_id: null, host_id: null }]);
+  });
+
+  it('shows an email address already in use beside the field', async () => {
+    const user = userEvent.setup();
+    core({
+      invite_user: () => {
+        throw apiError('conflict', 'An account with this email address already exists.', [
+          { field: 'email', message: 'An account with this email address already exists.' },
+        ]);
+      },
+    });
+    render(UsersPage);
+    await user.type(await screen.findByTestId('invite-email'), 'sam@nhs.net');
+    await user.selectOptions(screen.getByTestId('invite-role'), 'faculty');
+    await user.click(screen.getByTestId('invite-submit'));
+    expect(await screen.findByRole('alert')).toHaveTextContent('An account with this email address already exists.');
+    expect(document.getElementById('invite_email-error')).toHaveTextContent('An account with this email address already exists.');
+    expect(screen.getByTestId('invite-email')).toHaveValue('sam@nhs.net');
+  });
+
+  it('makes a link to copy, at this browser’s address, and lists it', async () => {
+    const user = userEvent.setup();
+    core();
+    render(UsersPage);
+    await user.type(await screen.findByTestId('invite-email'), 'pat.new@nhs.net');
+    await user.selectOptions(screen.getByTestId('invite-role'), 'host_sponsor');
+    await user.selectOptions(screen.getByTestId('invite-host'), 'Leeds Teaching Hospitals');
+    await user.click(screen.getByTestId('invite-submit'));
+
+    const banner = await screen.findByTestId('invitation-made');
+    expect(within(banner).getByRole('heading', { name: 'Success' })).toHaveFocus();
+    expect(banner).toHaveTextContent('Sign-up link made for pat.new@nhs.net.');
+    expect(banner).toHaveTextContent('It works once and expires on 10 Dec 2026.');
+    const link = within(banner).getByLabelText('Sign-up link for pat.new@nhs.net');
+    expect(link).toBe(screen.getByTestId('invitation-link'));
+    expect(link).toHaveAttribute('readonly');
+    expect(link).toHaveValue(`${window.location.origin}/#/join/${issuedInvitation.token}`);
+    expect((link as HTMLInputElement).value).toContain('#/join/');
+    expect(screen.queryByTestId('invitation-link-hint')).toBeNull();
+    expect(callsOf('invite_user')).toEqual([{ email: 'pat.new@nhs.net', role: 'host_sponsor', fellow_id: null, host_id: 5 }]);
+
+    // The form is ready for the next person; the list is asked for again.
+    expect(screen.getByTestId('invite-email')).toHaveValue('');
+    expect(screen.getByTestId('invite-role')).toHaveValue('');
+    expect(callsOf('list_invitations')).toHaveLength(2);
+
+    expect(screen.getByTestId('copy-status')).toHaveTextContent('');
+    await user.click(screen.getByTestId('copy-invitation'));
+    expect(await screen.findByText('Copied')).toHaveAttribute('role', 'status');
+    expect(await navigator.clipboard.readText()).toBe(`${window.location.origin}/#/join/${issuedInvitation.token}`);
+  });
+
+  it('keeps quiet when the link cannot be copied, and selects it instead', async () => {
+    const user = userEvent.setup();
+    const writeText = vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new Error('Not allowed'));
+    core();
+    render(UsersPage);
+    await user.type(await screen.findByTestId('invite-email'), 'pat.new@nhs.net');
+    await user.selectOptions(screen.getByTestId('invite-role'), 'faculty');
+    await user.click(screen.getByTestId('invite-submit'));
+    await user.click(await screen.findByTestId('copy-invitation'));
+    const link = screen.getByTestId('invitation-link') as HTMLInputElement;
+    await waitFor(() => expect(link.selectionEnd).toBe(link.value.length));
+    expect(screen.getByTestId('copy-status')).toHaveTextContent('');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(writeText).toHaveBeenCalledOnce();
+    writeText.mockRestore();
+  });
+
+  it('in the desktop app, gives the path to put after the programme server’s address', async () => {
+    const user = userEvent.setup();
+    inDesktopApp.mockReturnValue(true);
+    core();
+    render(UsersPage);
+    await user.type(await screen.findByTestId('invite-email'), 'pat.new@nhs.net');
+    await user.selectOptions(screen.getByTestId('invite-role'), 'faculty');
+    await user.click(screen.getByTestId('invite-submit'));
+
+    const link = await screen.findByTestId('invitation-link');
+    expect(link).toHaveValue(`/#/join/${issuedInvitation.token}`);
+    expect(screen.getByTestId('invitation-link-hint')).toHaveTextContent(
+      `Send this with your programme server's address: <address>/#/join/${issuedInvitation.token}`,
+    );
+    expect(link).toHaveAttribute('aria-describedby', 'invitation-link-hint');
+  });
+});
+
+describe('the list of sign-up links', () => {
+  it('shows each link’s email address, role, dates and state', async () => {
+    core();
+    render(UsersPage);
+    const rows = await screen.findAllByTestId('invitation-row');
+    expect(screen.getByTestId('invitations-table')).toBeInTheDocument();
+    expect(rows.map(cells)).toEqual([
+      ['new.mentor@nhs.net', 'Mentor or coach', '20 Nov 2026', '4 Dec 2026', 'Open'],
+      ['sam@nhs.net', 'Fellow', '1 Sep 2026', '15 Sep 2026', 'Used'],
+      ['late@nhs.net', 'Programme faculty', '1 Jun 2026', '15 Jun 2026', 'Expired'],
+    ]);
+    expect(within(rows[0]).getByText('Open')).toHaveClass('nhsuk-tag');
+    expect(screen.queryByTestId('no-invitations')).toBeNull();
+  });
+
+  it('says when there are none', async () => {
+    core({ list_invitations: (): InvitationSummary[] => [] });
+    render(UsersPage);
+    expect(await screen.findByText('No invitations yet.')).toBeInTheDocument();
+    expect(screen.queryByTestId('invitations-table')).toBeNull();
+  });
+});
+
+describe('disabling an account', () => {
+  it('disables and enables again, replacing the list with the core’s answer', async () => {
+    const user = userEvent.setup();
+    core();
+    render(UsersPage);
+    const rows = await screen.findAllByTestId('user-row');
+    expect(screen.queryByTestId('user-disabled')).toBeNull();
+    const button = within(rows[1]).getByTestId('disable-user');
+    expect(button).toHaveAccessibleName('Disable Sam Fellow');
+
+    await user.click(button);
+    expect(await within(rows[1]).findByTestId('user-disabled')).toHaveTextContent('Disabled');
+    expect(screen.getAllByTestId('user-disabled')).toHaveLength(1);
+    expect(screen.getByRole('status')).toHaveTextContent("Sam Fellow's account is disabled: they can no longer sign in.");
+    const enable = within(rows[1]).getByTestId('enable-user');
+    expect(enable).toHaveAccessibleName('Enable Sam Fellow');
+    expect(enable).toHaveFocus();
+    expect(callsOf('set_user_disabled')).toEqual([{ user_id: 2, disabled: true }]);
+
+    await user.click(enable);
+    await waitFor(() => expect(screen.queryByTestId('user-disabled')).toBeNull());
+    expect(within(rows[1]).getByTestId('disable-user')).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent("Sam Fellow's account is enabled: they can sign in again.");
+    expect(callsOf('set_user_disabled')).toEqual([
+      { user_id: 2, disabled: true },
+      { user_id: 2, disabled: false },
+    ]);
+  });
+
+  it('shows a disabled account from the core with its tag and an Enable button', async () => {
+    core({ list_users: () => [users[0], { ...users[1], disabled: true }] });
+    render(UsersPage);
+    const rows = await screen.findAllByTestId('user-row');
+    expect(cells(rows[1])[0]).toBe('Sam Fellow Disabled');
+    expect(within(rows[1]).getByTestId('enable-user')).toBeInTheDocument();
+    expect(within(rows[0]).getByTestId('disable-user')).toBeInTheDocument();
+  });
+
+  it('explains above the table why you cannot disable yourself', async () => {
+    const user = userEvent.setup();
+    core();
+    render(UsersPage);
+    const rows = await screen.findAllByTestId('user-row');
+    await user.click(within(rows[0]).getByTestId('disable-user'));
+
+    const summary = await screen.findByRole('alert');
+    expect(summary).toHaveTextContent('You cannot disable your own account; ask another faculty member.');
+    expect(summary.compareDocumentPosition(rows[0]) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    const link = within(summary).getByText('You cannot disable your own account; ask another faculty member.');
+    expect(link).toHaveAttribute('href', '#access-1');
+    await user.click(link);
+    expect(within(rows[0]).getByTestId('disable-user')).toHaveFocus();
+    expect(screen.queryByTestId('user-disabled')).toBeNull();
+  });
+});
+
+describe('accessibility of the users page', () => {
+  it('has no serious problems with a link just made, and the list of links', async () => {
+    const user = userEvent.setup();
+    core();
+    render(UsersPage);
+    await screen.findAllByTestId('invitation-row');
+    expect(await seriousViolations()).toEqual([]);
+
+    await user.type(screen.getByTestId('invite-email'), 'pat.new@nhs.net');
+    await user.selectOptions(screen.getByTestId('invite-role'), 'fellow');
+    await user.click(screen.getByTestId('invite-submit'));
+    await screen.findByTestId('invitation-made');
+    await user.click(screen.getByTestId('copy-invitation'));
+    await screen.findByText('Copied');
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('has no serious problems with invitation errors and an account error shown', async () => {
+    const user = userEvent.setup();
+    core({
+      invite_user: () => {
+        throw apiError('validation', 'Choose the host organisation this person belongs to.', [
+          { field: 'host_id', message: 'Choose the host organisation this person belongs to.' },
+        ]);
+      },
+    });
+    render(UsersPage);
+    const rows = await screen.findAllByTestId('user-row');
+    await user.click(within(rows[0]).getByTestId('disable-user'));
+    await screen.findByRole('alert');
+    await user.selectOptions(screen.getByTestId('invite-role'), 'mentor');
+    await user.click(screen.getByTestId('invite-submit'));
+    await waitFor(() => expect(document.getElementById('invite_host_id-error')).toBeInTheDocument());
+    expect(await seriousViolations()).toEqual([]);
+  });
+});
