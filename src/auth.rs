@@ -238,17 +238,27 @@ fn check_new_user(input: &NewUserInput) -> Result<()> {
             format!("Use a password of at least {MIN_PASSWORD_LEN} characters."),
         );
     }
-    match input.role {
-        Role::Fellow if input.fellow_id.is_none() => {
+    check_role_links(&mut c, input.role, input.fellow_id, input.host_id);
+    c.finish()
+}
+
+/// A fellow's account names its fellow; a sponsor's or mentor's names their organisation.
+pub(crate) fn check_role_links(
+    c: &mut Checks,
+    role: Role,
+    fellow_id: Option<i64>,
+    host_id: Option<i64>,
+) {
+    match role {
+        Role::Fellow if fellow_id.is_none() => {
             c.fail("fellow_id", "Choose the fellow this account is for.")
         }
-        Role::HostSponsor | Role::Mentor if input.host_id.is_none() => c.fail(
+        Role::HostSponsor | Role::Mentor if host_id.is_none() => c.fail(
             "host_id",
             "Choose the host organisation this person belongs to.",
         ),
         _ => {}
     }
-    c.finish()
 }
 
 /// Inserts a user after validation; callers check the right to do so.

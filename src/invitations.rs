@@ -61,16 +61,7 @@ pub async fn invite(db: &Db, actor: &Actor, input: InviteInput) -> Result<Issued
             "Enter an email address in the right format, like name@nhs.net.",
         );
     }
-    match input.role {
-        Role::Fellow if input.fellow_id.is_none() => {
-            c.fail("fellow_id", "Choose the fellow this account is for.")
-        }
-        Role::HostSponsor | Role::Mentor if input.host_id.is_none() => c.fail(
-            "host_id",
-            "Choose the host organisation this person belongs to.",
-        ),
-        _ => {}
-    }
+    auth::check_role_links(&mut c, input.role, input.fellow_id, input.host_id);
     c.finish()?;
     let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE email = ?")
         .bind(&email)
