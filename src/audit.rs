@@ -127,7 +127,7 @@ pub async fn record(
         action_of(command)
     };
     let entry = Entry {
-        at: Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        at: stamp(),
         user_id: actor.map(|a| a.user_id),
         user_name: actor.map_or(who, |a| a.name.as_str()).to_owned(),
         command: command.to_owned(),
@@ -203,23 +203,32 @@ impl AuditQueue {
 async fn insert(pool: &sqlx::SqlitePool, entries: &[Entry]) -> std::result::Result<(), ApiError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     for e in entries {
-        sqlx::query(
-            "INSERT INTO audit_log (at, user_id, user_name, command, action, target, fellow_id, outcome)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&e.at)
-        .bind(e.user_id)
-        .bind(&e.user_name)
-        .bind(&e.command)
-        .bind(e.action)
-        .bind(&e.target)
-        .bind(e.fellow)
-        .bind(e.outcome)
-        .execute(&mut *tx)
-        .await?;
+        insert_one(&mut tx, e).await?;
     }
     tx.commit().await?;
     Ok(())
+}
+
+async fn insert_one(conn: &mut sqlx::SqliteConnection, e: &Entry) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, user_id, user_name, command, action, target, fellow_id, outcome)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&e.at)
+    .bind(e.user_id)
+    .bind(&e.user_name)
+    .bind(&e.command)
+    .bind(e.action)
+    .bind(&e.target)
+    .bind(e.fellow)
+    .bind(e.outcome)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+fn stamp() -> String {
+    Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 /// Records one erasure inside the transaction that makes it (bulk erasure names each person).
@@ -228,18 +237,21 @@ pub async fn record_erasure(
     actor: &Actor,
     fellow_id: i64,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO audit_log (at, user_id, user_name, command, action, target, fellow_id, outcome)
-         VALUES (?, ?, ?, 'erase_fellow', 'change', ?, ?, 'done')",
-    )
-    .bind(Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
-    .bind(actor.user_id)
-    .bind(&actor.name)
-    .bind(serde_json::json!({ "fellow_id": fellow_id }).to_string())
-    .bind(fellow_id)
-    .execute(&mut *tx)
-    .await?;
-    Ok(())
+    let Named { target, fellow } = Named::of(
+        "erase_fellow",
+        &serde_json::json!({ "fellow_id": fellow_id }),
+    );
+    let entry = Entry {
+        at: stamp(),
+        user_id: Some(actor.user_id),
+        user_name: actor.name.clone(),
+        command: "erase_fellow".into(),
+        action: action_of("erase_fellow"),
+        target,
+        fellow,
+        outcome: "done",
+    };
+    insert_one(tx, &entry).await
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

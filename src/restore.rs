@@ -90,7 +90,7 @@ fn resolve(db: &Db, file_name: &str) -> Result<PathBuf> {
 
 pub async fn preview_backup(db: &Db, actor: &Actor, r: BackupRef) -> Result<BackupPreview> {
     require_faculty(actor)?;
-    backups::preview(&resolve(db, &r.file_name)?, db.key.as_deref()).await
+    preview_with(db, &resolve(db, &r.file_name)?).await
 }
 
 pub async fn restore_backup(db: &Db, actor: &Actor, input: RestoreInput) -> Result<RestoreResult> {
@@ -102,7 +102,7 @@ pub async fn restore_backup(db: &Db, actor: &Actor, input: RestoreInput) -> Resu
             "Tick the box to confirm that the restore replaces the current data.",
         ));
     }
-    let preview = backups::preview(&source, db.key.as_deref()).await?;
+    let preview = preview_with(db, &source).await?;
     if preview.integrity != "ok" {
         return Err(ApiError::field(
             "file_name",
@@ -135,7 +135,7 @@ pub async fn restore_backup(db: &Db, actor: &Actor, input: RestoreInput) -> Resu
             .and_then(|n| n.to_str())
             .unwrap_or("")
             .into(),
-        counts: backups::preview(&db.path, db.key.as_deref()).await?.counts,
+        counts: preview_with(db, &db.path).await?.counts,
         erasures_reapplied,
     })
 }
