@@ -24,6 +24,7 @@ use crate::challenges::{
 use crate::codes::{self, ReferenceData};
 use crate::cohorts::{self, Cohort, CohortInput, CohortOverview};
 use crate::db::Db;
+use crate::desktop::{ServerInput, WorkspaceInfo};
 use crate::error::{ApiError, Result};
 use crate::feedback360::frameworks::{self, FrameworkDetail, FrameworkInput, FrameworkSummary};
 use crate::feedback360::invitations::{
@@ -156,6 +157,9 @@ fn to_value<T: serde::Serialize>(v: T) -> Result<Value> {
 commands! {
     session {
         app_status(NoArgs) -> AppStatus;
+        workspace_info(NoArgs) -> WorkspaceInfo;
+        open_server_workspace(ServerInput) -> WorkspaceInfo;
+        open_local_workspace(NoArgs) -> WorkspaceInfo;
         setup_programme(SetupInput) -> AppStatus;
         unlock(UnlockInput) -> AppStatus;
         encrypt_database(EncryptInput) -> AppStatus;
@@ -299,6 +303,8 @@ pub fn typescript() -> String {
         NewUserInput::decl(),
         UserSummary::decl(),
         AppStatus::decl(),
+        WorkspaceInfo::decl(),
+        ServerInput::decl(),
         SetupInput::decl(),
         crate::session::UnlockInput::decl(),
         crate::session::EncryptInput::decl(),

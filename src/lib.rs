@@ -14,6 +14,7 @@ pub mod cohorts;
 pub mod crash;
 pub mod db;
 pub mod demo;
+pub mod desktop;
 pub mod encryption;
 pub mod error;
 pub mod export;

@@ -42,7 +42,7 @@ async fn sessions_ride_in_strict_cookies_and_nothing_acts_without_the_token() {
     assert_eq!(refused.body["kind"], "forbidden");
     // A wrong token is refused too.
     let mut forged = b.clone();
-    forged.csrf = Some("not-the-token".into());
+    forged.forged_token = Some("not-the-token".into());
     assert_eq!(
         forged.send("sign_in", sign_in.clone(), true).await.status,
         403

@@ -1,42 +1,30 @@
 // The same UI served by the programme server to a browser (Debian's Chromium, headless, driven
 // by playwright-core), for people who will not install the app: a host sponsor sees only their
-// own organisation's fellows, and a fellow writes a reflection that is kept on the server. axe-core checks each page; screenshots land in e2e/artifacts/.
+// own organisation's fellows, a fellow writes a reflection that is kept on the server, a sponsor
+// joins by an invitation link, and a rater answers a 360° questionnaire with a code and no
+// account. axe-core checks each page; screenshots land in e2e/artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtempSync, readFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { startServer } from '../lib/server.mjs';
+import { demoDb } from '../lib/steps.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const CLI = path.join(ROOT, 'target', 'debug', 'fellowship');
 const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts');
 const PASSWORD = 'explore-the-demo';
 
-let server;
+let stopServer;
 let base;
 let browser;
 
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const db = path.join(mkdtempSync(path.join(tmpdir(), 'fellowship-served-')), 'programme.sqlite');
-  execFileSync(CLI, ['demo', '--db', db]);
-  server = spawn(CLI, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--ui', path.join(ROOT, 'ui', 'dist')], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  base = await new Promise((resolve, reject) => {
-    let out = '';
-    server.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = /serving on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    server.on('exit', (code) => reject(new Error(`the server stopped (${code})`)));
-  });
+  ({ base, stop: stopServer } = await startServer(demoDb('served')));
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -46,7 +34,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  server?.kill('SIGTERM');
+  stopServer?.();
 });
 
 async function newPage() {
@@ -157,4 +145,66 @@ test('faculty invite a sponsor by link; the sponsor signs up in a browser; a dis
   await sponsor.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
   await faculty.context().close();
   await sponsor.context().close();
+});
+
+test('a rater answers a 360° questionnaire in a browser with a code, once', async () => {
+  // Faculty open a round for the newest cohort and issue one rater a code.
+  const faculty = await newPage();
+  await signIn(faculty, 'demo.faculty@fellowship.example');
+  await faculty.click('[data-testid="nav-feedback"]');
+  await faculty.click('[data-testid="open-round-link"]');
+  await faculty.getByRole('heading', { level: 1, name: 'Open a 360° round' }).waitFor();
+  const labels = await faculty.locator('#cohort_id option').allTextContents();
+  const newest = labels.map((l) => l.trim()).filter((l) => /^\d{4}\/\d{2}$/.test(l)).sort().at(-1);
+  await faculty.selectOption('#cohort_id', { label: newest });
+  await faculty.click('label[for="kind-end_of_year"]');
+  const iso = (d) => d.toISOString().slice(0, 10);
+  const today = new Date();
+  for (const [field, date] of [['opens_on', today], ['closes_on', new Date(today.getTime() + 45 * 86400000)]]) {
+    const [y, m, d] = iso(date).split('-');
+    await faculty.fill(`#${field}-day`, d);
+    await faculty.fill(`#${field}-month`, m);
+    await faculty.fill(`#${field}-year`, y);
+  }
+  await faculty.click('[data-testid="open-round"]');
+  await faculty.getByRole('heading', { level: 1, name: /^End of year/ }).waitFor();
+  await faculty.selectOption('#fellow_id', { index: 1 });
+  await faculty.selectOption('#rater_group', 'line_manager');
+  await faculty.fill('#rater_name', 'Lee Manager');
+  await faculty.fill('#rater_email', 'lee.manager@nhs.example');
+  await faculty.click('[data-testid="nominate"]');
+  await faculty.waitForFunction(() => document.querySelector('#rater_name').value === '');
+  await faculty.click('[data-testid="issue-codes"]');
+  const code = (await faculty.locator('[data-testid="issued-code"] [data-testid="code"]').first().textContent()).trim();
+  await faculty.context().close();
+
+  // The rater, in their own browser, needs no account.
+  const rater = await newPage();
+  await rater.goto(base);
+  await rater.click('[data-testid="rater-mode"]');
+  await rater.getByRole('heading', { level: 1, name: 'Give 360° feedback' }).waitFor();
+  await rater.fill('#code', code);
+  await rater.click('[data-testid="open-questionnaire"]');
+  await rater.getByRole('heading', { level: 1, name: /^Feedback for/ }).waitFor();
+  await check(rater, 'b5-served-rater');
+  const dimensions = await rater.evaluate(() => {
+    const sets = [...document.querySelectorAll('fieldset[id^="answers."]')];
+    for (const fs of sets) document.querySelector(`label[for="rating-${fs.id.split('.')[1]}-4"]`).click();
+    return sets.length;
+  });
+  assert.equal(dimensions, 9, 'nine dimensions of the Healthcare Leadership Model');
+  await rater.fill('#comment', 'Brings the ward team with her.');
+  await rater.click('[data-testid="submit-questionnaire"]');
+  await rater.locator('[data-testid="receipt"]').waitFor();
+  await check(rater, 'b6-served-rater-receipt');
+
+  // The code works once, in any browser.
+  const again = await newPage();
+  await again.goto(base);
+  await again.click('[data-testid="rater-mode"]');
+  await again.fill('#code', code);
+  await again.click('[data-testid="open-questionnaire"]');
+  await again.locator('#code-error', { hasText: 'already been used' }).waitFor();
+  await again.context().close();
+  await rater.context().close();
 });

@@ -1,5 +1,5 @@
-//! The Tauri shell: opens the database, holds the session, and forwards each call to the
-//! core's one command surface. No rules live here.
+//! The Tauri shell: opens the database, holds what the app has open (this computer's programme
+//! or a programme server), and forwards each call to the core. No rules live here.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
@@ -8,16 +8,15 @@ mod origin;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use fellowship::api;
 use fellowship::challenges::summary_pdf::Document;
-use fellowship::session::{Session, Workspaces};
+use fellowship::desktop::Desktop;
+use fellowship::session::Workspaces;
 use fellowship::{ApiError, Db};
 use serde_json::Value;
 use tokio::sync::Mutex;
 
 struct AppState {
-    workspaces: Arc<Workspaces>,
-    session: Mutex<Session>,
+    desktop: Mutex<Desktop>,
     downloads: PathBuf,
 }
 
@@ -30,8 +29,7 @@ async fn call(
     args: Value,
 ) -> Result<Value, ApiError> {
     from_app(&webview)?;
-    let mut session = state.session.lock().await;
-    api::dispatch(&state.workspaces, &mut session, &command, args).await
+    state.desktop.lock().await.call(&command, args).await
 }
 
 /// Saves a document the core produced (e.g. a PDF) into the downloads folder; returns its path.
@@ -95,13 +93,15 @@ fn main() {
         .enable_all()
         .build()
         .expect("tokio runtime");
-    // The demo lives in its own file beside the real one, never mixed into it.
-    let demo = path.with_file_name(format!(
-        "{}.demo.sqlite",
-        path.file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("fellowship")
-    ));
+    // The demo lives in its own file beside the real one, never mixed into it; beside them too
+    // is the choice of a programme server, when one is used instead.
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("fellowship")
+        .to_owned();
+    let demo = path.with_file_name(format!("{stem}.demo.sqlite"));
+    let choice = path.with_file_name(format!("{stem}.workspace.json"));
     // An encrypted programme opens when someone gives its passphrase in the app.
     let workspaces = if fellowship::encryption::is_encrypted(&path) {
         Workspaces::locked(path.clone(), Some(demo))
@@ -140,8 +140,7 @@ fn main() {
     tauri::async_runtime::set(runtime.handle().clone());
     tauri::Builder::default()
         .manage(AppState {
-            workspaces,
-            session: Mutex::new(Session::default()),
+            desktop: Mutex::new(Desktop::new(workspaces, choice)),
             downloads: downloads_dir(),
         })
         // The window never leaves the app's own pages: no remote content, ever.

@@ -9,6 +9,7 @@
 //! in a cookie scripts on our own origin can read), and a request whose `Origin` is another site
 //! is refused. TLS: put the server behind a reverse proxy that terminates TLS (see README).
 
+pub mod client;
 mod sessions;
 
 use std::net::SocketAddr;

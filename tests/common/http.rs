@@ -1,7 +1,10 @@
-//! A browser's view of the programme server for tests: its cookies (set by the server), the CSRF
-//! header it must send, and JSON in and out.
+//! A browser's view of the programme server for tests: the core's own client (cookies set by
+//! the server, the CSRF header), with knobs to forge a token or send from another site.
 
-use fellowship::server::{Server, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE};
+use std::sync::Arc;
+
+use fellowship::server::client::{Answer, Remote, SendOptions};
+use fellowship::server::Server;
 use fellowship::session::Workspaces;
 use serde_json::Value;
 
@@ -14,75 +17,33 @@ pub async fn start(ws: Workspaces) -> String {
     format!("http://{addr}")
 }
 
-#[derive(Clone, Default)]
+/// Clones share one session (one cookie jar), as two tabs of one browser do.
+#[derive(Clone)]
 pub struct Browser {
-    pub base: String,
-    pub session: Option<String>,
-    pub csrf: Option<String>,
+    remote: Arc<Remote>,
+    /// Sent as the CSRF token instead of the session's own.
+    pub forged_token: Option<String>,
     /// Sent as `Origin` when set (a page of that site made the request).
     pub origin: Option<String>,
-    pub client: reqwest::Client,
-}
-
-pub struct Answer {
-    pub status: u16,
-    pub body: Value,
-    pub set_cookies: Vec<String>,
 }
 
 impl Browser {
     pub fn new(base: &str) -> Self {
         Browser {
-            base: base.to_owned(),
-            ..Default::default()
+            remote: Arc::new(Remote::new(base).unwrap()),
+            forged_token: None,
+            origin: None,
         }
     }
 
     /// Sends one command as a page of the app would: cookies, and the CSRF header.
     pub async fn send(&mut self, command: &str, args: Value, with_token: bool) -> Answer {
-        let mut req = self
-            .client
-            .post(format!("{}/api/{command}", self.base))
-            .header("content-type", "application/json")
-            .body(args.to_string());
-        let mut cookies = vec![];
-        if let Some(s) = &self.session {
-            cookies.push(format!("{SESSION_COOKIE}={s}"));
-        }
-        if let Some(c) = &self.csrf {
-            cookies.push(format!("{CSRF_COOKIE}={c}"));
-            if with_token {
-                req = req.header(CSRF_HEADER, c);
-            }
-        }
-        if !cookies.is_empty() {
-            req = req.header("cookie", cookies.join("; "));
-        }
-        if let Some(o) = &self.origin {
-            req = req.header("origin", o);
-        }
-        let res = req.send().await.unwrap();
-        let status = res.status().as_u16();
-        let set_cookies: Vec<String> = res
-            .headers()
-            .get_all("set-cookie")
-            .iter()
-            .map(|v| v.to_str().unwrap().to_owned())
-            .collect();
-        for c in &set_cookies {
-            let (kv, _) = c.split_once(';').unwrap_or((c, ""));
-            match kv.split_once('=') {
-                Some((SESSION_COOKIE, v)) => self.session = Some(v.to_owned()),
-                Some((CSRF_COOKIE, v)) => self.csrf = Some(v.to_owned()),
-                _ => {}
-            }
-        }
-        let body = res.json().await.unwrap_or(Value::Null);
-        Answer {
-            status,
-            body,
-            set_cookies,
-        }
+        let opts = SendOptions {
+            with_token,
+            forged_token: self.forged_token.clone(),
+            origin: self.origin.clone(),
+        };
+        self.remote.send(command, args, &opts).await.unwrap()
     }
 
     /// Loads the app (its first call asks for the status) and signs in.
@@ -102,14 +63,9 @@ impl Browser {
 
     /// The command's answer, or the error's kind and message.
     pub async fn call(&mut self, command: &str, args: Value) -> Result<Value, (String, String)> {
-        let a = self.send(command, args, true).await;
-        if a.status == 200 {
-            Ok(a.body)
-        } else {
-            Err((
-                a.body["kind"].as_str().unwrap_or("?").to_owned(),
-                a.body["message"].as_str().unwrap_or("").to_owned(),
-            ))
-        }
+        self.remote.call(command, args).await.map_err(|e| {
+            let kind = serde_json::to_value(e.kind).unwrap();
+            (kind.as_str().unwrap_or("?").to_owned(), e.message)
+        })
     }
 }

@@ -48,6 +48,18 @@ locked: boolean,
  */
 encrypted: boolean, in_demo: boolean, user: Actor | null, programme: Programme | null, };
 
+export type WorkspaceInfo = { 
+/**
+ * The programme server's address; None for the programme on this computer.
+ */
+server: string | null, 
+/**
+ * True in the desktop app; a browser is always on the server that served it.
+ */
+can_switch: boolean, };
+
+export type ServerInput = { url: string, };
+
 export type SetupInput = { programme_name: string, name: string, email: string, password: string, password_confirm: string, };
 
 export type UnlockInput = { passphrase: string, };
@@ -885,6 +897,9 @@ safety_copy: string, counts: Array<TableCount>, erasures_reapplied: number, };
 
 export type Commands = {
   app_status: { req: null; res: AppStatus };
+  workspace_info: { req: null; res: WorkspaceInfo };
+  open_server_workspace: { req: ServerInput; res: WorkspaceInfo };
+  open_local_workspace: { req: null; res: WorkspaceInfo };
   setup_programme: { req: SetupInput; res: AppStatus };
   unlock: { req: UnlockInput; res: AppStatus };
   encrypt_database: { req: EncryptInput; res: AppStatus };

@@ -1,0 +1,171 @@
+//! What the desktop app has open: the programme on this computer (a local workspace) or a
+//! programme server (a server workspace). Every command goes to whichever is open, so the app
+//! works the same in both; the choice is kept beside the database and survives a restart.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use ts_rs::TS;
+
+use crate::api::{self, NoArgs};
+use crate::error::{ApiError, Result};
+use crate::server::client::Remote;
+use crate::session::{Session, Workspaces};
+
+/// Which workspace is open, and whether this app may change it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct WorkspaceInfo {
+    /// The programme server's address; None for the programme on this computer.
+    pub server: Option<String>,
+    /// True in the desktop app; a browser is always on the server that served it.
+    pub can_switch: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ServerInput {
+    pub url: String,
+}
+
+/// The workspace commands as any transport but the desktop app answers them.
+impl Session {
+    pub async fn workspace_info(&mut self, _: &Workspaces, _: NoArgs) -> Result<WorkspaceInfo> {
+        Ok(WorkspaceInfo {
+            server: None,
+            can_switch: false,
+        })
+    }
+
+    pub async fn open_server_workspace(
+        &mut self,
+        _: &Workspaces,
+        _: ServerInput,
+    ) -> Result<WorkspaceInfo> {
+        Err(only_in_the_app())
+    }
+
+    pub async fn open_local_workspace(
+        &mut self,
+        _: &Workspaces,
+        _: NoArgs,
+    ) -> Result<WorkspaceInfo> {
+        Err(only_in_the_app())
+    }
+}
+
+fn only_in_the_app() -> ApiError {
+    ApiError::forbidden("Only the desktop app can open another programme.")
+}
+
+enum Open {
+    Local(Session),
+    Server(Remote),
+}
+
+/// The saved choice: `{"server": "https://…"}`, or no file for this computer's programme.
+#[derive(Serialize, Deserialize)]
+struct Choice {
+    server: String,
+}
+
+pub struct Desktop {
+    local: Arc<Workspaces>,
+    choice_file: PathBuf,
+    open: Open,
+}
+
+impl Desktop {
+    /// Opens what was open last time. A saved server is not contacted yet: if it cannot be
+    /// reached, the first call says so and the user can go back to this computer's programme.
+    pub fn new(local: Arc<Workspaces>, choice_file: PathBuf) -> Desktop {
+        let saved = std::fs::read(&choice_file)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Choice>(&b).ok())
+            .and_then(|c| Remote::new(&c.server).ok());
+        Desktop {
+            local,
+            choice_file,
+            open: match saved {
+                Some(remote) => Open::Server(remote),
+                None => Open::Local(Session::default()),
+            },
+        }
+    }
+
+    pub fn info(&self) -> WorkspaceInfo {
+        WorkspaceInfo {
+            server: match &self.open {
+                Open::Server(r) => Some(r.url().to_owned()),
+                Open::Local(_) => None,
+            },
+            can_switch: true,
+        }
+    }
+
+    /// Runs one command in the open workspace; the workspace commands themselves are answered
+    /// here. Changing workspace ends the session in the one left behind.
+    pub async fn call(&mut self, command: &str, args: Value) -> Result<Value> {
+        match command {
+            "workspace_info" => to_value(self.info()),
+            "open_server_workspace" => {
+                let input: ServerInput = serde_json::from_value(args).map_err(|e| {
+                    ApiError::internal(format!(
+                        "The app sent a request the core could not read: {e}"
+                    ))
+                })?;
+                let remote = Remote::connect(&input.url).await?;
+                save_choice(&self.choice_file, Some(remote.url()))?;
+                self.leave().await;
+                self.open = Open::Server(remote);
+                to_value(self.info())
+            }
+            "open_local_workspace" => {
+                save_choice(&self.choice_file, None)?;
+                self.leave().await;
+                self.open = Open::Local(Session::default());
+                to_value(self.info())
+            }
+            _ => match &mut self.open {
+                Open::Local(session) => api::dispatch(&self.local, session, command, args).await,
+                Open::Server(remote) => remote.call(command, args).await,
+            },
+        }
+    }
+
+    /// Signs out of a server being left (best effort: it may be unreachable).
+    async fn leave(&mut self) {
+        if let Open::Server(remote) = &self.open {
+            let _ = remote.call("sign_out", Value::Null).await;
+        }
+    }
+}
+
+fn to_value(info: WorkspaceInfo) -> Result<Value> {
+    serde_json::to_value(info).map_err(|e| ApiError::internal(e.to_string()))
+}
+
+/// Writes the choice whole (to a temporary file, then renamed), so a crash never leaves half.
+fn save_choice(file: &Path, server: Option<&str>) -> Result<()> {
+    let fail = |e: std::io::Error| {
+        ApiError::internal(format!(
+            "Could not remember the choice of programme in {}: {e}",
+            file.display()
+        ))
+    };
+    match server {
+        None => match std::fs::remove_file(file) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(fail(e)),
+            _ => Ok(()),
+        },
+        Some(url) => {
+            let json = serde_json::to_vec(&Choice {
+                server: url.to_owned(),
+            })
+            .map_err(|e| ApiError::internal(e.to_string()))?;
+            let tmp = file.with_extension("tmp");
+            std::fs::write(&tmp, json).map_err(fail)?;
+            std::fs::rename(&tmp, file).map_err(fail)
+        }
+    }
+}
