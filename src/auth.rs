@@ -280,8 +280,8 @@ pub(crate) async fn insert_user(tx: &mut crate::db::Tx, input: &NewUserInput) ->
         Role::Fellow => (input.fellow_id, None),
         Role::HostSponsor | Role::Mentor => (None, input.host_id),
     };
-    let id = sqlx::query(
-        "INSERT INTO users (name, email, password_hash, role, fellow_id, host_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    let id = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO users (name, email, password_hash, role, fellow_id, host_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(input.name.trim())
     .bind(input.email.trim())
@@ -290,9 +290,7 @@ pub(crate) async fn insert_user(tx: &mut crate::db::Tx, input: &NewUserInput) ->
     .bind(fellow_id)
     .bind(host_id)
     .bind(now_stamp())
-    .execute(&mut **tx)
-    .await?
-    .last_insert_rowid();
+    .fetch_one(&mut **tx).await?;
     Ok(id)
 }
 

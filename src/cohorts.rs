@@ -138,16 +138,14 @@ pub async fn save(db: &Db, actor: &Actor, input: CohortInput) -> Result<Cohort> 
             }
             id
         }
-        None => sqlx::query(
-            "INSERT INTO cohorts (programme_id, name, start_date, end_date) VALUES (?, ?, ?, ?)",
+        None => sqlx::query_scalar::<_, i64>(
+            "INSERT INTO cohorts (programme_id, name, start_date, end_date) VALUES (?, ?, ?, ?) RETURNING id",
         )
         .bind(programme)
         .bind(name)
         .bind(start)
         .bind(end)
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid(),
+        .fetch_one(&mut *tx).await?,
     };
     tx.commit().await?;
     get(db, actor, id).await

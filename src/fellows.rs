@@ -387,9 +387,9 @@ pub async fn save(db: &Db, actor: &Actor, input: FellowInput) -> Result<FellowPr
             id
         }
         None => {
-            let id = sqlx::query(
+            let id = sqlx::query_scalar::<_, i64>(
                 "INSERT INTO fellows (programme_id, cohort_id, host_id, name, profession, professional_body,
-                 registration_number, email, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 registration_number, email, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             )
             .bind(programme)
             .bind(ok.cohort_id)
@@ -401,9 +401,7 @@ pub async fn save(db: &Db, actor: &Actor, input: FellowInput) -> Result<FellowPr
             .bind(input.email.trim())
             .bind(ok.status.code())
             .bind(now_stamp())
-            .execute(&mut *tx)
-            .await?
-            .last_insert_rowid();
+            .fetch_one(&mut *tx).await?;
             record_status(
                 &mut tx,
                 id,

@@ -172,21 +172,25 @@ pub async fn save(db: &Db, actor: &Actor, input: HostInput) -> Result<HostOrg> {
     ];
     let sql = match input.id {
         Some(_) => "UPDATE host_organisations SET name = ?, kind = ?, ods_code = ?, region = ?, sponsor_name = ?,
-             sponsor_email = ?, mentor_name = ?, mentor_email = ? WHERE id = ? AND programme_id = ?",
+             sponsor_email = ?, mentor_name = ?, mentor_email = ? WHERE id = ? AND programme_id = ?
+             RETURNING id",
         None => "INSERT INTO host_organisations (name, kind, ods_code, region, sponsor_name, sponsor_email,
-             mentor_name, mentor_email, id, programme_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             mentor_name, mentor_email, id, programme_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             RETURNING id",
     };
-    let mut q = sqlx::query(sql).bind(name).bind(kind.code()).bind(ods);
+    let mut q = sqlx::query_scalar::<_, i64>(sql)
+        .bind(name)
+        .bind(kind.code())
+        .bind(ods);
     for v in values {
         q = q.bind(v);
     }
-    let done = q.bind(input.id).bind(programme).execute(&mut *tx).await?;
-    if done.rows_affected() == 0 {
-        return Err(ApiError::not_found(
-            "That host organisation does not exist.",
-        ));
-    }
-    let id = input.id.unwrap_or(done.last_insert_rowid());
+    let id = q
+        .bind(input.id)
+        .bind(programme)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| ApiError::not_found("That host organisation does not exist."))?;
     tx.commit().await?;
     get(db, actor, id).await
 }

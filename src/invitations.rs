@@ -83,9 +83,9 @@ pub async fn invite(db: &Db, actor: &Actor, input: InviteInput) -> Result<Issued
     let token = data_encoding::BASE64URL_NOPAD.encode(&bytes);
     let expires_at = (Utc::now() + Duration::days(VALID_DAYS))
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let id = sqlx::query(
+    let id = sqlx::query_scalar::<_, i64>(
         "INSERT INTO invitations (email, role, fellow_id, host_id, token_hash, created_by, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(&email)
     .bind(input.role.code())
@@ -95,7 +95,7 @@ pub async fn invite(db: &Db, actor: &Actor, input: InviteInput) -> Result<Issued
     .bind(actor.user_id)
     .bind(now_stamp())
     .bind(&expires_at)
-    .execute(&db.pool)
+    .fetch_one(&db.pool)
     .await
     .map_err(|e| match &e {
         sqlx::Error::Database(d) if d.message().contains("FOREIGN KEY") => ApiError::field(
@@ -103,8 +103,7 @@ pub async fn invite(db: &Db, actor: &Actor, input: InviteInput) -> Result<Issued
             "That record does not exist.",
         ),
         _ => e.into(),
-    })?
-    .last_insert_rowid();
+    })?;
     Ok(IssuedInvitation {
         id,
         email,

@@ -41,15 +41,14 @@ fn check(input: &ProgrammeInput) -> Result<()> {
 
 pub(crate) async fn insert(tx: &mut Tx, input: &ProgrammeInput) -> Result<i64> {
     check(input)?;
-    Ok(
-        sqlx::query("INSERT INTO programmes (name, description, created_at) VALUES (?, ?, ?)")
-            .bind(input.name.trim())
-            .bind(input.description.trim())
-            .bind(now_stamp())
-            .execute(&mut **tx)
-            .await?
-            .last_insert_rowid(),
+    Ok(sqlx::query_scalar::<_, i64>(
+        "INSERT INTO programmes (name, description, created_at) VALUES (?, ?, ?) RETURNING id",
     )
+    .bind(input.name.trim())
+    .bind(input.description.trim())
+    .bind(now_stamp())
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
 /// The workspace's programme, if one has been set up.

@@ -413,14 +413,16 @@ pub async fn save(db: &Db, actor: &Actor, input: ChallengeInput) -> Result<Chall
             aim_cost = ?5, problem_statement = ?6, earlier_attempts = ?7, stakeholders = ?8, involvement = ?9,
             service_strategy = ?10, evidence_base = ?11, current_service = ?12, patient_pathway = ?13,
             patient_involvement = ?14, support_of_others = ?15, outcomes_targets = ?16,
-            financial_implications = ?17, efficiencies = ?18, updated_at = ?19, updated_by = ?20 WHERE id = ?21",
+            financial_implications = ?17, efficiencies = ?18, updated_at = ?19, updated_by = ?20 WHERE id = ?21
+            RETURNING id",
         None => "INSERT INTO challenges (title, nature, aim_quality, aim_population_health, aim_cost,
             problem_statement, earlier_attempts, stakeholders, involvement, service_strategy, evidence_base,
             current_service, patient_pathway, patient_involvement, support_of_others, outcomes_targets,
             financial_implications, efficiencies, updated_at, updated_by, fellow_id, created_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?19)",
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?19)
+            RETURNING id",
     };
-    let mut q = sqlx::query(sql)
+    let mut q = sqlx::query_scalar::<_, i64>(sql)
         .bind(input.title.trim())
         .bind(nature.map(Nature::code))
         .bind(input.aim_quality)
@@ -429,16 +431,16 @@ pub async fn save(db: &Db, actor: &Actor, input: ChallengeInput) -> Result<Chall
     for t in texts {
         q = q.bind(t);
     }
-    let done = q
+    let saved = q
         .bind(&now)
         .bind(actor.user_id)
         .bind(input.id.or(fellow))
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await?;
     let id = match input.id {
         Some(id) => id,
         None => {
-            let id = done.last_insert_rowid();
+            let id = saved;
             record_status(
                 &mut tx,
                 id,

@@ -63,10 +63,10 @@ pub(super) async fn fill(
     for (k, (fellow, start)) in fellows.iter().enumerate() {
         let (title, measure, direction) = TITLES[k % TITLES.len()];
         let now = now_stamp();
-        let challenge = sqlx::query(
+        let challenge = sqlx::query_scalar::<_, i64>(
             "INSERT INTO challenges (fellow_id, title, problem_statement, earlier_attempts, nature, aim_quality, aim_cost,
              stakeholders, involvement, evidence_base, status, created_at, updated_at, updated_by)
-             VALUES (?, ?, ?, ?, 'wicked', 1, 1, ?, ?, ?, 'in_progress', ?, ?, ?)",
+             VALUES (?, ?, ?, ?, 'wicked', 1, 1, ?, ?, ?, 'in_progress', ?, ?, ?) RETURNING id",
         )
         .bind(fellow)
         .bind(title)
@@ -78,9 +78,7 @@ pub(super) async fn fill(
         .bind(&now)
         .bind(&now)
         .bind(faculty)
-        .execute(&mut **tx)
-        .await?
-        .last_insert_rowid();
+        .fetch_one(&mut **tx).await?;
         for (status, note) in [
             ("draft", "Challenge drafted"),
             ("agreed_with_host", "Scoping agreed"),
@@ -150,16 +148,14 @@ pub(super) async fn fill(
                 .await?;
         }
         let better_lower = direction == "lower_is_better";
-        let measure_id = sqlx::query(
-            "INSERT INTO measures (challenge_id, name, unit, direction, frequency, decimals, target) VALUES (?, ?, '', ?, 'weekly', 0, ?)",
+        let measure_id = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO measures (challenge_id, name, unit, direction, frequency, decimals, target) VALUES (?, ?, '', ?, 'weekly', 0, ?) RETURNING id",
         )
         .bind(challenge)
         .bind(measure)
         .bind(direction)
         .bind(if better_lower { 30 } else { 50 })
-        .execute(&mut **tx)
-        .await?
-        .last_insert_rowid();
+        .fetch_one(&mut **tx).await?;
         let first_week = *start - Duration::weeks(6);
         let weeks = ((today - first_week).num_weeks().max(0) as usize).min(52);
         for (w, v) in series(weeks, 40, better_lower, k).into_iter().enumerate() {

@@ -52,10 +52,10 @@ pub(super) async fn fill(
             }
             let closes = opens + Duration::days(45);
             let closed = closes < today;
-            let round = sqlx::query(
+            let round = sqlx::query_scalar::<_, i64>(
                 "INSERT INTO feedback_rounds (cohort_id, framework_id, kind, opens_on, closes_on, min_line_manager, min_peer,
                  min_direct_report, min_other, min_service_user, overall_minimum, groups_required, line_manager_required,
-                 closed_at, created_at) VALUES (?, 1, ?, ?, ?, 1, 3, 3, 3, 3, 4, 2, 0, ?, ?)",
+                 closed_at, created_at) VALUES (?, 1, ?, ?, ?, 1, 3, 3, 3, 3, 4, 2, 0, ?, ?) RETURNING id",
             )
             .bind(cohort.id)
             .bind(kind)
@@ -63,9 +63,7 @@ pub(super) async fn fill(
             .bind(closes)
             .bind(closed.then(now_stamp))
             .bind(now_stamp())
-            .execute(&mut **tx)
-            .await?
-            .last_insert_rowid();
+            .fetch_one(&mut **tx).await?;
             for (n, fellow) in cohort.fellows.iter().enumerate() {
                 let base = 1 + (n % 3) as i64;
                 for (d, (dim,)) in dims.iter().enumerate() {

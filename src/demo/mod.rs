@@ -269,9 +269,9 @@ pub async fn fill(db: &Db, size: &DemoSize) -> Result<()> {
             GIVEN[rng.next(GIVEN.len())],
             FAMILY[rng.next(FAMILY.len())]
         );
-        let id = sqlx::query(
+        let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO host_organisations (programme_id, name, kind, ods_code, region, sponsor_name, sponsor_email,
-             mentor_name, mentor_email) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             mentor_name, mentor_email) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(programme)
         .bind(&name)
@@ -282,9 +282,7 @@ pub async fn fill(db: &Db, size: &DemoSize) -> Result<()> {
         .bind(format!("sponsor{}@nhs.example", i + 1))
         .bind(mentor)
         .bind(format!("mentor{}@nhs.example", i + 1))
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid();
+        .fetch_one(&mut *tx).await?;
         host_ids.push(id);
     }
     let mut n = 0u32;
@@ -297,16 +295,14 @@ pub async fn fill(db: &Db, size: &DemoSize) -> Result<()> {
         let year = size.newest_start_year - (size.cohorts as i32 - 1) + k;
         let start = NaiveDate::from_ymd_opt(year, 9, 1).unwrap_or_default();
         let end = NaiveDate::from_ymd_opt(year + 1, 8, 31).unwrap_or_default();
-        let cohort = sqlx::query(
-            "INSERT INTO cohorts (programme_id, name, start_date, end_date) VALUES (?, ?, ?, ?)",
+        let cohort = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO cohorts (programme_id, name, start_date, end_date) VALUES (?, ?, ?, ?) RETURNING id",
         )
         .bind(programme)
         .bind(format!("{}/{:02}", year, (year + 1) % 100))
         .bind(start)
         .bind(end)
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid();
+        .fetch_one(&mut *tx).await?;
         feedback_cohorts.push(feedback::Cohort {
             id: cohort,
             start,
@@ -348,9 +344,9 @@ pub async fn fill(db: &Db, size: &DemoSize) -> Result<()> {
                     .replace('\'', ""),
                 n
             );
-            let fellow = sqlx::query(
+            let fellow = sqlx::query_scalar::<_, i64>(
                 "INSERT INTO fellows (programme_id, cohort_id, host_id, name, profession, professional_body,
-                 registration_number, email, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 registration_number, email, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             )
             .bind(programme)
             .bind(cohort)
@@ -362,9 +358,7 @@ pub async fn fill(db: &Db, size: &DemoSize) -> Result<()> {
             .bind(email)
             .bind(status.code())
             .bind(now_stamp())
-            .execute(&mut *tx)
-            .await?
-            .last_insert_rowid();
+            .fetch_one(&mut *tx).await?;
             for (s, d) in history {
                 sqlx::query(
                     "INSERT INTO fellow_status_history (fellow_id, status, effective_date, note, changed_by, changed_at)

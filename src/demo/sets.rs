@@ -48,9 +48,9 @@ pub(super) async fn fill(
     let groups: Vec<&[i64]> = fellows.chunks(6).filter(|g| g.len() >= 4).collect();
     for (k, members) in groups.iter().enumerate() {
         let leader = if k == 0 { faculty } else { facilitator };
-        let set = sqlx::query(
+        let set = sqlx::query_scalar::<_, i64>(
             "INSERT INTO learning_sets (cohort_id, name, facilitator_id, ground_rules, ground_rules_agreed_on, created_at)
-             VALUES (?, ?, ?, ?, ?, ?)",
+             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(cohort)
         .bind(format!("Set {}", k + 1))
@@ -58,9 +58,7 @@ pub(super) async fn fill(
         .bind(RULES)
         .bind(start + Duration::days(21))
         .bind(now_stamp())
-        .execute(&mut **tx)
-        .await?
-        .last_insert_rowid();
+        .fetch_one(&mut **tx).await?;
         for m in members.iter() {
             sqlx::query("INSERT INTO learning_set_members (set_id, fellow_id) VALUES (?, ?)")
                 .bind(set)
@@ -72,9 +70,9 @@ pub(super) async fn fill(
         let mut on = start + Duration::days(21 + k as i64 % 3);
         for s in 0.. {
             let held = on <= today;
-            let session = sqlx::query(
+            let session = sqlx::query_scalar::<_, i64>(
                 "INSERT INTO learning_set_sessions (set_id, meets_on, recorded_at, recorded_by, check_in, notes, created_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?)",
+                 VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
             )
             .bind(set)
             .bind(on)
@@ -83,9 +81,7 @@ pub(super) async fn fill(
             .bind(if held { "A round of how everyone is arriving." } else { "" })
             .bind(if held { "Themes: sponsorship, pace of change, looking after ourselves." } else { "" })
             .bind(now_stamp())
-            .execute(&mut **tx)
-            .await?
-            .last_insert_rowid();
+            .fetch_one(&mut **tx).await?;
             if !held {
                 break;
             }
@@ -117,29 +113,25 @@ pub(super) async fn fill(
             for p in 0..2 {
                 let presenter = members[(s * 2 + p) % members.len()];
                 let (issue, actions) = ISSUES[(s * 2 + p + k) % ISSUES.len()];
-                let pres = sqlx::query(
+                let pres = sqlx::query_scalar::<_, i64>(
                     "INSERT INTO learning_set_presentations
                      (session_id, fellow_id, position, bid_minutes, presented, airtime_seconds, issue, feedback)
-                     VALUES (?, ?, ?, 20, 1, ?, ?, 'The questions helped me see what I can influence.')",
+                     VALUES (?, ?, ?, 20, 1, ?, ?, 'The questions helped me see what I can influence.') RETURNING id",
                 )
                 .bind(session)
                 .bind(presenter)
                 .bind(p as i64)
                 .bind(1080 + 60 * p as i64)
                 .bind(issue)
-                .execute(&mut **tx)
-                .await?
-                .last_insert_rowid();
+                .fetch_one(&mut **tx).await?;
                 for (position, body) in actions.iter().enumerate() {
-                    let id = sqlx::query(
-                        "INSERT INTO learning_set_actions (presentation_id, position, body) VALUES (?, ?, ?)",
+                    let id = sqlx::query_scalar::<_, i64>(
+                        "INSERT INTO learning_set_actions (presentation_id, position, body) VALUES (?, ?, ?) RETURNING id",
                     )
                     .bind(pres)
                     .bind(position as i64)
                     .bind(body)
-                    .execute(&mut **tx)
-                    .await?
-                    .last_insert_rowid();
+                    .fetch_one(&mut **tx).await?;
                     last_actions.push(id);
                 }
             }

@@ -158,16 +158,14 @@ async fn write_parts(tx: &mut Tx, id: i64, input: &FrameworkInput) -> Result<()>
         .await?;
     }
     for (i, d) in input.dimensions.iter().enumerate() {
-        let dim = sqlx::query(
-            "INSERT INTO framework_dimensions (framework_id, position, name, description) VALUES (?, ?, ?, ?)",
+        let dim = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO framework_dimensions (framework_id, position, name, description) VALUES (?, ?, ?, ?) RETURNING id",
         )
         .bind(id)
         .bind(i as i64 + 1)
         .bind(d.name.trim())
         .bind(d.description.trim())
-        .execute(&mut **tx)
-        .await?
-        .last_insert_rowid();
+        .fetch_one(&mut **tx).await?;
         for (j, s) in d
             .statements
             .iter()
@@ -237,9 +235,9 @@ pub async fn save(db: &Db, actor: &Actor, input: FrameworkInput) -> Result<Frame
         }
         // In use: a new version replaces it; the records that used it keep the old one.
         Some(e) => {
-            let new = sqlx::query(
+            let new = sqlx::query_scalar::<_, i64>(
                 "INSERT INTO frameworks (name, version, is_default, created_at, description, allows_not_observed)
-                 VALUES (?, ?, ?, ?, ?, ?)",
+                 VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             )
             .bind(input.name.trim())
             .bind(e.version + 1)
@@ -247,9 +245,7 @@ pub async fn save(db: &Db, actor: &Actor, input: FrameworkInput) -> Result<Frame
             .bind(now_stamp())
             .bind(input.description.trim())
             .bind(input.allows_not_observed)
-            .execute(&mut *tx)
-            .await?
-            .last_insert_rowid();
+            .fetch_one(&mut *tx).await?;
             sqlx::query("UPDATE frameworks SET replaced_by = ?, is_default = 0 WHERE id = ?")
                 .bind(new)
                 .bind(e.id)
@@ -257,17 +253,15 @@ pub async fn save(db: &Db, actor: &Actor, input: FrameworkInput) -> Result<Frame
                 .await?;
             new
         }
-        None => sqlx::query(
+        None => sqlx::query_scalar::<_, i64>(
             "INSERT INTO frameworks (name, version, is_default, created_at, description, allows_not_observed)
-             VALUES (?, 1, 0, ?, ?, ?)",
+             VALUES (?, 1, 0, ?, ?, ?) RETURNING id",
         )
         .bind(input.name.trim())
         .bind(now_stamp())
         .bind(input.description.trim())
         .bind(input.allows_not_observed)
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid(),
+        .fetch_one(&mut *tx).await?,
     };
     write_parts(&mut tx, id, &input).await?;
     if input.make_default {

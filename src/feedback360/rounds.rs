@@ -286,10 +286,10 @@ pub async fn open(db: &Db, actor: &Actor, input: RoundInput) -> Result<Round> {
             "This cohort already has a round of that kind.",
         ));
     }
-    let id = sqlx::query(
+    let id = sqlx::query_scalar::<_, i64>(
         "INSERT INTO feedback_rounds (cohort_id, framework_id, kind, opens_on, closes_on, min_line_manager, min_peer,
          min_direct_report, min_other, min_service_user, overall_minimum, groups_required, line_manager_required, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(input.cohort_id)
     .bind(framework)
@@ -305,10 +305,9 @@ pub async fn open(db: &Db, actor: &Actor, input: RoundInput) -> Result<Round> {
     .bind(groups)
     .bind(input.line_manager_required)
     .bind(now_stamp())
-    .execute(&mut *tx)
+    .fetch_one(&mut *tx)
     .await
-    .map_err(|_| ApiError::field("cohort_id", "That cohort does not exist."))?
-    .last_insert_rowid();
+    .map_err(|_| ApiError::field("cohort_id", "That cohort does not exist."))?;
     tx.commit().await?;
     load(db, id).await
 }

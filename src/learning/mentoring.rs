@@ -178,16 +178,15 @@ pub async fn save_relationship(
             "This relationship already exists.",
         ));
     }
-    let id = sqlx::query("INSERT INTO mentoring_relationships (fellow_id, person_id, kind, started_on, created_at) VALUES (?, ?, ?, ?, ?)")
+    let id = sqlx::query_scalar::<_, i64>("INSERT INTO mentoring_relationships (fellow_id, person_id, kind, started_on, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id")
         .bind(input.fellow_id)
         .bind(input.person_id)
         .bind(kind.map(RelationshipKind::code))
         .bind(started)
         .bind(now_stamp())
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await
-        .map_err(|_| ApiError::field("fellow_id", "That fellow does not exist."))?
-        .last_insert_rowid();
+        .map_err(|_| ApiError::field("fellow_id", "That fellow does not exist."))?;
     tx.commit().await?;
     let row: Row = sqlx::query_as(&format!("{SELECT} WHERE r.id = ?"))
         .bind(id)
@@ -312,9 +311,9 @@ pub async fn log_session(
     c.finish()?;
     let now = now_stamp();
     let mut tx = db.begin().await?;
-    let id = sqlx::query(
+    let id = sqlx::query_scalar::<_, i64>(
         "INSERT INTO mentoring_sessions (relationship_id, held_on, duration_minutes, mode, themes, agreed_actions, logged_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(input.relationship_id)
     .bind(held)
@@ -324,9 +323,7 @@ pub async fn log_session(
     .bind(input.agreed_actions.trim())
     .bind(actor.user_id)
     .bind(&now)
-    .execute(&mut *tx)
-    .await?
-    .last_insert_rowid();
+    .fetch_one(&mut *tx).await?;
     if !input.private_note.trim().is_empty() {
         sqlx::query("INSERT INTO mentoring_private_notes (session_id, author_id, body, updated_at) VALUES (?, ?, ?, ?)")
             .bind(id)

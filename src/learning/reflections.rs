@@ -460,9 +460,9 @@ pub async fn save(db: &Db, actor: &Actor, input: ReflectionInput) -> Result<Refl
             .await?;
             id
         }
-        None => sqlx::query(
+        None => sqlx::query_scalar::<_, i64>(
             "INSERT INTO reflections (fellow_id, template, title, happened_on, challenge_id, is_draft, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(fellow)
         .bind(template.code())
@@ -472,9 +472,7 @@ pub async fn save(db: &Db, actor: &Actor, input: ReflectionInput) -> Result<Refl
         .bind(finished_date.is_none())
         .bind(&now)
         .bind(&now)
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid(),
+        .fetch_one(&mut *tx).await?,
     };
     sqlx::query("DELETE FROM reflection_sections WHERE reflection_id = ?")
         .bind(id)

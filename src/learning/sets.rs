@@ -334,16 +334,14 @@ pub async fn save(db: &Db, actor: &Actor, input: LearningSetInput) -> Result<Lea
                 .await?;
             id
         }
-        None => sqlx::query(
-            "INSERT INTO learning_sets (cohort_id, name, facilitator_id, created_at) VALUES (?, ?, ?, ?)",
+        None => sqlx::query_scalar::<_, i64>(
+            "INSERT INTO learning_sets (cohort_id, name, facilitator_id, created_at) VALUES (?, ?, ?, ?) RETURNING id",
         )
         .bind(input.cohort_id)
         .bind(input.name.trim())
         .bind(input.facilitator_id)
         .bind(now_stamp())
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid(),
+        .fetch_one(&mut *tx).await?,
     };
     for fellow in &members {
         sqlx::query("INSERT INTO learning_set_members (set_id, fellow_id) VALUES (?, ?)")

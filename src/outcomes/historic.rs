@@ -372,14 +372,12 @@ pub async fn import(db: &Db, actor: &Actor, input: HistoricImportInput) -> Resul
                     Some((id,)) => id,
                     None => {
                         new_cohorts += 1;
-                        sqlx::query("INSERT INTO cohorts (programme_id, name, start_date, end_date) VALUES (?, ?, ?, ?)")
+                        sqlx::query_scalar::<_, i64>("INSERT INTO cohorts (programme_id, name, start_date, end_date) VALUES (?, ?, ?, ?) RETURNING id")
                             .bind(programme)
                             .bind(&r.cohort)
                             .bind(r.start)
                             .bind(r.end)
-                            .execute(&mut *tx)
-                            .await?
-                            .last_insert_rowid()
+                            .fetch_one(&mut *tx).await?
                     }
                 };
                 cohort_ids.insert(r.cohort.clone(), id);
@@ -400,13 +398,11 @@ pub async fn import(db: &Db, actor: &Actor, input: HistoricImportInput) -> Resul
                         Some((id,)) => id,
                         None => {
                             new_hosts += 1;
-                            sqlx::query("INSERT INTO host_organisations (programme_id, name, kind) VALUES (?, ?, ?)")
+                            sqlx::query_scalar::<_, i64>("INSERT INTO host_organisations (programme_id, name, kind) VALUES (?, ?, ?) RETURNING id")
                                 .bind(programme)
                                 .bind(name)
                                 .bind(kind.code())
-                                .execute(&mut *tx)
-                                .await?
-                                .last_insert_rowid()
+                                .fetch_one(&mut *tx).await?
                         }
                     };
                     host_ids.insert(name.clone(), id);
@@ -414,9 +410,9 @@ pub async fn import(db: &Db, actor: &Actor, input: HistoricImportInput) -> Resul
                 }
             }),
         };
-        let fellow = sqlx::query(
+        let fellow = sqlx::query_scalar::<_, i64>(
             "INSERT INTO fellows (programme_id, cohort_id, host_id, name, profession, professional_body, registration_number,
-             email, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             email, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(programme)
         .bind(cohort)
@@ -428,9 +424,7 @@ pub async fn import(db: &Db, actor: &Actor, input: HistoricImportInput) -> Resul
         .bind(&r.email)
         .bind(r.status.code())
         .bind(&now)
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid();
+        .fetch_one(&mut *tx).await?;
         for (status, on) in [(FellowStatus::Active, r.start), (r.status, r.end)] {
             sqlx::query(
                 "INSERT INTO fellow_status_history (fellow_id, status, effective_date, note, changed_by, changed_at)
