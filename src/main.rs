@@ -67,9 +67,15 @@ enum Command {
         /// The programme's database file.
         #[arg(long, default_value = "fellowship.sqlite")]
         db: PathBuf,
-        /// Where to listen. Keep it on loopback behind a TLS reverse proxy (see README).
+        /// Where to listen. Without --tls-cert, keep it on loopback behind a TLS reverse proxy.
         #[arg(long, default_value = "127.0.0.1:8080")]
         listen: std::net::SocketAddr,
+        /// Serve HTTPS with this PEM certificate chain (needs --tls-key).
+        #[arg(long, requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// The PEM private key of --tls-cert.
+        #[arg(long, requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
         /// The built UI to serve (`npm --prefix ui run build`).
         #[arg(long, default_value = "ui/dist")]
         ui: PathBuf,
@@ -165,7 +171,17 @@ async fn main() -> anyhow::Result<()> {
                 }
             }
         }
-        Command::Serve { db, listen, ui } => {
+        Command::Serve {
+            db,
+            listen,
+            ui,
+            tls_cert,
+            tls_key,
+        } => {
+            let tls = match (tls_cert, tls_key) {
+                (Some(cert), Some(key)) => Some(fellowship::server::tls::config(&cert, &key)?),
+                _ => None,
+            };
             // An encrypted programme waits for its passphrase, given on the unlock page.
             let workspaces = if fellowship::encryption::is_encrypted(&db) {
                 fellowship::session::Workspaces::locked(db, None)
@@ -176,7 +192,7 @@ async fn main() -> anyhow::Result<()> {
             if ui.is_none() {
                 eprintln!("No built UI found; serving the API only.");
             }
-            fellowship::server::serve(fellowship::server::Server::new(workspaces), listen, ui)
+            fellowship::server::serve(fellowship::server::Server::new(workspaces), listen, ui, tls)
                 .await?;
         }
         Command::Bench { dir, runs } => {

@@ -100,11 +100,28 @@ pub struct Remote {
 }
 
 impl Remote {
-    /// A client for `url` (checked by `server_url`), not yet in touch with the server.
+    /// A client for `url` (checked by `server_url`), not yet in touch with the server. It
+    /// trusts the certificate authorities this computer trusts (an NHS organisation's own CA
+    /// included, once installed in the system store).
     pub fn new(url: &str) -> Result<Remote> {
-        let client = reqwest::Client::builder()
+        Self::build(url, None)
+    }
+
+    /// As `new`, also trusting the PEM certificate `root` (e.g. a server's own self-signed one).
+    pub fn trusting(url: &str, root: &[u8]) -> Result<Remote> {
+        let cert = reqwest::Certificate::from_pem(root)
+            .map_err(|e| ApiError::field("url", format!("That certificate cannot be read: {e}")))?;
+        Self::build(url, Some(cert))
+    }
+
+    fn build(url: &str, root: Option<reqwest::Certificate>) -> Result<Remote> {
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(10))
-            .timeout(Duration::from_secs(120))
+            .timeout(Duration::from_secs(120));
+        if let Some(root) = root {
+            builder = builder.add_root_certificate(root);
+        }
+        let client = builder
             .build()
             .map_err(|e| ApiError::internal(format!("Could not start the HTTP client: {e}")))?;
         Ok(Remote {
@@ -116,7 +133,12 @@ impl Remote {
 
     /// Checks that a Fellowship programme server answers at `url`, and starts a session there.
     pub async fn connect(url: &str) -> Result<Remote> {
-        let remote = Remote::new(url)?;
+        Remote::new(url)?.check().await
+    }
+
+    /// Checks that this is a Fellowship programme server, starting a session there.
+    pub async fn check(self) -> Result<Remote> {
+        let remote = self;
         let answer = remote
             .send("app_status", Value::Null, &SendOptions::default())
             .await

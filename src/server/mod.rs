@@ -7,10 +7,11 @@
 //! Sessions ride in a `Secure; HttpOnly; SameSite=Strict` cookie. Every call must also carry the
 //! session's CSRF token in the `x-fellowship-csrf` header (the double-submit pattern: the token is
 //! in a cookie scripts on our own origin can read), and a request whose `Origin` is another site
-//! is refused. TLS: put the server behind a reverse proxy that terminates TLS (see README).
+//! is refused. TLS: built in (`--tls-cert`, `--tls-key`), or a reverse proxy in front (see README).
 
 pub mod client;
 mod sessions;
+pub mod tls;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -64,11 +65,28 @@ impl Server {
     }
 }
 
-/// Runs the server until the process is stopped.
-pub async fn serve(server: Server, addr: SocketAddr, ui: Option<PathBuf>) -> std::io::Result<()> {
+/// Runs the server until the process is stopped: over TLS when given its settings, else plain
+/// HTTP for a TLS reverse proxy in front.
+pub async fn serve(
+    server: Server,
+    addr: SocketAddr,
+    ui: Option<PathBuf>,
+    tls: Option<Arc<tokio_rustls::rustls::ServerConfig>>,
+) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
-    println!("Fellowship is serving on http://{}", listener.local_addr()?);
-    axum::serve(listener, server.router(ui)).await
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    println!(
+        "Fellowship is serving on {scheme}://{}",
+        listener.local_addr()?
+    );
+    let router = server.router(ui);
+    match tls {
+        Some(tls) => {
+            tls::serve(listener, router, tls).await;
+            Ok(())
+        }
+        None => axum::serve(listener, router).await,
+    }
 }
 
 /// The same strict policy as the desktop app: our own scripts, styles and API, nothing else.
