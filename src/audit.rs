@@ -173,7 +173,7 @@ impl std::fmt::Debug for AuditQueue {
 }
 
 impl AuditQueue {
-    async fn write(&self, pool: &sqlx::SqlitePool, entry: Entry) -> Result<()> {
+    async fn write(&self, pool: &crate::db::Pool, entry: Entry) -> Result<()> {
         let (tx, mut rx) = tokio::sync::oneshot::channel();
         self.pending
             .lock()
@@ -200,7 +200,7 @@ impl AuditQueue {
     }
 }
 
-async fn insert(pool: &sqlx::SqlitePool, entries: &[Entry]) -> std::result::Result<(), ApiError> {
+async fn insert(pool: &crate::db::Pool, entries: &[Entry]) -> std::result::Result<(), ApiError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     for e in entries {
         insert_one(&mut tx, e).await?;
@@ -209,8 +209,8 @@ async fn insert(pool: &sqlx::SqlitePool, entries: &[Entry]) -> std::result::Resu
     Ok(())
 }
 
-async fn insert_one(conn: &mut sqlx::SqliteConnection, e: &Entry) -> Result<()> {
-    sqlx::query(
+async fn insert_one(conn: &mut crate::db::Conn, e: &Entry) -> Result<()> {
+    crate::db::query(
         "INSERT INTO audit_log (at, user_id, user_name, command, action, target, fellow_id, outcome)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
@@ -232,11 +232,7 @@ fn stamp() -> String {
 }
 
 /// Records one erasure inside the transaction that makes it (bulk erasure names each person).
-pub async fn record_erasure(
-    tx: &mut sqlx::SqliteConnection,
-    actor: &Actor,
-    fellow_id: i64,
-) -> Result<()> {
+pub async fn record_erasure(tx: &mut crate::db::Conn, actor: &Actor, fellow_id: i64) -> Result<()> {
     let Named { target, fellow } = Named::of(
         "erase_fellow",
         &serde_json::json!({ "fellow_id": fellow_id }),
@@ -290,7 +286,7 @@ type Row = (
 );
 
 async fn rows(db: &Db, f: &AuditFilter, limit: i64) -> Result<Vec<AuditEntry>> {
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = crate::db::query_as(
         "SELECT a.id, a.at, a.user_id, a.user_name, a.command, a.action, a.target, a.fellow_id, f.name, a.outcome
          FROM audit_log a LEFT JOIN fellows f ON f.id = a.fellow_id
          WHERE (?1 IS NULL OR a.fellow_id = ?1) AND (?2 IS NULL OR a.user_id = ?2) AND (?3 = '' OR a.action = ?3)

@@ -112,7 +112,7 @@ fn verify_password(password: &str, hash: &str) -> bool {
 }
 
 pub async fn user_count(db: &Db) -> Result<i64> {
-    let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM users")
+    let (n,): (i64,) = crate::db::query_as("SELECT count(*) FROM users")
         .fetch_one(&db.pool)
         .await?;
     Ok(n)
@@ -126,7 +126,7 @@ pub const LOCK_MINUTES: i64 = 15;
 pub async fn sign_in(db: &Db, input: &SignInInput) -> Result<Actor> {
     let email = input.email.trim().to_lowercase();
     let now = chrono::Utc::now();
-    let record: Option<(i64, String, Option<String>)> = sqlx::query_as(
+    let record: Option<(i64, String, Option<String>)> = crate::db::query_as(
         "SELECT failures, first_failed_at, locked_until FROM sign_in_failures WHERE email = ?",
     )
     .bind(&email)
@@ -148,7 +148,7 @@ pub async fn sign_in(db: &Db, input: &SignInInput) -> Result<Actor> {
             ));
         }
     }
-    let row: Option<UserRow> = sqlx::query_as(
+    let row: Option<UserRow> = crate::db::query_as(
         "SELECT id, name, email, password_hash, role, fellow_id, host_id, disabled_at FROM users WHERE email = ?",
     )
     .bind(input.email.trim())
@@ -156,7 +156,7 @@ pub async fn sign_in(db: &Db, input: &SignInInput) -> Result<Actor> {
     .await?;
     match row {
         Some(row) if verify_password(&input.password, &row.password_hash) => {
-            sqlx::query("DELETE FROM sign_in_failures WHERE email = ?")
+            crate::db::query("DELETE FROM sign_in_failures WHERE email = ?")
                 .bind(&email)
                 .execute(&db.pool)
                 .await?;
@@ -175,7 +175,7 @@ pub async fn sign_in(db: &Db, input: &SignInInput) -> Result<Actor> {
                 _ => (1, now.to_rfc3339()),
             };
             let locked = (failures >= MAX_FAILURES).then(|| (now + window).to_rfc3339());
-            sqlx::query(
+            crate::db::query(
                 "INSERT INTO sign_in_failures (email, failures, first_failed_at, locked_until) VALUES (?, ?, ?, ?)
                  ON CONFLICT (email) DO UPDATE SET failures = excluded.failures,
                    first_failed_at = excluded.first_failed_at, locked_until = excluded.locked_until",
@@ -200,7 +200,7 @@ const DISABLED: &str = "This account has been disabled. Ask your programme offic
 /// an account stops a session already open.
 pub async fn ensure_enabled(db: &Db, user_id: i64) -> Result<()> {
     let row: Option<(Option<String>,)> =
-        sqlx::query_as("SELECT disabled_at FROM users WHERE id = ?")
+        crate::db::query_as("SELECT disabled_at FROM users WHERE id = ?")
             .bind(user_id)
             .fetch_optional(&db.pool)
             .await?;
@@ -214,7 +214,7 @@ pub async fn ensure_enabled(db: &Db, user_id: i64) -> Result<()> {
 }
 
 pub async fn actor_by_id(db: &Db, user_id: i64) -> Result<Actor> {
-    let row: UserRow = sqlx::query_as(
+    let row: UserRow = crate::db::query_as(
         "SELECT id, name, email, password_hash, role, fellow_id, host_id, disabled_at FROM users WHERE id = ?",
     )
     .bind(user_id)
@@ -264,7 +264,7 @@ pub(crate) fn check_role_links(
 /// Inserts a user after validation; callers check the right to do so.
 pub(crate) async fn insert_user(tx: &mut crate::db::Tx, input: &NewUserInput) -> Result<i64> {
     check_new_user(input)?;
-    let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE email = ?")
+    let taken: Option<(i64,)> = crate::db::query_as("SELECT id FROM users WHERE email = ?")
         .bind(input.email.trim())
         .fetch_optional(&mut **tx)
         .await?;
@@ -280,7 +280,7 @@ pub(crate) async fn insert_user(tx: &mut crate::db::Tx, input: &NewUserInput) ->
         Role::Fellow => (input.fellow_id, None),
         Role::HostSponsor | Role::Mentor => (None, input.host_id),
     };
-    let id = sqlx::query_scalar::<_, i64>(
+    let id = crate::db::query_scalar::<i64>(
         "INSERT INTO users (name, email, password_hash, role, fellow_id, host_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(input.name.trim())
@@ -339,7 +339,7 @@ impl TryFrom<String> for Role {
 pub async fn list_users(db: &Db, actor: &Actor) -> Result<Vec<UserSummary>> {
     crate::access::require_faculty(actor)?;
     Ok(
-        sqlx::query_as("SELECT id, name, email, role, fellow_id, host_id, disabled_at IS NOT NULL AS disabled FROM users ORDER BY name")
+        crate::db::query_as("SELECT id, name, email, role, fellow_id, host_id, disabled_at IS NOT NULL AS disabled FROM users ORDER BY name")
             .fetch_all(&db.pool)
             .await?,
     )

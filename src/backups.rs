@@ -142,7 +142,7 @@ pub async fn backup_as(db: &Db, dir: &Path, now: DateTime<Utc>, prefix: &str) ->
         })
         .find(|p| !p.exists())
         .unwrap_or_default();
-    sqlx::query("VACUUM INTO ?")
+    crate::db::query("VACUUM INTO ?")
         .bind(path.to_string_lossy().to_string())
         .execute(&db.pool)
         .await?;
@@ -200,7 +200,7 @@ pub async fn preview(path: &Path, key: Option<&str>) -> Result<BackupPreview> {
                 format!("This file is not a Fellowship database: {e}"),
             )
         })?;
-    let (integrity,): (String,) = sqlx::query_as("PRAGMA integrity_check")
+    let (integrity,): (String,) = crate::db::query_as("PRAGMA integrity_check")
         .fetch_one(&pool)
         .await?;
     let mut counts = vec![];
@@ -216,7 +216,7 @@ pub async fn preview(path: &Path, key: Option<&str>) -> Result<BackupPreview> {
         "outcome_responses",
         "users",
     ] {
-        let rows: Option<(i64,)> = sqlx::query_as(&format!("SELECT count(*) FROM {table}"))
+        let rows: Option<(i64,)> = crate::db::query_as(&format!("SELECT count(*) FROM {table}"))
             .fetch_optional(&pool)
             .await
             .ok()

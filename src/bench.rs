@@ -217,7 +217,7 @@ pub async fn run(dir: &Path, runs: usize) -> Result<Vec<Timing>> {
             .map(|p| p.fellows)
     });
     let (subject,): (i64,) =
-        sqlx::query_as("SELECT fellow_id FROM feedback_reports WHERE round_id = ? LIMIT 1")
+        crate::db::query_as("SELECT fellow_id FROM feedback_reports WHERE round_id = ? LIMIT 1")
             .bind(round)
             .fetch_one(&db.pool)
             .await?;
@@ -313,7 +313,7 @@ pub async fn run(dir: &Path, runs: usize) -> Result<Vec<Timing>> {
 async fn data_protection(path: &Path, out: &mut Vec<Timing>) -> Result<()> {
     let db = Db::open(path).await?;
     let actor = auth::sign_in(&db, &demo::faculty_sign_in()).await?;
-    let alumni: Vec<(i64, String)> = sqlx::query_as(
+    let alumni: Vec<(i64, String)> = crate::db::query_as(
         "SELECT id, name FROM fellows WHERE status = 'completed' AND erased_at IS NULL ORDER BY id LIMIT 5",
     )
     .fetch_all(&db.pool)

@@ -69,14 +69,15 @@ fn from_row((id, name, start_date, end_date, fellow_count): Row) -> Cohort {
 
 /// Every signed-in user may see the list of cohorts (names and dates only).
 pub async fn list(db: &Db, _actor: &Actor) -> Result<Vec<Cohort>> {
-    let rows: Vec<Row> = sqlx::query_as(&format!("{SELECT} ORDER BY c.start_date DESC, c.name"))
-        .fetch_all(&db.pool)
-        .await?;
+    let rows: Vec<Row> =
+        crate::db::query_as(&format!("{SELECT} ORDER BY c.start_date DESC, c.name"))
+            .fetch_all(&db.pool)
+            .await?;
     Ok(rows.into_iter().map(from_row).collect())
 }
 
 pub async fn get(db: &Db, _actor: &Actor, id: i64) -> Result<Cohort> {
-    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE c.id = ?"))
+    let row: Option<Row> = crate::db::query_as(&format!("{SELECT} WHERE c.id = ?"))
         .bind(id)
         .fetch_optional(&db.pool)
         .await?;
@@ -109,7 +110,7 @@ pub async fn save(db: &Db, actor: &Actor, input: CohortInput) -> Result<Cohort> 
     let programme = current_id(db).await?;
     let name = input.name.trim();
     let mut tx = db.begin().await?;
-    let clash: Option<(i64,)> = sqlx::query_as(
+    let clash: Option<(i64,)> = crate::db::query_as(
         "SELECT id FROM cohorts WHERE programme_id = ? AND name = ? AND id IS NOT ?",
     )
     .bind(programme)
@@ -125,7 +126,7 @@ pub async fn save(db: &Db, actor: &Actor, input: CohortInput) -> Result<Cohort> 
     }
     let id = match input.id {
         Some(id) => {
-            let done = sqlx::query("UPDATE cohorts SET name = ?, start_date = ?, end_date = ? WHERE id = ? AND programme_id = ?")
+            let done = crate::db::query("UPDATE cohorts SET name = ?, start_date = ?, end_date = ? WHERE id = ? AND programme_id = ?")
                 .bind(name)
                 .bind(start)
                 .bind(end)
@@ -138,7 +139,7 @@ pub async fn save(db: &Db, actor: &Actor, input: CohortInput) -> Result<Cohort> 
             }
             id
         }
-        None => sqlx::query_scalar::<_, i64>(
+        None => crate::db::query_scalar::<i64>(
             "INSERT INTO cohorts (programme_id, name, start_date, end_date) VALUES (?, ?, ?, ?) RETURNING id",
         )
         .bind(programme)
@@ -154,19 +155,19 @@ pub async fn save(db: &Db, actor: &Actor, input: CohortInput) -> Result<Cohort> 
 pub async fn overview(db: &Db, actor: &Actor, id: i64) -> Result<CohortOverview> {
     require_faculty(actor)?;
     let cohort = get(db, actor, id).await?;
-    let by_status: Vec<(String, i64)> = sqlx::query_as(
+    let by_status: Vec<(String, i64)> = crate::db::query_as(
         "SELECT status, count(*) FROM fellows WHERE cohort_id = ? GROUP BY status ORDER BY status",
     )
     .bind(id)
     .fetch_all(&db.pool)
     .await?;
-    let by_profession: Vec<(String, i64)> = sqlx::query_as(
+    let by_profession: Vec<(String, i64)> = crate::db::query_as(
         "SELECT profession, count(*) FROM fellows WHERE cohort_id = ? GROUP BY profession ORDER BY count(*) DESC, profession",
     )
     .bind(id)
     .fetch_all(&db.pool)
     .await?;
-    let by_host: Vec<(Option<i64>, Option<String>, String, i64)> = sqlx::query_as(
+    let by_host: Vec<(Option<i64>, Option<String>, String, i64)> = crate::db::query_as(
         "SELECT f.host_id, h.name, f.profession, count(*) FROM fellows f
          LEFT JOIN host_organisations h ON h.id = f.host_id
          WHERE f.cohort_id = ? GROUP BY f.host_id, f.profession ORDER BY h.name, f.profession",

@@ -36,7 +36,7 @@ pub async fn prepare(db_path: &Path, codes: &Path, count: usize) -> Result<()> {
     let faculty = auth::sign_in(&db, &demo::faculty_sign_in()).await?;
     let today = chrono::Utc::now().date_naive();
     let (cohort,): (i64,) =
-        sqlx::query_as("SELECT id FROM cohorts ORDER BY start_date DESC LIMIT 1")
+        crate::db::query_as("SELECT id FROM cohorts ORDER BY start_date DESC LIMIT 1")
             .fetch_one(&db.pool)
             .await?;
     let round = rounds::open(
@@ -64,10 +64,11 @@ pub async fn prepare(db_path: &Path, codes: &Path, count: usize) -> Result<()> {
         },
     )
     .await?;
-    let (fellow,): (i64,) = sqlx::query_as("SELECT id FROM fellows WHERE cohort_id = ? LIMIT 1")
-        .bind(cohort)
-        .fetch_one(&db.pool)
-        .await?;
+    let (fellow,): (i64,) =
+        crate::db::query_as("SELECT id FROM fellows WHERE cohort_id = ? LIMIT 1")
+            .bind(cohort)
+            .fetch_one(&db.pool)
+            .await?;
     for n in 0..count {
         invitations::nominate(
             &db,
@@ -116,7 +117,7 @@ pub async fn writer(db_path: &Path, codes: &Path, run: usize) -> Result<()> {
         .lines()
         .map(str::to_owned)
         .collect();
-    let (used,): (i64,) = sqlx::query_as("SELECT count(*) FROM feedback_responses")
+    let (used,): (i64,) = crate::db::query_as("SELECT count(*) FROM feedback_responses")
         .fetch_one(&db.pool)
         .await?;
     let mut next_code = used as usize;
@@ -233,7 +234,7 @@ impl CrashReport {
 
 async fn verify(db_path: &Path, lines: &[String], report: &mut CrashReport) -> Result<()> {
     let db = Db::open(db_path).await?;
-    let (check,): (String,) = sqlx::query_as("PRAGMA integrity_check")
+    let (check,): (String,) = crate::db::query_as("PRAGMA integrity_check")
         .fetch_one(&db.pool)
         .await?;
     if check == "ok" {
@@ -251,18 +252,19 @@ async fn verify(db_path: &Path, lines: &[String], report: &mut CrashReport) -> R
             ["response", code] => {
                 report.confirmed += 1;
                 let (lookup, _) = crate::feedback360::codes::parse(code).unwrap_or_default();
-                let spent: Option<(i64,)> =
-                    sqlx::query_as("SELECT responded FROM feedback_nominations WHERE lookup = ?")
-                        .bind(&lookup)
-                        .fetch_optional(&db.pool)
-                        .await?;
+                let spent: Option<(i64,)> = crate::db::query_as(
+                    "SELECT responded FROM feedback_nominations WHERE lookup = ?",
+                )
+                .bind(&lookup)
+                .fetch_optional(&db.pool)
+                .await?;
                 if spent != Some((1,)) {
                     report.missing.push(line.clone());
                 }
             }
             ["import", cohort, rows] => {
                 report.confirmed += 1;
-                let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM fellows f JOIN cohorts c ON c.id = f.cohort_id WHERE c.name = ?")
+                let (n,): (i64,) = crate::db::query_as("SELECT count(*) FROM fellows f JOIN cohorts c ON c.id = f.cohort_id WHERE c.name = ?")
                     .bind(cohort)
                     .fetch_one(&db.pool)
                     .await?;
@@ -274,7 +276,7 @@ async fn verify(db_path: &Path, lines: &[String], report: &mut CrashReport) -> R
         }
     }
     for (id, marker) in last_marker {
-        let (body,): (String,) = sqlx::query_as("SELECT coalesce((SELECT body FROM reflection_sections WHERE reflection_id = ? LIMIT 1), '')")
+        let (body,): (String,) = crate::db::query_as("SELECT coalesce((SELECT body FROM reflection_sections WHERE reflection_id = ? LIMIT 1), '')")
             .bind(id)
             .fetch_one(&db.pool)
             .await?;
@@ -292,7 +294,7 @@ async fn verify(db_path: &Path, lines: &[String], report: &mut CrashReport) -> R
     }
     // Nothing lands in part: every imported cohort has all five fellows, and every spent code has
     // exactly one response behind it.
-    let partial: Vec<(String, i64)> = sqlx::query_as(
+    let partial: Vec<(String, i64)> = crate::db::query_as(
         "SELECT c.name, count(f.id) FROM cohorts c LEFT JOIN fellows f ON f.cohort_id = c.id
          WHERE c.name LIKE 'C%-%' GROUP BY c.id HAVING count(f.id) <> 5",
     )
@@ -303,7 +305,7 @@ async fn verify(db_path: &Path, lines: &[String], report: &mut CrashReport) -> R
             .into_iter()
             .map(|(c, n)| format!("cohort {c} has {n} of 5 fellows")),
     );
-    let (spent, responses): (i64, i64) = sqlx::query_as(
+    let (spent, responses): (i64, i64) = crate::db::query_as(
         "SELECT (SELECT count(*) FROM feedback_nominations WHERE responded = 1), (SELECT count(*) FROM feedback_responses)",
     )
     .fetch_one(&db.pool)

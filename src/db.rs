@@ -6,11 +6,39 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Database, Sqlite, SqlitePool, Transaction};
 
 use crate::error::{ApiError, Result};
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
+
+/// The storage engine every query is written for. Domain code names these aliases and builds its
+/// queries with `query`, `query_as` and `query_scalar` below, never sqlx's directly, so the SQL
+/// passes through one place that can adapt it to a second engine (PostgreSQL for the programme
+/// server, whose placeholders are `$1` where SQLite's are `?`).
+pub type Backend = Sqlite;
+pub type Pool = sqlx::Pool<Backend>;
+pub type Conn = <Backend as Database>::Connection;
+pub type DbRow = <Backend as Database>::Row;
+type Args<'q> = <Backend as Database>::Arguments<'q>;
+
+pub fn query(sql: &str) -> sqlx::query::Query<'_, Backend, Args<'_>> {
+    sqlx::query(sql)
+}
+
+pub fn query_as<'q, O>(sql: &'q str) -> sqlx::query::QueryAs<'q, Backend, O, Args<'q>>
+where
+    O: for<'r> sqlx::FromRow<'r, DbRow>,
+{
+    sqlx::query_as(sql)
+}
+
+pub fn query_scalar<'q, O>(sql: &'q str) -> sqlx::query::QueryScalar<'q, Backend, O, Args<'q>>
+where
+    (O,): for<'r> sqlx::FromRow<'r, DbRow>,
+{
+    sqlx::query_scalar(sql)
+}
 
 #[derive(Clone, Debug)]
 pub struct Db {
@@ -22,7 +50,7 @@ pub struct Db {
     pub(crate) audit: std::sync::Arc<crate::audit::AuditQueue>,
 }
 
-pub type Tx = Transaction<'static, Sqlite>;
+pub type Tx = Transaction<'static, Backend>;
 
 impl Db {
     /// Opens (creating if missing) and migrates the plain database at `path`.

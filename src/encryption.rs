@@ -88,10 +88,10 @@ pub async fn encrypt(db: &crate::db::Db, passphrase: &str, confirm: &str) -> Res
     let key = new_key(passphrase)?;
     let target = db.path.with_extension("encrypting");
     let _ = std::fs::remove_file(&target);
-    let fellows = |pool: &sqlx::SqlitePool| {
+    let fellows = |pool: &crate::db::Pool| {
         let pool = pool.clone();
         async move {
-            let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM fellows")
+            let (n,): (i64,) = crate::db::query_as("SELECT count(*) FROM fellows")
                 .fetch_one(&pool)
                 .await?;
             Ok::<i64, ApiError>(n)
@@ -100,15 +100,15 @@ pub async fn encrypt(db: &crate::db::Db, passphrase: &str, confirm: &str) -> Res
     let before = fellows(&db.pool).await?;
     {
         let mut conn = db.pool.acquire().await?;
-        sqlx::query("ATTACH DATABASE ? AS encrypted KEY ?")
+        crate::db::query("ATTACH DATABASE ? AS encrypted KEY ?")
             .bind(target.to_string_lossy().to_string())
             .bind(&key)
             .execute(&mut *conn)
             .await?;
-        let exported = sqlx::query("SELECT sqlcipher_export('encrypted')")
+        let exported = crate::db::query("SELECT sqlcipher_export('encrypted')")
             .execute(&mut *conn)
             .await;
-        sqlx::query("DETACH DATABASE encrypted")
+        crate::db::query("DETACH DATABASE encrypted")
             .execute(&mut *conn)
             .await?;
         exported?;

@@ -184,7 +184,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: FellowFilter) -> Result<Vec<Fe
          ORDER BY f.name COLLATE NOCASE",
         scope = scope.replace('?', "?6")
     );
-    let rows: Vec<Row> = sqlx::query_as(&sql)
+    let rows: Vec<Row> = crate::db::query_as(&sql)
         .bind(search)
         .bind(filter.cohort_id)
         .bind(filter.profession.map(Profession::code))
@@ -198,13 +198,13 @@ pub async fn list(db: &Db, actor: &Actor, filter: FellowFilter) -> Result<Vec<Fe
 
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<FellowProfile> {
     let (scope, arg) = fellow_scope(actor);
-    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE f.id = ? AND {scope}"))
+    let row: Option<Row> = crate::db::query_as(&format!("{SELECT} WHERE f.id = ? AND {scope}"))
         .bind(id)
         .bind(arg)
         .fetch_optional(&db.pool)
         .await?;
     let fellow = row.ok_or_else(hidden)?.into_fellow();
-    let history: Vec<(String, NaiveDate, String, Option<String>, String)> = sqlx::query_as(
+    let history: Vec<(String, NaiveDate, String, Option<String>, String)> = crate::db::query_as(
         "SELECT s.status, s.effective_date, s.note, u.name, s.changed_at FROM fellow_status_history s
          LEFT JOIN users u ON u.id = s.changed_by WHERE s.fellow_id = ? ORDER BY s.effective_date DESC, s.id DESC",
     )
@@ -238,7 +238,7 @@ async fn not_erased(db: &Db, id: i64) -> Result<()> {
 }
 
 pub(crate) async fn exists(tx: &mut Tx, id: i64) -> Result<()> {
-    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM fellows WHERE id = ?")
+    let found: Option<(i64,)> = crate::db::query_as("SELECT id FROM fellows WHERE id = ?")
         .bind(id)
         .fetch_optional(&mut **tx)
         .await?;
@@ -323,7 +323,7 @@ pub async fn save(db: &Db, actor: &Actor, input: FellowInput) -> Result<FellowPr
     let programme = current_id(db).await?;
     let mut tx = db.begin().await?;
     let cohort: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM cohorts WHERE id = ? AND programme_id = ?")
+        crate::db::query_as("SELECT id FROM cohorts WHERE id = ? AND programme_id = ?")
             .bind(ok.cohort_id)
             .bind(programme)
             .fetch_optional(&mut *tx)
@@ -332,12 +332,13 @@ pub async fn save(db: &Db, actor: &Actor, input: FellowInput) -> Result<FellowPr
         return Err(ApiError::field("cohort_id", "That cohort does not exist."));
     }
     if let Some(host) = input.host_id {
-        let found: Option<(i64,)> =
-            sqlx::query_as("SELECT id FROM host_organisations WHERE id = ? AND programme_id = ?")
-                .bind(host)
-                .bind(programme)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let found: Option<(i64,)> = crate::db::query_as(
+            "SELECT id FROM host_organisations WHERE id = ? AND programme_id = ?",
+        )
+        .bind(host)
+        .bind(programme)
+        .fetch_optional(&mut *tx)
+        .await?;
         if found.is_none() {
             return Err(ApiError::field(
                 "host_id",
@@ -345,7 +346,7 @@ pub async fn save(db: &Db, actor: &Actor, input: FellowInput) -> Result<FellowPr
             ));
         }
     }
-    let clash: Option<(String,)> = sqlx::query_as(
+    let clash: Option<(String,)> = crate::db::query_as(
         "SELECT name FROM fellows WHERE programme_id = ? AND professional_body = ? AND registration_number = ? AND id IS NOT ?",
     )
     .bind(programme)
@@ -366,7 +367,7 @@ pub async fn save(db: &Db, actor: &Actor, input: FellowInput) -> Result<FellowPr
     }
     let id = match input.id {
         Some(id) => {
-            let done = sqlx::query(
+            let done = crate::db::query(
                 "UPDATE fellows SET name = ?, profession = ?, professional_body = ?, registration_number = ?, email = ?,
                  cohort_id = ?, host_id = ? WHERE id = ? AND programme_id = ?",
             )
@@ -387,7 +388,7 @@ pub async fn save(db: &Db, actor: &Actor, input: FellowInput) -> Result<FellowPr
             id
         }
         None => {
-            let id = sqlx::query_scalar::<_, i64>(
+            let id = crate::db::query_scalar::<i64>(
                 "INSERT INTO fellows (programme_id, cohort_id, host_id, name, profession, professional_body,
                  registration_number, email, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             )
@@ -426,7 +427,7 @@ async fn record_status(
     note: &str,
     by: i64,
 ) -> Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO fellow_status_history (fellow_id, status, effective_date, note, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?)",
     )
     .bind(fellow)
@@ -476,7 +477,7 @@ pub async fn change_status(
         actor.user_id,
     )
     .await?;
-    sqlx::query(
+    crate::db::query(
         "UPDATE fellows SET status = (SELECT status FROM fellow_status_history WHERE fellow_id = ?1
          ORDER BY effective_date DESC, id DESC LIMIT 1) WHERE id = ?1",
     )

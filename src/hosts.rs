@@ -90,7 +90,7 @@ const SELECT: &str = "SELECT h.id, h.name, h.kind, h.ods_code, h.region, h.spons
 /// Faculty see every host; sponsors and mentors their own; a fellow their own host.
 pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<HostOrg>> {
     let (scope, arg) = host_scope(actor);
-    let rows: Vec<Row> = sqlx::query_as(&format!("{SELECT} WHERE {scope} ORDER BY h.name"))
+    let rows: Vec<Row> = crate::db::query_as(&format!("{SELECT} WHERE {scope} ORDER BY h.name"))
         .bind(arg)
         .fetch_all(&db.pool)
         .await?;
@@ -99,7 +99,7 @@ pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<HostOrg>> {
 
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<HostOrg> {
     let (scope, arg) = host_scope(actor);
-    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE h.id = ? AND {scope}"))
+    let row: Option<Row> = crate::db::query_as(&format!("{SELECT} WHERE h.id = ? AND {scope}"))
         .bind(id)
         .bind(arg)
         .fetch_optional(&db.pool)
@@ -149,7 +149,7 @@ pub async fn save(db: &Db, actor: &Actor, input: HostInput) -> Result<HostOrg> {
     let name = input.name.trim();
     let ods = optional(&input.ods_code).map(|s| s.to_uppercase());
     let mut tx = db.begin().await?;
-    let clash: Option<(i64,)> = sqlx::query_as(
+    let clash: Option<(i64,)> = crate::db::query_as(
         "SELECT id FROM host_organisations WHERE programme_id = ? AND name = ? AND id IS NOT ?",
     )
     .bind(programme)
@@ -178,7 +178,7 @@ pub async fn save(db: &Db, actor: &Actor, input: HostInput) -> Result<HostOrg> {
              mentor_name, mentor_email, id, programme_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
              RETURNING id",
     };
-    let mut q = sqlx::query_scalar::<_, i64>(sql)
+    let mut q = crate::db::query_scalar::<i64>(sql)
         .bind(name)
         .bind(kind.code())
         .bind(ods);

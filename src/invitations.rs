@@ -63,7 +63,7 @@ pub async fn invite(db: &Db, actor: &Actor, input: InviteInput) -> Result<Issued
     }
     auth::check_role_links(&mut c, input.role, input.fellow_id, input.host_id);
     c.finish()?;
-    let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE email = ?")
+    let taken: Option<(i64,)> = crate::db::query_as("SELECT id FROM users WHERE email = ?")
         .bind(&email)
         .fetch_optional(&db.pool)
         .await?;
@@ -83,7 +83,7 @@ pub async fn invite(db: &Db, actor: &Actor, input: InviteInput) -> Result<Issued
     let token = data_encoding::BASE64URL_NOPAD.encode(&bytes);
     let expires_at = (Utc::now() + Duration::days(VALID_DAYS))
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let id = sqlx::query_scalar::<_, i64>(
+    let id = crate::db::query_scalar::<i64>(
         "INSERT INTO invitations (email, role, fellow_id, host_id, token_hash, created_by, created_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
@@ -114,7 +114,7 @@ pub async fn invite(db: &Db, actor: &Actor, input: InviteInput) -> Result<Issued
 
 pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<InvitationSummary>> {
     require_faculty(actor)?;
-    let rows: Vec<(i64, String, String, String, String, Option<String>)> = sqlx::query_as(
+    let rows: Vec<(i64, String, String, String, String, Option<String>)> = crate::db::query_as(
         "SELECT id, email, role, created_at, expires_at, used_at FROM invitations ORDER BY id DESC",
     )
     .fetch_all(&db.pool)
@@ -164,7 +164,7 @@ fn unusable() -> ApiError {
 type Open = (i64, String, String, Option<i64>, Option<i64>);
 
 async fn open_row(db: &Db, token: &str) -> Result<Open> {
-    let row: Option<Open> = sqlx::query_as(
+    let row: Option<Open> = crate::db::query_as(
         "SELECT id, email, role, fellow_id, host_id FROM invitations
          WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
     )
@@ -207,7 +207,7 @@ pub async fn accept(db: &Db, input: AcceptInput) -> Result<Actor> {
     }
     let mut tx = db.begin().await?;
     // Spent under a guarded update, so a link works once even if opened twice at the same time.
-    let spent = sqlx::query(
+    let spent = crate::db::query(
         "UPDATE invitations SET used_at = ? WHERE id = ? AND used_at IS NULL AND expires_at > ?",
     )
     .bind(now_stamp())
@@ -231,7 +231,7 @@ pub async fn accept(db: &Db, input: AcceptInput) -> Result<Actor> {
         },
     )
     .await?;
-    sqlx::query("UPDATE invitations SET user_id = ? WHERE id = ?")
+    crate::db::query("UPDATE invitations SET user_id = ? WHERE id = ?")
         .bind(user)
         .bind(id)
         .execute(&mut *tx)
@@ -254,7 +254,7 @@ pub async fn set_disabled(db: &Db, actor: &Actor, input: DisableInput) -> Result
             "You cannot disable your own account; ask another faculty member.",
         ));
     }
-    let changed = sqlx::query(
+    let changed = crate::db::query(
         "UPDATE users SET disabled_at = CASE WHEN ? THEN coalesce(disabled_at, ?) ELSE NULL END WHERE id = ?",
     )
     .bind(input.disabled)

@@ -41,7 +41,7 @@ fn check(input: &ProgrammeInput) -> Result<()> {
 
 pub(crate) async fn insert(tx: &mut Tx, input: &ProgrammeInput) -> Result<i64> {
     check(input)?;
-    Ok(sqlx::query_scalar::<_, i64>(
+    Ok(crate::db::query_scalar::<i64>(
         "INSERT INTO programmes (name, description, created_at) VALUES (?, ?, ?) RETURNING id",
     )
     .bind(input.name.trim())
@@ -54,7 +54,7 @@ pub(crate) async fn insert(tx: &mut Tx, input: &ProgrammeInput) -> Result<i64> {
 /// The workspace's programme, if one has been set up.
 pub async fn current(db: &Db) -> Result<Option<Programme>> {
     let row: Option<Row> =
-        sqlx::query_as("SELECT id, name, description FROM programmes ORDER BY id LIMIT 1")
+        crate::db::query_as("SELECT id, name, description FROM programmes ORDER BY id LIMIT 1")
             .fetch_optional(&db.pool)
             .await?;
     Ok(row.map(from_row))
@@ -78,7 +78,7 @@ pub async fn update(db: &Db, actor: &Actor, input: ProgrammeInput) -> Result<Pro
     require_faculty(actor)?;
     check(&input)?;
     let id = current_id(db).await?;
-    sqlx::query("UPDATE programmes SET name = ?, description = ? WHERE id = ?")
+    crate::db::query("UPDATE programmes SET name = ?, description = ? WHERE id = ?")
         .bind(input.name.trim())
         .bind(input.description.trim())
         .bind(id)

@@ -154,35 +154,37 @@ async fn restore_from(db: &Db, source: &Path, work: &Path) -> Result<i64> {
 
     let mut conn = db.pool.acquire().await?;
     // SQLCipher reads KEY '' as "not encrypted".
-    sqlx::query("ATTACH DATABASE ? AS b KEY ?")
+    crate::db::query("ATTACH DATABASE ? AS b KEY ?")
         .bind(work.to_string_lossy().to_string())
         .bind(key.unwrap_or_default())
         .execute(&mut *conn)
         .await?;
     let outcome = replace_tables(&mut conn).await;
-    sqlx::query("DETACH DATABASE b").execute(&mut *conn).await?;
+    crate::db::query("DETACH DATABASE b")
+        .execute(&mut *conn)
+        .await?;
     outcome
 }
 
-async fn replace_tables(conn: &mut sqlx::SqliteConnection) -> Result<i64> {
+async fn replace_tables(conn: &mut crate::db::Conn) -> Result<i64> {
     use sqlx::Connection;
     let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
-    sqlx::query("PRAGMA defer_foreign_keys = ON")
+    crate::db::query("PRAGMA defer_foreign_keys = ON")
         .execute(&mut *tx)
         .await?;
     // Triggers that guard records (signed reviews) would refuse the replacement; they are put
     // back, unchanged, in the same transaction. The audit trail's own are never touched.
-    let triggers: Vec<(String, String)> = sqlx::query_as(
+    let triggers: Vec<(String, String)> = crate::db::query_as(
         "SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' AND tbl_name <> 'audit_log'",
     )
     .fetch_all(&mut *tx)
     .await?;
     for (name, _) in &triggers {
-        sqlx::query(&format!("DROP TRIGGER main.\"{name}\""))
+        crate::db::query(&format!("DROP TRIGGER main.\"{name}\""))
             .execute(&mut *tx)
             .await?;
     }
-    let tables: Vec<(String,)> = sqlx::query_as(
+    let tables: Vec<(String,)> = crate::db::query_as(
         "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
          AND name NOT LIKE 'reflection_search_%' ORDER BY name",
     )
@@ -195,7 +197,7 @@ async fn replace_tables(conn: &mut sqlx::SqliteConnection) -> Result<i64> {
         .collect();
     let mut parents = Vec::with_capacity(tables.len());
     for t in &tables {
-        let refs: Vec<(String,)> = sqlx::query_as(&format!(
+        let refs: Vec<(String,)> = crate::db::query_as(&format!(
             "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list('{t}')"
         ))
         .fetch_all(&mut *tx)
@@ -206,7 +208,7 @@ async fn replace_tables(conn: &mut sqlx::SqliteConnection) -> Result<i64> {
     // against a CHECK) acts on rows that are about to go anyway.
     let tables = children_first(&tables, &parents);
     for t in &tables {
-        sqlx::query(&format!("DELETE FROM main.\"{t}\""))
+        crate::db::query(&format!("DELETE FROM main.\"{t}\""))
             .execute(&mut *tx)
             .await?;
     }
@@ -215,7 +217,7 @@ async fn replace_tables(conn: &mut sqlx::SqliteConnection) -> Result<i64> {
             "rowid, title, body".to_owned()
         } else {
             let cols: Vec<(String,)> =
-                sqlx::query_as(&format!("SELECT name FROM pragma_table_info('{t}')"))
+                crate::db::query_as(&format!("SELECT name FROM pragma_table_info('{t}')"))
                     .fetch_all(&mut *tx)
                     .await?;
             cols.iter()
@@ -223,17 +225,17 @@ async fn replace_tables(conn: &mut sqlx::SqliteConnection) -> Result<i64> {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        sqlx::query(&format!(
+        crate::db::query(&format!(
             "INSERT INTO main.\"{t}\" ({columns}) SELECT {columns} FROM b.\"{t}\""
         ))
         .execute(&mut *tx)
         .await?;
     }
     for (_, sql) in &triggers {
-        sqlx::query(sql).execute(&mut *tx).await?;
+        crate::db::query(sql).execute(&mut *tx).await?;
     }
     // Anyone erased after the backup was made is erased again.
-    let erased: Vec<(i64, String)> = sqlx::query_as(
+    let erased: Vec<(i64, String)> = crate::db::query_as(
         "SELECT f.id, f.email FROM fellows f WHERE f.erased_at IS NULL AND f.id IN
            (SELECT fellow_id FROM audit_log WHERE command = 'erase_fellow' AND outcome = 'done')",
     )

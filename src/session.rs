@@ -314,7 +314,7 @@ impl Session {
         c.finish()?;
         let mut tx = db.begin().await?;
         // Checked inside the write transaction, so two first starts cannot both succeed.
-        let (users,): (i64,) = sqlx::query_as("SELECT count(*) FROM users")
+        let (users,): (i64,) = crate::db::query_as("SELECT count(*) FROM users")
             .fetch_one(&mut *tx)
             .await?;
         if users > 0 {

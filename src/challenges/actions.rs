@@ -133,13 +133,13 @@ pub(crate) async fn list(db: &Db, challenge_id: i64) -> Result<Vec<Action>> {
         String,
         Option<i64>,
     );
-    let rows: Vec<R> = sqlx::query_as(
+    let rows: Vec<R> = crate::db::query_as(
         "SELECT id, position, action, lead, due_date, status, resource_pence FROM actions WHERE challenge_id = ? ORDER BY position, id",
     )
     .bind(challenge_id)
     .fetch_all(&db.pool)
     .await?;
-    let notes: Vec<(i64, NaiveDate, String, Option<String>)> = sqlx::query_as(
+    let notes: Vec<(i64, NaiveDate, String, Option<String>)> = crate::db::query_as(
         "SELECT n.action_id, n.noted_on, n.note, u.name FROM action_notes n JOIN actions a ON a.id = n.action_id
          LEFT JOIN users u ON u.id = n.author WHERE a.challenge_id = ? ORDER BY n.noted_on DESC, n.id DESC",
     )
@@ -206,7 +206,7 @@ pub async fn save(db: &Db, actor: &Actor, input: ActionInput) -> Result<Challeng
     let mut tx = db.begin().await?;
     match input.id {
         Some(id) => {
-            let done = sqlx::query(
+            let done = crate::db::query(
                 "UPDATE actions SET action = ?, lead = ?, due_date = ?, status = ?, resource_pence = ? WHERE id = ? AND challenge_id = ?",
             )
             .bind(input.action.trim())
@@ -223,7 +223,7 @@ pub async fn save(db: &Db, actor: &Actor, input: ActionInput) -> Result<Challeng
             }
         }
         None => {
-            sqlx::query(
+            crate::db::query(
                 "INSERT INTO actions (challenge_id, position, action, lead, due_date, status, resource_pence, created_at)
                  VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM actions WHERE challenge_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7)",
             )
@@ -248,7 +248,7 @@ pub async fn add_note(db: &Db, actor: &Actor, input: ActionNoteInput) -> Result<
     let on = date(&mut c, "noted_on", &input.noted_on, "date of the note");
     required(&mut c, "note", &input.note, "Write the progress note.");
     c.finish()?;
-    let done = sqlx::query(
+    let done = crate::db::query(
         "INSERT INTO action_notes (action_id, noted_on, note, author, created_at)
          SELECT id, ?, ?, ?, ? FROM actions WHERE id = ? AND challenge_id = ?",
     )
@@ -275,7 +275,7 @@ pub async fn reorder(
     require_edit(db, actor, input.challenge_id).await?;
     let mut tx = db.begin().await?;
     let ids: Vec<(i64,)> =
-        sqlx::query_as("SELECT id FROM actions WHERE challenge_id = ? ORDER BY id")
+        crate::db::query_as("SELECT id FROM actions WHERE challenge_id = ? ORDER BY id")
             .bind(input.challenge_id)
             .fetch_all(&mut *tx)
             .await?;
@@ -288,7 +288,7 @@ pub async fn reorder(
         ));
     }
     for (pos, id) in input.order.iter().enumerate() {
-        sqlx::query("UPDATE actions SET position = ? WHERE id = ?")
+        crate::db::query("UPDATE actions SET position = ? WHERE id = ?")
             .bind(pos as i64 + 1)
             .bind(id)
             .execute(&mut *tx)
@@ -299,7 +299,7 @@ pub async fn reorder(
 }
 
 pub(crate) async fn milestones(db: &Db, challenge_id: i64) -> Result<Vec<Milestone>> {
-    let rows: Vec<(String, Option<NaiveDate>, String)> = sqlx::query_as(
+    let rows: Vec<(String, Option<NaiveDate>, String)> = crate::db::query_as(
         "SELECT kind, due_date, outcome_note FROM milestones WHERE challenge_id = ?",
     )
     .bind(challenge_id)
@@ -336,7 +336,7 @@ pub async fn save_milestone(
         date(&mut c, "due_date", &input.due_date, "milestone date")
     };
     c.finish()?;
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO milestones (challenge_id, kind, due_date, outcome_note) VALUES (?, ?, ?, ?)
          ON CONFLICT (challenge_id, kind) DO UPDATE SET due_date = excluded.due_date, outcome_note = excluded.outcome_note",
     )

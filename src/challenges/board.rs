@@ -48,7 +48,7 @@ pub async fn cohort_board(db: &Db, actor: &Actor, input: BoardInput) -> Result<V
     )
     .await?
     {
-        let (overdue, open): (i64, i64) = sqlx::query_as(
+        let (overdue, open): (i64, i64) = crate::db::query_as(
             "SELECT coalesce(sum(status <> 'done' AND due_date < ?), 0), coalesce(sum(status <> 'done'), 0)
              FROM actions WHERE challenge_id = ?",
         )
@@ -56,7 +56,7 @@ pub async fn cohort_board(db: &Db, actor: &Actor, input: BoardInput) -> Result<V
         .bind(c.id)
         .fetch_one(&db.pool)
         .await?;
-        let (note,): (Option<String>,) = sqlx::query_as(
+        let (note,): (Option<String>,) = crate::db::query_as(
             "SELECT max(n.created_at) FROM action_notes n JOIN actions a ON a.id = n.action_id WHERE a.challenge_id = ?",
         )
         .bind(c.id)

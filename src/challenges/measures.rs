@@ -269,7 +269,7 @@ struct Row {
 }
 
 async fn values_of(db: &Db, measure_id: i64) -> Result<Vec<(NaiveDate, i64)>> {
-    Ok(sqlx::query_as(
+    Ok(crate::db::query_as(
         "SELECT period, value FROM measure_values WHERE measure_id = ? ORDER BY period",
     )
     .bind(measure_id)
@@ -279,7 +279,7 @@ async fn values_of(db: &Db, measure_id: i64) -> Result<Vec<(NaiveDate, i64)>> {
 
 async fn changes_of(db: &Db, measure_id: i64) -> Result<Vec<MeasureChange>> {
     let rows: Vec<(i64, NaiveDate, String, bool)> =
-        sqlx::query_as("SELECT id, change_date, label, rebase FROM measure_changes WHERE measure_id = ? ORDER BY change_date")
+        crate::db::query_as("SELECT id, change_date, label, rebase FROM measure_changes WHERE measure_id = ? ORDER BY change_date")
             .bind(measure_id)
             .fetch_all(&db.pool)
             .await?;
@@ -349,10 +349,11 @@ async fn chart_of(db: &Db, row: Row) -> Result<MeasureChart> {
 const SELECT: &str = "SELECT id, name, unit, direction, frequency, decimals, target FROM measures";
 
 pub(crate) async fn list(db: &Db, challenge_id: i64) -> Result<Vec<Measure>> {
-    let rows: Vec<Row> = sqlx::query_as(&format!("{SELECT} WHERE challenge_id = ? ORDER BY id"))
-        .bind(challenge_id)
-        .fetch_all(&db.pool)
-        .await?;
+    let rows: Vec<Row> =
+        crate::db::query_as(&format!("{SELECT} WHERE challenge_id = ? ORDER BY id"))
+            .bind(challenge_id)
+            .fetch_all(&db.pool)
+            .await?;
     let mut out = vec![];
     for r in rows {
         out.push(chart_of(db, r).await?.measure);
@@ -361,11 +362,12 @@ pub(crate) async fn list(db: &Db, challenge_id: i64) -> Result<Vec<Measure>> {
 }
 
 async fn row_of(db: &Db, challenge_id: i64, measure_id: i64) -> Result<Row> {
-    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE id = ? AND challenge_id = ?"))
-        .bind(measure_id)
-        .bind(challenge_id)
-        .fetch_optional(&db.pool)
-        .await?;
+    let row: Option<Row> =
+        crate::db::query_as(&format!("{SELECT} WHERE id = ? AND challenge_id = ?"))
+            .bind(measure_id)
+            .bind(challenge_id)
+            .fetch_optional(&db.pool)
+            .await?;
     row.ok_or_else(|| ApiError::not_found("That measure no longer exists."))
 }
 
@@ -419,7 +421,7 @@ pub async fn save(db: &Db, actor: &Actor, input: MeasureInput) -> Result<Challen
     };
     c.finish()?;
     let mut tx = db.begin().await?;
-    let clash: Option<(i64,)> = sqlx::query_as(
+    let clash: Option<(i64,)> = crate::db::query_as(
         "SELECT id FROM measures WHERE challenge_id = ? AND name = ? AND id IS NOT ?",
     )
     .bind(input.challenge_id)
@@ -435,7 +437,7 @@ pub async fn save(db: &Db, actor: &Actor, input: MeasureInput) -> Result<Challen
     }
     if let Some(id) = input.id {
         let (old,): (i64,) =
-            sqlx::query_as("SELECT decimals FROM measures WHERE id = ? AND challenge_id = ?")
+            crate::db::query_as("SELECT decimals FROM measures WHERE id = ? AND challenge_id = ?")
                 .bind(id)
                 .bind(input.challenge_id)
                 .fetch_one(&mut *tx)
@@ -453,7 +455,7 @@ pub async fn save(db: &Db, actor: &Actor, input: MeasureInput) -> Result<Challen
         None => "INSERT INTO measures (name, unit, direction, frequency, decimals, target, id, challenge_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     };
-    sqlx::query(sql)
+    crate::db::query(sql)
         .bind(input.name.trim())
         .bind(input.unit.trim())
         .bind(direction.map(Direction::code))
@@ -502,7 +504,7 @@ pub async fn add_values(db: &Db, actor: &Actor, input: MeasureValuesInput) -> Re
     };
     let mut tx = db.begin().await?;
     for (period, value) in parsed {
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO measure_values (measure_id, period, value) VALUES (?, ?, ?)
              ON CONFLICT (measure_id, period) DO UPDATE SET value = excluded.value",
         )
@@ -541,7 +543,7 @@ pub async fn add_change(db: &Db, actor: &Actor, input: MeasureChangeInput) -> Re
         "Say what changed, like \"New pathway live\".",
     );
     c.finish()?;
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO measure_changes (measure_id, change_date, label, rebase) VALUES (?, ?, ?, ?)",
     )
     .bind(input.measure_id)
@@ -573,7 +575,7 @@ pub(crate) async fn pdsa_list(db: &Db, challenge_id: i64) -> Result<Vec<Pdsa>> {
         NaiveDate,
         Option<NaiveDate>,
     );
-    let rows: Vec<R> = sqlx::query_as(
+    let rows: Vec<R> = crate::db::query_as(
         "SELECT id, measure_id, title, plan, do_notes, study, act, start_date, end_date FROM pdsa_cycles
          WHERE challenge_id = ? ORDER BY start_date, id",
     )
@@ -625,7 +627,7 @@ pub async fn save_pdsa(db: &Db, actor: &Actor, input: PdsaInput) -> Result<Chall
         None => "INSERT INTO pdsa_cycles (measure_id, title, plan, do_notes, study, act, start_date, end_date, id, challenge_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     };
-    sqlx::query(sql)
+    crate::db::query(sql)
         .bind(input.measure_id)
         .bind(input.title.trim())
         .bind(input.plan.trim())

@@ -50,7 +50,7 @@ pub struct Rights {
 
 /// The actor's rights to a challenge; a challenge outside their reach is "not found".
 pub(crate) async fn rights(db: &Db, actor: &Actor, challenge_id: i64) -> Result<Rights> {
-    let row: Option<(i64, Option<i64>)> = sqlx::query_as(
+    let row: Option<(i64, Option<i64>)> = crate::db::query_as(
         "SELECT f.id, f.host_id FROM challenges c JOIN fellows f ON f.id = c.fellow_id WHERE c.id = ?",
     )
     .bind(challenge_id)
@@ -280,7 +280,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: ChallengeFilter) -> Result<Vec
          ORDER BY f.name COLLATE NOCASE, c.id",
         scope = scope.replace('?', "?1")
     );
-    let rows: Vec<Row> = sqlx::query_as(&sql)
+    let rows: Vec<Row> = crate::db::query_as(&sql)
         .bind(arg)
         .bind(filter.cohort_id)
         .bind(filter.fellow_id)
@@ -291,18 +291,18 @@ pub async fn list(db: &Db, actor: &Actor, filter: ChallengeFilter) -> Result<Vec
 
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<ChallengeDetail> {
     let rights = rights(db, actor, id).await?;
-    let row: Row = sqlx::query_as(&format!("{SELECT} WHERE c.id = ?"))
+    let row: Row = crate::db::query_as(&format!("{SELECT} WHERE c.id = ?"))
         .bind(id)
         .fetch_one(&db.pool)
         .await?;
-    let history: Vec<(String, String, Option<String>, String)> = sqlx::query_as(
+    let history: Vec<(String, String, Option<String>, String)> = crate::db::query_as(
         "SELECT s.status, s.note, u.name, s.changed_at FROM challenge_status_history s
          LEFT JOIN users u ON u.id = s.changed_by WHERE s.challenge_id = ? ORDER BY s.id DESC",
     )
     .bind(id)
     .fetch_all(&db.pool)
     .await?;
-    let progress: Vec<(i64, NaiveDate, String, Option<String>)> = sqlx::query_as(
+    let progress: Vec<(i64, NaiveDate, String, Option<String>)> = crate::db::query_as(
         "SELECT p.score_tenths, p.scored_on, p.reason, u.name FROM progress_scores p
          LEFT JOIN users u ON u.id = p.set_by WHERE p.challenge_id = ? ORDER BY p.scored_on DESC, p.id DESC",
     )
@@ -422,7 +422,7 @@ pub async fn save(db: &Db, actor: &Actor, input: ChallengeInput) -> Result<Chall
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?19)
             RETURNING id",
     };
-    let mut q = sqlx::query_scalar::<_, i64>(sql)
+    let mut q = crate::db::query_scalar::<i64>(sql)
         .bind(input.title.trim())
         .bind(nature.map(Nature::code))
         .bind(input.aim_quality)
@@ -463,7 +463,7 @@ async fn record_status(
     note: &str,
     by: i64,
 ) -> Result<()> {
-    sqlx::query("INSERT INTO challenge_status_history (challenge_id, status, note, changed_by, changed_at) VALUES (?, ?, ?, ?, ?)")
+    crate::db::query("INSERT INTO challenge_status_history (challenge_id, status, note, changed_by, changed_at) VALUES (?, ?, ?, ?, ?)")
         .bind(id)
         .bind(status.code())
         .bind(note.trim())
@@ -483,13 +483,15 @@ pub async fn change_status(
     let status = ChallengeStatus::parse(&input.status)
         .ok_or_else(|| ApiError::field("status", "Choose the new status."))?;
     let mut tx = db.begin().await?;
-    sqlx::query("UPDATE challenges SET status = ?, updated_at = ?, updated_by = ? WHERE id = ?")
-        .bind(status.code())
-        .bind(now_stamp())
-        .bind(actor.user_id)
-        .bind(input.challenge_id)
-        .execute(&mut *tx)
-        .await?;
+    crate::db::query(
+        "UPDATE challenges SET status = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+    )
+    .bind(status.code())
+    .bind(now_stamp())
+    .bind(actor.user_id)
+    .bind(input.challenge_id)
+    .execute(&mut *tx)
+    .await?;
     record_status(
         &mut tx,
         input.challenge_id,
@@ -538,7 +540,7 @@ pub async fn set_progress(
         "Say why the score is what it is.",
     );
     c.finish()?;
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO progress_scores (challenge_id, score_tenths, scored_on, reason, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?)",
     )
     .bind(input.challenge_id)

@@ -64,7 +64,7 @@ pub struct SignReviewInput {
 }
 
 pub(crate) async fn comments(db: &Db, challenge_id: i64) -> Result<Vec<Comment>> {
-    let rows: Vec<(Option<String>, String, String)> = sqlx::query_as(
+    let rows: Vec<(Option<String>, String, String)> = crate::db::query_as(
         "SELECT u.name, c.body, c.created_at FROM challenge_comments c LEFT JOIN users u ON u.id = c.author
          WHERE c.challenge_id = ? ORDER BY c.id DESC",
     )
@@ -91,7 +91,7 @@ pub(crate) async fn list(db: &Db, challenge_id: i64) -> Result<Vec<Review>> {
         Option<String>,
         Option<String>,
     );
-    let rows: Vec<R> = sqlx::query_as(
+    let rows: Vec<R> = crate::db::query_as(
         "SELECT id, kind, version, summary, statement, signed_name, signed_at FROM reviews
          WHERE challenge_id = ? ORDER BY kind DESC, version DESC",
     )
@@ -124,7 +124,7 @@ pub async fn add_comment(db: &Db, actor: &Actor, input: CommentInput) -> Result<
     let mut c = Checks::new();
     required(&mut c, "body", &input.body, "Write your comment.");
     c.finish()?;
-    sqlx::query("INSERT INTO challenge_comments (challenge_id, author, body, created_at) VALUES (?, ?, ?, ?)")
+    crate::db::query("INSERT INTO challenge_comments (challenge_id, author, body, created_at) VALUES (?, ?, ?, ?)")
         .bind(input.challenge_id)
         .bind(actor.user_id)
         .bind(input.body.trim())
@@ -155,7 +155,7 @@ pub async fn save_draft(
     c.finish()?;
     let kind = kind.unwrap_or(ReviewKind::MidYear);
     let mut tx = db.begin().await?;
-    let latest: Option<(i64, i64, Option<String>)> = sqlx::query_as(
+    let latest: Option<(i64, i64, Option<String>)> = crate::db::query_as(
         "SELECT id, version, signed_at FROM reviews WHERE challenge_id = ? AND kind = ? ORDER BY version DESC LIMIT 1",
     )
     .bind(input.challenge_id)
@@ -164,7 +164,7 @@ pub async fn save_draft(
     .await?;
     match latest {
         Some((id, _, None)) => {
-            sqlx::query("UPDATE reviews SET summary = ? WHERE id = ?")
+            crate::db::query("UPDATE reviews SET summary = ? WHERE id = ?")
                 .bind(input.summary.trim())
                 .bind(id)
                 .execute(&mut *tx)
@@ -172,7 +172,7 @@ pub async fn save_draft(
         }
         other => {
             let version = other.map(|(_, v, _)| v + 1).unwrap_or(1);
-            sqlx::query("INSERT INTO reviews (challenge_id, kind, version, summary, created_at) VALUES (?, ?, ?, ?, ?)")
+            crate::db::query("INSERT INTO reviews (challenge_id, kind, version, summary, created_at) VALUES (?, ?, ?, ?, ?)")
                 .bind(input.challenge_id)
                 .bind(kind.code())
                 .bind(version)
@@ -210,7 +210,7 @@ pub async fn sign(db: &Db, actor: &Actor, input: SignReviewInput) -> Result<Chal
     let mut tx = db.begin().await?;
     // Only the latest version can be unsigned: a new version starts only once the last is signed.
     let row: Option<(Option<String>,)> =
-        sqlx::query_as("SELECT signed_at FROM reviews WHERE id = ? AND challenge_id = ?")
+        crate::db::query_as("SELECT signed_at FROM reviews WHERE id = ? AND challenge_id = ?")
             .bind(input.review_id)
             .bind(input.challenge_id)
             .fetch_optional(&mut *tx)
@@ -224,7 +224,7 @@ pub async fn sign(db: &Db, actor: &Actor, input: SignReviewInput) -> Result<Chal
             "This review is already signed and locked.",
         ));
     }
-    sqlx::query("UPDATE reviews SET statement = ?, signed_by = ?, signed_name = ?, signed_at = ? WHERE id = ?")
+    crate::db::query("UPDATE reviews SET statement = ?, signed_by = ?, signed_name = ?, signed_at = ? WHERE id = ?")
         .bind(input.statement.trim())
         .bind(actor.user_id)
         .bind(input.signed_name.trim())

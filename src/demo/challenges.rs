@@ -63,7 +63,7 @@ pub(super) async fn fill(
     for (k, (fellow, start)) in fellows.iter().enumerate() {
         let (title, measure, direction) = TITLES[k % TITLES.len()];
         let now = now_stamp();
-        let challenge = sqlx::query_scalar::<_, i64>(
+        let challenge = crate::db::query_scalar::<i64>(
             "INSERT INTO challenges (fellow_id, title, problem_statement, earlier_attempts, nature, aim_quality, aim_cost,
              stakeholders, involvement, evidence_base, status, created_at, updated_at, updated_by)
              VALUES (?, ?, ?, ?, 'wicked', 1, 1, ?, ?, ?, 'in_progress', ?, ?, ?) RETURNING id",
@@ -84,7 +84,7 @@ pub(super) async fn fill(
             ("agreed_with_host", "Scoping agreed"),
             ("in_progress", ""),
         ] {
-            sqlx::query("INSERT INTO challenge_status_history (challenge_id, status, note, changed_by, changed_at) VALUES (?, ?, ?, ?, ?)")
+            crate::db::query("INSERT INTO challenge_status_history (challenge_id, status, note, changed_by, changed_at) VALUES (?, ?, ?, ?, ?)")
                 .bind(challenge)
                 .bind(status)
                 .bind(note)
@@ -120,7 +120,7 @@ pub(super) async fn fill(
             ),
         ];
         for (pos, (action, due, status, pence)) in actions.iter().enumerate() {
-            sqlx::query(
+            crate::db::query(
                 "INSERT INTO actions (challenge_id, position, action, lead, due_date, status, resource_pence, created_at)
                  VALUES (?, ?, ?, 'Fellow', ?, ?, ?, ?)",
             )
@@ -140,7 +140,7 @@ pub(super) async fn fill(
             ("end_of_year_review", 340),
             ("showcase", 350),
         ] {
-            sqlx::query("INSERT INTO milestones (challenge_id, kind, due_date, outcome_note) VALUES (?, ?, ?, '')")
+            crate::db::query("INSERT INTO milestones (challenge_id, kind, due_date, outcome_note) VALUES (?, ?, ?, '')")
                 .bind(challenge)
                 .bind(kind)
                 .bind(*start + Duration::days(days))
@@ -148,7 +148,7 @@ pub(super) async fn fill(
                 .await?;
         }
         let better_lower = direction == "lower_is_better";
-        let measure_id = sqlx::query_scalar::<_, i64>(
+        let measure_id = crate::db::query_scalar::<i64>(
             "INSERT INTO measures (challenge_id, name, unit, direction, frequency, decimals, target) VALUES (?, ?, '', ?, 'weekly', 0, ?) RETURNING id",
         )
         .bind(challenge)
@@ -159,15 +159,17 @@ pub(super) async fn fill(
         let first_week = *start - Duration::weeks(6);
         let weeks = ((today - first_week).num_weeks().max(0) as usize).min(52);
         for (w, v) in series(weeks, 40, better_lower, k).into_iter().enumerate() {
-            sqlx::query("INSERT INTO measure_values (measure_id, period, value) VALUES (?, ?, ?)")
-                .bind(measure_id)
-                .bind(first_week + Duration::weeks(w as i64))
-                .bind(v)
-                .execute(&mut **tx)
-                .await?;
+            crate::db::query(
+                "INSERT INTO measure_values (measure_id, period, value) VALUES (?, ?, ?)",
+            )
+            .bind(measure_id)
+            .bind(first_week + Duration::weeks(w as i64))
+            .bind(v)
+            .execute(&mut **tx)
+            .await?;
         }
         let change = first_week + Duration::weeks((weeks / 2) as i64);
-        sqlx::query("INSERT INTO pdsa_cycles (challenge_id, measure_id, title, plan, do_notes, study, act, start_date, end_date)
+        crate::db::query("INSERT INTO pdsa_cycles (challenge_id, measure_id, title, plan, do_notes, study, act, start_date, end_date)
                      VALUES (?, ?, 'First test of change on one ward', 'Daily huddle to plan each patient''s next step',
                      'Ran for four weeks', 'Fewer patients waiting', 'Adopt and spread to a second ward', ?, ?)")
             .bind(challenge)
@@ -176,7 +178,7 @@ pub(super) async fn fill(
             .bind(change + Duration::weeks(4))
             .execute(&mut **tx)
             .await?;
-        sqlx::query("INSERT INTO progress_scores (challenge_id, score_tenths, scored_on, reason, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?)")
+        crate::db::query("INSERT INTO progress_scores (challenge_id, score_tenths, scored_on, reason, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?)")
             .bind(challenge)
             .bind(if k % 3 == 0 { 30 } else { 25 })
             .bind(today.min(*start + Duration::days(60)))

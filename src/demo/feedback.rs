@@ -39,7 +39,7 @@ pub(super) async fn fill(
     today: NaiveDate,
     rng: &mut Lcg,
 ) -> Result<()> {
-    let dims: Vec<(i64,)> = sqlx::query_as(
+    let dims: Vec<(i64,)> = crate::db::query_as(
         "SELECT id FROM framework_dimensions WHERE framework_id = 1 ORDER BY position",
     )
     .fetch_all(&mut **tx)
@@ -52,7 +52,7 @@ pub(super) async fn fill(
             }
             let closes = opens + Duration::days(45);
             let closed = closes < today;
-            let round = sqlx::query_scalar::<_, i64>(
+            let round = crate::db::query_scalar::<i64>(
                 "INSERT INTO feedback_rounds (cohort_id, framework_id, kind, opens_on, closes_on, min_line_manager, min_peer,
                  min_direct_report, min_other, min_service_user, overall_minimum, groups_required, line_manager_required,
                  closed_at, created_at) VALUES (?, 1, ?, ?, ?, 1, 3, 3, 3, 3, 4, 2, 0, ?, ?) RETURNING id",
@@ -67,7 +67,7 @@ pub(super) async fn fill(
             for (n, fellow) in cohort.fellows.iter().enumerate() {
                 let base = 1 + (n % 3) as i64;
                 for (d, (dim,)) in dims.iter().enumerate() {
-                    sqlx::query(
+                    crate::db::query(
                         "INSERT INTO feedback_self_ratings (round_id, fellow_id, dimension_id, rating, importance) VALUES (?, ?, ?, ?, ?)",
                     )
                     .bind(round)
@@ -78,7 +78,7 @@ pub(super) async fn fill(
                     .execute(&mut **tx)
                     .await?;
                 }
-                sqlx::query("INSERT INTO feedback_self_submissions (round_id, fellow_id, submitted_at) VALUES (?, ?, ?)")
+                crate::db::query("INSERT INTO feedback_self_submissions (round_id, fellow_id, submitted_at) VALUES (?, ?, ?)")
                     .bind(round)
                     .bind(fellow)
                     .bind(now_stamp())
@@ -95,7 +95,7 @@ pub(super) async fn fill(
                         _ => *usual,
                     };
                     for k in 0..count {
-                        sqlx::query(
+                        crate::db::query(
                             "INSERT INTO feedback_nominations (round_id, fellow_id, rater_group, rater_name, rater_email, responded, created_at)
                              VALUES (?, ?, ?, ?, ?, 1, ?)",
                         )
@@ -110,7 +110,7 @@ pub(super) async fn fill(
                         // Deterministic but unique: round, fellow, group and rater number.
                         let g = GROUPS.iter().position(|x| x.0 == *group).unwrap_or(0) as i64;
                         let response = (round << 32) + (*fellow << 8) + g * 16 + k as i64;
-                        sqlx::query("INSERT INTO feedback_responses (id, round_id, fellow_id, rater_group, comment) VALUES (?, ?, ?, ?, ?)")
+                        crate::db::query("INSERT INTO feedback_responses (id, round_id, fellow_id, rater_group, comment) VALUES (?, ?, ?, ?, ?)")
                             .bind(response)
                             .bind(round)
                             .bind(fellow)
@@ -120,7 +120,7 @@ pub(super) async fn fill(
                             .await?;
                         for (dim,) in &dims {
                             let rating = (2 + lift + rng.next(3) as i64 - 1).clamp(1, 4);
-                            sqlx::query(
+                            crate::db::query(
                                 "INSERT INTO feedback_response_ratings (response_id, dimension_id, rating, importance) VALUES (?, ?, ?, ?)",
                             )
                             .bind(response)
@@ -133,7 +133,7 @@ pub(super) async fn fill(
                     }
                 }
                 if closed {
-                    sqlx::query(
+                    crate::db::query(
                         "INSERT INTO feedback_reports (round_id, fellow_id, reviewed_by, reviewed_at, released_at) VALUES (?, ?, ?, ?, ?)",
                     )
                     .bind(round)

@@ -269,7 +269,7 @@ pub async fn fill(db: &Db, size: &DemoSize) -> Result<()> {
             GIVEN[rng.next(GIVEN.len())],
             FAMILY[rng.next(FAMILY.len())]
         );
-        let id = sqlx::query_scalar::<_, i64>(
+        let id = crate::db::query_scalar::<i64>(
             "INSERT INTO host_organisations (programme_id, name, kind, ods_code, region, sponsor_name, sponsor_email,
              mentor_name, mentor_email) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
@@ -295,7 +295,7 @@ pub async fn fill(db: &Db, size: &DemoSize) -> Result<()> {
         let year = size.newest_start_year - (size.cohorts as i32 - 1) + k;
         let start = NaiveDate::from_ymd_opt(year, 9, 1).unwrap_or_default();
         let end = NaiveDate::from_ymd_opt(year + 1, 8, 31).unwrap_or_default();
-        let cohort = sqlx::query_scalar::<_, i64>(
+        let cohort = crate::db::query_scalar::<i64>(
             "INSERT INTO cohorts (programme_id, name, start_date, end_date) VALUES (?, ?, ?, ?) RETURNING id",
         )
         .bind(programme)
@@ -344,7 +344,7 @@ pub async fn fill(db: &Db, size: &DemoSize) -> Result<()> {
                     .replace('\'', ""),
                 n
             );
-            let fellow = sqlx::query_scalar::<_, i64>(
+            let fellow = crate::db::query_scalar::<i64>(
                 "INSERT INTO fellows (programme_id, cohort_id, host_id, name, profession, professional_body,
                  registration_number, email, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             )
@@ -360,7 +360,7 @@ pub async fn fill(db: &Db, size: &DemoSize) -> Result<()> {
             .bind(now_stamp())
             .fetch_one(&mut *tx).await?;
             for (s, d) in history {
-                sqlx::query(
+                crate::db::query(
                     "INSERT INTO fellow_status_history (fellow_id, status, effective_date, note, changed_by, changed_at)
                      VALUES (?, ?, ?, ?, ?, ?)",
                 )

@@ -30,10 +30,10 @@ const BANDS: &[&str] = &[
 
 pub(super) async fn fill(tx: &mut Tx, faculty: i64, today: NaiveDate, rng: &mut Lcg) -> Result<()> {
     let waves: Vec<(i64, i64)> =
-        sqlx::query_as("SELECT id, months_after FROM outcome_waves ORDER BY months_after")
+        crate::db::query_as("SELECT id, months_after FROM outcome_waves ORDER BY months_after")
             .fetch_all(&mut **tx)
             .await?;
-    let measures: Vec<(i64, String)> = sqlx::query_as("SELECT id, code FROM outcome_measures")
+    let measures: Vec<(i64, String)> = crate::db::query_as("SELECT id, code FROM outcome_measures")
         .fetch_all(&mut **tx)
         .await?;
     let id = |code: &str| {
@@ -43,7 +43,7 @@ pub(super) async fn fill(tx: &mut Tx, faculty: i64, today: NaiveDate, rng: &mut 
             .map(|m| m.0)
             .unwrap_or(0)
     };
-    let alumni: Vec<(i64, NaiveDate, Option<String>)> = sqlx::query_as(
+    let alumni: Vec<(i64, NaiveDate, Option<String>)> = crate::db::query_as(
         "SELECT f.id, c.end_date, h.name FROM fellows f JOIN cohorts c ON c.id = f.cohort_id
          LEFT JOIN host_organisations h ON h.id = f.host_id WHERE f.status = 'completed' ORDER BY f.id",
     )
@@ -59,7 +59,7 @@ pub(super) async fn fill(tx: &mut Tx, faculty: i64, today: NaiveDate, rng: &mut 
             }
             roles += rng.next(2) as i64;
             let responded = due + chrono::Duration::days(rng.next(40) as i64);
-            let (response,): (i64,) = sqlx::query_as(
+            let (response,): (i64,) = crate::db::query_as(
                 "INSERT INTO outcome_responses (fellow_id, wave_id, responded_on, source, recorded_by, updated_at)
                  VALUES (?, ?, ?, 'recorded', ?, ?) RETURNING id",
             )
@@ -89,7 +89,7 @@ pub(super) async fn fill(tx: &mut Tx, faculty: i64, today: NaiveDate, rng: &mut 
                 ("empowered", [5, 4, 4, 3, 4, 5, 2, 4][rng.next(8)]),
             ];
             for (code, text) in texts {
-                sqlx::query("INSERT INTO outcome_values (response_id, measure_id, value_text) VALUES (?, ?, ?)")
+                crate::db::query("INSERT INTO outcome_values (response_id, measure_id, value_text) VALUES (?, ?, ?)")
                     .bind(response)
                     .bind(id(code))
                     .bind(text)
@@ -101,7 +101,7 @@ pub(super) async fn fill(tx: &mut Tx, faculty: i64, today: NaiveDate, rng: &mut 
                 if matches!(code, "worthwhile" | "empowered") && *months > 0 {
                     continue;
                 }
-                sqlx::query("INSERT INTO outcome_values (response_id, measure_id, value_int) VALUES (?, ?, ?)")
+                crate::db::query("INSERT INTO outcome_values (response_id, measure_id, value_int) VALUES (?, ?, ?)")
                     .bind(response)
                     .bind(id(code))
                     .bind(n)

@@ -48,7 +48,7 @@ pub(super) async fn fill(
     let groups: Vec<&[i64]> = fellows.chunks(6).filter(|g| g.len() >= 4).collect();
     for (k, members) in groups.iter().enumerate() {
         let leader = if k == 0 { faculty } else { facilitator };
-        let set = sqlx::query_scalar::<_, i64>(
+        let set = crate::db::query_scalar::<i64>(
             "INSERT INTO learning_sets (cohort_id, name, facilitator_id, ground_rules, ground_rules_agreed_on, created_at)
              VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
         )
@@ -60,7 +60,7 @@ pub(super) async fn fill(
         .bind(now_stamp())
         .fetch_one(&mut **tx).await?;
         for m in members.iter() {
-            sqlx::query("INSERT INTO learning_set_members (set_id, fellow_id) VALUES (?, ?)")
+            crate::db::query("INSERT INTO learning_set_members (set_id, fellow_id) VALUES (?, ?)")
                 .bind(set)
                 .bind(m)
                 .execute(&mut **tx)
@@ -70,7 +70,7 @@ pub(super) async fn fill(
         let mut on = start + Duration::days(21 + k as i64 % 3);
         for s in 0.. {
             let held = on <= today;
-            let session = sqlx::query_scalar::<_, i64>(
+            let session = crate::db::query_scalar::<i64>(
                 "INSERT INTO learning_set_sessions (set_id, meets_on, recorded_at, recorded_by, check_in, notes, created_at)
                  VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
             )
@@ -91,7 +91,7 @@ pub(super) async fn fill(
                 } else {
                     "present"
                 };
-                sqlx::query("INSERT INTO learning_set_attendance (session_id, fellow_id, mark) VALUES (?, ?, ?)")
+                crate::db::query("INSERT INTO learning_set_attendance (session_id, fellow_id, mark) VALUES (?, ?, ?)")
                     .bind(session)
                     .bind(m)
                     .bind(mark)
@@ -100,7 +100,7 @@ pub(super) async fn fill(
             }
             for (n, id) in last_actions.iter().enumerate() {
                 let review = ["done", "partly", "done", "not_done"][(n + s) % 4];
-                sqlx::query(
+                crate::db::query(
                     "UPDATE learning_set_actions SET review = ?, reviewed_in = ? WHERE id = ?",
                 )
                 .bind(review)
@@ -113,7 +113,7 @@ pub(super) async fn fill(
             for p in 0..2 {
                 let presenter = members[(s * 2 + p) % members.len()];
                 let (issue, actions) = ISSUES[(s * 2 + p + k) % ISSUES.len()];
-                let pres = sqlx::query_scalar::<_, i64>(
+                let pres = crate::db::query_scalar::<i64>(
                     "INSERT INTO learning_set_presentations
                      (session_id, fellow_id, position, bid_minutes, presented, airtime_seconds, issue, feedback)
                      VALUES (?, ?, ?, 20, 1, ?, ?, 'The questions helped me see what I can influence.') RETURNING id",
@@ -125,7 +125,7 @@ pub(super) async fn fill(
                 .bind(issue)
                 .fetch_one(&mut **tx).await?;
                 for (position, body) in actions.iter().enumerate() {
-                    let id = sqlx::query_scalar::<_, i64>(
+                    let id = crate::db::query_scalar::<i64>(
                         "INSERT INTO learning_set_actions (presentation_id, position, body) VALUES (?, ?, ?) RETURNING id",
                     )
                     .bind(pres)

@@ -80,7 +80,7 @@ fn summary(
 
 pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<FrameworkSummary>> {
     require_faculty(actor)?;
-    let rows: Vec<Row> = sqlx::query_as(&format!("{SELECT} ORDER BY f.name, f.version DESC"))
+    let rows: Vec<Row> = crate::db::query_as(&format!("{SELECT} ORDER BY f.name, f.version DESC"))
         .fetch_all(&db.pool)
         .await?;
     Ok(rows.into_iter().map(summary).collect())
@@ -88,13 +88,13 @@ pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<FrameworkSummary>> {
 
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<FrameworkDetail> {
     require_faculty(actor)?;
-    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE f.id = ?"))
+    let row: Option<Row> = crate::db::query_as(&format!("{SELECT} WHERE f.id = ?"))
         .bind(id)
         .fetch_optional(&db.pool)
         .await?;
     let summary = summary(row.ok_or_else(hidden)?);
     let (description,): (String,) =
-        sqlx::query_as("SELECT description FROM frameworks WHERE id = ?")
+        crate::db::query_as("SELECT description FROM frameworks WHERE id = ?")
             .bind(id)
             .fetch_one(&db.pool)
             .await?;
@@ -148,7 +148,7 @@ fn check(input: &FrameworkInput) -> Result<()> {
 
 async fn write_parts(tx: &mut Tx, id: i64, input: &FrameworkInput) -> Result<()> {
     for (i, label) in input.scale.iter().enumerate() {
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO framework_scale_points (framework_id, value, label) VALUES (?, ?, ?)",
         )
         .bind(id)
@@ -158,7 +158,7 @@ async fn write_parts(tx: &mut Tx, id: i64, input: &FrameworkInput) -> Result<()>
         .await?;
     }
     for (i, d) in input.dimensions.iter().enumerate() {
-        let dim = sqlx::query_scalar::<_, i64>(
+        let dim = crate::db::query_scalar::<i64>(
             "INSERT INTO framework_dimensions (framework_id, position, name, description) VALUES (?, ?, ?, ?) RETURNING id",
         )
         .bind(id)
@@ -172,7 +172,7 @@ async fn write_parts(tx: &mut Tx, id: i64, input: &FrameworkInput) -> Result<()>
             .filter(|s| !s.trim().is_empty())
             .enumerate()
         {
-            sqlx::query(
+            crate::db::query(
                 "INSERT INTO framework_statements (dimension_id, position, body) VALUES (?, ?, ?)",
             )
             .bind(dim)
@@ -199,7 +199,7 @@ pub async fn save(db: &Db, actor: &Actor, input: FrameworkInput) -> Result<Frame
         ));
     }
     let mut tx = db.begin().await?;
-    let name_taken: Option<(i64,)> = sqlx::query_as(
+    let name_taken: Option<(i64,)> = crate::db::query_as(
         "SELECT id FROM frameworks WHERE name = ? AND id IS NOT ? AND (? IS NULL OR name <> (SELECT name FROM frameworks WHERE id = ?))",
     )
     .bind(input.name.trim())
@@ -222,9 +222,9 @@ pub async fn save(db: &Db, actor: &Actor, input: FrameworkInput) -> Result<Frame
                 "DELETE FROM framework_dimensions WHERE framework_id = ?",
                 "DELETE FROM framework_scale_points WHERE framework_id = ?",
             ] {
-                sqlx::query(table).bind(e.id).execute(&mut *tx).await?;
+                crate::db::query(table).bind(e.id).execute(&mut *tx).await?;
             }
-            sqlx::query("UPDATE frameworks SET name = ?, description = ?, allows_not_observed = ? WHERE id = ?")
+            crate::db::query("UPDATE frameworks SET name = ?, description = ?, allows_not_observed = ? WHERE id = ?")
                 .bind(input.name.trim())
                 .bind(input.description.trim())
                 .bind(input.allows_not_observed)
@@ -235,7 +235,7 @@ pub async fn save(db: &Db, actor: &Actor, input: FrameworkInput) -> Result<Frame
         }
         // In use: a new version replaces it; the records that used it keep the old one.
         Some(e) => {
-            let new = sqlx::query_scalar::<_, i64>(
+            let new = crate::db::query_scalar::<i64>(
                 "INSERT INTO frameworks (name, version, is_default, created_at, description, allows_not_observed)
                  VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             )
@@ -246,14 +246,14 @@ pub async fn save(db: &Db, actor: &Actor, input: FrameworkInput) -> Result<Frame
             .bind(input.description.trim())
             .bind(input.allows_not_observed)
             .fetch_one(&mut *tx).await?;
-            sqlx::query("UPDATE frameworks SET replaced_by = ?, is_default = 0 WHERE id = ?")
+            crate::db::query("UPDATE frameworks SET replaced_by = ?, is_default = 0 WHERE id = ?")
                 .bind(new)
                 .bind(e.id)
                 .execute(&mut *tx)
                 .await?;
             new
         }
-        None => sqlx::query_scalar::<_, i64>(
+        None => crate::db::query_scalar::<i64>(
             "INSERT INTO frameworks (name, version, is_default, created_at, description, allows_not_observed)
              VALUES (?, 1, 0, ?, ?, ?) RETURNING id",
         )
@@ -265,7 +265,7 @@ pub async fn save(db: &Db, actor: &Actor, input: FrameworkInput) -> Result<Frame
     };
     write_parts(&mut tx, id, &input).await?;
     if input.make_default {
-        sqlx::query("UPDATE frameworks SET is_default = (id = ?)")
+        crate::db::query("UPDATE frameworks SET is_default = (id = ?)")
             .bind(id)
             .execute(&mut *tx)
             .await?;

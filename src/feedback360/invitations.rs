@@ -66,11 +66,12 @@ async fn subject(db: &Db, actor: &Actor, round: &Round, fellow_id: Option<i64>) 
         }
         Role::Fellow => {
             let me = actor.fellow_id.unwrap_or(-1);
-            let (cohort,): (i64,) = sqlx::query_as("SELECT cohort_id FROM fellows WHERE id = ?")
-                .bind(me)
-                .fetch_optional(&db.pool)
-                .await?
-                .ok_or_else(hidden)?;
+            let (cohort,): (i64,) =
+                crate::db::query_as("SELECT cohort_id FROM fellows WHERE id = ?")
+                    .bind(me)
+                    .fetch_optional(&db.pool)
+                    .await?
+                    .ok_or_else(hidden)?;
             if cohort != round.cohort_id || fellow_id.is_some_and(|f| f != me) {
                 return Err(hidden());
             }
@@ -83,7 +84,7 @@ async fn subject(db: &Db, actor: &Actor, round: &Round, fellow_id: Option<i64>) 
 pub async fn list(db: &Db, actor: &Actor, input: NominationsRef) -> Result<Vec<Nomination>> {
     let round = rounds::load(db, input.round_id).await?;
     let fellow = subject(db, actor, &round, input.fellow_id).await?;
-    let rows: Vec<(i64, i64, String, String, String, i64)> = sqlx::query_as(
+    let rows: Vec<(i64, i64, String, String, String, i64)> = crate::db::query_as(
         "SELECT id, fellow_id, rater_group, rater_name, rater_email, lookup IS NOT NULL FROM feedback_nominations
          WHERE round_id = ? AND fellow_id = ? ORDER BY rater_group, rater_name",
     )
@@ -134,7 +135,7 @@ pub async fn nominate(db: &Db, actor: &Actor, input: NominationInput) -> Result<
     }
     c.finish()?;
     let email = input.rater_email.trim().to_lowercase();
-    let clash: Option<(i64,)> = sqlx::query_as(
+    let clash: Option<(i64,)> = crate::db::query_as(
         "SELECT id FROM feedback_nominations WHERE round_id = ? AND fellow_id = ? AND rater_email = ?",
     )
     .bind(round.id)
@@ -148,7 +149,7 @@ pub async fn nominate(db: &Db, actor: &Actor, input: NominationInput) -> Result<
             "This person is already nominated in this round.",
         ));
     }
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO feedback_nominations (round_id, fellow_id, rater_group, rater_name, rater_email, created_at)
          VALUES (?, ?, ?, ?, ?, ?)",
     )
@@ -182,7 +183,7 @@ pub async fn issue(db: &Db, actor: &Actor, input: IssueCodesInput) -> Result<Vec
             "This round has closed; no more codes can be issued.",
         ));
     }
-    let rows: Vec<(i64, String, String, String, String, Option<String>)> = sqlx::query_as(
+    let rows: Vec<(i64, String, String, String, String, Option<String>)> = crate::db::query_as(
         "SELECT n.id, f.name, n.rater_name, n.rater_email, n.rater_group, n.lookup FROM feedback_nominations n
          JOIN fellows f ON f.id = n.fellow_id WHERE n.round_id = ? AND n.responded = 0 ORDER BY f.name, n.rater_name",
     )
@@ -200,7 +201,7 @@ pub async fn issue(db: &Db, actor: &Actor, input: IssueCodesInput) -> Result<Vec
     let mut tx = db.begin().await?;
     for (id, fellow_name, rater_name, rater_email, group, _) in chosen {
         let code = codes::generate();
-        sqlx::query("UPDATE feedback_nominations SET lookup = ?, secret_hash = ?, issued_at = ? WHERE id = ?")
+        crate::db::query("UPDATE feedback_nominations SET lookup = ?, secret_hash = ?, issued_at = ? WHERE id = ?")
             .bind(&code.lookup)
             .bind(&code.secret_hash)
             .bind(now_stamp())

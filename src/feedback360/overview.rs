@@ -65,7 +65,7 @@ pub async fn mine(db: &Db, actor: &Actor) -> Result<Vec<MyRound>> {
     let me = actor.fellow_id.unwrap_or(-1);
     let mut out = vec![];
     for round in rounds::list(db, actor).await? {
-        let (submitted, nominated, released, shared): (i64, i64, i64, i64) = sqlx::query_as(
+        let (submitted, nominated, released, shared): (i64, i64, i64, i64) = crate::db::query_as(
             "SELECT EXISTS (SELECT 1 FROM feedback_self_submissions WHERE round_id = ?1 AND fellow_id = ?2),
                     (SELECT count(*) FROM feedback_nominations WHERE round_id = ?1 AND fellow_id = ?2),
                     EXISTS (SELECT 1 FROM feedback_reports WHERE round_id = ?1 AND fellow_id = ?2 AND released_at IS NOT NULL),
@@ -91,7 +91,7 @@ pub async fn shared_with_me(db: &Db, actor: &Actor) -> Result<Vec<SharedReport>>
     if actor.role != Role::HostSponsor {
         return Ok(vec![]);
     }
-    let rows: Vec<(i64, String, String, i64, String)> = sqlx::query_as(
+    let rows: Vec<(i64, String, String, i64, String)> = crate::db::query_as(
         "SELECT r.round_id, fr.kind, c.name, f.id, f.name FROM feedback_reports r
          JOIN feedback_rounds fr ON fr.id = r.round_id JOIN cohorts c ON c.id = fr.cohort_id
          JOIN fellows f ON f.id = r.fellow_id
@@ -122,14 +122,14 @@ type ByDimension = Vec<(i64, Vec<(i64, Option<i64>)>)>;
 async fn round_means(db: &Db, round: &Round) -> Result<ByDimension> {
     let rules = round.rules();
     let (dims, answers) = rounds::responses_in(db, round, None).await?;
-    let fellows: Vec<(i64, i64)> = sqlx::query_as(
+    let fellows: Vec<(i64, i64)> = crate::db::query_as(
         "SELECT r.fellow_id, EXISTS (SELECT 1 FROM feedback_self_submissions s WHERE s.round_id = r.round_id AND s.fellow_id = r.fellow_id)
          FROM feedback_reports r WHERE r.round_id = ?",
     )
     .bind(round.id)
     .fetch_all(&db.pool)
     .await?;
-    let selfs: Vec<(i64, i64, Option<i64>)> = sqlx::query_as(
+    let selfs: Vec<(i64, i64, Option<i64>)> = crate::db::query_as(
         "SELECT fellow_id, dimension_id, rating FROM feedback_self_ratings WHERE round_id = ?",
     )
     .bind(round.id)
@@ -206,7 +206,7 @@ pub async fn cohort(db: &Db, actor: &Actor, cohort_id: i64) -> Result<CohortFeed
     let framework = pick(RoundKind::Baseline)
         .or(pick(RoundKind::EndOfYear))
         .map(|r| r.framework_id);
-    let dims: Vec<(i64, String)> = sqlx::query_as(
+    let dims: Vec<(i64, String)> = crate::db::query_as(
         "SELECT d.id, d.name FROM framework_dimensions d JOIN frameworks f ON f.id = d.framework_id
          WHERE (?1 IS NULL AND f.is_default = 1) OR f.id = ?1 ORDER BY d.position",
     )

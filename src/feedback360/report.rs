@@ -89,7 +89,7 @@ pub struct ReportShareInput {
 type State = (Option<String>, Option<String>, Option<String>);
 
 async fn state(db: &Db, round_id: i64, fellow_id: i64) -> Result<Option<State>> {
-    Ok(sqlx::query_as(
+    Ok(crate::db::query_as(
         "SELECT reviewed_at, released_at, shared_with_host_at FROM feedback_reports WHERE round_id = ? AND fellow_id = ?",
     )
     .bind(round_id)
@@ -107,7 +107,7 @@ async fn may_read(db: &Db, actor: &Actor, round: &Round, fellow_id: i64) -> Resu
         (Role::Fellow, Some((_, Some(_), _))) => actor.fellow_id == Some(fellow_id),
         (Role::HostSponsor, Some((_, Some(_), Some(_)))) => {
             let host: Option<(Option<i64>,)> =
-                sqlx::query_as("SELECT host_id FROM fellows WHERE id = ?")
+                crate::db::query_as("SELECT host_id FROM fellows WHERE id = ?")
                     .bind(fellow_id)
                     .fetch_optional(&db.pool)
                     .await?;
@@ -144,14 +144,14 @@ async fn figures(
 )> {
     let rules = round.rules();
     let (dims, responses, importance) = rounds::responses_for(db, round, fellow_id).await?;
-    let selfs: Vec<(i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+    let selfs: Vec<(i64, Option<i64>, Option<i64>)> = crate::db::query_as(
         "SELECT dimension_id, rating, importance FROM feedback_self_ratings WHERE round_id = ? AND fellow_id = ?",
     )
     .bind(round.id)
     .bind(fellow_id)
     .fetch_all(&db.pool)
     .await?;
-    let submitted: Option<(String,)> = sqlx::query_as(
+    let submitted: Option<(String,)> = crate::db::query_as(
         "SELECT submitted_at FROM feedback_self_submissions WHERE round_id = ? AND fellow_id = ?",
     )
     .bind(round.id)
@@ -167,7 +167,7 @@ async fn figures(
     let self_ratings: Vec<Option<u8>> = dims.iter().map(|d| to_u8(self_of(d).0)).collect();
     let failures = anonymity::validity(&rules, submitted.is_some(), &responses);
     let (points,): (i64,) =
-        sqlx::query_as("SELECT count(*) FROM framework_scale_points WHERE framework_id = ?")
+        crate::db::query_as("SELECT count(*) FROM framework_scale_points WHERE framework_id = ?")
             .bind(round.framework_id)
             .fetch_one(&db.pool)
             .await?;
@@ -194,7 +194,7 @@ pub async fn get(db: &Db, actor: &Actor, input: ReportRef) -> Result<FeedbackRep
     let (reviewed, released, shared) = may_read(db, actor, &round, input.fellow_id).await?;
     let rules = round.rules();
     let q = questions(db, round.framework_id).await?;
-    let (fellow_name,): (String,) = sqlx::query_as("SELECT name FROM fellows WHERE id = ?")
+    let (fellow_name,): (String,) = crate::db::query_as("SELECT name FROM fellows WHERE id = ?")
         .bind(input.fellow_id)
         .fetch_one(&db.pool)
         .await?;
@@ -215,7 +215,7 @@ pub async fn get(db: &Db, actor: &Actor, input: ReportRef) -> Result<FeedbackRep
 
     // For an end-of-year round, the same fellow's baseline, where it was valid too.
     let baseline = if round.kind == RoundKind::EndOfYear && valid {
-        let b: Option<(i64,)> = sqlx::query_as(
+        let b: Option<(i64,)> = crate::db::query_as(
             "SELECT id FROM feedback_rounds WHERE cohort_id = ? AND kind = 'baseline' AND closed_at IS NOT NULL",
         )
         .bind(round.cohort_id)
@@ -313,7 +313,7 @@ pub async fn review(db: &Db, actor: &Actor, input: ReportRef) -> Result<Feedback
     require_faculty(actor)?;
     let round = rounds::load(db, input.round_id).await?;
     may_read(db, actor, &round, input.fellow_id).await?;
-    sqlx::query("UPDATE feedback_reports SET reviewed_by = ?, reviewed_at = coalesce(reviewed_at, ?) WHERE round_id = ? AND fellow_id = ?")
+    crate::db::query("UPDATE feedback_reports SET reviewed_by = ?, reviewed_at = coalesce(reviewed_at, ?) WHERE round_id = ? AND fellow_id = ?")
         .bind(actor.user_id)
         .bind(now_stamp())
         .bind(input.round_id)
@@ -333,7 +333,7 @@ pub async fn release(db: &Db, actor: &Actor, input: ReportRef) -> Result<Feedbac
             "Review the report before releasing it to the fellow.",
         ));
     }
-    sqlx::query("UPDATE feedback_reports SET released_at = coalesce(released_at, ?) WHERE round_id = ? AND fellow_id = ?")
+    crate::db::query("UPDATE feedback_reports SET released_at = coalesce(released_at, ?) WHERE round_id = ? AND fellow_id = ?")
         .bind(now_stamp())
         .bind(input.round_id)
         .bind(input.fellow_id)
@@ -356,7 +356,7 @@ pub async fn share_with_host(
     let me = actor.fellow_id.unwrap_or(-1);
     let round = rounds::load(db, input.round_id).await?;
     may_read(db, actor, &round, me).await?;
-    sqlx::query(
+    crate::db::query(
         "UPDATE feedback_reports SET shared_with_host_at = ? WHERE round_id = ? AND fellow_id = ?",
     )
     .bind(input.share.then(now_stamp))

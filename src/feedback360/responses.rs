@@ -89,27 +89,27 @@ pub struct Receipt {
 }
 
 pub async fn questions(db: &Db, framework_id: i64) -> Result<Questions> {
-    let dims: Vec<(i64, String, String)> = sqlx::query_as(
+    let dims: Vec<(i64, String, String)> = crate::db::query_as(
         "SELECT id, name, description FROM framework_dimensions WHERE framework_id = ? ORDER BY position",
     )
     .bind(framework_id)
     .fetch_all(&db.pool)
     .await?;
-    let statements: Vec<(i64, String)> = sqlx::query_as(
+    let statements: Vec<(i64, String)> = crate::db::query_as(
         "SELECT s.dimension_id, s.body FROM framework_statements s JOIN framework_dimensions d ON d.id = s.dimension_id
          WHERE d.framework_id = ? ORDER BY s.position",
     )
     .bind(framework_id)
     .fetch_all(&db.pool)
     .await?;
-    let scale: Vec<(i64, String)> = sqlx::query_as(
+    let scale: Vec<(i64, String)> = crate::db::query_as(
         "SELECT value, label FROM framework_scale_points WHERE framework_id = ? ORDER BY value",
     )
     .bind(framework_id)
     .fetch_all(&db.pool)
     .await?;
     let (allows,): (i64,) =
-        sqlx::query_as("SELECT allows_not_observed FROM frameworks WHERE id = ?")
+        crate::db::query_as("SELECT allows_not_observed FROM frameworks WHERE id = ?")
             .bind(framework_id)
             .fetch_one(&db.pool)
             .await?;
@@ -176,7 +176,7 @@ async fn own_round(db: &Db, actor: &Actor, round_id: i64) -> Result<(Round, i64)
     }
     let round = rounds::load(db, round_id).await?;
     let me = actor.fellow_id.unwrap_or(-1);
-    let (cohort,): (i64,) = sqlx::query_as("SELECT cohort_id FROM fellows WHERE id = ?")
+    let (cohort,): (i64,) = crate::db::query_as("SELECT cohort_id FROM fellows WHERE id = ?")
         .bind(me)
         .fetch_optional(&db.pool)
         .await?
@@ -189,14 +189,14 @@ async fn own_round(db: &Db, actor: &Actor, round_id: i64) -> Result<(Round, i64)
 
 pub async fn self_assessment(db: &Db, actor: &Actor, round_id: i64) -> Result<SelfAssessment> {
     let (round, me) = own_round(db, actor, round_id).await?;
-    let rows: Vec<(i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+    let rows: Vec<(i64, Option<i64>, Option<i64>)> = crate::db::query_as(
         "SELECT dimension_id, rating, importance FROM feedback_self_ratings WHERE round_id = ? AND fellow_id = ?",
     )
     .bind(round_id)
     .bind(me)
     .fetch_all(&db.pool)
     .await?;
-    let submitted: Option<(String,)> = sqlx::query_as(
+    let submitted: Option<(String,)> = crate::db::query_as(
         "SELECT submitted_at FROM feedback_self_submissions WHERE round_id = ? AND fellow_id = ?",
     )
     .bind(round_id)
@@ -255,13 +255,13 @@ pub async fn save_self_assessment(
         check_answers(&known, &partial, true)?;
     }
     let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM feedback_self_ratings WHERE round_id = ? AND fellow_id = ?")
+    crate::db::query("DELETE FROM feedback_self_ratings WHERE round_id = ? AND fellow_id = ?")
         .bind(round.id)
         .bind(me)
         .execute(&mut *tx)
         .await?;
     for a in input.answers.iter().filter(|a| a.rating.is_some()) {
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO feedback_self_ratings (round_id, fellow_id, dimension_id, rating, importance) VALUES (?, ?, ?, ?, ?)",
         )
         .bind(round.id)
@@ -273,7 +273,7 @@ pub async fn save_self_assessment(
         .await?;
     }
     if input.submit {
-        sqlx::query(
+        crate::db::query(
             "INSERT OR IGNORE INTO feedback_self_submissions (round_id, fellow_id, submitted_at) VALUES (?, ?, ?)",
         )
         .bind(round.id)
@@ -300,7 +300,7 @@ const UNKNOWN: &str =
 async fn invitation(db: &Db, code: &str) -> Result<Invitation> {
     let (lookup, hash) = codes::parse(code).ok_or_else(|| ApiError::field("code", UNKNOWN))?;
     type Row = (i64, i64, i64, String, Option<Vec<u8>>, i64);
-    let row: Option<Row> = sqlx::query_as(
+    let row: Option<Row> = crate::db::query_as(
         "SELECT id, round_id, fellow_id, rater_group, secret_hash, responded FROM feedback_nominations WHERE lookup = ?",
     )
     .bind(&lookup)
@@ -349,7 +349,7 @@ async fn invitation(db: &Db, code: &str) -> Result<Invitation> {
 /// Rater mode: what a code opens. Needs no account.
 pub async fn open_questionnaire(db: &Db, input: CodeInput) -> Result<Questionnaire> {
     let inv = invitation(db, &input.code).await?;
-    let (fellow_name,): (String,) = sqlx::query_as("SELECT name FROM fellows WHERE id = ?")
+    let (fellow_name,): (String,) = crate::db::query_as("SELECT name FROM fellows WHERE id = ?")
         .bind(inv.fellow_id)
         .fetch_one(&db.pool)
         .await?;
@@ -370,7 +370,7 @@ async fn insert_response(
 ) -> Result<()> {
     // A random id, so the table's order says nothing about who answered when.
     let id: i64 = rand::thread_rng().gen_range(1..i64::MAX);
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO feedback_responses (id, round_id, fellow_id, rater_group, comment) VALUES (?, ?, ?, ?, ?)",
     )
     .bind(id)
@@ -381,7 +381,7 @@ async fn insert_response(
     .execute(&mut **tx)
     .await?;
     for a in &input.answers {
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO feedback_response_ratings (response_id, dimension_id, rating, importance) VALUES (?, ?, ?, ?)",
         )
         .bind(id)
@@ -401,11 +401,12 @@ pub async fn submit_questionnaire(db: &Db, input: QuestionnaireAnswers) -> Resul
     check_answers(&q, &input.answers, false)?;
     let mut tx = db.begin().await?;
     // Spending the code first, guarded, means two submissions of one code cannot both land.
-    let spent =
-        sqlx::query("UPDATE feedback_nominations SET responded = 1 WHERE id = ? AND responded = 0")
-            .bind(inv.id)
-            .execute(&mut *tx)
-            .await?;
+    let spent = crate::db::query(
+        "UPDATE feedback_nominations SET responded = 1 WHERE id = ? AND responded = 0",
+    )
+    .bind(inv.id)
+    .execute(&mut *tx)
+    .await?;
     if spent.rows_affected() == 0 {
         return Err(ApiError::conflict(
             "code",

@@ -133,7 +133,7 @@ type Row = (
 
 async fn from_row(db: &Db, r: Row) -> Result<Round> {
     let (lm_required,): (i64,) =
-        sqlx::query_as("SELECT line_manager_required FROM feedback_rounds WHERE id = ?")
+        crate::db::query_as("SELECT line_manager_required FROM feedback_rounds WHERE id = ?")
             .bind(r.0)
             .fetch_one(&db.pool)
             .await?;
@@ -179,7 +179,7 @@ impl Round {
 
 /// A round by id, for any signed-in caller whose rights are checked by the caller.
 pub async fn load(db: &Db, id: i64) -> Result<Round> {
-    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE r.id = ?"))
+    let row: Option<Row> = crate::db::query_as(&format!("{SELECT} WHERE r.id = ?"))
         .bind(id)
         .fetch_optional(&db.pool)
         .await?;
@@ -197,7 +197,7 @@ pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<Round>> {
         Role::HostSponsor | Role::Mentor => return Ok(vec![]),
     };
     let rows: Vec<Row> =
-        sqlx::query_as(&format!("{SELECT} WHERE {scope} ORDER BY r.opens_on DESC"))
+        crate::db::query_as(&format!("{SELECT} WHERE {scope} ORDER BY r.opens_on DESC"))
             .bind(value)
             .fetch_all(&db.pool)
             .await?;
@@ -260,7 +260,7 @@ pub async fn open(db: &Db, actor: &Actor, input: RoundInput) -> Result<Round> {
     let groups = number(&mut c, "groups_required", &input.groups_required, 1..=5);
     c.finish()?;
     // A replaced version is kept for the records that used it, never offered for a new round.
-    let framework: Option<(i64,)> = sqlx::query_as(
+    let framework: Option<(i64,)> = crate::db::query_as(
         "SELECT id FROM frameworks WHERE replaced_by IS NULL AND (id = ?1 OR (?1 IS NULL AND is_default = 1))
          ORDER BY version DESC LIMIT 1",
     )
@@ -275,7 +275,7 @@ pub async fn open(db: &Db, actor: &Actor, input: RoundInput) -> Result<Round> {
     })?;
     let mut tx = db.begin().await?;
     let clash: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM feedback_rounds WHERE cohort_id = ? AND kind = ?")
+        crate::db::query_as("SELECT id FROM feedback_rounds WHERE cohort_id = ? AND kind = ?")
             .bind(input.cohort_id)
             .bind(kind.map(RoundKind::code))
             .fetch_optional(&mut *tx)
@@ -286,7 +286,7 @@ pub async fn open(db: &Db, actor: &Actor, input: RoundInput) -> Result<Round> {
             "This cohort already has a round of that kind.",
         ));
     }
-    let id = sqlx::query_scalar::<_, i64>(
+    let id = crate::db::query_scalar::<i64>(
         "INSERT INTO feedback_rounds (cohort_id, framework_id, kind, opens_on, closes_on, min_line_manager, min_peer,
          min_direct_report, min_other, min_service_user, overall_minimum, groups_required, line_manager_required, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -333,14 +333,14 @@ pub async fn responses_in(
     round: &Round,
     fellow: Option<i64>,
 ) -> Result<(Vec<i64>, std::collections::HashMap<i64, Answers>)> {
-    let dims: Vec<(i64,)> = sqlx::query_as(
+    let dims: Vec<(i64,)> = crate::db::query_as(
         "SELECT id FROM framework_dimensions WHERE framework_id = ? ORDER BY position",
     )
     .bind(round.framework_id)
     .fetch_all(&db.pool)
     .await?;
     let dims: Vec<i64> = dims.into_iter().map(|(d,)| d).collect();
-    let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(
+    let rows: Vec<(i64, i64, String, String)> = crate::db::query_as(
         "SELECT id, fellow_id, rater_group, comment FROM feedback_responses
          WHERE round_id = ?1 AND (?2 IS NULL OR fellow_id = ?2) ORDER BY id",
     )
@@ -348,7 +348,7 @@ pub async fn responses_in(
     .bind(fellow)
     .fetch_all(&db.pool)
     .await?;
-    let ratings: Vec<(i64, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+    let ratings: Vec<(i64, i64, Option<i64>, Option<i64>)> = crate::db::query_as(
         "SELECT x.response_id, x.dimension_id, x.rating, x.importance FROM feedback_response_ratings x
          JOIN feedback_responses r ON r.id = x.response_id WHERE r.round_id = ?1 AND (?2 IS NULL OR r.fellow_id = ?2)",
     )
@@ -397,7 +397,7 @@ pub async fn progress(db: &Db, actor: &Actor, round_id: i64) -> Result<RoundProg
     require_faculty(actor)?;
     let round = load(db, round_id).await?;
     let rules = round.rules();
-    let fellows: Vec<(i64, String, i64)> = sqlx::query_as(
+    let fellows: Vec<(i64, String, i64)> = crate::db::query_as(
         "SELECT f.id, f.name, EXISTS (SELECT 1 FROM feedback_self_submissions s WHERE s.round_id = ? AND s.fellow_id = f.id)
          FROM fellows f WHERE f.cohort_id = ? AND f.status IN ('active', 'interrupted', 'completed') ORDER BY f.name",
     )
@@ -405,13 +405,13 @@ pub async fn progress(db: &Db, actor: &Actor, round_id: i64) -> Result<RoundProg
     .bind(round.cohort_id)
     .fetch_all(&db.pool)
     .await?;
-    let nominated: Vec<(i64, String, i64)> = sqlx::query_as(
+    let nominated: Vec<(i64, String, i64)> = crate::db::query_as(
         "SELECT fellow_id, rater_group, count(*) FROM feedback_nominations WHERE round_id = ? GROUP BY fellow_id, rater_group",
     )
     .bind(round_id)
     .fetch_all(&db.pool)
     .await?;
-    let states: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
+    let states: Vec<(i64, i64, i64, i64)> = crate::db::query_as(
         "SELECT fellow_id, reviewed_at IS NOT NULL, released_at IS NOT NULL, shared_with_host_at IS NOT NULL
          FROM feedback_reports WHERE round_id = ?",
     )
@@ -450,7 +450,7 @@ pub async fn progress(db: &Db, actor: &Actor, round_id: i64) -> Result<RoundProg
                 }),
         });
     }
-    let reminders: Vec<(String, String, String, String)> = sqlx::query_as(
+    let reminders: Vec<(String, String, String, String)> = crate::db::query_as(
         "SELECT f.name, n.rater_name, n.rater_email, n.rater_group FROM feedback_nominations n
          JOIN fellows f ON f.id = n.fellow_id
          WHERE n.round_id = ? AND n.responded = 0 AND n.lookup IS NOT NULL ORDER BY f.name, n.rater_name",
@@ -478,16 +478,17 @@ pub async fn close(db: &Db, actor: &Actor, round_id: i64) -> Result<Round> {
     require_faculty(actor)?;
     load(db, round_id).await?;
     let mut tx = db.begin().await?;
-    let done =
-        sqlx::query("UPDATE feedback_rounds SET closed_at = ? WHERE id = ? AND closed_at IS NULL")
-            .bind(now_stamp())
-            .bind(round_id)
-            .execute(&mut *tx)
-            .await?;
+    let done = crate::db::query(
+        "UPDATE feedback_rounds SET closed_at = ? WHERE id = ? AND closed_at IS NULL",
+    )
+    .bind(now_stamp())
+    .bind(round_id)
+    .execute(&mut *tx)
+    .await?;
     if done.rows_affected() == 0 {
         return Err(ApiError::conflict("round", "This round is already closed."));
     }
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO feedback_reports (round_id, fellow_id)
          SELECT ?1, fellow_id FROM feedback_self_submissions WHERE round_id = ?1
          UNION SELECT ?1, fellow_id FROM feedback_responses WHERE round_id = ?1",

@@ -150,7 +150,7 @@ pub async fn save_relationship(
     }
     let started = date(&mut c, "started_on", &input.started_on, "start date");
     c.finish()?;
-    let person: Option<(String,)> = sqlx::query_as("SELECT role FROM users WHERE id = ?")
+    let person: Option<(String,)> = crate::db::query_as("SELECT role FROM users WHERE id = ?")
         .bind(input.person_id)
         .fetch_optional(&db.pool)
         .await?;
@@ -164,7 +164,7 @@ pub async fn save_relationship(
         }
     }
     let mut tx = db.begin().await?;
-    let clash: Option<(i64,)> = sqlx::query_as(
+    let clash: Option<(i64,)> = crate::db::query_as(
         "SELECT id FROM mentoring_relationships WHERE fellow_id = ? AND person_id = ? AND kind = ?",
     )
     .bind(input.fellow_id)
@@ -178,7 +178,7 @@ pub async fn save_relationship(
             "This relationship already exists.",
         ));
     }
-    let id = sqlx::query_scalar::<_, i64>("INSERT INTO mentoring_relationships (fellow_id, person_id, kind, started_on, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id")
+    let id = crate::db::query_scalar::<i64>("INSERT INTO mentoring_relationships (fellow_id, person_id, kind, started_on, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id")
         .bind(input.fellow_id)
         .bind(input.person_id)
         .bind(kind.map(RelationshipKind::code))
@@ -188,7 +188,7 @@ pub async fn save_relationship(
         .await
         .map_err(|_| ApiError::field("fellow_id", "That fellow does not exist."))?;
     tx.commit().await?;
-    let row: Row = sqlx::query_as(&format!("{SELECT} WHERE r.id = ?"))
+    let row: Row = crate::db::query_as(&format!("{SELECT} WHERE r.id = ?"))
         .bind(id)
         .fetch_one(&db.pool)
         .await?;
@@ -197,7 +197,7 @@ pub async fn save_relationship(
 
 /// The relationships the actor is a party to: a fellow's own, or a mentor's or coach's fellows.
 pub async fn my_relationships(db: &Db, actor: &Actor) -> Result<Vec<Relationship>> {
-    let rows: Vec<Row> = sqlx::query_as(&format!(
+    let rows: Vec<Row> = crate::db::query_as(&format!(
         "{SELECT} WHERE r.fellow_id = ? OR r.person_id = ? ORDER BY f.name, r.kind"
     ))
     .bind(if actor.role == Role::Fellow {
@@ -214,7 +214,7 @@ pub async fn my_relationships(db: &Db, actor: &Actor) -> Result<Vec<Relationship
 /// A relationship and its sessions, for its two parties only (faculty included: they see the
 /// overview, not the content).
 async fn party_to(db: &Db, actor: &Actor, id: i64) -> Result<Relationship> {
-    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE r.id = ?"))
+    let row: Option<Row> = crate::db::query_as(&format!("{SELECT} WHERE r.id = ?"))
         .bind(id)
         .fetch_optional(&db.pool)
         .await?;
@@ -239,7 +239,7 @@ pub async fn get_relationship(db: &Db, actor: &Actor, id: i64) -> Result<Relatio
         Option<String>,
         Option<String>,
     );
-    let rows: Vec<S> = sqlx::query_as(
+    let rows: Vec<S> = crate::db::query_as(
         "SELECT s.id, s.held_on, s.duration_minutes, s.mode, s.themes, s.agreed_actions, u.name,
          (SELECT n.body FROM mentoring_private_notes n WHERE n.session_id = s.id AND n.author_id = ?)
          FROM mentoring_sessions s LEFT JOIN users u ON u.id = s.logged_by
@@ -311,7 +311,7 @@ pub async fn log_session(
     c.finish()?;
     let now = now_stamp();
     let mut tx = db.begin().await?;
-    let id = sqlx::query_scalar::<_, i64>(
+    let id = crate::db::query_scalar::<i64>(
         "INSERT INTO mentoring_sessions (relationship_id, held_on, duration_minutes, mode, themes, agreed_actions, logged_by, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
@@ -325,7 +325,7 @@ pub async fn log_session(
     .bind(&now)
     .fetch_one(&mut *tx).await?;
     if !input.private_note.trim().is_empty() {
-        sqlx::query("INSERT INTO mentoring_private_notes (session_id, author_id, body, updated_at) VALUES (?, ?, ?, ?)")
+        crate::db::query("INSERT INTO mentoring_private_notes (session_id, author_id, body, updated_at) VALUES (?, ?, ?, ?)")
             .bind(id)
             .bind(actor.user_id)
             .bind(input.private_note.trim())
@@ -341,7 +341,7 @@ pub async fn log_session(
 pub async fn overview(db: &Db, actor: &Actor, input: OverviewInput) -> Result<MentoringOverview> {
     require_faculty(actor)?;
     let (gap_days,): (i64,) =
-        sqlx::query_as("SELECT mentoring_gap_days FROM programmes ORDER BY id LIMIT 1")
+        crate::db::query_as("SELECT mentoring_gap_days FROM programmes ORDER BY id LIMIT 1")
             .fetch_optional(&db.pool)
             .await?
             .unwrap_or((42,));
@@ -356,7 +356,7 @@ pub async fn overview(db: &Db, actor: &Actor, input: OverviewInput) -> Result<Me
         Option<NaiveDate>,
         NaiveDate,
     );
-    let rows: Vec<R> = sqlx::query_as(
+    let rows: Vec<R> = crate::db::query_as(
         "SELECT r.id, f.name, c.name, r.kind, u.name, count(s.id), max(s.held_on), r.started_on
          FROM mentoring_relationships r JOIN fellows f ON f.id = r.fellow_id JOIN cohorts c ON c.id = f.cohort_id
          JOIN users u ON u.id = r.person_id LEFT JOIN mentoring_sessions s ON s.relationship_id = r.id
@@ -412,7 +412,7 @@ pub async fn set_gap_days(db: &Db, actor: &Actor, input: GapInput) -> Result<Men
             "Enter a number of days from 7 to 365.",
         ));
     };
-    sqlx::query("UPDATE programmes SET mentoring_gap_days = ?")
+    crate::db::query("UPDATE programmes SET mentoring_gap_days = ?")
         .bind(days)
         .execute(&db.pool)
         .await?;

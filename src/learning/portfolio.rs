@@ -118,7 +118,7 @@ async fn gather(db: &Db, actor: &Actor) -> Result<(String, Vec<Part>)> {
             lines,
         });
     }
-    let (name,): (String,) = sqlx::query_as("SELECT name FROM fellows WHERE id = ?")
+    let (name,): (String,) = crate::db::query_as("SELECT name FROM fellows WHERE id = ?")
         .bind(actor.fellow_id)
         .fetch_one(&db.pool)
         .await?;

@@ -161,7 +161,7 @@ pub async fn options(db: &Db, actor: &Actor) -> Result<ReflectionOptions> {
         return Ok(out);
     };
     // Faculty, and the mentors and coaches of the fellow's own host organisation.
-    let people: Vec<(i64, String, String)> = sqlx::query_as(
+    let people: Vec<(i64, String, String)> = crate::db::query_as(
         "SELECT u.id, u.name, u.role FROM users u WHERE u.role = 'faculty'
          OR (u.role = 'mentor' AND u.host_id = (SELECT host_id FROM fellows WHERE id = ?)) ORDER BY u.role, u.name",
     )
@@ -169,7 +169,7 @@ pub async fn options(db: &Db, actor: &Actor) -> Result<ReflectionOptions> {
     .fetch_all(&db.pool)
     .await?;
     let challenges: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, title FROM challenges WHERE fellow_id = ? ORDER BY id")
+        crate::db::query_as("SELECT id, title FROM challenges WHERE fellow_id = ? ORDER BY id")
             .bind(fellow)
             .fetch_all(&db.pool)
             .await?;
@@ -229,7 +229,7 @@ pub async fn list_own(
     let fellow = own_fellow(actor)?;
     let rows: Vec<SummaryRow> = match filter.search.as_deref().and_then(fts_query) {
         None => {
-            sqlx::query_as(&format!(
+            crate::db::query_as(&format!(
                 "SELECT r.id, f.name, r.template, r.title, r.happened_on, r.is_draft, r.updated_at, NULL, {ACTIVE_SHARES}
                  FROM reflections r JOIN fellows f ON f.id = r.fellow_id WHERE r.fellow_id = ?
                  ORDER BY coalesce(r.happened_on, substr(r.updated_at, 1, 10)) DESC, r.id DESC"
@@ -239,7 +239,7 @@ pub async fn list_own(
             .await?
         }
         Some(q) => {
-            sqlx::query_as(&format!(
+            crate::db::query_as(&format!(
                 "SELECT r.id, f.name, r.template, r.title, r.happened_on, r.is_draft, r.updated_at,
                  snippet(reflection_search, 1, '', '', ' ... ', 12), {ACTIVE_SHARES}
                  FROM reflection_search JOIN reflections r ON r.id = reflection_search.rowid
@@ -257,7 +257,7 @@ pub async fn list_own(
 
 /// Entries other fellows have shared with the actor and not withdrawn.
 pub async fn shared_with_me(db: &Db, actor: &Actor) -> Result<Vec<ReflectionSummary>> {
-    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+    let rows: Vec<SummaryRow> = crate::db::query_as(&format!(
         "SELECT r.id, f.name, r.template, r.title, r.happened_on, r.is_draft, r.updated_at, NULL, {ACTIVE_SHARES}
          FROM reflection_shares s JOIN reflections r ON r.id = s.reflection_id JOIN fellows f ON f.id = r.fellow_id
          WHERE s.user_id = ? AND s.withdrawn_at IS NULL ORDER BY s.shared_at DESC"
@@ -282,7 +282,7 @@ pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<Reflection> {
         bool,
         String,
     );
-    let row: Option<Row> = sqlx::query_as(
+    let row: Option<Row> = crate::db::query_as(
         "SELECT r.id, r.fellow_id, f.name, r.template, r.title, r.happened_on, r.challenge_id, r.is_draft, r.updated_at
          FROM reflections r JOIN fellows f ON f.id = r.fellow_id WHERE r.id = ?",
     )
@@ -294,7 +294,7 @@ pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<Reflection> {
     let is_author = actor.role == Role::Fellow && actor.fellow_id == Some(fellow);
     if !is_author {
         let shared: Option<(i64,)> =
-            sqlx::query_as("SELECT id FROM reflection_shares WHERE reflection_id = ? AND user_id = ? AND withdrawn_at IS NULL")
+            crate::db::query_as("SELECT id FROM reflection_shares WHERE reflection_id = ? AND user_id = ? AND withdrawn_at IS NULL")
                 .bind(id)
                 .bind(actor.user_id)
                 .fetch_optional(&db.pool)
@@ -304,7 +304,7 @@ pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<Reflection> {
         }
     }
     let sections: Vec<(String, String)> =
-        sqlx::query_as("SELECT key, body FROM reflection_sections WHERE reflection_id = ?")
+        crate::db::query_as("SELECT key, body FROM reflection_sections WHERE reflection_id = ?")
             .bind(id)
             .fetch_all(&db.pool)
             .await?;
@@ -317,12 +317,12 @@ pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<Reflection> {
         .collect();
     sections.sort_by_key(|s| order.iter().position(|k| *k == s.key).unwrap_or(usize::MAX));
     let dimension_ids: Vec<(i64,)> =
-        sqlx::query_as("SELECT dimension_id FROM reflection_dimensions WHERE reflection_id = ? ORDER BY dimension_id")
+        crate::db::query_as("SELECT dimension_id FROM reflection_dimensions WHERE reflection_id = ? ORDER BY dimension_id")
             .bind(id)
             .fetch_all(&db.pool)
             .await?;
     let shares: Vec<(i64, String, String, String)> = if is_author {
-        sqlx::query_as(
+        crate::db::query_as(
             "SELECT u.id, u.name, u.role, s.shared_at FROM reflection_shares s JOIN users u ON u.id = s.user_id
              WHERE s.reflection_id = ? AND s.withdrawn_at IS NULL ORDER BY s.shared_at",
         )
@@ -393,11 +393,11 @@ fn check_finished(input: &ReflectionInput) -> Result<NaiveDate> {
 
 async fn write_search(tx: &mut Tx, id: i64, title: &str, sections: &[SectionText]) -> Result<()> {
     let body: Vec<&str> = sections.iter().map(|s| s.body.as_str()).collect();
-    sqlx::query("DELETE FROM reflection_search WHERE rowid = ?")
+    crate::db::query("DELETE FROM reflection_search WHERE rowid = ?")
         .bind(id)
         .execute(&mut **tx)
         .await?;
-    sqlx::query("INSERT INTO reflection_search (rowid, title, body) VALUES (?, ?, ?)")
+    crate::db::query("INSERT INTO reflection_search (rowid, title, body) VALUES (?, ?, ?)")
         .bind(id)
         .bind(title)
         .bind(body.join("\n\n"))
@@ -420,7 +420,7 @@ pub async fn save(db: &Db, actor: &Actor, input: ReflectionInput) -> Result<Refl
     let mut tx = db.begin().await?;
     if let Some(ch) = input.challenge_id {
         let mine: Option<(i64,)> =
-            sqlx::query_as("SELECT id FROM challenges WHERE id = ? AND fellow_id = ?")
+            crate::db::query_as("SELECT id FROM challenges WHERE id = ? AND fellow_id = ?")
                 .bind(ch)
                 .bind(fellow)
                 .fetch_optional(&mut *tx)
@@ -435,7 +435,7 @@ pub async fn save(db: &Db, actor: &Actor, input: ReflectionInput) -> Result<Refl
     let now = now_stamp();
     let id = match input.id {
         Some(id) => {
-            let existing: Option<(bool,)> = sqlx::query_as("SELECT is_draft FROM reflections WHERE id = ? AND fellow_id = ?")
+            let existing: Option<(bool,)> = crate::db::query_as("SELECT is_draft FROM reflections WHERE id = ? AND fellow_id = ?")
                 .bind(id)
                 .bind(fellow)
                 .fetch_optional(&mut *tx)
@@ -446,7 +446,7 @@ pub async fn save(db: &Db, actor: &Actor, input: ReflectionInput) -> Result<Refl
                 Some(_) => false,
                 None => was_draft || check_finished(&input).is_err(),
             };
-            sqlx::query(
+            crate::db::query(
                 "UPDATE reflections SET template = ?, title = ?, happened_on = ?, challenge_id = ?, is_draft = ?, updated_at = ? WHERE id = ?",
             )
             .bind(template.code())
@@ -460,7 +460,7 @@ pub async fn save(db: &Db, actor: &Actor, input: ReflectionInput) -> Result<Refl
             .await?;
             id
         }
-        None => sqlx::query_scalar::<_, i64>(
+        None => crate::db::query_scalar::<i64>(
             "INSERT INTO reflections (fellow_id, template, title, happened_on, challenge_id, is_draft, created_at, updated_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
@@ -474,24 +474,26 @@ pub async fn save(db: &Db, actor: &Actor, input: ReflectionInput) -> Result<Refl
         .bind(&now)
         .fetch_one(&mut *tx).await?,
     };
-    sqlx::query("DELETE FROM reflection_sections WHERE reflection_id = ?")
+    crate::db::query("DELETE FROM reflection_sections WHERE reflection_id = ?")
         .bind(id)
         .execute(&mut *tx)
         .await?;
     for s in input.sections.iter().filter(|s| !s.body.is_empty()) {
-        sqlx::query("INSERT INTO reflection_sections (reflection_id, key, body) VALUES (?, ?, ?)")
-            .bind(id)
-            .bind(&s.key)
-            .bind(&s.body)
-            .execute(&mut *tx)
-            .await?;
+        crate::db::query(
+            "INSERT INTO reflection_sections (reflection_id, key, body) VALUES (?, ?, ?)",
+        )
+        .bind(id)
+        .bind(&s.key)
+        .bind(&s.body)
+        .execute(&mut *tx)
+        .await?;
     }
-    sqlx::query("DELETE FROM reflection_dimensions WHERE reflection_id = ?")
+    crate::db::query("DELETE FROM reflection_dimensions WHERE reflection_id = ?")
         .bind(id)
         .execute(&mut *tx)
         .await?;
     for d in &input.dimension_ids {
-        let done = sqlx::query(
+        let done = crate::db::query(
             "INSERT OR IGNORE INTO reflection_dimensions (reflection_id, dimension_id) SELECT ?, id FROM framework_dimensions WHERE id = ?",
         )
         .bind(id)
@@ -535,13 +537,13 @@ pub async fn share(db: &Db, actor: &Actor, input: ShareInput) -> Result<Reflecti
     }
     let mut tx = db.begin().await?;
     let active: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM reflection_shares WHERE reflection_id = ? AND user_id = ? AND withdrawn_at IS NULL")
+        crate::db::query_as("SELECT id FROM reflection_shares WHERE reflection_id = ? AND user_id = ? AND withdrawn_at IS NULL")
             .bind(input.reflection_id)
             .bind(input.user_id)
             .fetch_optional(&mut *tx)
             .await?;
     if active.is_none() {
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO reflection_shares (reflection_id, user_id, shared_at) VALUES (?, ?, ?)",
         )
         .bind(input.reflection_id)
@@ -559,7 +561,7 @@ pub async fn withdraw_share(db: &Db, actor: &Actor, input: ShareInput) -> Result
     if !get(db, actor, input.reflection_id).await?.is_author {
         return Err(hidden());
     }
-    sqlx::query("UPDATE reflection_shares SET withdrawn_at = ? WHERE reflection_id = ? AND user_id = ? AND withdrawn_at IS NULL")
+    crate::db::query("UPDATE reflection_shares SET withdrawn_at = ? WHERE reflection_id = ? AND user_id = ? AND withdrawn_at IS NULL")
         .bind(now_stamp())
         .bind(input.reflection_id)
         .bind(input.user_id)
@@ -572,18 +574,18 @@ pub async fn withdraw_share(db: &Db, actor: &Actor, input: ShareInput) -> Result
 pub async fn insights(db: &Db, actor: &Actor) -> Result<ReflectionInsights> {
     let fellow = own_fellow(actor)?;
     let (finished, drafts): (i64, i64) =
-        sqlx::query_as("SELECT coalesce(sum(is_draft = 0), 0), coalesce(sum(is_draft = 1), 0) FROM reflections WHERE fellow_id = ?")
+        crate::db::query_as("SELECT coalesce(sum(is_draft = 0), 0), coalesce(sum(is_draft = 1), 0) FROM reflections WHERE fellow_id = ?")
             .bind(fellow)
             .fetch_one(&db.pool)
             .await?;
-    let by_month: Vec<(String, i64)> = sqlx::query_as(
+    let by_month: Vec<(String, i64)> = crate::db::query_as(
         "SELECT substr(happened_on, 1, 7) AS m, count(*) FROM reflections WHERE fellow_id = ? AND is_draft = 0
          GROUP BY m ORDER BY m",
     )
     .bind(fellow)
     .fetch_all(&db.pool)
     .await?;
-    let by_dimension: Vec<(i64, String, i64)> = sqlx::query_as(
+    let by_dimension: Vec<(i64, String, i64)> = crate::db::query_as(
         "SELECT d.id, d.name, count(r.id) FROM framework_dimensions d
          JOIN frameworks f ON f.id = d.framework_id AND f.is_default = 1
          LEFT JOIN reflection_dimensions rd ON rd.dimension_id = d.id

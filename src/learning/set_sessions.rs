@@ -112,7 +112,7 @@ pub struct RecordSetSessionInput {
 /// faculty and other sets cannot even confirm what a session holds.
 async fn party_to(db: &Db, actor: &Actor, session_id: i64) -> Result<(i64, Standing)> {
     let row: Option<(i64,)> =
-        sqlx::query_as("SELECT set_id FROM learning_set_sessions WHERE id = ?")
+        crate::db::query_as("SELECT set_id FROM learning_set_sessions WHERE id = ?")
             .bind(session_id)
             .fetch_optional(&db.pool)
             .await?;
@@ -125,7 +125,7 @@ async fn party_to(db: &Db, actor: &Actor, session_id: i64) -> Result<(i64, Stand
 
 /// The latest recorded session of the set before this one: its actions come back for review.
 async fn previous(db: &Db, set_id: i64, meets_on: NaiveDate) -> Result<Option<(i64, NaiveDate)>> {
-    Ok(sqlx::query_as(
+    Ok(crate::db::query_as(
         "SELECT id, meets_on FROM learning_set_sessions WHERE set_id = ? AND meets_on < ?
          AND recorded_at IS NOT NULL ORDER BY meets_on DESC LIMIT 1",
     )
@@ -154,20 +154,21 @@ pub async fn get(db: &Db, actor: &Actor, session_id: i64) -> Result<SetSessionRe
         Option<String>,
         String,
         String,
-    ) = sqlx::query_as(
+    ) = crate::db::query_as(
         "SELECT s.name, x.meets_on, x.recorded_at, x.check_in, x.notes
          FROM learning_set_sessions x JOIN learning_sets s ON s.id = x.set_id WHERE x.id = ?",
     )
     .bind(session_id)
     .fetch_one(&db.pool)
     .await?;
-    let attendance: Vec<(i64, String)> =
-        sqlx::query_as("SELECT fellow_id, mark FROM learning_set_attendance WHERE session_id = ?")
-            .bind(session_id)
-            .fetch_all(&db.pool)
-            .await?;
+    let attendance: Vec<(i64, String)> = crate::db::query_as(
+        "SELECT fellow_id, mark FROM learning_set_attendance WHERE session_id = ?",
+    )
+    .bind(session_id)
+    .fetch_all(&db.pool)
+    .await?;
     type P = (i64, i64, String, i64, i64, Option<i64>, String, String);
-    let presenters: Vec<P> = sqlx::query_as(
+    let presenters: Vec<P> = crate::db::query_as(
         "SELECT p.id, p.fellow_id, f.name, p.bid_minutes, p.presented, p.airtime_seconds, p.issue, p.feedback
          FROM learning_set_presentations p JOIN fellows f ON f.id = p.fellow_id
          WHERE p.session_id = ? ORDER BY p.position",
@@ -175,7 +176,7 @@ pub async fn get(db: &Db, actor: &Actor, session_id: i64) -> Result<SetSessionRe
     .bind(session_id)
     .fetch_all(&db.pool)
     .await?;
-    let actions: Vec<ActionRow> = sqlx::query_as(
+    let actions: Vec<ActionRow> = crate::db::query_as(
         "SELECT t.id, t.presentation_id, t.body, t.review, t.review_note FROM learning_set_actions t
          JOIN learning_set_presentations p ON p.id = t.presentation_id
          WHERE p.session_id = ? ORDER BY t.position",
@@ -186,7 +187,7 @@ pub async fn get(db: &Db, actor: &Actor, session_id: i64) -> Result<SetSessionRe
     let prev = previous(db, set_id, meets_on).await?;
     let to_review: Vec<(i64, String, String, Option<String>, String)> = match prev {
         Some((prev_id, _)) => {
-            sqlx::query_as(
+            crate::db::query_as(
                 "SELECT t.id, f.name, t.body, t.review, t.review_note FROM learning_set_actions t
              JOIN learning_set_presentations p ON p.id = t.presentation_id JOIN fellows f ON f.id = p.fellow_id
              WHERE p.session_id = ? ORDER BY p.position, t.position",
@@ -356,7 +357,7 @@ pub async fn record(
         ));
     }
     let (meets_on,): (NaiveDate,) =
-        sqlx::query_as("SELECT meets_on FROM learning_set_sessions WHERE id = ?")
+        crate::db::query_as("SELECT meets_on FROM learning_set_sessions WHERE id = ?")
             .bind(input.session_id)
             .fetch_one(&db.pool)
             .await?;
@@ -366,7 +367,7 @@ pub async fn record(
         .map(|m| m.fellow_id)
         .collect();
     let reviewable: HashSet<i64> = match previous(db, set_id, meets_on).await? {
-        Some((prev, _)) => sqlx::query_as::<_, (i64,)>(
+        Some((prev, _)) => crate::db::query_as::<(i64,)>(
             "SELECT t.id FROM learning_set_actions t JOIN learning_set_presentations p
              ON p.id = t.presentation_id WHERE p.session_id = ?",
         )
@@ -382,7 +383,7 @@ pub async fn record(
 
     let sid = input.session_id;
     let mut tx = db.begin().await?;
-    sqlx::query(
+    crate::db::query(
         "UPDATE learning_set_sessions SET check_in = ?, notes = ?, recorded_at = ?, recorded_by = ? WHERE id = ?",
     )
     .bind(input.check_in.trim())
@@ -392,12 +393,12 @@ pub async fn record(
     .bind(sid)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM learning_set_attendance WHERE session_id = ?")
+    crate::db::query("DELETE FROM learning_set_attendance WHERE session_id = ?")
         .bind(sid)
         .execute(&mut *tx)
         .await?;
     for a in &input.attendance {
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO learning_set_attendance (session_id, fellow_id, mark) VALUES (?, ?, ?)",
         )
         .bind(sid)
@@ -411,13 +412,14 @@ pub async fn record(
         .iter()
         .filter_map(|p| p.fellow_id)
         .collect();
-    let existing: Vec<(i64,)> =
-        sqlx::query_as("SELECT fellow_id FROM learning_set_presentations WHERE session_id = ?")
-            .bind(sid)
-            .fetch_all(&mut *tx)
-            .await?;
+    let existing: Vec<(i64,)> = crate::db::query_as(
+        "SELECT fellow_id FROM learning_set_presentations WHERE session_id = ?",
+    )
+    .bind(sid)
+    .fetch_all(&mut *tx)
+    .await?;
     for (gone,) in existing.into_iter().filter(|(f,)| !kept.contains(f)) {
-        sqlx::query(
+        crate::db::query(
             "DELETE FROM learning_set_presentations WHERE session_id = ? AND fellow_id = ?",
         )
         .bind(sid)
@@ -426,7 +428,7 @@ pub async fn record(
         .await?;
     }
     for (position, p) in input.presenters.iter().enumerate() {
-        let (pid,): (i64,) = sqlx::query_as(
+        let (pid,): (i64,) = crate::db::query_as(
             "INSERT INTO learning_set_presentations
                (session_id, fellow_id, position, bid_minutes, presented, airtime_seconds, issue, feedback)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -452,12 +454,12 @@ pub async fn record(
             .collect();
         let keep: Vec<i64> = actions.iter().filter_map(|a| a.id).collect();
         let old: Vec<(i64,)> =
-            sqlx::query_as("SELECT id FROM learning_set_actions WHERE presentation_id = ?")
+            crate::db::query_as("SELECT id FROM learning_set_actions WHERE presentation_id = ?")
                 .bind(pid)
                 .fetch_all(&mut *tx)
                 .await?;
         for (gone,) in old.into_iter().filter(|(id,)| !keep.contains(id)) {
-            sqlx::query("DELETE FROM learning_set_actions WHERE id = ?")
+            crate::db::query("DELETE FROM learning_set_actions WHERE id = ?")
                 .bind(gone)
                 .execute(&mut *tx)
                 .await?;
@@ -465,7 +467,7 @@ pub async fn record(
         for (position, a) in actions.iter().enumerate() {
             // An id that is not this presenter's is treated as a new action, never another's.
             let updated = match a.id {
-                Some(id) => sqlx::query(
+                Some(id) => crate::db::query(
                     "UPDATE learning_set_actions SET body = ?, position = ? WHERE id = ? AND presentation_id = ?",
                 )
                 .bind(a.body.trim())
@@ -478,7 +480,7 @@ pub async fn record(
                 None => 0,
             };
             if updated == 0 {
-                sqlx::query("INSERT INTO learning_set_actions (presentation_id, position, body) VALUES (?, ?, ?)")
+                crate::db::query("INSERT INTO learning_set_actions (presentation_id, position, body) VALUES (?, ?, ?)")
                     .bind(pid)
                     .bind(position as i64)
                     .bind(a.body.trim())
@@ -489,7 +491,7 @@ pub async fn record(
     }
     for r in &input.reviews {
         let review = ActionReview::parse(&r.review);
-        sqlx::query(
+        crate::db::query(
             "UPDATE learning_set_actions SET review = ?, review_note = ?, reviewed_in = ? WHERE id = ?",
         )
         .bind(review.map(ActionReview::code))

@@ -129,7 +129,7 @@ pub enum Standing {
 }
 
 pub async fn standing(db: &Db, actor: &Actor, set_id: i64) -> Result<Option<Standing>> {
-    let row: Option<(i64, i64)> = sqlx::query_as(
+    let row: Option<(i64, i64)> = crate::db::query_as(
         "SELECT s.facilitator_id, EXISTS (SELECT 1 FROM learning_set_members m WHERE m.set_id = s.id AND m.fellow_id = ?)
          FROM learning_sets s WHERE s.id = ?",
     )
@@ -224,7 +224,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: LearningSetFilter) -> Result<V
         ),
         Role::HostSponsor | Role::Mentor => ("s.facilitator_id = ?", Some(actor.user_id)),
     };
-    let rows: Vec<Tuple> = sqlx::query_as(&format!(
+    let rows: Vec<Tuple> = crate::db::query_as(&format!(
         "{SELECT} WHERE ({scope} OR s.facilitator_id = ?) AND (? IS NULL OR s.cohort_id = ?)
          ORDER BY c.start_date DESC, s.name"
     ))
@@ -238,7 +238,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: LearningSetFilter) -> Result<V
 }
 
 async fn one(db: &Db, id: i64) -> Result<LearningSet> {
-    let row: Option<Tuple> = sqlx::query_as(&format!("{SELECT} WHERE s.id = ?"))
+    let row: Option<Tuple> = crate::db::query_as(&format!("{SELECT} WHERE s.id = ?"))
         .bind(id)
         .fetch_optional(&db.pool)
         .await?;
@@ -269,7 +269,7 @@ pub async fn save(db: &Db, actor: &Actor, input: LearningSetInput) -> Result<Lea
         );
     }
     c.finish()?;
-    let facilitator: Option<(String,)> = sqlx::query_as("SELECT role FROM users WHERE id = ?")
+    let facilitator: Option<(String,)> = crate::db::query_as("SELECT role FROM users WHERE id = ?")
         .bind(input.facilitator_id)
         .fetch_optional(&db.pool)
         .await?;
@@ -282,7 +282,7 @@ pub async fn save(db: &Db, actor: &Actor, input: LearningSetInput) -> Result<Lea
     let mut tx = db.begin().await?;
     let mut c = Checks::new();
     for fellow in &members {
-        let row: Option<(String, i64, Option<String>)> = sqlx::query_as(
+        let row: Option<(String, i64, Option<String>)> = crate::db::query_as(
             "SELECT f.name, f.cohort_id, (SELECT s.name FROM learning_set_members m JOIN learning_sets s ON s.id = m.set_id
               WHERE m.fellow_id = f.id AND m.set_id IS NOT ?) FROM fellows f WHERE f.id = ?",
         )
@@ -302,7 +302,7 @@ pub async fn save(db: &Db, actor: &Actor, input: LearningSetInput) -> Result<Lea
             Some(_) => {}
         }
     }
-    let clash: Option<(i64,)> = sqlx::query_as(
+    let clash: Option<(i64,)> = crate::db::query_as(
         "SELECT id FROM learning_sets WHERE cohort_id = ? AND name = ? AND id IS NOT ?",
     )
     .bind(input.cohort_id)
@@ -316,7 +316,7 @@ pub async fn save(db: &Db, actor: &Actor, input: LearningSetInput) -> Result<Lea
     c.finish()?;
     let id = match input.id {
         Some(id) => {
-            let done = sqlx::query(
+            let done = crate::db::query(
                 "UPDATE learning_sets SET cohort_id = ?, name = ?, facilitator_id = ? WHERE id = ?",
             )
             .bind(input.cohort_id)
@@ -328,13 +328,13 @@ pub async fn save(db: &Db, actor: &Actor, input: LearningSetInput) -> Result<Lea
             if done.rows_affected() == 0 {
                 return Err(hidden());
             }
-            sqlx::query("DELETE FROM learning_set_members WHERE set_id = ?")
+            crate::db::query("DELETE FROM learning_set_members WHERE set_id = ?")
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
             id
         }
-        None => sqlx::query_scalar::<_, i64>(
+        None => crate::db::query_scalar::<i64>(
             "INSERT INTO learning_sets (cohort_id, name, facilitator_id, created_at) VALUES (?, ?, ?, ?) RETURNING id",
         )
         .bind(input.cohort_id)
@@ -344,7 +344,7 @@ pub async fn save(db: &Db, actor: &Actor, input: LearningSetInput) -> Result<Lea
         .fetch_one(&mut *tx).await?,
     };
     for fellow in &members {
-        sqlx::query("INSERT INTO learning_set_members (set_id, fellow_id) VALUES (?, ?)")
+        crate::db::query("INSERT INTO learning_set_members (set_id, fellow_id) VALUES (?, ?)")
             .bind(id)
             .bind(fellow)
             .execute(&mut *tx)
@@ -355,7 +355,7 @@ pub async fn save(db: &Db, actor: &Actor, input: LearningSetInput) -> Result<Lea
 }
 
 pub async fn members(db: &Db, set_id: i64) -> Result<Vec<SetMember>> {
-    let rows: Vec<(i64, String)> = sqlx::query_as(
+    let rows: Vec<(i64, String)> = crate::db::query_as(
         "SELECT f.id, f.name FROM learning_set_members m JOIN fellows f ON f.id = m.fellow_id
          WHERE m.set_id = ? ORDER BY f.name",
     )
@@ -372,14 +372,14 @@ pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<LearningSetDetail> {
     let standing = visible(db, actor, id).await?;
     let set = one(db, id).await?;
     let is_party = standing != Standing::Outsider;
-    let (rules, agreed_on): (String, Option<NaiveDate>) = sqlx::query_as(
+    let (rules, agreed_on): (String, Option<NaiveDate>) = crate::db::query_as(
         "SELECT ground_rules, ground_rules_agreed_on FROM learning_sets WHERE id = ?",
     )
     .bind(id)
     .fetch_one(&db.pool)
     .await?;
     type S = (i64, NaiveDate, Option<String>, i64, i64, i64);
-    let rows: Vec<S> = sqlx::query_as(
+    let rows: Vec<S> = crate::db::query_as(
         "SELECT x.id, x.meets_on, x.recorded_at,
           (SELECT count(*) FROM learning_set_presentations p WHERE p.session_id = x.id AND p.presented = 1),
           (SELECT count(*) FROM learning_set_actions t JOIN learning_set_presentations p ON p.id = t.presentation_id WHERE p.session_id = x.id),
@@ -389,7 +389,7 @@ pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<LearningSetDetail> {
     .bind(id)
     .fetch_all(&db.pool)
     .await?;
-    let marks: Vec<(i64, i64, String)> = sqlx::query_as(
+    let marks: Vec<(i64, i64, String)> = crate::db::query_as(
         "SELECT a.session_id, a.fellow_id, a.mark FROM learning_set_attendance a
          JOIN learning_set_sessions x ON x.id = a.session_id WHERE x.set_id = ?",
     )
@@ -457,7 +457,7 @@ pub async fn save_ground_rules(
         "date they were agreed",
     );
     c.finish()?;
-    sqlx::query(
+    crate::db::query(
         "UPDATE learning_sets SET ground_rules = ?, ground_rules_agreed_on = ? WHERE id = ?",
     )
     .bind(input.ground_rules.trim())
@@ -483,19 +483,20 @@ pub async fn schedule_session(
     let mut c = Checks::new();
     let on = date(&mut c, "meets_on", &input.meets_on, "date of the session");
     c.finish()?;
-    let clash: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM learning_set_sessions WHERE set_id = ? AND meets_on = ?")
-            .bind(input.set_id)
-            .bind(on)
-            .fetch_optional(&db.pool)
-            .await?;
+    let clash: Option<(i64,)> = crate::db::query_as(
+        "SELECT id FROM learning_set_sessions WHERE set_id = ? AND meets_on = ?",
+    )
+    .bind(input.set_id)
+    .bind(on)
+    .fetch_optional(&db.pool)
+    .await?;
     if clash.is_some() {
         return Err(ApiError::conflict(
             "meets_on",
             "The set already has a session on that date.",
         ));
     }
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO learning_set_sessions (set_id, meets_on, created_at) VALUES (?, ?, ?)",
     )
     .bind(input.set_id)

@@ -52,7 +52,7 @@ pub async fn annual_report(db: &Db, actor: &Actor) -> Result<Document> {
     );
 
     p.heading("Cohorts and completion");
-    let cohorts: Vec<(i64, String, i64, i64, i64, i64)> = sqlx::query_as(
+    let cohorts: Vec<(i64, String, i64, i64, i64, i64)> = crate::db::query_as(
         "SELECT c.id, c.name, count(f.id),
            sum(CASE WHEN f.status = 'completed' THEN 1 ELSE 0 END),
            sum(CASE WHEN f.status = 'withdrawn' THEN 1 ELSE 0 END),
@@ -167,7 +167,7 @@ pub async fn annual_report(db: &Db, actor: &Actor) -> Result<Document> {
         }
         p.text(level.label(), 10.0, true, (0.0, 0.0, 0.0));
         for m in at {
-            let (answered, positive): (i64, i64) = sqlx::query_as(
+            let (answered, positive): (i64, i64) = crate::db::query_as(
                 "SELECT count(*), coalesce(sum(CASE
                     WHEN ?2 = 'scale' THEN v.value_int >= m.scale_points - 1
                     WHEN ?2 IN ('count', 'yes_no') THEN v.value_int >= 1

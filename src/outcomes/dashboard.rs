@@ -88,7 +88,7 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
     let waves = waves(db).await?;
 
     // Due dates depend on month arithmetic, so the alumni are counted here from one query.
-    let alumni: Vec<(i64, i64, String, NaiveDate, Option<String>)> = sqlx::query_as(
+    let alumni: Vec<(i64, i64, String, NaiveDate, Option<String>)> = crate::db::query_as(
         "SELECT f.id, c.id, c.name, c.end_date,
            (SELECT group_concat(r.wave_id) FROM outcome_responses r WHERE r.fellow_id = f.id)
          FROM fellows f JOIN cohorts c ON c.id = f.cohort_id
@@ -129,7 +129,7 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
         r.responded = r.responded.and_then(|n| keep(share, r.due, n));
     }
 
-    let survey_rows: Vec<(String, String, i64, String, i64, i64)> = sqlx::query_as(
+    let survey_rows: Vec<(String, String, i64, String, i64, i64)> = crate::db::query_as(
         "SELECT m.code, m.name, w.id, w.name, count(*),
            sum(CASE WHEN v.value_int >= m.scale_points - 1 THEN 1 ELSE 0 END)
          FROM outcome_values v JOIN outcome_measures m ON m.id = v.measure_id
@@ -155,7 +155,7 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
         )
         .collect();
 
-    let leadership_rows: Vec<(i64, String, i64, i64, i64)> = sqlx::query_as(
+    let leadership_rows: Vec<(i64, String, i64, i64, i64)> = crate::db::query_as(
         "SELECT w.id, w.name, w.months_after, count(*), sum(CASE WHEN v.value_int >= 1 THEN 1 ELSE 0 END)
          FROM outcome_values v JOIN outcome_measures m ON m.id = v.measure_id AND m.code = 'leadership_roles'
          JOIN outcome_responses r ON r.id = v.response_id JOIN outcome_waves w ON w.id = r.wave_id
@@ -186,7 +186,7 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
         ("profession", "f.profession"),
         ("host", "coalesce(h.name, 'No host recorded')"),
     ] {
-        let rows: Vec<(String, i64, i64, i64, i64)> = sqlx::query_as(&format!(
+        let rows: Vec<(String, i64, i64, i64, i64)> = crate::db::query_as(&format!(
             "WITH latest AS (
                SELECT r.fellow_id, v.value_text AS legacy,
                  row_number() OVER (PARTITION BY r.fellow_id ORDER BY w.months_after DESC) AS n

@@ -55,7 +55,7 @@ type Row = (
 pub async fn export_csv(db: &Db, actor: &Actor, input: OutcomesExportInput) -> Result<Document> {
     require_faculty(actor)?;
     let measures = measures(db).await?;
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = crate::db::query_as(
         "SELECT f.id, c.name, c.start_date, f.profession, h.name, w.name, w.months_after, r.responded_on,
            v.measure_id, v.value_text, v.value_int
          FROM outcome_values v JOIN outcome_responses r ON r.id = v.response_id

@@ -81,7 +81,7 @@ pub async fn follow_up(db: &Db, actor: &Actor, input: FollowUpInput) -> Result<F
         .into_iter()
         .find(|w| w.id == input.wave_id)
         .ok_or_else(hidden)?;
-    let rows: Vec<(i64, String, String, NaiveDate, Option<NaiveDate>)> = sqlx::query_as(
+    let rows: Vec<(i64, String, String, NaiveDate, Option<NaiveDate>)> = crate::db::query_as(
         "SELECT f.id, f.name, c.name, c.end_date, r.responded_on FROM fellows f JOIN cohorts c ON c.id = f.cohort_id
          LEFT JOIN outcome_responses r ON r.fellow_id = f.id AND r.wave_id = ?
          WHERE f.status = 'completed' AND (? IS NULL OR f.cohort_id = ?)
@@ -152,7 +152,7 @@ pub struct OutcomeResponseInput {
 
 pub async fn get_response(db: &Db, actor: &Actor, r: ResponseRef) -> Result<OutcomeResponse> {
     require_faculty(actor)?;
-    let (fellow_name,): (String,) = sqlx::query_as("SELECT name FROM fellows WHERE id = ?")
+    let (fellow_name,): (String,) = crate::db::query_as("SELECT name FROM fellows WHERE id = ?")
         .bind(r.fellow_id)
         .fetch_optional(&db.pool)
         .await?
@@ -162,7 +162,7 @@ pub async fn get_response(db: &Db, actor: &Actor, r: ResponseRef) -> Result<Outc
         .into_iter()
         .find(|w| w.id == r.wave_id)
         .ok_or_else(hidden)?;
-    let response: Option<(i64, NaiveDate, String)> = sqlx::query_as(
+    let response: Option<(i64, NaiveDate, String)> = crate::db::query_as(
         "SELECT id, responded_on, source FROM outcome_responses WHERE fellow_id = ? AND wave_id = ?",
     )
     .bind(r.fellow_id)
@@ -172,7 +172,7 @@ pub async fn get_response(db: &Db, actor: &Actor, r: ResponseRef) -> Result<Outc
     let measures = measures(db).await?;
     let mut answers = vec![];
     if let Some((id, _, _)) = &response {
-        let values: Vec<(i64, Option<String>, Option<i64>)> = sqlx::query_as(
+        let values: Vec<(i64, Option<String>, Option<i64>)> = crate::db::query_as(
             "SELECT measure_id, value_text, value_int FROM outcome_values WHERE response_id = ?",
         )
         .bind(id)
@@ -214,7 +214,7 @@ pub(crate) async fn write_response(
     recorded_by: i64,
     values: &[(i64, Stored)],
 ) -> Result<()> {
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (i64,) = crate::db::query_as(
         "INSERT INTO outcome_responses (fellow_id, wave_id, responded_on, source, recorded_by, updated_at)
          VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (fellow_id, wave_id) DO UPDATE SET responded_on = excluded.responded_on, source = excluded.source,
@@ -229,7 +229,7 @@ pub(crate) async fn write_response(
     .bind(now_stamp())
     .fetch_one(&mut **tx)
     .await?;
-    sqlx::query("DELETE FROM outcome_values WHERE response_id = ?")
+    crate::db::query("DELETE FROM outcome_values WHERE response_id = ?")
         .bind(id)
         .execute(&mut **tx)
         .await?;
@@ -238,7 +238,7 @@ pub(crate) async fn write_response(
             Stored::Text(t) => (Some(t.as_str()), None),
             Stored::Int(n) => (None, Some(*n)),
         };
-        sqlx::query("INSERT INTO outcome_values (response_id, measure_id, value_text, value_int) VALUES (?, ?, ?, ?)")
+        crate::db::query("INSERT INTO outcome_values (response_id, measure_id, value_text, value_int) VALUES (?, ?, ?, ?)")
             .bind(id)
             .bind(measure_id)
             .bind(text)

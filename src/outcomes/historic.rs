@@ -120,14 +120,14 @@ async fn check(db: &Db, input: &HistoricImportInput) -> Result<Checked> {
         }
     }
     let cohorts: Vec<(String, NaiveDate, NaiveDate)> =
-        sqlx::query_as("SELECT name, start_date, end_date FROM cohorts")
+        crate::db::query_as("SELECT name, start_date, end_date FROM cohorts")
             .fetch_all(&db.pool)
             .await?;
-    let hosts: Vec<(String,)> = sqlx::query_as("SELECT name FROM host_organisations")
+    let hosts: Vec<(String,)> = crate::db::query_as("SELECT name FROM host_organisations")
         .fetch_all(&db.pool)
         .await?;
     let registered: Vec<(String, String)> =
-        sqlx::query_as("SELECT professional_body, upper(registration_number) FROM fellows")
+        crate::db::query_as("SELECT professional_body, upper(registration_number) FROM fellows")
             .fetch_all(&db.pool)
             .await?;
     let mut rows = vec![];
@@ -364,7 +364,7 @@ pub async fn import(db: &Db, actor: &Actor, input: HistoricImportInput) -> Resul
             Some(id) => *id,
             None => {
                 let existing: Option<(i64,)> =
-                    sqlx::query_as("SELECT id FROM cohorts WHERE name = ?")
+                    crate::db::query_as("SELECT id FROM cohorts WHERE name = ?")
                         .bind(&r.cohort)
                         .fetch_optional(&mut *tx)
                         .await?;
@@ -372,7 +372,7 @@ pub async fn import(db: &Db, actor: &Actor, input: HistoricImportInput) -> Resul
                     Some((id,)) => id,
                     None => {
                         new_cohorts += 1;
-                        sqlx::query_scalar::<_, i64>("INSERT INTO cohorts (programme_id, name, start_date, end_date) VALUES (?, ?, ?, ?) RETURNING id")
+                        crate::db::query_scalar::<i64>("INSERT INTO cohorts (programme_id, name, start_date, end_date) VALUES (?, ?, ?, ?) RETURNING id")
                             .bind(programme)
                             .bind(&r.cohort)
                             .bind(r.start)
@@ -390,7 +390,7 @@ pub async fn import(db: &Db, actor: &Actor, input: HistoricImportInput) -> Resul
                 Some(id) => *id,
                 None => {
                     let existing: Option<(i64,)> =
-                        sqlx::query_as("SELECT id FROM host_organisations WHERE name = ?")
+                        crate::db::query_as("SELECT id FROM host_organisations WHERE name = ?")
                             .bind(name)
                             .fetch_optional(&mut *tx)
                             .await?;
@@ -398,7 +398,7 @@ pub async fn import(db: &Db, actor: &Actor, input: HistoricImportInput) -> Resul
                         Some((id,)) => id,
                         None => {
                             new_hosts += 1;
-                            sqlx::query_scalar::<_, i64>("INSERT INTO host_organisations (programme_id, name, kind) VALUES (?, ?, ?) RETURNING id")
+                            crate::db::query_scalar::<i64>("INSERT INTO host_organisations (programme_id, name, kind) VALUES (?, ?, ?) RETURNING id")
                                 .bind(programme)
                                 .bind(name)
                                 .bind(kind.code())
@@ -410,7 +410,7 @@ pub async fn import(db: &Db, actor: &Actor, input: HistoricImportInput) -> Resul
                 }
             }),
         };
-        let fellow = sqlx::query_scalar::<_, i64>(
+        let fellow = crate::db::query_scalar::<i64>(
             "INSERT INTO fellows (programme_id, cohort_id, host_id, name, profession, professional_body, registration_number,
              email, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
@@ -426,7 +426,7 @@ pub async fn import(db: &Db, actor: &Actor, input: HistoricImportInput) -> Resul
         .bind(&now)
         .fetch_one(&mut *tx).await?;
         for (status, on) in [(FellowStatus::Active, r.start), (r.status, r.end)] {
-            sqlx::query(
+            crate::db::query(
                 "INSERT INTO fellow_status_history (fellow_id, status, effective_date, note, changed_by, changed_at)
                  VALUES (?, ?, ?, 'Imported from an earlier cohort''s records', ?, ?)",
             )

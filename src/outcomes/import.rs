@@ -225,11 +225,11 @@ async fn check(db: &Db, input: &OutcomeImportInput) -> Result<Checked> {
         });
     }
     let fellows: Vec<(i64, String, String)> =
-        sqlx::query_as("SELECT id, lower(email), upper(registration_number) FROM fellows")
+        crate::db::query_as("SELECT id, lower(email), upper(registration_number) FROM fellows")
             .fetch_all(&db.pool)
             .await?;
     let existing: Vec<(i64,)> =
-        sqlx::query_as("SELECT fellow_id FROM outcome_responses WHERE wave_id = ?")
+        crate::db::query_as("SELECT fellow_id FROM outcome_responses WHERE wave_id = ?")
             .bind(input.wave_id)
             .fetch_all(&db.pool)
             .await?;

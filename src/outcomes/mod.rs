@@ -208,7 +208,7 @@ fn measure_from(r: MeasureRow) -> OutcomeMeasure {
 
 /// Every measure in order, retired ones included (their answers stay in the record).
 pub async fn measures(db: &Db) -> Result<Vec<OutcomeMeasure>> {
-    let rows: Vec<MeasureRow> = sqlx::query_as(
+    let rows: Vec<MeasureRow> = crate::db::query_as(
         "SELECT id, code, name, category, value_type, choices, scale_points, scale_low, scale_high, kirkpatrick, retired
          FROM outcome_measures ORDER BY position, id",
     )
@@ -223,7 +223,7 @@ pub async fn list_measures(db: &Db, actor: &Actor) -> Result<Vec<OutcomeMeasure>
 }
 
 pub async fn waves(db: &Db) -> Result<Vec<Wave>> {
-    let rows: Vec<(i64, String, i64, i64)> = sqlx::query_as(
+    let rows: Vec<(i64, String, i64, i64)> = crate::db::query_as(
         "SELECT id, name, months_after, window_days FROM outcome_waves ORDER BY months_after",
     )
     .fetch_all(&db.pool)
@@ -282,7 +282,7 @@ pub async fn save_wave(db: &Db, actor: &Actor, input: WaveInput) -> Result<Vec<W
         "the days allowed to respond",
     );
     c.finish()?;
-    let clash: Option<(i64,)> = sqlx::query_as(
+    let clash: Option<(i64,)> = crate::db::query_as(
         "SELECT id FROM outcome_waves WHERE (name = ? OR months_after = ?) AND id IS NOT ?",
     )
     .bind(input.name.trim())
@@ -297,7 +297,7 @@ pub async fn save_wave(db: &Db, actor: &Actor, input: WaveInput) -> Result<Vec<W
         ));
     }
     let done = match input.id {
-        Some(id) => sqlx::query("UPDATE outcome_waves SET name = ?, months_after = ?, window_days = ? WHERE id = ?")
+        Some(id) => crate::db::query("UPDATE outcome_waves SET name = ?, months_after = ?, window_days = ? WHERE id = ?")
             .bind(input.name.trim())
             .bind(months)
             .bind(window)
@@ -305,7 +305,7 @@ pub async fn save_wave(db: &Db, actor: &Actor, input: WaveInput) -> Result<Vec<W
             .execute(&db.pool)
             .await?
             .rows_affected(),
-        None => sqlx::query("INSERT INTO outcome_waves (name, months_after, window_days, created_at) VALUES (?, ?, ?, ?)")
+        None => crate::db::query("INSERT INTO outcome_waves (name, months_after, window_days, created_at) VALUES (?, ?, ?, ?)")
             .bind(input.name.trim())
             .bind(months)
             .bind(window)
@@ -371,7 +371,7 @@ pub async fn save_measure(
     };
     c.finish()?;
     let clash: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM outcome_measures WHERE code = ? AND id IS NOT ?")
+        crate::db::query_as("SELECT id FROM outcome_measures WHERE code = ? AND id IS NOT ?")
             .bind(&code)
             .bind(input.id)
             .fetch_optional(&db.pool)
@@ -381,7 +381,7 @@ pub async fn save_measure(
     }
     // Once answers exist, the kind of answer cannot change: old answers would no longer read.
     if let Some(id) = input.id {
-        let (old_type, answers): (String, i64) = sqlx::query_as(
+        let (old_type, answers): (String, i64) = crate::db::query_as(
             "SELECT value_type, (SELECT count(*) FROM outcome_values WHERE measure_id = ?1) FROM outcome_measures WHERE id = ?1",
         )
         .bind(id)
@@ -402,7 +402,7 @@ pub async fn save_measure(
         .join("\n");
     match input.id {
         Some(id) => {
-            sqlx::query(
+            crate::db::query(
                 "UPDATE outcome_measures SET code = ?, name = ?, category = ?, value_type = ?, choices = ?, scale_points = ?,
                  scale_low = ?, scale_high = ?, kirkpatrick = ?, retired = ? WHERE id = ?",
             )
@@ -421,7 +421,7 @@ pub async fn save_measure(
             .await?;
         }
         None => {
-            sqlx::query(
+            crate::db::query(
                 "INSERT INTO outcome_measures (code, name, category, value_type, choices, scale_points, scale_low, scale_high,
                  kirkpatrick, position, retired, created_at)
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM outcome_measures), ?, ?)",

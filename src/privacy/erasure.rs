@@ -38,8 +38,8 @@ pub fn placeholder(fellow_id: i64) -> String {
     format!("Erased fellow #{fellow_id}")
 }
 
-async fn run(tx: &mut sqlx::SqliteConnection, sql: &str, id: i64) -> Result<i64> {
-    Ok(sqlx::query(sql)
+async fn run(tx: &mut crate::db::Conn, sql: &str, id: i64) -> Result<i64> {
+    Ok(crate::db::query(sql)
         .bind(id)
         .execute(&mut *tx)
         .await?
@@ -71,7 +71,7 @@ pub async fn erase(db: &Db, actor: &Actor, input: EraseInput) -> Result<ErasureR
     require_faculty(actor)?;
     let mut tx = db.begin().await?;
     let row: Option<(String, String, String, Option<String>)> =
-        sqlx::query_as("SELECT name, email, status, erased_at FROM fellows WHERE id = ?")
+        crate::db::query_as("SELECT name, email, status, erased_at FROM fellows WHERE id = ?")
             .bind(input.fellow_id)
             .fetch_optional(&mut *tx)
             .await?;
@@ -109,7 +109,7 @@ pub async fn erase(db: &Db, actor: &Actor, input: EraseInput) -> Result<ErasureR
 /// Also used when a restored backup predates an erasure, so that a restore never brings back
 /// someone who was erased.
 pub(crate) async fn anonymise(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut crate::db::Conn,
     id: i64,
     email: &str,
 ) -> Result<Vec<ErasedPart>> {
@@ -125,21 +125,23 @@ pub(crate) async fn anonymise(
     }
     // Their account: it can no longer sign in, and its name and address go.
     let accounts: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, email FROM users WHERE fellow_id = ?")
+        crate::db::query_as("SELECT id, email FROM users WHERE fellow_id = ?")
             .bind(id)
             .fetch_all(&mut *tx)
             .await?;
     let mut emails = vec![email.to_lowercase()];
     for (user_id, user_email) in &accounts {
         emails.push(user_email.to_lowercase());
-        sqlx::query("UPDATE users SET name = ?, email = ?, password_hash = '!erased' WHERE id = ?")
-            .bind(format!("Erased person #{user_id}"))
-            .bind(format!("erased-{user_id}@erased.invalid"))
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
+        crate::db::query(
+            "UPDATE users SET name = ?, email = ?, password_hash = '!erased' WHERE id = ?",
+        )
+        .bind(format!("Erased person #{user_id}"))
+        .bind(format!("erased-{user_id}@erased.invalid"))
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
         // The one change the audit trail allows: the name shown for an erased person.
-        let renamed = sqlx::query("UPDATE audit_log SET user_name = ? WHERE user_id = ?")
+        let renamed = crate::db::query("UPDATE audit_log SET user_name = ? WHERE user_id = ?")
             .bind(format!("Erased person #{user_id}"))
             .bind(user_id)
             .execute(&mut *tx)
@@ -155,19 +157,19 @@ pub(crate) async fn anonymise(
             continue;
         }
         // Failed sign-ins are recorded under the address typed.
-        sqlx::query(
+        crate::db::query(
             "UPDATE audit_log SET user_name = ? WHERE user_id IS NULL AND lower(user_name) = ?",
         )
         .bind(format!("Erased person #f{id}"))
         .bind(e)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM sign_in_failures WHERE lower(email) = ?")
+        crate::db::query("DELETE FROM sign_in_failures WHERE lower(email) = ?")
             .bind(e)
             .execute(&mut *tx)
             .await?;
     }
-    sqlx::query(
+    crate::db::query(
         "UPDATE fellows SET name = ?, email = '', registration_number = ?, erased_at = ? WHERE id = ?",
     )
     .bind(placeholder(id))
@@ -187,10 +189,11 @@ pub(crate) async fn anonymise(
 }
 
 async fn erased_stamp(tx: &mut Tx, id: i64) -> Result<String> {
-    let (at,): (Option<String>,) = sqlx::query_as("SELECT erased_at FROM fellows WHERE id = ?")
-        .bind(id)
-        .fetch_one(&mut **tx)
-        .await?;
+    let (at,): (Option<String>,) =
+        crate::db::query_as("SELECT erased_at FROM fellows WHERE id = ?")
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await?;
     Ok(at.unwrap_or_default())
 }
 
@@ -228,7 +231,7 @@ pub async fn erase_due(db: &Db, actor: &Actor, input: EraseDueInput) -> Result<E
     let mut tx = db.begin().await?;
     for due in &review.due {
         let (email, erased): (String, Option<String>) =
-            sqlx::query_as("SELECT email, erased_at FROM fellows WHERE id = ?")
+            crate::db::query_as("SELECT email, erased_at FROM fellows WHERE id = ?")
                 .bind(due.fellow_id)
                 .fetch_one(&mut *tx)
                 .await?;

@@ -68,7 +68,7 @@ fn may_see(actor: &Actor, fellow_id: i64) -> Result<()> {
 
 pub(crate) async fn erased_at(db: &Db, fellow_id: i64) -> Result<Option<String>> {
     let row: Option<(Option<String>,)> =
-        sqlx::query_as("SELECT erased_at FROM fellows WHERE id = ?")
+        crate::db::query_as("SELECT erased_at FROM fellows WHERE id = ?")
             .bind(fellow_id)
             .fetch_optional(&db.pool)
             .await?;
@@ -76,10 +76,11 @@ pub(crate) async fn erased_at(db: &Db, fellow_id: i64) -> Result<Option<String>>
 }
 
 pub async fn retention_years(db: &Db) -> Result<i64> {
-    let row: Option<(i64,)> = sqlx::query_as("SELECT retention_years FROM programmes WHERE id = ?")
-        .bind(current_id(db).await?)
-        .fetch_optional(&db.pool)
-        .await?;
+    let row: Option<(i64,)> =
+        crate::db::query_as("SELECT retention_years FROM programmes WHERE id = ?")
+            .bind(current_id(db).await?)
+            .fetch_optional(&db.pool)
+            .await?;
     Ok(row.map_or(6, |r| r.0))
 }
 
@@ -87,7 +88,7 @@ pub async fn get(db: &Db, actor: &Actor, input: FellowRef) -> Result<Privacy> {
     let fellow_id = input.fellow_id;
     may_see(actor, fellow_id)?;
     let erased_at = erased_at(db, fellow_id).await?;
-    let rows: Vec<(String, NaiveDate, String, Option<String>, String)> = sqlx::query_as(
+    let rows: Vec<(String, NaiveDate, String, Option<String>, String)> = crate::db::query_as(
         "SELECT c.decision, c.decided_on, c.note, u.name, c.recorded_at FROM follow_up_consents c
          LEFT JOIN users u ON u.id = c.recorded_by WHERE c.fellow_id = ?
          ORDER BY c.decided_on DESC, c.id DESC",
@@ -148,7 +149,7 @@ pub async fn record_consent(db: &Db, actor: &Actor, input: ConsentInput) -> Resu
         c.fail("note", "Keep the note under 2,000 characters.");
     }
     c.finish()?;
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO follow_up_consents (fellow_id, decision, decided_on, note, recorded_by, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?)",
     )
@@ -183,7 +184,7 @@ pub async fn set_retention(db: &Db, actor: &Actor, input: RetentionInput) -> Res
             "Keep alumni records between 1 and 25 years after they leave.",
         ));
     }
-    sqlx::query("UPDATE programmes SET retention_years = ? WHERE id = ?")
+    crate::db::query("UPDATE programmes SET retention_years = ? WHERE id = ?")
         .bind(input.retention_years)
         .bind(current_id(db).await?)
         .execute(&db.pool)
@@ -224,7 +225,7 @@ pub fn years_after(d: NaiveDate, years: i64) -> NaiveDate {
 pub async fn retention_due(db: &Db, actor: &Actor, today: NaiveDate) -> Result<RetentionReview> {
     require_faculty(actor)?;
     let years = retention_years(db).await?;
-    let rows: Vec<(i64, String, String, String, NaiveDate, Option<String>)> = sqlx::query_as(
+    let rows: Vec<(i64, String, String, String, NaiveDate, Option<String>)> = crate::db::query_as(
         "SELECT f.id, f.name, c.name, f.status,
                 (SELECT max(h.effective_date) FROM fellow_status_history h
                   WHERE h.fellow_id = f.id AND h.status = f.status) AS left_on,

@@ -91,7 +91,7 @@ pub struct SubjectAccess {
 }
 
 /// One SQLite value as JSON, by its storage class.
-fn json_of(row: &sqlx::sqlite::SqliteRow, i: usize) -> Value {
+fn json_of(row: &crate::db::DbRow, i: usize) -> Value {
     let Ok(raw) = row.try_get_raw(i) else {
         return Value::Null;
     };
@@ -113,7 +113,10 @@ pub async fn collect(db: &Db, actor: &Actor, fellow_id: i64) -> Result<SubjectAc
     super::erased_at(db, fellow_id).await?;
     let mut sections = Vec::with_capacity(SECTIONS.len());
     for (key, title, sql) in SECTIONS {
-        let rows = sqlx::query(sql).bind(fellow_id).fetch_all(&db.pool).await?;
+        let rows = crate::db::query(sql)
+            .bind(fellow_id)
+            .fetch_all(&db.pool)
+            .await?;
         let rows = rows
             .iter()
             .map(|row| {
