@@ -109,6 +109,8 @@ pub struct AppStatus {
     /// The programme's data is encrypted at rest.
     pub encrypted: bool,
     pub in_demo: bool,
+    /// A demo programme can be opened here (the desktop app; not a programme server).
+    pub demo_available: bool,
     pub user: Option<Actor>,
     pub programme: Option<Programme>,
 }
@@ -212,6 +214,7 @@ impl Session {
                 locked: true,
                 encrypted: true,
                 in_demo: false,
+                demo_available: ws.demo_path.is_some(),
                 user: None,
                 programme: None,
             });
@@ -222,6 +225,7 @@ impl Session {
             locked: false,
             encrypted: db.is_encrypted(),
             in_demo: self.in_demo,
+            demo_available: ws.demo_path.is_some(),
             user: self.actor.clone(),
             programme: programmes::current(&db).await?,
         })

@@ -251,6 +251,16 @@ async fn only_the_desktop_app_switches_workspace() {
         .await
         .unwrap();
     assert_eq!(info, json!({"server": null, "can_switch": false}));
+    // A programme server has no demo programme to offer; the desktop app does.
+    let status = fellowship::api::dispatch(&ws, &mut session, "app_status", Value::Null)
+        .await
+        .unwrap();
+    assert_eq!(status["demo_available"], false);
+    let mut w = w;
+    assert_eq!(
+        w.call("app_status", Value::Null).await.unwrap()["demo_available"],
+        true
+    );
 
     // Nor can a browser on the programme server.
     let base = start(Workspaces::new(w.db().clone(), None)).await;

@@ -181,6 +181,8 @@ test('a rater answers a 360° questionnaire in a browser with a code, once', asy
   // The rater, in their own browser, needs no account.
   const rater = await newPage();
   await rater.goto(base);
+  await rater.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  assert.equal(await rater.locator('[data-testid="welcome-demo"]').count(), 0, 'a programme server offers no demo');
   await rater.click('[data-testid="rater-mode"]');
   await rater.getByRole('heading', { level: 1, name: 'Give 360° feedback' }).waitFor();
   await rater.fill('#code', code);

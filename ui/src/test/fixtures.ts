@@ -157,6 +157,7 @@ export function status(user: Actor | null, extra: Partial<AppStatus> = {}): AppS
     locked: false,
     encrypted: false,
     in_demo: false,
+    demo_available: true,
     user,
     programme: { id: 1, name: 'North West Fellows', description: '' },
     ...extra,

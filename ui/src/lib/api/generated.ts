@@ -46,7 +46,11 @@ locked: boolean,
 /**
  * The programme's data is encrypted at rest.
  */
-encrypted: boolean, in_demo: boolean, user: Actor | null, programme: Programme | null, };
+encrypted: boolean, in_demo: boolean, 
+/**
+ * A demo programme can be opened here (the desktop app; not a programme server).
+ */
+demo_available: boolean, user: Actor | null, programme: Programme | null, };
 
 export type WorkspaceInfo = { 
 /**

@@ -110,17 +110,19 @@ describe('choosing a programme server in the desktop app', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Welcome to Fellowship' })).toBeInTheDocument();
   });
 
-  it('is not offered in a browser, which is always on its own server', async () => {
+  it('is not offered in a browser, which is always on its own server (nor is a demo there)', async () => {
     call.mockImplementation(
       fakeCore({
         workspace_info: () => ({ server: null, can_switch: false }),
-        app_status: () => status(null),
+        app_status: () => status(null, { demo_available: false }),
       }),
     );
     render(App);
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
     await vi.waitFor(() => expect(callsOf('workspace_info')).toHaveLength(1));
     expect(screen.queryByTestId('workspace')).toBeNull();
+    expect(screen.queryByTestId('welcome-demo')).toBeNull();
+    expect(screen.queryByText('Or look around a programme filled with made-up fellows:')).toBeNull();
   });
 });
 
