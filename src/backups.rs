@@ -200,7 +200,8 @@ pub async fn preview(path: &Path, key: Option<&str>) -> Result<BackupPreview> {
                 format!("This file is not a Fellowship database: {e}"),
             )
         })?;
-    let (integrity,): (String,) = crate::db::query_as("PRAGMA integrity_check")
+    // A backup is an SQLite file whatever engine the programme runs on: sqlx's own SQLite calls.
+    let (integrity,): (String,) = sqlx::query_as("PRAGMA integrity_check")
         .fetch_one(&pool)
         .await?;
     let mut counts = vec![];
@@ -216,7 +217,7 @@ pub async fn preview(path: &Path, key: Option<&str>) -> Result<BackupPreview> {
         "outcome_responses",
         "users",
     ] {
-        let rows: Option<(i64,)> = crate::db::query_as(&format!("SELECT count(*) FROM {table}"))
+        let rows: Option<(i64,)> = sqlx::query_as(&format!("SELECT count(*) FROM {table}"))
             .fetch_optional(&pool)
             .await
             .ok()

@@ -5,44 +5,62 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
+#[cfg(not(feature = "postgres"))]
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Database, Sqlite, SqlitePool, Transaction};
+#[cfg(not(feature = "postgres"))]
+use sqlx::Sqlite;
+use sqlx::{Database, Transaction};
 
 use crate::error::{ApiError, Result};
 
+#[cfg(not(feature = "postgres"))]
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
+#[cfg(feature = "postgres")]
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations-pg");
 
 /// The storage engine every query is written for. Domain code names these aliases and builds its
 /// queries with `query`, `query_as` and `query_scalar` below, never sqlx's directly, so the SQL
 /// passes through one place that can adapt it to a second engine (PostgreSQL for the programme
 /// server, whose placeholders are `$1` where SQLite's are `?`).
+#[cfg(not(feature = "postgres"))]
 pub type Backend = Sqlite;
+#[cfg(feature = "postgres")]
+pub type Backend = sqlx::Postgres;
 pub type Pool = sqlx::Pool<Backend>;
 pub type Conn = <Backend as Database>::Connection;
 pub type DbRow = <Backend as Database>::Row;
 type Args<'q> = <Backend as Database>::Arguments<'q>;
 
+/// The SQL as the engine wants it: unchanged for SQLite, placeholders numbered for PostgreSQL.
+fn engine_sql(sql: &str) -> &str {
+    if cfg!(feature = "postgres") {
+        crate::dialect::for_postgres(sql)
+    } else {
+        sql
+    }
+}
+
 pub fn query(sql: &str) -> sqlx::query::Query<'_, Backend, Args<'_>> {
-    sqlx::query(sql)
+    sqlx::query(engine_sql(sql))
 }
 
 pub fn query_as<'q, O>(sql: &'q str) -> sqlx::query::QueryAs<'q, Backend, O, Args<'q>>
 where
     O: for<'r> sqlx::FromRow<'r, DbRow>,
 {
-    sqlx::query_as(sql)
+    sqlx::query_as(engine_sql(sql))
 }
 
 pub fn query_scalar<'q, O>(sql: &'q str) -> sqlx::query::QueryScalar<'q, Backend, O, Args<'q>>
 where
     (O,): for<'r> sqlx::FromRow<'r, DbRow>,
 {
-    sqlx::query_scalar(sql)
+    sqlx::query_scalar(engine_sql(sql))
 }
 
 #[derive(Clone, Debug)]
 pub struct Db {
-    pub pool: SqlitePool,
+    pub pool: Pool,
     pub path: PathBuf,
     /// The SQLCipher key (`x'…'`) when the file is encrypted; copies of it use the same key.
     pub(crate) key: Option<std::sync::Arc<str>>,
@@ -52,6 +70,54 @@ pub struct Db {
 
 pub type Tx = Transaction<'static, Backend>;
 
+#[cfg(feature = "postgres")]
+impl Db {
+    /// Connects to the PostgreSQL database at `url` (given where SQLite takes a file path) and
+    /// migrates it.
+    pub async fn open(url: &Path) -> Result<Db> {
+        let url = url.to_string_lossy().to_string();
+        let pool = sqlx::postgres::PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect(&url)
+            .await?;
+        MIGRATOR.run(&pool).await?;
+        Ok(Db {
+            pool,
+            path: PathBuf::from(url),
+            key: None,
+            audit: Default::default(),
+        })
+    }
+
+    /// Writers take one transaction-scoped lock, as SQLite's BEGIN IMMEDIATE serialises them, so
+    /// a read-then-write never interleaves with another.
+    pub async fn begin(&self) -> Result<Tx> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("SELECT pg_advisory_xact_lock(7305)")
+            .execute(&mut *tx)
+            .await?;
+        Ok(tx)
+    }
+
+    pub fn is_encrypted(&self) -> bool {
+        false
+    }
+
+    pub async fn unlock(_: &Path, _: &str) -> Result<Db> {
+        Err(sqlite_only("Encryption with a passphrase"))
+    }
+
+    pub(crate) async fn open_with_key(_: &Path, _: Option<String>) -> Result<Db> {
+        Err(sqlite_only("Encryption with a passphrase"))
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+#[cfg(not(feature = "postgres"))]
 impl Db {
     /// Opens (creating if missing) and migrates the plain database at `path`.
     pub async fn open(path: &Path) -> Result<Db> {
@@ -173,6 +239,23 @@ impl Db {
     }
 }
 
+/// The refusal for what only an SQLite programme file can do (encryption, file backups,
+/// restore); PostgreSQL has its own tools for those.
+pub fn sqlite_only(what: &str) -> ApiError {
+    ApiError::forbidden(format!(
+        "{what} is for a programme kept in a file. This programme is in PostgreSQL: use the database's own backups (pg_dump) and encryption."
+    ))
+}
+
+/// Refuses `what` on PostgreSQL; nothing on SQLite.
+pub fn needs_sqlite(what: &str) -> Result<()> {
+    if cfg!(feature = "postgres") {
+        Err(sqlite_only(what))
+    } else {
+        Ok(())
+    }
+}
+
 /// The refusal for an encrypted database opened without its passphrase.
 pub fn locked() -> ApiError {
     ApiError::field(
@@ -181,6 +264,7 @@ pub fn locked() -> ApiError {
     )
 }
 
+#[cfg(not(feature = "postgres"))]
 fn wrong_key(e: sqlx::Error, keyed: bool) -> ApiError {
     match &e {
         sqlx::Error::Database(d) if d.message().contains("file is not a database") => {

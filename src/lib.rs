@@ -15,6 +15,7 @@ pub mod crash;
 pub mod db;
 pub mod demo;
 pub mod desktop;
+pub mod dialect;
 pub mod encryption;
 pub mod error;
 pub mod export;

@@ -145,13 +145,12 @@ async fn restoring_in_the_app_replaces_the_data_keeps_the_audit_trail_and_every_
     use fellowship::session::{Session, Workspaces};
     use serde_json::json;
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("fellowship.sqlite"))
-        .await
-        .unwrap();
+    let db = fresh_db(dir.path(), "fellowship").await;
     fellowship::demo::fill(&db, &fellowship::demo::DemoSize::standard())
         .await
         .unwrap();
     let mut w = World {
+        path: db.path.clone(),
         dir,
         ws: Workspaces::new(db.clone(), None),
         session: Session::default(),

@@ -653,7 +653,7 @@ async fn the_cohort_board_shows_every_challenge_to_faculty_only() {
 #[tokio::test]
 async fn the_demo_programme_has_challenges_with_signals_on_the_board() {
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("demo.sqlite")).await.unwrap();
+    let db = fresh_db(dir.path(), "demo").await;
     fellowship::demo::fill(&db, &fellowship::demo::DemoSize::standard())
         .await
         .unwrap();
@@ -693,7 +693,7 @@ async fn the_demo_programme_has_challenges_with_signals_on_the_board() {
 async fn the_challenge_summary_is_a_one_page_pdf_for_those_who_may_see_it() {
     use base64::Engine;
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("demo.sqlite")).await.unwrap();
+    let db = fresh_db(dir.path(), "demo").await;
     fellowship::demo::fill(&db, &fellowship::demo::DemoSize::standard())
         .await
         .unwrap();

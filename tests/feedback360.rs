@@ -809,9 +809,7 @@ async fn the_demo_programme_has_released_reports_and_a_cohort_that_improves() {
     use fellowship::auth::{sign_in, SignInInput};
     use fellowship::demo;
     let dir = tempfile::tempdir().unwrap();
-    let db = fellowship::Db::open(&dir.path().join("demo.sqlite"))
-        .await
-        .unwrap();
+    let db = fresh_db(dir.path(), "demo").await;
     demo::fill(&db, &demo::DemoSize::standard()).await.unwrap();
     let faculty = sign_in(&db, &demo::faculty_sign_in()).await.unwrap();
     let fellow = sign_in(

@@ -58,7 +58,7 @@ async fn first_run_creates_one_faculty_account_and_then_asks_to_sign_in() {
 #[tokio::test]
 async fn setup_reports_every_bad_field_at_once_and_stores_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("f.sqlite")).await.unwrap();
+    let db = fresh_db(dir.path(), "f").await;
     let ws = Workspaces::new(db, None);
     let mut s = Session::default();
     let args = json!({"programme_name": " ", "name": "", "email": "not-an-email", "password": "short", "password_confirm": "other"});
@@ -475,7 +475,7 @@ async fn an_older_database_is_copied_aside_before_migrating() {
     // A new database and an up-to-date one are not copied.
     db.close().await;
     Db::open(&path).await.unwrap();
-    Db::open(&dir.path().join("new.sqlite")).await.unwrap();
+    fresh_db(dir.path(), "new").await;
     let n = std::fs::read_dir(dir.path())
         .unwrap()
         .filter(|e| {

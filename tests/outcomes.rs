@@ -313,7 +313,7 @@ type ValueRow = (
 #[tokio::test]
 async fn the_dashboard_matches_a_plain_recomputation_over_ten_years() {
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("large.sqlite")).await.unwrap();
+    let db = fresh_db(dir.path(), "large").await;
     fellowship::demo::fill(&db, &fellowship::demo::DemoSize::large())
         .await
         .unwrap();
@@ -447,7 +447,7 @@ async fn the_dashboard_matches_a_plain_recomputation_over_ten_years() {
 #[tokio::test]
 async fn the_analysts_export_is_long_format_with_a_dictionary_and_optional_pseudonyms() {
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("demo.sqlite")).await.unwrap();
+    let db = fresh_db(dir.path(), "demo").await;
     fellowship::demo::fill(&db, &fellowship::demo::DemoSize::standard())
         .await
         .unwrap();
@@ -635,7 +635,7 @@ async fn a_historic_cohort_comes_in_whole_or_not_at_all() {
 #[tokio::test]
 async fn the_annual_report_covers_each_part_and_withholds_small_counts() {
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("demo.sqlite")).await.unwrap();
+    let db = fresh_db(dir.path(), "demo").await;
     fellowship::demo::fill(&db, &fellowship::demo::DemoSize::standard())
         .await
         .unwrap();

@@ -1,6 +1,8 @@
 //! Data-subject rights: erasure keeps every figure and leaves no trace of the person; the
 //! subject-access export covers every table; the retention rule for alumni without consent.
 
+mod common;
+
 use base64::Engine;
 use chrono::NaiveDate;
 use fellowship::auth::{self, Actor, SignInInput};
@@ -16,7 +18,7 @@ use serde_json::Value;
 
 async fn demo_db() -> (tempfile::TempDir, Db, Actor) {
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("demo.sqlite")).await.unwrap();
+    let db = common::fresh_db(dir.path(), "demo").await;
     demo::fill(&db, &DemoSize::standard()).await.unwrap();
     let faculty = auth::sign_in(&db, &demo::faculty_sign_in()).await.unwrap();
     (dir, db, faculty)
@@ -281,7 +283,7 @@ fn the_subject_access_export_covers_every_table_or_says_why_not() {
     let dir = tempfile::tempdir().unwrap();
     let rt = tokio::runtime::Runtime::new().unwrap();
     let tables: Vec<(String,)> = rt.block_on(async {
-        let db = Db::open(&dir.path().join("x.sqlite")).await.unwrap();
+        let db = common::fresh_db(dir.path(), "x").await;
         sqlx::query_as(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
              AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'reflection_search_%'",

@@ -95,9 +95,7 @@ const EMAILS: [&str; 4] = [
 
 async fn demo_programme() -> (tempfile::TempDir, Db) {
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("fellowship.sqlite"))
-        .await
-        .unwrap();
+    let db = common::fresh_db(dir.path(), "fellowship").await;
     demo::fill(&db, &DemoSize::standard()).await.unwrap();
     (dir, db)
 }

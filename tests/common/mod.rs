@@ -1,8 +1,11 @@
 //! Shared fixtures: a real SQLite file in a temporary folder, set up through the same
 //! command surface the app uses.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 pub mod http;
+pub mod store;
+
+pub use store::{fresh_db, fresh_path};
 
 use fellowship::api::dispatch;
 use fellowship::auth::{self, Actor, NewUserInput, Role};
@@ -17,6 +20,8 @@ pub const PASSWORD: &str = "correct horse battery";
 
 pub struct World {
     pub dir: tempfile::TempDir,
+    /// Where the programme lives (a file, or a PostgreSQL URL).
+    pub path: std::path::PathBuf,
     pub ws: Workspaces,
     pub session: Session,
     /// The programme's database (the same pool the workspaces hold).
@@ -25,7 +30,7 @@ pub struct World {
 
 impl World {
     pub fn db_path(&self) -> std::path::PathBuf {
-        self.dir.path().join("fellowship.sqlite")
+        self.path.clone()
     }
     pub fn db(&self) -> &Db {
         &self.main
@@ -49,12 +54,13 @@ impl World {
 /// A fresh database with a programme and its first faculty account, signed in.
 pub async fn world() -> World {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = Db::open(&dir.path().join("fellowship.sqlite"))
-        .await
-        .expect("open db");
-    let ws = Workspaces::new(db.clone(), Some(dir.path().join("demo.sqlite")));
+    let path = fresh_path(dir.path(), "fellowship").await;
+    let db = Db::open(&path).await.expect("open db");
+    let demo = fresh_path(dir.path(), "demo").await;
+    let ws = Workspaces::new(db.clone(), Some(demo));
     let mut w = World {
         dir,
+        path,
         ws,
         session: Session::default(),
         main: db,
