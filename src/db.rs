@@ -2,6 +2,7 @@
 //! an existing database copied aside (VACUUM INTO) before a migration changes it.
 
 use std::path::{Path, PathBuf};
+#[cfg(not(feature = "postgres"))]
 use std::str::FromStr;
 use std::time::Duration;
 

@@ -181,7 +181,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: FellowFilter) -> Result<Vec<Fe
          AND (?1 IS NULL OR f.name LIKE ?1 ESCAPE '\\' OR f.email LIKE ?1 ESCAPE '\\' OR f.registration_number LIKE ?1 ESCAPE '\\')
          AND (?2 IS NULL OR f.cohort_id = ?2) AND (?3 IS NULL OR f.profession = ?3)
          AND (?4 IS NULL OR f.host_id = ?4) AND (?5 IS NULL OR f.status = ?5)
-         ORDER BY f.name COLLATE NOCASE",
+         ORDER BY lower(f.name)",
         scope = scope.replace('?', "?6")
     );
     let rows: Vec<Row> = crate::db::query_as(&sql)

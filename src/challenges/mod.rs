@@ -277,7 +277,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: ChallengeFilter) -> Result<Vec
     let (scope, arg) = crate::access::fellow_scope(actor);
     let sql = format!(
         "{SELECT} WHERE {scope} AND (?2 IS NULL OR f.cohort_id = ?2) AND (?3 IS NULL OR f.id = ?3)
-         ORDER BY f.name COLLATE NOCASE, c.id",
+         ORDER BY lower(f.name), c.id",
         scope = scope.replace('?', "?1")
     );
     let rows: Vec<Row> = crate::db::query_as(&sql)

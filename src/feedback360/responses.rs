@@ -274,7 +274,8 @@ pub async fn save_self_assessment(
     }
     if input.submit {
         crate::db::query(
-            "INSERT OR IGNORE INTO feedback_self_submissions (round_id, fellow_id, submitted_at) VALUES (?, ?, ?)",
+            "INSERT INTO feedback_self_submissions (round_id, fellow_id, submitted_at) VALUES (?, ?, ?)
+             ON CONFLICT DO NOTHING",
         )
         .bind(round.id)
         .bind(me)

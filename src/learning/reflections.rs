@@ -142,10 +142,40 @@ pub fn fts_query(search: &str) -> Option<String> {
     let terms: Vec<String> = search
         .split(|c: char| !c.is_alphanumeric())
         .filter(|t| !t.is_empty())
-        .map(|t| format!("\"{}\"*", t.to_lowercase()))
+        .map(|t| {
+            if cfg!(feature = "postgres") {
+                format!("{}:*", t.to_lowercase())
+            } else {
+                format!("\"{}\"*", t.to_lowercase())
+            }
+        })
         .collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
+    let joiner = if cfg!(feature = "postgres") {
+        " & "
+    } else {
+        " "
+    };
+    (!terms.is_empty()).then(|| terms.join(joiner))
 }
+
+// Search: SQLite's FTS5 index, or PostgreSQL's text search over the same table, best first,
+// with a short snippet of the matching text.
+#[cfg(not(feature = "postgres"))]
+const SEARCH_SELECT: &str =
+    "SELECT r.id, f.name, r.template, r.title, r.happened_on, r.is_draft, r.updated_at,
+     snippet(reflection_search, 1, '', '', ' ... ', 12)";
+#[cfg(not(feature = "postgres"))]
+const SEARCH_FROM: &str =
+    "FROM reflection_search JOIN reflections r ON r.id = reflection_search.rowid
+     JOIN fellows f ON f.id = r.fellow_id
+     WHERE reflection_search MATCH ? AND r.fellow_id = ? ORDER BY rank";
+#[cfg(feature = "postgres")]
+const SEARCH_SELECT: &str = "SELECT r.id, f.name, r.template, r.title, r.happened_on, r.is_draft, r.updated_at,
+     ts_headline('english', s.body, q, 'StartSel=\"\", StopSel=\"\", MaxWords=12, MinWords=4, FragmentDelimiter=\" ... \"')";
+#[cfg(feature = "postgres")]
+const SEARCH_FROM: &str = "FROM reflection_search s CROSS JOIN to_tsquery('english', ?) AS q
+     JOIN reflections r ON r.id = s.rowid JOIN fellows f ON f.id = r.fellow_id
+     WHERE s.document @@ q AND r.fellow_id = ? ORDER BY ts_rank(s.document, q) DESC, r.id DESC";
 
 /// Templates, dimensions and the notice are for everyone (a reader needs the headings); who to
 /// share with and which challenges to link are a fellow's own, and empty for anyone else.
@@ -239,13 +269,7 @@ pub async fn list_own(
             .await?
         }
         Some(q) => {
-            crate::db::query_as(&format!(
-                "SELECT r.id, f.name, r.template, r.title, r.happened_on, r.is_draft, r.updated_at,
-                 snippet(reflection_search, 1, '', '', ' ... ', 12), {ACTIVE_SHARES}
-                 FROM reflection_search JOIN reflections r ON r.id = reflection_search.rowid
-                 JOIN fellows f ON f.id = r.fellow_id
-                 WHERE reflection_search MATCH ? AND r.fellow_id = ? ORDER BY rank"
-            ))
+            crate::db::query_as(&format!("{SEARCH_SELECT}, {ACTIVE_SHARES} {SEARCH_FROM}"))
             .bind(q)
             .bind(fellow)
             .fetch_all(&db.pool)
@@ -494,7 +518,8 @@ pub async fn save(db: &Db, actor: &Actor, input: ReflectionInput) -> Result<Refl
         .await?;
     for d in &input.dimension_ids {
         let done = crate::db::query(
-            "INSERT OR IGNORE INTO reflection_dimensions (reflection_id, dimension_id) SELECT ?, id FROM framework_dimensions WHERE id = ?",
+            "INSERT INTO reflection_dimensions (reflection_id, dimension_id) SELECT ?, id FROM framework_dimensions WHERE id = ?
+             ON CONFLICT DO NOTHING",
         )
         .bind(id)
         .bind(d)

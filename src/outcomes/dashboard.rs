@@ -90,7 +90,7 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
     // Due dates depend on month arithmetic, so the alumni are counted here from one query.
     let alumni: Vec<(i64, i64, String, NaiveDate, Option<String>)> = crate::db::query_as(
         "SELECT f.id, c.id, c.name, c.end_date,
-           (SELECT group_concat(r.wave_id) FROM outcome_responses r WHERE r.fellow_id = f.id)
+           (SELECT string_agg(CAST(r.wave_id AS TEXT), ',') FROM outcome_responses r WHERE r.fellow_id = f.id)
          FROM fellows f JOIN cohorts c ON c.id = f.cohort_id
          WHERE f.status = 'completed' AND (?1 IS NULL OR c.id = ?1) ORDER BY c.start_date, c.id",
     )

@@ -90,7 +90,7 @@ pub struct SubjectAccess {
     pub not_included: Vec<(String, String)>,
 }
 
-/// One SQLite value as JSON, by its storage class.
+/// One stored value as JSON, by its type (SQLite's storage classes, PostgreSQL's types).
 fn json_of(row: &crate::db::DbRow, i: usize) -> Value {
     let Ok(raw) = row.try_get_raw(i) else {
         return Value::Null;
@@ -98,14 +98,20 @@ fn json_of(row: &crate::db::DbRow, i: usize) -> Value {
     if raw.is_null() {
         return Value::Null;
     }
-    match raw.type_info().name() {
-        "INTEGER" => row.try_get::<i64, _>(i).map_or(Value::Null, Value::from),
-        "REAL" => row.try_get::<f64, _>(i).map_or(Value::Null, Value::from),
-        "BLOB" => row.try_get::<Vec<u8>, _>(i).map_or(Value::Null, |b| {
-            Value::from(data_encoding::HEXLOWER.encode(&b))
-        }),
-        _ => row.try_get::<String, _>(i).map_or(Value::Null, Value::from),
-    }
+    let got = match raw.type_info().name() {
+        "INTEGER" | "INT8" => row.try_get::<i64, _>(i).map(Value::from),
+        "INT4" => row.try_get::<i32, _>(i).map(Value::from),
+        "REAL" | "FLOAT8" => row.try_get::<f64, _>(i).map(Value::from),
+        "BOOL" => row.try_get::<bool, _>(i).map(Value::from),
+        "DATE" => row
+            .try_get::<chrono::NaiveDate, _>(i)
+            .map(|d| Value::from(d.to_string())),
+        "BLOB" | "BYTEA" => row
+            .try_get::<Vec<u8>, _>(i)
+            .map(|b| Value::from(data_encoding::HEXLOWER.encode(&b))),
+        _ => row.try_get::<String, _>(i).map(Value::from),
+    };
+    got.unwrap_or(Value::Null)
 }
 
 pub async fn collect(db: &Db, actor: &Actor, fellow_id: i64) -> Result<SubjectAccess> {
