@@ -2,6 +2,7 @@
 //! once for a fixed time, then a check that every write reported saved is there.
 //!
 //! cargo bench --bench load -- [--users 200] [--seconds 60] [--think-ms 0]
+//! cargo bench --features postgres --bench load -- ...   (PostgreSQL, at FELLOWSHIP_TEST_PG)
 //!
 //! Half the sessions are the demo fellow, who reads their 360 rounds, searches their reflections
 //! and autosaves new drafts;
@@ -12,12 +13,14 @@
 #[path = "../tests/common/http.rs"]
 #[allow(dead_code)]
 mod http;
+#[path = "../tests/common/store.rs"]
+#[allow(dead_code)]
+mod store;
 
 use std::time::{Duration, Instant};
 
 use fellowship::demo::{self, DemoSize};
 use fellowship::session::Workspaces;
-use fellowship::Db;
 use http::Browser;
 use serde_json::json;
 
@@ -113,7 +116,7 @@ async fn main() {
     // Time each user waits between calls; 0 is a stress test, every user calling back to back.
     let think = Duration::from_millis(arg("--think-ms", 0));
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("load.sqlite")).await.unwrap();
+    let db = store::fresh_db(dir.path(), "load").await;
     demo::fill(&db, &DemoSize::standard()).await.unwrap();
     let base = http::start(Workspaces::new(db.clone(), None)).await;
 
@@ -140,7 +143,7 @@ async fn main() {
     all.latencies.sort();
 
     // Every reflection reported saved must be in the database.
-    let stored: Vec<(String,)> = sqlx::query_as("SELECT title FROM reflections")
+    let stored: Vec<(String,)> = fellowship::db::query_as("SELECT title FROM reflections")
         .fetch_all(&db.pool)
         .await
         .unwrap();

@@ -201,7 +201,7 @@ impl AuditQueue {
 }
 
 async fn insert(pool: &crate::db::Pool, entries: &[Entry]) -> std::result::Result<(), ApiError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_on(pool).await?;
     for e in entries {
         insert_one(&mut tx, e).await?;
     }

@@ -149,7 +149,7 @@ pub async fn sign_in(db: &Db, input: &SignInInput) -> Result<Actor> {
         }
     }
     let row: Option<UserRow> = crate::db::query_as(
-        "SELECT id, name, email, password_hash, role, fellow_id, host_id, disabled_at FROM users WHERE email = ?",
+        "SELECT id, name, email, password_hash, role, fellow_id, host_id, disabled_at FROM users WHERE lower(email) = lower(?)",
     )
     .bind(input.email.trim())
     .fetch_optional(&db.pool)
@@ -264,10 +264,11 @@ pub(crate) fn check_role_links(
 /// Inserts a user after validation; callers check the right to do so.
 pub(crate) async fn insert_user(tx: &mut crate::db::Tx, input: &NewUserInput) -> Result<i64> {
     check_new_user(input)?;
-    let taken: Option<(i64,)> = crate::db::query_as("SELECT id FROM users WHERE email = ?")
-        .bind(input.email.trim())
-        .fetch_optional(&mut **tx)
-        .await?;
+    let taken: Option<(i64,)> =
+        crate::db::query_as("SELECT id FROM users WHERE lower(email) = lower(?)")
+            .bind(input.email.trim())
+            .fetch_optional(&mut **tx)
+            .await?;
     if taken.is_some() {
         return Err(ApiError::conflict(
             "email",

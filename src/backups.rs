@@ -133,6 +133,7 @@ pub async fn backup_now(db: &Db, dir: &Path, now: DateTime<Utc>) -> Result<PathB
 
 /// Makes a backup of the kind `prefix` names, then applies the retention rule.
 pub async fn backup_as(db: &Db, dir: &Path, now: DateTime<Utc>, prefix: &str) -> Result<PathBuf> {
+    crate::db::needs_sqlite("Backing up from the app")?;
     std::fs::create_dir_all(dir).map_err(fail)?;
     let stamp = now.format(STAMP).to_string();
     let path = (1..)

@@ -111,7 +111,7 @@ pub async fn save(db: &Db, actor: &Actor, input: CohortInput) -> Result<Cohort> 
     let name = input.name.trim();
     let mut tx = db.begin().await?;
     let clash: Option<(i64,)> = crate::db::query_as(
-        "SELECT id FROM cohorts WHERE programme_id = ? AND name = ? AND id IS NOT ?",
+        "SELECT id FROM cohorts WHERE programme_id = ? AND name = ? AND id IS DISTINCT FROM ?",
     )
     .bind(programme)
     .bind(name)
@@ -170,7 +170,7 @@ pub async fn overview(db: &Db, actor: &Actor, id: i64) -> Result<CohortOverview>
     let by_host: Vec<(Option<i64>, Option<String>, String, i64)> = crate::db::query_as(
         "SELECT f.host_id, h.name, f.profession, count(*) FROM fellows f
          LEFT JOIN host_organisations h ON h.id = f.host_id
-         WHERE f.cohort_id = ? GROUP BY f.host_id, f.profession ORDER BY h.name, f.profession",
+         WHERE f.cohort_id = ? GROUP BY f.host_id, h.name, f.profession ORDER BY h.name, f.profession",
     )
     .bind(id)
     .fetch_all(&db.pool)

@@ -76,6 +76,7 @@ impl Db {
     /// Connects to the PostgreSQL database at `url` (given where SQLite takes a file path) and
     /// migrates it.
     pub async fn open(url: &Path) -> Result<Db> {
+        check_address(url)?;
         let url = url.to_string_lossy().to_string();
         let pool = sqlx::postgres::PgPoolOptions::new()
             .max_connections(16)
@@ -94,11 +95,7 @@ impl Db {
     /// Writers take one transaction-scoped lock, as SQLite's BEGIN IMMEDIATE serialises them, so
     /// a read-then-write never interleaves with another.
     pub async fn begin(&self) -> Result<Tx> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("SELECT pg_advisory_xact_lock(7305)")
-            .execute(&mut *tx)
-            .await?;
-        Ok(tx)
+        begin_on(&self.pool).await
     }
 
     pub fn is_encrypted(&self) -> bool {
@@ -122,6 +119,7 @@ impl Db {
 impl Db {
     /// Opens (creating if missing) and migrates the plain database at `path`.
     pub async fn open(path: &Path) -> Result<Db> {
+        check_address(path)?;
         if crate::encryption::is_encrypted(path) {
             return Err(locked());
         }
@@ -232,12 +230,45 @@ impl Db {
     /// Starts a write transaction with BEGIN IMMEDIATE, so a read-then-write never fails
     /// half-way with SQLITE_BUSY.
     pub async fn begin(&self) -> Result<Tx> {
-        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+        begin_on(&self.pool).await
     }
 
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// Refuses an address for the other engine, rather than making a file named like a URL or
+/// reading a file as a URL.
+pub fn check_address(address: &Path) -> Result<()> {
+    let text = address.to_string_lossy();
+    let is_url = text.starts_with("postgres://") || text.starts_with("postgresql://");
+    match (cfg!(feature = "postgres"), is_url) {
+        (false, true) => Err(ApiError::internal(
+            "This build of Fellowship keeps each programme in an SQLite file. To serve a programme from PostgreSQL, build it with `cargo build --release --features postgres`.",
+        )),
+        (true, false) => Err(ApiError::internal(
+            "This build of Fellowship serves a programme from PostgreSQL: give --db postgres://user:password@host/database.",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// A write transaction that no other writer interleaves with: SQLite's BEGIN IMMEDIATE, or on
+/// PostgreSQL one transaction-scoped lock every writer takes, so a read-then-write never fails
+/// half-way or acts on a stale read.
+pub async fn begin_on(pool: &Pool) -> Result<Tx> {
+    #[cfg(not(feature = "postgres"))]
+    let tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    #[cfg(feature = "postgres")]
+    let tx = {
+        let mut tx = pool.begin().await?;
+        sqlx::query("SELECT pg_advisory_xact_lock(7305)")
+            .execute(&mut *tx)
+            .await?;
+        tx
+    };
+    Ok(tx)
 }
 
 /// The refusal for what only an SQLite programme file can do (encryption, file backups,

@@ -178,7 +178,8 @@ pub async fn list(db: &Db, actor: &Actor, filter: FellowFilter) -> Result<Vec<Fe
         .map(like_pattern);
     let sql = format!(
         "{SELECT} WHERE {scope}
-         AND (?1 IS NULL OR f.name LIKE ?1 ESCAPE '\\' OR f.email LIKE ?1 ESCAPE '\\' OR f.registration_number LIKE ?1 ESCAPE '\\')
+         AND (?1 IS NULL OR lower(f.name) LIKE lower(?1) ESCAPE '\\' OR lower(f.email) LIKE lower(?1) ESCAPE '\\'
+              OR lower(f.registration_number) LIKE lower(?1) ESCAPE '\\')
          AND (?2 IS NULL OR f.cohort_id = ?2) AND (?3 IS NULL OR f.profession = ?3)
          AND (?4 IS NULL OR f.host_id = ?4) AND (?5 IS NULL OR f.status = ?5)
          ORDER BY lower(f.name)",
@@ -347,7 +348,7 @@ pub async fn save(db: &Db, actor: &Actor, input: FellowInput) -> Result<FellowPr
         }
     }
     let clash: Option<(String,)> = crate::db::query_as(
-        "SELECT name FROM fellows WHERE programme_id = ? AND professional_body = ? AND registration_number = ? AND id IS NOT ?",
+        "SELECT name FROM fellows WHERE programme_id = ? AND professional_body = ? AND registration_number = ? AND id IS DISTINCT FROM ?",
     )
     .bind(programme)
     .bind(ok.body.code())

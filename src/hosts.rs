@@ -150,7 +150,7 @@ pub async fn save(db: &Db, actor: &Actor, input: HostInput) -> Result<HostOrg> {
     let ods = optional(&input.ods_code).map(|s| s.to_uppercase());
     let mut tx = db.begin().await?;
     let clash: Option<(i64,)> = crate::db::query_as(
-        "SELECT id FROM host_organisations WHERE programme_id = ? AND name = ? AND id IS NOT ?",
+        "SELECT id FROM host_organisations WHERE programme_id = ? AND name = ? AND id IS DISTINCT FROM ?",
     )
     .bind(programme)
     .bind(name)

@@ -63,10 +63,11 @@ pub async fn invite(db: &Db, actor: &Actor, input: InviteInput) -> Result<Issued
     }
     auth::check_role_links(&mut c, input.role, input.fellow_id, input.host_id);
     c.finish()?;
-    let taken: Option<(i64,)> = crate::db::query_as("SELECT id FROM users WHERE email = ?")
-        .bind(&email)
-        .fetch_optional(&db.pool)
-        .await?;
+    let taken: Option<(i64,)> =
+        crate::db::query_as("SELECT id FROM users WHERE lower(email) = lower(?)")
+            .bind(&email)
+            .fetch_optional(&db.pool)
+            .await?;
     if taken.is_some() {
         return Err(ApiError::conflict(
             "email",

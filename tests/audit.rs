@@ -148,17 +148,17 @@ async fn the_trail_cannot_be_changed_or_removed() {
     let mut w = world().await;
     w.call("list_fellows", json!({})).await.unwrap();
     let db = w.db();
-    let e = sqlx::query("UPDATE audit_log SET user_name = 'someone else'")
+    let e = fellowship::db::query("UPDATE audit_log SET user_name = 'someone else'")
         .execute(&db.pool)
         .await
         .unwrap_err();
     assert!(e.to_string().contains("cannot be changed"));
-    let e = sqlx::query("DELETE FROM audit_log")
+    let e = fellowship::db::query("DELETE FROM audit_log")
         .execute(&db.pool)
         .await
         .unwrap_err();
     assert!(e.to_string().contains("cannot be changed"));
-    let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM audit_log")
+    let (n,): (i64,) = fellowship::db::query_as("SELECT count(*) FROM audit_log")
         .fetch_one(&db.pool)
         .await
         .unwrap();

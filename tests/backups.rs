@@ -1,5 +1,7 @@
 //! Backups: a scheduled copy is made once a day, previews what it holds without changing it, and
 //! restoring it (putting the file back in place) gives back exactly the data it was taken from.
+// SQLite files only: on PostgreSQL these are the database server's own tools.
+#![cfg(not(feature = "postgres"))]
 
 mod common;
 

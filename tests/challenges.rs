@@ -514,7 +514,7 @@ async fn the_sponsor_signs_the_mid_year_review_and_it_stays_as_signed() {
     );
 
     // Even a direct write to the database cannot change or remove what was signed.
-    let update = sqlx::query("UPDATE reviews SET statement = 'forged' WHERE id = ?")
+    let update = fellowship::db::query("UPDATE reviews SET statement = 'forged' WHERE id = ?")
         .bind(review.id)
         .execute(&db.pool)
         .await;
@@ -522,7 +522,7 @@ async fn the_sponsor_signs_the_mid_year_review_and_it_stays_as_signed() {
         .unwrap_err()
         .to_string()
         .contains("signed review is locked"));
-    let delete = sqlx::query("DELETE FROM reviews WHERE id = ?")
+    let delete = fellowship::db::query("DELETE FROM reviews WHERE id = ?")
         .bind(review.id)
         .execute(&db.pool)
         .await;

@@ -1,6 +1,8 @@
 //! Crash safety: the core's writer process is killed with SIGKILL mid-write, repeatedly; the
 //! database must pass its integrity check and hold every change reported saved, and no import or
 //! 360 response may land in part. (`fellowship crash-test --runs 100` is the full run.)
+// SQLite files only: on PostgreSQL these are the database server's own tools.
+#![cfg(not(feature = "postgres"))]
 
 #[tokio::test]
 async fn killing_the_writer_mid_write_loses_nothing_it_reported_saved() {

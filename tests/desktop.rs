@@ -8,13 +8,13 @@ use common::http::{start, Browser};
 use common::*;
 use fellowship::desktop::Desktop;
 use fellowship::session::{Session, Workspaces};
-use fellowship::{Db, ErrorKind};
+use fellowship::ErrorKind;
 use serde_json::{json, Value};
 use std::sync::Arc;
 
 /// A desktop app with its own (empty) programme file, in its own folder.
 async fn desktop(dir: &std::path::Path) -> Desktop {
-    let db = Db::open(&dir.join("local.sqlite")).await.unwrap();
+    let db = fresh_db(dir, "local").await;
     Desktop::new(
         Arc::new(Workspaces::new(db, None)),
         dir.join("local.workspace.json"),

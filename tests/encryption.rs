@@ -1,6 +1,8 @@
 //! Encryption at rest: the database is encrypted in place with a passphrase, nothing readable is
 //! left in the file or in its backups, it opens only with the right passphrase, and everything
 //! (backups, preview, restore) goes on working.
+// SQLite files only: on PostgreSQL these are the database server's own tools.
+#![cfg(not(feature = "postgres"))]
 
 mod common;
 

@@ -181,10 +181,11 @@ async fn a_round_from_nomination_to_a_released_report_that_drops_a_small_group()
     assert_eq!(codes.len(), 8);
     assert!(codes.iter().all(|c| c.code.replace('-', "").len() == 40));
     // Nothing stored holds a code in plain text.
-    let stored: Vec<(Option<String>,)> = sqlx::query_as("SELECT lookup FROM feedback_nominations")
-        .fetch_all(&db.pool)
-        .await
-        .unwrap();
+    let stored: Vec<(Option<String>,)> =
+        fellowship::db::query_as("SELECT lookup FROM feedback_nominations")
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
     assert!(stored
         .iter()
         .all(|(l,)| l.as_ref().is_some_and(|l| l.len() == 8)));
@@ -307,7 +308,7 @@ async fn a_round_from_nomination_to_a_released_report_that_drops_a_small_group()
         .await
         .unwrap_err();
     assert!(e.message.contains("not recognised"));
-    let (count,): (i64,) = sqlx::query_as("SELECT count(*) FROM feedback_responses")
+    let (count,): (i64,) = fellowship::db::query_as("SELECT count(*) FROM feedback_responses")
         .fetch_one(&db.pool)
         .await
         .unwrap();
@@ -633,7 +634,7 @@ async fn the_offline_questionnaire_file_round_trips_once_and_refuses_edits() {
         contents,
     };
     let count = || async {
-        sqlx::query_as::<_, (i64,)>("SELECT count(*) FROM feedback_responses")
+        fellowship::db::query_as::<(i64,)>("SELECT count(*) FROM feedback_responses")
             .fetch_one(&db.pool)
             .await
             .unwrap()

@@ -9,6 +9,7 @@ use fellowship::error::ErrorKind;
 use fellowship::fellows::{self, FellowFilter, FellowStatus, Profession, StatusChangeInput};
 use fellowship::hosts;
 use fellowship::session::{Session, Workspaces};
+#[cfg(not(feature = "postgres"))]
 use fellowship::Db;
 use serde_json::json;
 
@@ -364,6 +365,8 @@ async fn lists_search_and_filter_and_the_overview_counts() {
     );
 }
 
+// SQLite file settings and copies.
+#[cfg(not(feature = "postgres"))]
 #[tokio::test]
 async fn data_survives_closing_and_reopening_the_database() {
     let w = world().await;
@@ -387,17 +390,17 @@ async fn data_survives_closing_and_reopening_the_database() {
     w.db().close().await;
 
     let db = Db::open(&path).await.unwrap();
-    let mode: (String,) = sqlx::query_as("PRAGMA journal_mode")
+    let mode: (String,) = fellowship::db::query_as("PRAGMA journal_mode")
         .fetch_one(&db.pool)
         .await
         .unwrap();
     assert_eq!(mode.0, "wal");
-    let fk: (i64,) = sqlx::query_as("PRAGMA foreign_keys")
+    let fk: (i64,) = fellowship::db::query_as("PRAGMA foreign_keys")
         .fetch_one(&db.pool)
         .await
         .unwrap();
     assert_eq!(fk.0, 1);
-    let sync: (i64,) = sqlx::query_as("PRAGMA synchronous")
+    let sync: (i64,) = fellowship::db::query_as("PRAGMA synchronous")
         .fetch_one(&db.pool)
         .await
         .unwrap();
@@ -424,6 +427,8 @@ async fn data_survives_closing_and_reopening_the_database() {
     assert_eq!(list[0]["cohort_name"], "2026/27");
 }
 
+// SQLite file settings and copies.
+#[cfg(not(feature = "postgres"))]
 #[tokio::test]
 async fn an_older_database_is_copied_aside_before_migrating() {
     let dir = tempfile::tempdir().unwrap();
@@ -433,11 +438,11 @@ async fn an_older_database_is_copied_aside_before_migrating() {
         let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}?mode=rwc", path.display()))
             .await
             .unwrap();
-        sqlx::query("CREATE TABLE notes (body TEXT)")
+        fellowship::db::query("CREATE TABLE notes (body TEXT)")
             .execute(&pool)
             .await
             .unwrap();
-        sqlx::query("INSERT INTO notes VALUES ('keep me')")
+        fellowship::db::query("INSERT INTO notes VALUES ('keep me')")
             .execute(&pool)
             .await
             .unwrap();
@@ -458,13 +463,13 @@ async fn an_older_database_is_copied_aside_before_migrating() {
     ))
     .await
     .unwrap();
-    let (body,): (String,) = sqlx::query_as("SELECT body FROM notes")
+    let (body,): (String,) = fellowship::db::query_as("SELECT body FROM notes")
         .fetch_one(&copy)
         .await
         .unwrap();
     assert_eq!(body, "keep me");
     let has_fellows: Option<(String,)> =
-        sqlx::query_as("SELECT name FROM sqlite_master WHERE name = 'fellows'")
+        fellowship::db::query_as("SELECT name FROM sqlite_master WHERE name = 'fellows'")
             .fetch_optional(&copy)
             .await
             .unwrap();
@@ -606,7 +611,7 @@ async fn sign_in_is_locked_after_five_failures_even_for_the_right_password() {
         .message
         .contains("Too many attempts"));
     // Once the lock has passed, the right password works again.
-    sqlx::query("UPDATE sign_in_failures SET locked_until = '2000-01-01T00:00:00+00:00'")
+    fellowship::db::query("UPDATE sign_in_failures SET locked_until = '2000-01-01T00:00:00+00:00'")
         .execute(&db.pool)
         .await
         .unwrap();

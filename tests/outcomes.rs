@@ -229,7 +229,7 @@ async fn an_import_with_a_bad_row_saves_nothing_and_names_the_line() {
         "{}",
         e.message
     );
-    let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM outcome_responses")
+    let (n,): (i64,) = fellowship::db::query_as("SELECT count(*) FROM outcome_responses")
         .fetch_one(&db.pool)
         .await
         .unwrap();
@@ -334,14 +334,14 @@ async fn the_dashboard_matches_a_plain_recomputation_over_ten_years() {
     let waves = outcomes::waves(&db).await.unwrap();
 
     // Response rates: every completed alumnus whose wave has fallen due.
-    let alumni: Vec<(i64, i64, NaiveDate)> = sqlx::query_as(
+    let alumni: Vec<(i64, i64, NaiveDate)> = fellowship::db::query_as(
         "SELECT f.id, f.cohort_id, c.end_date FROM fellows f JOIN cohorts c ON c.id = f.cohort_id WHERE f.status = 'completed'",
     )
     .fetch_all(&db.pool)
     .await
     .unwrap();
     let responses: Vec<(i64, i64)> =
-        sqlx::query_as("SELECT fellow_id, wave_id FROM outcome_responses")
+        fellowship::db::query_as("SELECT fellow_id, wave_id FROM outcome_responses")
             .fetch_all(&db.pool)
             .await
             .unwrap();
@@ -364,7 +364,7 @@ async fn the_dashboard_matches_a_plain_recomputation_over_ten_years() {
     assert_eq!(got, expected);
 
     // Values, read plainly once, for the other figures.
-    let values: Vec<ValueRow> = sqlx::query_as(
+    let values: Vec<ValueRow> = fellowship::db::query_as(
         "SELECT r.fellow_id, r.wave_id, w.months_after, m.code, m.scale_points, v.value_text, v.value_int
          FROM outcome_values v JOIN outcome_responses r ON r.id = v.response_id
          JOIN outcome_measures m ON m.id = v.measure_id JOIN outcome_waves w ON w.id = r.wave_id",
@@ -407,7 +407,7 @@ async fn the_dashboard_matches_a_plain_recomputation_over_ten_years() {
     }
     // Legacy by cohort: each alumnus's latest answer.
     let cohort_of: HashMap<i64, i64> = alumni.iter().map(|a| (a.0, a.1)).collect();
-    let names: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM cohorts")
+    let names: Vec<(i64, String)> = fellowship::db::query_as("SELECT id, name FROM cohorts")
         .fetch_all(&db.pool)
         .await
         .unwrap();
@@ -473,7 +473,7 @@ async fn the_analysts_export_is_long_format_with_a_dictionary_and_optional_pseud
         .await
         .unwrap(),
     );
-    let (values,): (i64,) = sqlx::query_as("SELECT count(*) FROM outcome_values")
+    let (values,): (i64,) = fellowship::db::query_as("SELECT count(*) FROM outcome_values")
         .fetch_one(&db.pool)
         .await
         .unwrap();
@@ -587,10 +587,11 @@ async fn a_historic_cohort_comes_in_whole_or_not_at_all() {
         "{}",
         e.message
     );
-    let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM cohorts WHERE name = '2018/19'")
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
+    let (n,): (i64,) =
+        fellowship::db::query_as("SELECT count(*) FROM cohorts WHERE name = '2018/19'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
     assert_eq!(n, 0, "nothing was saved");
 
     let good = bad

@@ -64,7 +64,7 @@ async fn reflect(db: &Db, fellow: &Actor) -> String {
 /// Everything the programme reports in aggregate, as JSON to compare whole.
 async fn figures(db: &Db, faculty: &Actor) -> Vec<Value> {
     let mut out = Vec::new();
-    let cohorts: Vec<(i64,)> = sqlx::query_as("SELECT id FROM cohorts ORDER BY id")
+    let cohorts: Vec<(i64,)> = fellowship::db::query_as("SELECT id FROM cohorts ORDER BY id")
         .fetch_all(&db.pool)
         .await
         .unwrap();
@@ -92,24 +92,12 @@ async fn figures(db: &Db, faculty: &Actor) -> Vec<Value> {
 
 /// Every TEXT value in the database that contains `needle` (case-insensitive), as "table.column".
 async fn traces(db: &Db, needle: &str) -> Vec<String> {
-    let tables: Vec<(String,)> = sqlx::query_as(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-         AND name NOT LIKE 'reflection_search_%'",
-    )
-    .fetch_all(&db.pool)
-    .await
-    .unwrap();
     let mut found = Vec::new();
-    for (t,) in tables {
-        let cols: Vec<(String,)> = sqlx::query_as(&format!(
-            "SELECT name FROM pragma_table_info('{t}') WHERE type = 'TEXT' OR type = ''"
-        ))
-        .fetch_all(&db.pool)
-        .await
-        .unwrap();
-        for (c,) in cols {
-            let (n,): (i64,) = sqlx::query_as(&format!(
-                "SELECT count(*) FROM \"{t}\" WHERE instr(lower(\"{c}\"), lower(?)) > 0"
+    for t in common::store::tables(db).await {
+        for c in common::store::text_columns(db, &t).await {
+            let (n,): (i64,) = fellowship::db::query_as(&format!(
+                "SELECT count(*) FROM \"{t}\" WHERE {}",
+                common::store::contains(&format!("lower(\"{c}\")")).replace('?', "lower(?)")
             ))
             .bind(needle)
             .fetch_one(&db.pool)
@@ -124,7 +112,7 @@ async fn traces(db: &Db, needle: &str) -> Vec<String> {
 }
 
 async fn identity(db: &Db, id: i64) -> (String, String, String) {
-    sqlx::query_as("SELECT name, email, registration_number FROM fellows WHERE id = ?")
+    fellowship::db::query_as("SELECT name, email, registration_number FROM fellows WHERE id = ?")
         .bind(id)
         .fetch_one(&db.pool)
         .await
@@ -138,7 +126,7 @@ async fn erasure_keeps_every_figure_and_leaves_no_trace_of_the_person() {
     let current = fellow.fellow_id.unwrap();
     reflect(&db, &fellow).await;
     // An alumnus with follow-up answers and end-of-year 360 responses.
-    let (alumnus,): (i64,) = sqlx::query_as(
+    let (alumnus,): (i64,) = fellowship::db::query_as(
         "SELECT f.id FROM fellows f WHERE f.status = 'completed'
          AND EXISTS (SELECT 1 FROM outcome_responses r WHERE r.fellow_id = f.id)
          AND EXISTS (SELECT 1 FROM feedback_responses r WHERE r.fellow_id = f.id AND r.comment <> '')
@@ -234,13 +222,13 @@ async fn erasure_keeps_every_figure_and_leaves_no_trace_of_the_person() {
     }
     // Private writing is gone; numbers stay.
     let (reflections,): (i64,) =
-        sqlx::query_as("SELECT count(*) FROM reflections WHERE fellow_id = ?")
+        fellowship::db::query_as("SELECT count(*) FROM reflections WHERE fellow_id = ?")
             .bind(current)
             .fetch_one(&db.pool)
             .await
             .unwrap();
     assert_eq!(reflections, 0);
-    let (comments,): (i64,) = sqlx::query_as(
+    let (comments,): (i64,) = fellowship::db::query_as(
         "SELECT count(*) FROM feedback_responses WHERE fellow_id = ? AND comment <> ''",
     )
     .bind(alumnus)
@@ -262,17 +250,17 @@ async fn erasure_keeps_every_figure_and_leaves_no_trace_of_the_person() {
     .await
     .is_err());
     // The audit trail still refuses every other change.
-    sqlx::query("INSERT INTO audit_log (at, user_id, user_name, command, action, outcome) VALUES ('2026-11-26T10:00:00Z', 1, 'Dr Lead', 'get_fellow', 'view', 'refused')")
+    fellowship::db::query("INSERT INTO audit_log (at, user_id, user_name, command, action, outcome) VALUES ('2026-11-26T10:00:00Z', 1, 'Dr Lead', 'get_fellow', 'view', 'refused')")
         .execute(&db.pool)
         .await
         .unwrap();
-    let e = sqlx::query(
+    let e = fellowship::db::query(
         "UPDATE audit_log SET command = 'x' WHERE id = (SELECT min(id) FROM audit_log)",
     )
     .execute(&db.pool)
     .await;
     assert!(e.is_err());
-    let e = sqlx::query("UPDATE audit_log SET user_name = 'Erased person #1', outcome = 'done' WHERE outcome = 'refused'")
+    let e = fellowship::db::query("UPDATE audit_log SET user_name = 'Erased person #1', outcome = 'done' WHERE outcome = 'refused'")
         .execute(&db.pool)
         .await;
     assert!(e.is_err());
@@ -282,18 +270,12 @@ async fn erasure_keeps_every_figure_and_leaves_no_trace_of_the_person() {
 fn the_subject_access_export_covers_every_table_or_says_why_not() {
     let dir = tempfile::tempdir().unwrap();
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let tables: Vec<(String,)> = rt.block_on(async {
+    let tables = rt.block_on(async {
         let db = common::fresh_db(dir.path(), "x").await;
-        sqlx::query_as(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-             AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'reflection_search_%'",
-        )
-        .fetch_all(&db.pool)
-        .await
-        .unwrap()
+        common::store::tables(&db).await
     });
     assert!(tables.len() > 40);
-    for (t,) in tables {
+    for t in tables {
         let exported = SECTIONS.iter().any(|(key, _, _)| *key == t);
         let excused = NOT_PERSONAL.iter().any(|(name, _)| *name == t);
         assert!(
@@ -347,7 +329,7 @@ async fn the_subject_access_export_is_the_fellows_alone() {
     assert!(!section("reflection_sections").is_empty());
     assert!(!own.contains("password") && !own.contains("secret_hash"));
     // No other fellow's name appears.
-    let others: Vec<(String,)> = sqlx::query_as("SELECT name FROM fellows WHERE id <> ?")
+    let others: Vec<(String,)> = fellowship::db::query_as("SELECT name FROM fellows WHERE id <> ?")
         .bind(id)
         .fetch_all(&db.pool)
         .await
@@ -363,11 +345,12 @@ async fn the_subject_access_export_is_the_fellows_alone() {
     assert!(readable.contains(&format!("Everything the programme holds about {name}")));
     assert!(!readable.contains("<script"));
 
-    let (other_id,): (i64,) = sqlx::query_as("SELECT id FROM fellows WHERE id <> ? LIMIT 1")
-        .bind(id)
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
+    let (other_id,): (i64,) =
+        fellowship::db::query_as("SELECT id FROM fellows WHERE id <> ? LIMIT 1")
+            .bind(id)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
     let e = subject_access::export_json(
         &db,
         &fellow,
@@ -398,7 +381,7 @@ async fn alumni_without_consent_fall_due_after_the_retention_period() {
     let (_dir, db, faculty) = demo_db().await;
     let fellow = demo_fellow(&db).await;
     // The alumnus who left earliest.
-    let (alumnus, left_on): (i64, NaiveDate) = sqlx::query_as(
+    let (alumnus, left_on): (i64, NaiveDate) = fellowship::db::query_as(
         "SELECT f.id, max(h.effective_date) FROM fellows f JOIN fellow_status_history h
            ON h.fellow_id = f.id AND h.status = f.status
          WHERE f.status IN ('completed', 'withdrawn') GROUP BY f.id ORDER BY 2, 1 LIMIT 1",
@@ -529,7 +512,7 @@ async fn everyone_due_is_anonymised_at_once_and_each_erasure_is_recorded() {
             assert_eq!(traces(&db, needle).await, Vec::<String>::new(), "{needle}");
         }
     }
-    let (recorded,): (i64,) = sqlx::query_as(
+    let (recorded,): (i64,) = fellowship::db::query_as(
         "SELECT count(DISTINCT fellow_id) FROM audit_log WHERE command = 'erase_fellow' AND outcome = 'done'",
     )
     .fetch_one(&db.pool)

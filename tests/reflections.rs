@@ -300,7 +300,7 @@ async fn sharing_with_a_coach_and_withdrawing_it() {
         .is_empty());
     // The share's history is kept: who had access, and until when.
     let rows: Vec<(i64, Option<String>)> =
-        sqlx::query_as("SELECT user_id, withdrawn_at FROM reflection_shares")
+        fellowship::db::query_as("SELECT user_id, withdrawn_at FROM reflection_shares")
             .fetch_all(&db.pool)
             .await
             .unwrap();

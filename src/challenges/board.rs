@@ -49,7 +49,7 @@ pub async fn cohort_board(db: &Db, actor: &Actor, input: BoardInput) -> Result<V
     .await?
     {
         let (overdue, open): (i64, i64) = crate::db::query_as(
-            "SELECT coalesce(sum(status <> 'done' AND due_date < ?), 0), coalesce(sum(status <> 'done'), 0)
+            "SELECT count(*) FILTER (WHERE status <> 'done' AND due_date < ?), count(*) FILTER (WHERE status <> 'done')
              FROM actions WHERE challenge_id = ?",
         )
         .bind(today)

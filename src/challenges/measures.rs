@@ -422,7 +422,7 @@ pub async fn save(db: &Db, actor: &Actor, input: MeasureInput) -> Result<Challen
     c.finish()?;
     let mut tx = db.begin().await?;
     let clash: Option<(i64,)> = crate::db::query_as(
-        "SELECT id FROM measures WHERE challenge_id = ? AND name = ? AND id IS NOT ?",
+        "SELECT id FROM measures WHERE challenge_id = ? AND name = ? AND id IS DISTINCT FROM ?",
     )
     .bind(input.challenge_id)
     .bind(input.name.trim())

@@ -66,7 +66,7 @@ pub(super) async fn fill(
         let challenge = crate::db::query_scalar::<i64>(
             "INSERT INTO challenges (fellow_id, title, problem_statement, earlier_attempts, nature, aim_quality, aim_cost,
              stakeholders, involvement, evidence_base, status, created_at, updated_at, updated_by)
-             VALUES (?, ?, ?, ?, 'wicked', 1, 1, ?, ?, ?, 'in_progress', ?, ?, ?) RETURNING id",
+             VALUES (?, ?, ?, ?, 'wicked', TRUE, TRUE, ?, ?, ?, 'in_progress', ?, ?, ?) RETURNING id",
         )
         .bind(fellow)
         .bind(title)

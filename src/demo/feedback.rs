@@ -55,7 +55,7 @@ pub(super) async fn fill(
             let round = crate::db::query_scalar::<i64>(
                 "INSERT INTO feedback_rounds (cohort_id, framework_id, kind, opens_on, closes_on, min_line_manager, min_peer,
                  min_direct_report, min_other, min_service_user, overall_minimum, groups_required, line_manager_required,
-                 closed_at, created_at) VALUES (?, 1, ?, ?, ?, 1, 3, 3, 3, 3, 4, 2, 0, ?, ?) RETURNING id",
+                 closed_at, created_at) VALUES (?, 1, ?, ?, ?, 1, 3, 3, 3, 3, 4, 2, FALSE, ?, ?) RETURNING id",
             )
             .bind(cohort.id)
             .bind(kind)

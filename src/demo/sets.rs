@@ -116,7 +116,7 @@ pub(super) async fn fill(
                 let pres = crate::db::query_scalar::<i64>(
                     "INSERT INTO learning_set_presentations
                      (session_id, fellow_id, position, bid_minutes, presented, airtime_seconds, issue, feedback)
-                     VALUES (?, ?, ?, 20, 1, ?, ?, 'The questions helped me see what I can influence.') RETURNING id",
+                     VALUES (?, ?, ?, 20, TRUE, ?, ?, 'The questions helped me see what I can influence.') RETURNING id",
                 )
                 .bind(session)
                 .bind(presenter)

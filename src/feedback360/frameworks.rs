@@ -62,7 +62,7 @@ const SELECT: &str = "SELECT f.id, f.name, f.version, f.is_default, f.replaced_b
     (SELECT count(*) FROM framework_dimensions d WHERE d.framework_id = f.id)
     FROM frameworks f";
 
-type Row = (i64, String, i64, i64, Option<i64>, i64, i64);
+type Row = (i64, String, i64, bool, Option<i64>, bool, i64);
 
 fn summary(
     (id, name, version, is_default, replaced_by, in_use, dimensions): Row,
@@ -71,8 +71,8 @@ fn summary(
         id,
         name,
         version,
-        is_default: is_default == 1,
-        in_use: in_use == 1,
+        is_default,
+        in_use,
         dimensions,
         replaced_by,
     }
@@ -200,7 +200,7 @@ pub async fn save(db: &Db, actor: &Actor, input: FrameworkInput) -> Result<Frame
     }
     let mut tx = db.begin().await?;
     let name_taken: Option<(i64,)> = crate::db::query_as(
-        "SELECT id FROM frameworks WHERE name = ? AND id IS NOT ? AND (? IS NULL OR name <> (SELECT name FROM frameworks WHERE id = ?))",
+        "SELECT id FROM frameworks WHERE name = ? AND id IS DISTINCT FROM ? AND (? IS NULL OR name <> (SELECT name FROM frameworks WHERE id = ?))",
     )
     .bind(input.name.trim())
     .bind(input.id)
@@ -246,7 +246,7 @@ pub async fn save(db: &Db, actor: &Actor, input: FrameworkInput) -> Result<Frame
             .bind(input.description.trim())
             .bind(input.allows_not_observed)
             .fetch_one(&mut *tx).await?;
-            crate::db::query("UPDATE frameworks SET replaced_by = ?, is_default = 0 WHERE id = ?")
+            crate::db::query("UPDATE frameworks SET replaced_by = ?, is_default = FALSE WHERE id = ?")
                 .bind(new)
                 .bind(e.id)
                 .execute(&mut *tx)
@@ -255,7 +255,7 @@ pub async fn save(db: &Db, actor: &Actor, input: FrameworkInput) -> Result<Frame
         }
         None => crate::db::query_scalar::<i64>(
             "INSERT INTO frameworks (name, version, is_default, created_at, description, allows_not_observed)
-             VALUES (?, 1, 0, ?, ?, ?) RETURNING id",
+             VALUES (?, 1, FALSE, ?, ?, ?) RETURNING id",
         )
         .bind(input.name.trim())
         .bind(now_stamp())

@@ -84,7 +84,7 @@ async fn subject(db: &Db, actor: &Actor, round: &Round, fellow_id: Option<i64>) 
 pub async fn list(db: &Db, actor: &Actor, input: NominationsRef) -> Result<Vec<Nomination>> {
     let round = rounds::load(db, input.round_id).await?;
     let fellow = subject(db, actor, &round, input.fellow_id).await?;
-    let rows: Vec<(i64, i64, String, String, String, i64)> = crate::db::query_as(
+    let rows: Vec<(i64, i64, String, String, String, bool)> = crate::db::query_as(
         "SELECT id, fellow_id, rater_group, rater_name, rater_email, lookup IS NOT NULL FROM feedback_nominations
          WHERE round_id = ? AND fellow_id = ? ORDER BY rater_group, rater_name",
     )
@@ -101,7 +101,7 @@ pub async fn list(db: &Db, actor: &Actor, input: NominationsRef) -> Result<Vec<N
                 rater_group: RaterGroup::parse(&g).unwrap_or(RaterGroup::Other),
                 rater_name,
                 rater_email,
-                invited: invited == 1,
+                invited,
             },
         )
         .collect())

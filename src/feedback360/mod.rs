@@ -31,7 +31,7 @@ pub struct Dimension {
 pub async fn default_dimensions(db: &Db) -> Result<Vec<Dimension>> {
     let rows: Vec<(i64, i64, String, String)> = crate::db::query_as(
         "SELECT d.id, d.position, d.name, d.description FROM framework_dimensions d
-         JOIN frameworks f ON f.id = d.framework_id WHERE f.is_default = 1 ORDER BY d.position",
+         JOIN frameworks f ON f.id = d.framework_id WHERE f.is_default = TRUE ORDER BY d.position",
     )
     .fetch_all(&db.pool)
     .await?;

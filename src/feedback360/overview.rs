@@ -65,7 +65,7 @@ pub async fn mine(db: &Db, actor: &Actor) -> Result<Vec<MyRound>> {
     let me = actor.fellow_id.unwrap_or(-1);
     let mut out = vec![];
     for round in rounds::list(db, actor).await? {
-        let (submitted, nominated, released, shared): (i64, i64, i64, i64) = crate::db::query_as(
+        let (submitted, nominated, released, shared): (bool, i64, bool, bool) = crate::db::query_as(
             "SELECT EXISTS (SELECT 1 FROM feedback_self_submissions WHERE round_id = ?1 AND fellow_id = ?2),
                     (SELECT count(*) FROM feedback_nominations WHERE round_id = ?1 AND fellow_id = ?2),
                     EXISTS (SELECT 1 FROM feedback_reports WHERE round_id = ?1 AND fellow_id = ?2 AND released_at IS NOT NULL),
@@ -77,10 +77,10 @@ pub async fn mine(db: &Db, actor: &Actor) -> Result<Vec<MyRound>> {
         .await?;
         out.push(MyRound {
             round,
-            self_submitted: submitted == 1,
+            self_submitted: submitted,
             nominated,
-            report_released: released == 1,
-            shared_with_host: shared == 1,
+            report_released: released,
+            shared_with_host: shared,
         });
     }
     Ok(out)
@@ -122,7 +122,7 @@ type ByDimension = Vec<(i64, Vec<(i64, Option<i64>)>)>;
 async fn round_means(db: &Db, round: &Round) -> Result<ByDimension> {
     let rules = round.rules();
     let (dims, answers) = rounds::responses_in(db, round, None).await?;
-    let fellows: Vec<(i64, i64)> = crate::db::query_as(
+    let fellows: Vec<(i64, bool)> = crate::db::query_as(
         "SELECT r.fellow_id, EXISTS (SELECT 1 FROM feedback_self_submissions s WHERE s.round_id = r.round_id AND s.fellow_id = r.fellow_id)
          FROM feedback_reports r WHERE r.round_id = ?",
     )
@@ -142,7 +142,7 @@ async fn round_means(db: &Db, round: &Round) -> Result<ByDimension> {
         let empty = Default::default();
         let (responses, _) = answers.get(&fellow_id).unwrap_or(&empty);
         // The same rules as each fellow's own report: an invalid round gives no figures.
-        if !anonymity::validity(&rules, submitted == 1, responses).is_empty() {
+        if !anonymity::validity(&rules, submitted, responses).is_empty() {
             continue;
         }
         let own: Vec<Option<u8>> = dims
@@ -208,7 +208,7 @@ pub async fn cohort(db: &Db, actor: &Actor, cohort_id: i64) -> Result<CohortFeed
         .map(|r| r.framework_id);
     let dims: Vec<(i64, String)> = crate::db::query_as(
         "SELECT d.id, d.name FROM framework_dimensions d JOIN frameworks f ON f.id = d.framework_id
-         WHERE (?1 IS NULL AND f.is_default = 1) OR f.id = ?1 ORDER BY d.position",
+         WHERE (?1 IS NULL AND f.is_default = TRUE) OR f.id = ?1 ORDER BY d.position",
     )
     .bind(framework)
     .fetch_all(&db.pool)

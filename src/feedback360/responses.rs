@@ -108,7 +108,7 @@ pub async fn questions(db: &Db, framework_id: i64) -> Result<Questions> {
     .bind(framework_id)
     .fetch_all(&db.pool)
     .await?;
-    let (allows,): (i64,) =
+    let (allows,): (bool,) =
         crate::db::query_as("SELECT allows_not_observed FROM frameworks WHERE id = ?")
             .bind(framework_id)
             .fetch_one(&db.pool)
@@ -131,7 +131,7 @@ pub async fn questions(db: &Db, framework_id: i64) -> Result<Questions> {
             .into_iter()
             .map(|(value, label)| ScalePoint { value, label })
             .collect(),
-        allows_not_observed: allows == 1,
+        allows_not_observed: allows,
     })
 }
 

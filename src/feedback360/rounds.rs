@@ -132,7 +132,7 @@ type Row = (
 );
 
 async fn from_row(db: &Db, r: Row) -> Result<Round> {
-    let (lm_required,): (i64,) =
+    let (lm_required,): (bool,) =
         crate::db::query_as("SELECT line_manager_required FROM feedback_rounds WHERE id = ?")
             .bind(r.0)
             .fetch_one(&db.pool)
@@ -158,7 +158,7 @@ async fn from_row(db: &Db, r: Row) -> Result<Round> {
             .collect(),
         overall_minimum: r.14,
         groups_required: r.15,
-        line_manager_required: lm_required == 1,
+        line_manager_required: lm_required,
     })
 }
 
@@ -261,7 +261,7 @@ pub async fn open(db: &Db, actor: &Actor, input: RoundInput) -> Result<Round> {
     c.finish()?;
     // A replaced version is kept for the records that used it, never offered for a new round.
     let framework: Option<(i64,)> = crate::db::query_as(
-        "SELECT id FROM frameworks WHERE replaced_by IS NULL AND (id = ?1 OR (?1 IS NULL AND is_default = 1))
+        "SELECT id FROM frameworks WHERE replaced_by IS NULL AND (id = ?1 OR (?1 IS NULL AND is_default = TRUE))
          ORDER BY version DESC LIMIT 1",
     )
     .bind(input.framework_id)
@@ -397,7 +397,7 @@ pub async fn progress(db: &Db, actor: &Actor, round_id: i64) -> Result<RoundProg
     require_faculty(actor)?;
     let round = load(db, round_id).await?;
     let rules = round.rules();
-    let fellows: Vec<(i64, String, i64)> = crate::db::query_as(
+    let fellows: Vec<(i64, String, bool)> = crate::db::query_as(
         "SELECT f.id, f.name, EXISTS (SELECT 1 FROM feedback_self_submissions s WHERE s.round_id = ? AND s.fellow_id = f.id)
          FROM fellows f WHERE f.cohort_id = ? AND f.status IN ('active', 'interrupted', 'completed') ORDER BY f.name",
     )
@@ -411,7 +411,7 @@ pub async fn progress(db: &Db, actor: &Actor, round_id: i64) -> Result<RoundProg
     .bind(round_id)
     .fetch_all(&db.pool)
     .await?;
-    let states: Vec<(i64, i64, i64, i64)> = crate::db::query_as(
+    let states: Vec<(i64, bool, bool, bool)> = crate::db::query_as(
         "SELECT fellow_id, reviewed_at IS NOT NULL, released_at IS NOT NULL, shared_with_host_at IS NOT NULL
          FROM feedback_reports WHERE round_id = ?",
     )
@@ -426,7 +426,7 @@ pub async fn progress(db: &Db, actor: &Actor, round_id: i64) -> Result<RoundProg
         out.push(FellowProgress {
             fellow_id,
             fellow_name,
-            self_submitted: self_done == 1,
+            self_submitted: self_done,
             groups: RaterGroup::ALL
                 .iter()
                 .map(|g| GroupProgress {
@@ -439,14 +439,14 @@ pub async fn progress(db: &Db, actor: &Actor, round_id: i64) -> Result<RoundProg
                     minimum: i64::from(rules.minimum(*g)),
                 })
                 .collect(),
-            failing: anonymity::validity(&rules, self_done == 1, &responses),
+            failing: anonymity::validity(&rules, self_done, &responses),
             report: states
                 .iter()
                 .find(|s| s.0 == fellow_id)
                 .map(|s| ReportState {
-                    reviewed: s.1 == 1,
-                    released: s.2 == 1,
-                    shared_with_host: s.3 == 1,
+                    reviewed: s.1,
+                    released: s.2,
+                    shared_with_host: s.3,
                 }),
         });
     }

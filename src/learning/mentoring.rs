@@ -360,7 +360,7 @@ pub async fn overview(db: &Db, actor: &Actor, input: OverviewInput) -> Result<Me
         "SELECT r.id, f.name, c.name, r.kind, u.name, count(s.id), max(s.held_on), r.started_on
          FROM mentoring_relationships r JOIN fellows f ON f.id = r.fellow_id JOIN cohorts c ON c.id = f.cohort_id
          JOIN users u ON u.id = r.person_id LEFT JOIN mentoring_sessions s ON s.relationship_id = r.id
-         WHERE (?1 IS NULL OR f.cohort_id = ?1) GROUP BY r.id ORDER BY f.name, r.kind",
+         WHERE (?1 IS NULL OR f.cohort_id = ?1) GROUP BY r.id, f.name, c.name, u.name ORDER BY f.name, r.kind",
     )
     .bind(input.cohort_id)
     .fetch_all(&db.pool)

@@ -262,7 +262,7 @@ pub async fn list_own(
             crate::db::query_as(&format!(
                 "SELECT r.id, f.name, r.template, r.title, r.happened_on, r.is_draft, r.updated_at, NULL, {ACTIVE_SHARES}
                  FROM reflections r JOIN fellows f ON f.id = r.fellow_id WHERE r.fellow_id = ?
-                 ORDER BY coalesce(r.happened_on, substr(r.updated_at, 1, 10)) DESC, r.id DESC"
+                 ORDER BY coalesce(CAST(r.happened_on AS TEXT), substr(r.updated_at, 1, 10)) DESC, r.id DESC"
             ))
             .bind(fellow)
             .fetch_all(&db.pool)
@@ -599,12 +599,12 @@ pub async fn withdraw_share(db: &Db, actor: &Actor, input: ShareInput) -> Result
 pub async fn insights(db: &Db, actor: &Actor) -> Result<ReflectionInsights> {
     let fellow = own_fellow(actor)?;
     let (finished, drafts): (i64, i64) =
-        crate::db::query_as("SELECT coalesce(sum(is_draft = 0), 0), coalesce(sum(is_draft = 1), 0) FROM reflections WHERE fellow_id = ?")
+        crate::db::query_as("SELECT coalesce(sum(CASE WHEN is_draft THEN 0 ELSE 1 END), 0), coalesce(sum(CASE WHEN is_draft THEN 1 ELSE 0 END), 0) FROM reflections WHERE fellow_id = ?")
             .bind(fellow)
             .fetch_one(&db.pool)
             .await?;
     let by_month: Vec<(String, i64)> = crate::db::query_as(
-        "SELECT substr(happened_on, 1, 7) AS m, count(*) FROM reflections WHERE fellow_id = ? AND is_draft = 0
+        "SELECT substr(CAST(happened_on AS TEXT), 1, 7) AS m, count(*) FROM reflections WHERE fellow_id = ? AND is_draft = FALSE
          GROUP BY m ORDER BY m",
     )
     .bind(fellow)
@@ -612,9 +612,9 @@ pub async fn insights(db: &Db, actor: &Actor) -> Result<ReflectionInsights> {
     .await?;
     let by_dimension: Vec<(i64, String, i64)> = crate::db::query_as(
         "SELECT d.id, d.name, count(r.id) FROM framework_dimensions d
-         JOIN frameworks f ON f.id = d.framework_id AND f.is_default = 1
+         JOIN frameworks f ON f.id = d.framework_id AND f.is_default = TRUE
          LEFT JOIN reflection_dimensions rd ON rd.dimension_id = d.id
-         LEFT JOIN reflections r ON r.id = rd.reflection_id AND r.fellow_id = ? AND r.is_draft = 0
+         LEFT JOIN reflections r ON r.id = rd.reflection_id AND r.fellow_id = ? AND r.is_draft = FALSE
          GROUP BY d.id ORDER BY d.position",
     )
     .bind(fellow)
@@ -642,6 +642,7 @@ pub async fn insights(db: &Db, actor: &Actor) -> Result<ReflectionInsights> {
 mod tests {
     use super::fts_query;
 
+    #[cfg(not(feature = "postgres"))]
     #[test]
     fn search_text_becomes_a_safe_fts_query() {
         assert_eq!(
@@ -652,6 +653,17 @@ mod tests {
             fts_query("\" OR NEAR( * -").as_deref(),
             Some("\"or\"* \"near\"*")
         );
+        assert_eq!(fts_query("  ...  "), None);
+    }
+
+    #[cfg(feature = "postgres")]
+    #[test]
+    fn search_text_becomes_a_safe_tsquery() {
+        assert_eq!(
+            fts_query("Board round").as_deref(),
+            Some("board:* & round:*")
+        );
+        assert_eq!(fts_query("' | !NEAR( * -").as_deref(), Some("near:*"));
         assert_eq!(fts_query("  ...  "), None);
     }
 }

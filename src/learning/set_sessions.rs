@@ -167,7 +167,7 @@ pub async fn get(db: &Db, actor: &Actor, session_id: i64) -> Result<SetSessionRe
     .bind(session_id)
     .fetch_all(&db.pool)
     .await?;
-    type P = (i64, i64, String, i64, i64, Option<i64>, String, String);
+    type P = (i64, i64, String, i64, bool, Option<i64>, String, String);
     let presenters: Vec<P> = crate::db::query_as(
         "SELECT p.id, p.fellow_id, f.name, p.bid_minutes, p.presented, p.airtime_seconds, p.issue, p.feedback
          FROM learning_set_presentations p JOIN fellows f ON f.id = p.fellow_id
@@ -230,7 +230,7 @@ pub async fn get(db: &Db, actor: &Actor, session_id: i64) -> Result<SetSessionRe
                         fellow_id,
                         fellow_name,
                         bid_minutes,
-                        presented: presented == 1,
+                        presented,
                         airtime_seconds,
                         issue,
                         feedback,

@@ -129,7 +129,7 @@ pub enum Standing {
 }
 
 pub async fn standing(db: &Db, actor: &Actor, set_id: i64) -> Result<Option<Standing>> {
-    let row: Option<(i64, i64)> = crate::db::query_as(
+    let row: Option<(i64, bool)> = crate::db::query_as(
         "SELECT s.facilitator_id, EXISTS (SELECT 1 FROM learning_set_members m WHERE m.set_id = s.id AND m.fellow_id = ?)
          FROM learning_sets s WHERE s.id = ?",
     )
@@ -140,7 +140,7 @@ pub async fn standing(db: &Db, actor: &Actor, set_id: i64) -> Result<Option<Stan
     Ok(row.map(|(facilitator, member)| {
         if facilitator == actor.user_id {
             Standing::Facilitator
-        } else if member == 1 {
+        } else if member {
             Standing::Member
         } else {
             Standing::Outsider
@@ -284,7 +284,7 @@ pub async fn save(db: &Db, actor: &Actor, input: LearningSetInput) -> Result<Lea
     for fellow in &members {
         let row: Option<(String, i64, Option<String>)> = crate::db::query_as(
             "SELECT f.name, f.cohort_id, (SELECT s.name FROM learning_set_members m JOIN learning_sets s ON s.id = m.set_id
-              WHERE m.fellow_id = f.id AND m.set_id IS NOT ?) FROM fellows f WHERE f.id = ?",
+              WHERE m.fellow_id = f.id AND m.set_id IS DISTINCT FROM ?) FROM fellows f WHERE f.id = ?",
         )
         .bind(input.id)
         .bind(fellow)
@@ -303,7 +303,7 @@ pub async fn save(db: &Db, actor: &Actor, input: LearningSetInput) -> Result<Lea
         }
     }
     let clash: Option<(i64,)> = crate::db::query_as(
-        "SELECT id FROM learning_sets WHERE cohort_id = ? AND name = ? AND id IS NOT ?",
+        "SELECT id FROM learning_sets WHERE cohort_id = ? AND name = ? AND id IS DISTINCT FROM ?",
     )
     .bind(input.cohort_id)
     .bind(input.name.trim())
@@ -381,7 +381,7 @@ pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<LearningSetDetail> {
     type S = (i64, NaiveDate, Option<String>, i64, i64, i64);
     let rows: Vec<S> = crate::db::query_as(
         "SELECT x.id, x.meets_on, x.recorded_at,
-          (SELECT count(*) FROM learning_set_presentations p WHERE p.session_id = x.id AND p.presented = 1),
+          (SELECT count(*) FROM learning_set_presentations p WHERE p.session_id = x.id AND p.presented = TRUE),
           (SELECT count(*) FROM learning_set_actions t JOIN learning_set_presentations p ON p.id = t.presentation_id WHERE p.session_id = x.id),
           (SELECT count(*) FROM learning_set_actions t WHERE t.reviewed_in = x.id)
          FROM learning_set_sessions x WHERE x.set_id = ? ORDER BY x.meets_on",

@@ -168,11 +168,11 @@ pub async fn annual_report(db: &Db, actor: &Actor) -> Result<Document> {
         p.text(level.label(), 10.0, true, (0.0, 0.0, 0.0));
         for m in at {
             let (answered, positive): (i64, i64) = crate::db::query_as(
-                "SELECT count(*), coalesce(sum(CASE
+                "SELECT count(*), count(*) FILTER (WHERE CASE
                     WHEN ?2 = 'scale' THEN v.value_int >= m.scale_points - 1
                     WHEN ?2 IN ('count', 'yes_no') THEN v.value_int >= 1
                     WHEN ?2 = 'choice' THEN v.value_text IN ('sustained', 'spread')
-                    ELSE 1 END), 0)
+                    ELSE TRUE END)
                  FROM outcome_values v JOIN outcome_measures m ON m.id = v.measure_id WHERE m.id = ?1",
             )
             .bind(m.id)

@@ -56,7 +56,8 @@ pub async fn export_csv(db: &Db, actor: &Actor, input: OutcomesExportInput) -> R
     require_faculty(actor)?;
     let measures = measures(db).await?;
     let rows: Vec<Row> = crate::db::query_as(
-        "SELECT f.id, c.name, c.start_date, f.profession, h.name, w.name, w.months_after, r.responded_on,
+        "SELECT f.id, c.name, CAST(c.start_date AS TEXT), f.profession, h.name, w.name, w.months_after,
+           CAST(r.responded_on AS TEXT),
            v.measure_id, v.value_text, v.value_int
          FROM outcome_values v JOIN outcome_responses r ON r.id = v.response_id
          JOIN outcome_waves w ON w.id = r.wave_id JOIN fellows f ON f.id = r.fellow_id

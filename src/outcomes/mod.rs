@@ -187,7 +187,7 @@ type MeasureRow = (
     String,
     String,
     String,
-    i64,
+    bool,
 );
 
 fn measure_from(r: MeasureRow) -> OutcomeMeasure {
@@ -202,7 +202,7 @@ fn measure_from(r: MeasureRow) -> OutcomeMeasure {
         scale_low: r.7,
         scale_high: r.8,
         kirkpatrick: Kirkpatrick::parse(&r.9).unwrap_or(Kirkpatrick::L1),
-        retired: r.10 == 1,
+        retired: r.10,
     }
 }
 
@@ -283,7 +283,7 @@ pub async fn save_wave(db: &Db, actor: &Actor, input: WaveInput) -> Result<Vec<W
     );
     c.finish()?;
     let clash: Option<(i64,)> = crate::db::query_as(
-        "SELECT id FROM outcome_waves WHERE (name = ? OR months_after = ?) AND id IS NOT ?",
+        "SELECT id FROM outcome_waves WHERE (name = ? OR months_after = ?) AND id IS DISTINCT FROM ?",
     )
     .bind(input.name.trim())
     .bind(months)
@@ -370,12 +370,13 @@ pub async fn save_measure(
         None
     };
     c.finish()?;
-    let clash: Option<(i64,)> =
-        crate::db::query_as("SELECT id FROM outcome_measures WHERE code = ? AND id IS NOT ?")
-            .bind(&code)
-            .bind(input.id)
-            .fetch_optional(&db.pool)
-            .await?;
+    let clash: Option<(i64,)> = crate::db::query_as(
+        "SELECT id FROM outcome_measures WHERE code = ? AND id IS DISTINCT FROM ?",
+    )
+    .bind(&code)
+    .bind(input.id)
+    .fetch_optional(&db.pool)
+    .await?;
     if clash.is_some() {
         return Err(ApiError::conflict("code", "Another measure has this code."));
     }

@@ -226,14 +226,15 @@ pub async fn retention_due(db: &Db, actor: &Actor, today: NaiveDate) -> Result<R
     require_faculty(actor)?;
     let years = retention_years(db).await?;
     let rows: Vec<(i64, String, String, String, NaiveDate, Option<String>)> = crate::db::query_as(
-        "SELECT f.id, f.name, c.name, f.status,
+        "SELECT * FROM (
+           SELECT f.id, f.name, c.name AS cohort, f.status,
                 (SELECT max(h.effective_date) FROM fellow_status_history h
                   WHERE h.fellow_id = f.id AND h.status = f.status) AS left_on,
                 (SELECT k.decision FROM follow_up_consents k WHERE k.fellow_id = f.id
                   ORDER BY k.decided_on DESC, k.id DESC LIMIT 1) AS consent
-         FROM fellows f JOIN cohorts c ON c.id = f.cohort_id
-         WHERE f.erased_at IS NULL AND f.status IN ('completed', 'withdrawn') AND left_on IS NOT NULL
-         ORDER BY left_on, f.name",
+           FROM fellows f JOIN cohorts c ON c.id = f.cohort_id
+           WHERE f.erased_at IS NULL AND f.status IN ('completed', 'withdrawn')
+         ) alumni WHERE left_on IS NOT NULL ORDER BY left_on, name",
     )
     .fetch_all(&db.pool)
     .await?;
