@@ -42,6 +42,9 @@ check: app
 core-test: app
 	cargo clippy --workspace --all-targets $(FEATURES) -- -D warnings
 	cargo nextest run --workspace $(FEATURES)
+	# The same core on PostgreSQL (the programme server's shared database).
+	cargo clippy -p fellowship --all-targets --features postgres -- -D warnings
+	cargo nextest run -p fellowship --features postgres
 
 ui-test:
 	npm --prefix ui test

@@ -8,7 +8,8 @@ APT_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev li
   libayatana-appindicator3-dev librsvg2-dev pkg-config xvfb xauth webkit2gtk-driver imagemagick
   nodejs npm)
 # The served UI's end-to-end tests drive Debian's Chromium (playwright-core; no browser download).
-if [ "${1:-}" = "--test" ]; then APT_PACKAGES+=(chromium); fi
+# The postgres build's core tests run against Debian's PostgreSQL.
+if [ "${1:-}" = "--test" ]; then APT_PACKAGES+=(chromium postgresql); fi
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -29,6 +30,7 @@ command -v cargo >/dev/null || { echo "Rust (cargo) is needed: install it with r
 if [ "${1:-}" = "--test" ]; then
   command -v cargo-nextest >/dev/null || cargo install cargo-nextest --locked
   command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
+  ./scripts/postgres-for-tests.sh
   (cd e2e && { [ -d node_modules ] && [ node_modules -nt package-lock.json ] || npm ci --no-audit --no-fund; })
 fi
 (cd ui && { [ -d node_modules ] && [ node_modules -nt package-lock.json ] || npm ci --no-audit --no-fund; })

@@ -64,7 +64,8 @@ enum Command {
     },
     /// Run the programme server: the app's UI and command surface over HTTP, for browsers.
     Serve {
-        /// The programme's database file.
+        /// The programme's database file; in a `--features postgres` build, its PostgreSQL URL
+        /// (postgres://user:password@host/database).
         #[arg(long, default_value = "fellowship.sqlite")]
         db: PathBuf,
         /// Where to listen. Without --tls-cert, keep it on loopback behind a TLS reverse proxy.
