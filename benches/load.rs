@@ -155,7 +155,8 @@ async fn main() {
         .count();
 
     println!(
-        "programme server load test (SQLite, loopback): {users} users for about {seconds} s, {} ms between calls",
+        "programme server load test ({}, loopback): {users} users for about {seconds} s, {} ms between calls",
+        if cfg!(feature = "postgres") { "PostgreSQL" } else { "SQLite" },
         think.as_millis()
     );
     println!("  calls          {}", all.latencies.len());

@@ -170,7 +170,8 @@ pub async fn overview(db: &Db, actor: &Actor, id: i64) -> Result<CohortOverview>
     let by_host: Vec<(Option<i64>, Option<String>, String, i64)> = crate::db::query_as(
         "SELECT f.host_id, h.name, f.profession, count(*) FROM fellows f
          LEFT JOIN host_organisations h ON h.id = f.host_id
-         WHERE f.cohort_id = ? GROUP BY f.host_id, h.name, f.profession ORDER BY h.name, f.profession",
+         WHERE f.cohort_id = ? GROUP BY f.host_id, h.name, f.profession
+         ORDER BY h.name IS NOT NULL, h.name, f.profession",
     )
     .bind(id)
     .fetch_all(&db.pool)

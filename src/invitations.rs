@@ -99,7 +99,7 @@ pub async fn invite(db: &Db, actor: &Actor, input: InviteInput) -> Result<Issued
     .fetch_one(&db.pool)
     .await
     .map_err(|e| match &e {
-        sqlx::Error::Database(d) if d.message().contains("FOREIGN KEY") => ApiError::field(
+        sqlx::Error::Database(d) if d.is_foreign_key_violation() => ApiError::field(
             if fellow_id.is_some() { "fellow_id" } else { "host_id" },
             "That record does not exist.",
         ),
