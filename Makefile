@@ -3,7 +3,7 @@ SHELL := /bin/bash
 FEATURES := --features fellowship-app/custom-protocol
 APP := target/debug/fellowship-app
 
-.PHONY: run test deps test-deps ui app types fmt lint check core-test ui-test e2e bench
+.PHONY: run test deps test-deps ui app types fmt lint check core-test core-test-pg ui-test e2e bench
 
 run: deps ui app
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
@@ -11,7 +11,9 @@ run: deps ui app
 	  xvfb-run -a -s "-screen 0 1280x800x24" $(APP) $(ARGS); \
 	else $(APP) $(ARGS); fi
 
-test: test-deps check core-test ui-test e2e
+# The PostgreSQL run comes last: its build of the `fellowship` binary replaces the SQLite one
+# the end-to-end tests drive.
+test: test-deps check core-test ui-test e2e core-test-pg
 
 deps:
 	./scripts/install-deps.sh
@@ -42,7 +44,9 @@ check: app
 core-test: app
 	cargo clippy --workspace --all-targets $(FEATURES) -- -D warnings
 	cargo nextest run --workspace $(FEATURES)
-	# The same core on PostgreSQL (the programme server's shared database).
+
+# The same core on PostgreSQL (the programme server's shared database).
+core-test-pg:
 	cargo clippy -p fellowship --all-targets --features postgres -- -D warnings
 	cargo nextest run -p fellowship --features postgres
 

@@ -1,7 +1,7 @@
 // The same UI served by the programme server to a browser (Debian's Chromium, headless, driven
 // by playwright-core), for people who will not install the app: a host sponsor sees only their
-// own organisation's fellows, a fellow writes a reflection that is kept on the server, a sponsor
-// joins by an invitation link, and a rater answers a 360° questionnaire with a code and no
+// own organisation's fellows and signs off their fellow's review, a fellow writes a reflection
+// that is kept on the server, a sponsor joins by an invitation link, and a rater answers a 360° questionnaire with a code and no
 // account. axe-core checks each page; screenshots land in e2e/artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -209,4 +209,40 @@ test('a rater answers a 360° questionnaire in a browser with a code, once', asy
   await again.locator('#code-error', { hasText: 'already been used' }).waitFor();
   await again.context().close();
   await rater.context().close();
+});
+
+test("a host sponsor in a browser signs off their fellow's review", async () => {
+  // The fellow drafts their challenge and writes the end-of-year summary for the host.
+  const fellow = await newPage();
+  await signIn(fellow, 'demo.fellow@fellowship.example');
+  await fellow.click('[data-testid="nav-challenges"]');
+  await fellow.getByRole('heading', { level: 1, name: 'Challenges' }).waitFor();
+  await fellow.click('[data-testid="draft-challenge"]');
+  await fellow.getByRole('heading', { level: 1, name: 'Draft a challenge' }).waitFor();
+  const title = 'Get medically fit patients home from the acute medical unit sooner';
+  await fellow.fill('#title', title);
+  await fellow.fill('#problem_statement', 'Medically fit patients wait days to leave hospital.');
+  await fellow.click('label[for="nature-wicked"]');
+  await fellow.click('label[for="aim_quality"]');
+  await fellow.click('[data-testid="save-challenge"]');
+  await fellow.getByRole('heading', { level: 1, name: title }).waitFor();
+  await fellow.selectOption('#review_kind', 'end_of_year');
+  await fellow.fill('#summary', 'The discharge huddle now runs on every ward; delays are down by a third.');
+  await fellow.click('[data-testid="save-review-draft"]');
+  await fellow.locator('[data-testid="review-draft"]').first().waitFor();
+  await fellow.context().close();
+
+  // The sponsor, in their own browser, finds it and signs it.
+  const sponsor = await newPage();
+  await signIn(sponsor, 'demo.sponsor@fellowship.example');
+  await sponsor.click('[data-testid="nav-challenges"]');
+  await sponsor.getByRole('link', { name: title }).click();
+  await sponsor.getByRole('heading', { level: 1, name: title }).waitFor();
+  await sponsor.locator('[data-testid="sign-review-form"]', { hasText: /end.of.year/i }).waitFor();
+  await sponsor.fill('#statement', 'The trust will keep the huddle and fund a second coordinator.');
+  await sponsor.fill('#signed_name', 'Demo host sponsor');
+  await sponsor.click('[data-testid="sign-review"]');
+  await sponsor.locator('[data-testid="review-signed"]', { hasText: 'The trust will keep the huddle' }).waitFor();
+  await check(sponsor, 'b7-served-sponsor-signed');
+  await sponsor.context().close();
 });
