@@ -46,9 +46,11 @@ core-test: app
 	cargo nextest run --workspace $(FEATURES)
 
 # The same core on PostgreSQL (the programme server's shared database).
+# (--workspace, so shared dependencies keep the features they were built with above.)
+PG_FEATURES := --features fellowship/postgres,fellowship-app/custom-protocol
 core-test-pg:
-	cargo clippy -p fellowship --all-targets --features postgres -- -D warnings
-	cargo nextest run -p fellowship --features postgres
+	cargo clippy --workspace --all-targets $(PG_FEATURES) -- -D warnings
+	cargo nextest run --workspace $(PG_FEATURES)
 
 ui-test:
 	npm --prefix ui test
