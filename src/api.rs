@@ -141,7 +141,7 @@ macro_rules! commands {
     };
 }
 
-fn parse<T: serde::de::DeserializeOwned>(args: Value) -> Result<T> {
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(args: Value) -> Result<T> {
     serde_json::from_value(args).map_err(|e| {
         ApiError::internal(format!(
             "The app sent a request the core could not read: {e}"
@@ -149,7 +149,7 @@ fn parse<T: serde::de::DeserializeOwned>(args: Value) -> Result<T> {
     })
 }
 
-fn to_value<T: serde::Serialize>(v: T) -> Result<Value> {
+pub(crate) fn to_value<T: serde::Serialize>(v: T) -> Result<Value> {
     serde_json::to_value(v)
         .map_err(|e| ApiError::internal(format!("Could not send the answer: {e}")))
 }

@@ -92,22 +92,25 @@ impl Db {
         })
     }
 
-    /// Writers take one transaction-scoped lock, as SQLite's BEGIN IMMEDIATE serialises them, so
-    /// a read-then-write never interleaves with another.
-    pub async fn begin(&self) -> Result<Tx> {
-        begin_on(&self.pool).await
-    }
-
-    pub fn is_encrypted(&self) -> bool {
-        false
-    }
-
     pub async fn unlock(_: &Path, _: &str) -> Result<Db> {
         Err(sqlite_only("Encryption with a passphrase"))
     }
 
     pub(crate) async fn open_with_key(_: &Path, _: Option<String>) -> Result<Db> {
         Err(sqlite_only("Encryption with a passphrase"))
+    }
+}
+
+/// What both engines do alike.
+impl Db {
+    /// Only an SQLCipher file has a key; a PostgreSQL programme never does.
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// A write transaction no other writer interleaves with (see `begin_on`).
+    pub async fn begin(&self) -> Result<Tx> {
+        begin_on(&self.pool).await
     }
 
     pub async fn close(&self) {
@@ -221,20 +224,6 @@ impl Db {
             .execute(&self.pool)
             .await?;
         Ok(Some(target))
-    }
-
-    pub fn is_encrypted(&self) -> bool {
-        self.key.is_some()
-    }
-
-    /// Starts a write transaction with BEGIN IMMEDIATE, so a read-then-write never fails
-    /// half-way with SQLITE_BUSY.
-    pub async fn begin(&self) -> Result<Tx> {
-        begin_on(&self.pool).await
-    }
-
-    pub async fn close(&self) {
-        self.pool.close().await;
     }
 }
 

@@ -107,24 +107,20 @@ impl Desktop {
     /// here. Changing workspace ends the session in the one left behind.
     pub async fn call(&mut self, command: &str, args: Value) -> Result<Value> {
         match command {
-            "workspace_info" => to_value(self.info()),
+            "workspace_info" => api::to_value(self.info()),
             "open_server_workspace" => {
-                let input: ServerInput = serde_json::from_value(args).map_err(|e| {
-                    ApiError::internal(format!(
-                        "The app sent a request the core could not read: {e}"
-                    ))
-                })?;
+                let input: ServerInput = api::parse(args)?;
                 let remote = Remote::connect(&input.url).await?;
                 save_choice(&self.choice_file, Some(remote.url()))?;
                 self.leave().await;
                 self.open = Open::Server(remote);
-                to_value(self.info())
+                api::to_value(self.info())
             }
             "open_local_workspace" => {
                 save_choice(&self.choice_file, None)?;
                 self.leave().await;
                 self.open = Open::Local(Session::default());
-                to_value(self.info())
+                api::to_value(self.info())
             }
             _ => match &mut self.open {
                 Open::Local(session) => api::dispatch(&self.local, session, command, args).await,
@@ -139,10 +135,6 @@ impl Desktop {
             let _ = remote.call("sign_out", Value::Null).await;
         }
     }
-}
-
-fn to_value(info: WorkspaceInfo) -> Result<Value> {
-    serde_json::to_value(info).map_err(|e| ApiError::internal(e.to_string()))
 }
 
 /// Writes the choice whole (to a temporary file, then renamed), so a crash never leaves half.

@@ -11,6 +11,9 @@ use serde_json::Value;
 use super::{CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE};
 use crate::error::{ApiError, Result};
 
+const NEEDS_SCHEME: &str =
+    "Enter the address with https:// at the start, like https://fellowship.example.nhs.uk";
+
 /// The address of a programme server, checked and tidied: `https://` (or `http://` to this
 /// computer only, since passwords must never cross a network unencrypted), no trailing slash.
 pub fn server_url(input: &str) -> Result<String> {
@@ -21,12 +24,9 @@ pub fn server_url(input: &str) -> Result<String> {
             "Enter the programme server's address, like https://fellowship.example.nhs.uk",
         ));
     }
-    let (scheme, rest) = url.split_once("://").ok_or_else(|| {
-        ApiError::field(
-            "url",
-            "Enter the address with https:// at the start, like https://fellowship.example.nhs.uk",
-        )
-    })?;
+    let (scheme, rest) = url
+        .split_once("://")
+        .ok_or_else(|| ApiError::field("url", NEEDS_SCHEME))?;
     let host_port = rest.split('/').next().unwrap_or_default();
     if host_port.is_empty() || host_port.contains('@') || rest.contains(['?', '#', ' ']) {
         return Err(ApiError::field(
@@ -51,7 +51,7 @@ pub fn server_url(input: &str) -> Result<String> {
         _ => {
             return Err(ApiError::field(
                 "url",
-                "Enter the address with https:// at the start, like https://fellowship.example.nhs.uk",
+                NEEDS_SCHEME,
             ))
         }
     }
