@@ -150,7 +150,10 @@ impl Db {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
+            .busy_timeout(Duration::from_secs(10))
+            // Deleted content (an erased reflection, answers rewritten in a new order) is
+            // overwritten, not left in free pages for anyone holding the file.
+            .pragma("secure_delete", "ON");
         let opts = match &key {
             // sqlx sends the key before any other pragma, as SQLCipher requires.
             Some(k) => opts.pragma("key", format!("\"{k}\"")),

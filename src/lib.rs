@@ -32,6 +32,7 @@ pub mod restore;
 pub mod server;
 pub mod session;
 pub mod validate;
+pub mod visibility;
 
 pub use db::Db;
 pub use error::{ApiError, ErrorKind, Result};

@@ -531,10 +531,22 @@ async fn rounds_check_their_dates_and_rules() {
     let mut input = round_input(t.cohort);
     input.closes_on = input.opens_on.clone();
     input.minimums.insert("peer".into(), "0".into());
+    // An anonymous group of one or two could be singled out; a line manager of one is named.
+    input.minimums.insert("direct_report".into(), "2".into());
+    input.minimums.insert("line_manager".into(), "1".into());
     input.overall_minimum = "many".into();
     let e = rounds::open(w.db(), &t.faculty, input).await.unwrap_err();
     let fields: Vec<&str> = e.fields.iter().map(|f| f.field.as_str()).collect();
-    assert_eq!(fields, ["closes_on", "minimums.peer", "overall_minimum"]);
+    assert_eq!(
+        fields,
+        [
+            "closes_on",
+            "minimums.peer",
+            "minimums.direct_report",
+            "overall_minimum"
+        ]
+    );
+    assert_eq!(e.fields[2].message, "Enter a whole number from 3 to 20.");
     // Sponsors and mentors see no rounds at all.
     rounds::open(w.db(), &t.faculty, round_input(t.cohort))
         .await
@@ -876,5 +888,160 @@ async fn the_demo_programme_has_released_reports_and_a_cohort_that_improves() {
             .filter(|f| !f.failing.is_empty())
             .count(),
         1
+    );
+}
+
+/// One stored value as text, whatever its type on either engine ("" for NULL).
+fn cell_text(row: &fellowship::db::DbRow, i: usize) -> String {
+    use sqlx::Row;
+    if let Ok(v) = row.try_get::<Option<i64>, _>(i) {
+        return v.map(|v| v.to_string()).unwrap_or_default();
+    }
+    if let Ok(v) = row.try_get::<Option<String>, _>(i) {
+        return v.unwrap_or_default();
+    }
+    if let Ok(v) = row.try_get::<Option<bool>, _>(i) {
+        return v.map(|v| v.to_string()).unwrap_or_default();
+    }
+    if let Ok(v) = row.try_get::<Option<f64>, _>(i) {
+        return v.map(|v| v.to_string()).unwrap_or_default();
+    }
+    if let Ok(v) = row.try_get::<Option<chrono::NaiveDate>, _>(i) {
+        return v.map(|v| v.to_string()).unwrap_or_default();
+    }
+    if let Ok(v) = row.try_get::<Option<Vec<u8>>, _>(i) {
+        return v.map(|v| format!("{v:?}")).unwrap_or_default();
+    }
+    String::new()
+}
+
+/// Numbers sort as numbers, the rest as text.
+fn sort_key(s: &str) -> (i128, String) {
+    s.parse::<i128>()
+        .map_or((i128::MIN, s.to_owned()), |n| (n, String::new()))
+}
+
+#[tokio::test]
+async fn nothing_stored_puts_360_answers_in_the_order_raters_gave_them() {
+    use rand::seq::SliceRandom;
+    use sqlx::Row;
+    let w = world().await;
+    let t = two_hosts(&w).await;
+    let db = w.db();
+    let round = rounds::open(db, &t.faculty, round_input(t.cohort))
+        .await
+        .unwrap();
+    for n in 1..=10 {
+        nominate(&w, &t.fellow_user_a, round.id, None, "peer", n).await;
+    }
+    let mut codes = invitations::issue(
+        db,
+        &t.faculty,
+        IssueCodesInput {
+            round_id: round.id,
+            nomination_ids: vec![],
+        },
+    )
+    .await
+    .unwrap();
+    codes.shuffle(&mut rand::thread_rng());
+    let sa = responses::self_assessment(db, &t.fellow_user_a, round.id)
+        .await
+        .unwrap();
+    let dims: Vec<i64> = sa.questions.dimensions.iter().map(|d| d.id).collect();
+    // Each rater's comment is a word of its own; the order they answer in is the secret.
+    let mut given = vec![];
+    for (n, code) in codes.iter().enumerate() {
+        let word = format!("answer{:08x}", rand::random::<u32>());
+        respond(&w, &code.code, &dims, 1 + (n as i64 * 3) % 4, &word)
+            .await
+            .unwrap();
+        given.push(word);
+    }
+    // A response's identity wherever it is stored: its comment, or its id (in the ratings).
+    let mut identity: BTreeMap<String, String> = BTreeMap::new();
+    let rows: Vec<(i64, String)> =
+        fellowship::db::query_as("SELECT id, comment FROM feedback_responses")
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(rows.len(), given.len());
+    for (id, comment) in rows {
+        identity.insert(id.to_string(), comment.clone());
+        identity.insert(comment.clone(), comment);
+    }
+
+    let position = if cfg!(feature = "postgres") {
+        "ctid::text"
+    } else {
+        "rowid"
+    };
+    let mut orderings_tried = 0;
+    for table in common::store::tables(db).await {
+        // The engine's own row position where the table has one, then every column.
+        let with_position = format!("SELECT {position} AS row_position, * FROM {table}");
+        let rows = match fellowship::db::query(&with_position)
+            .fetch_all(&db.pool)
+            .await
+        {
+            Ok(rows) => rows,
+            Err(_) => fellowship::db::query(&format!("SELECT * FROM {table}"))
+                .fetch_all(&db.pool)
+                .await
+                .unwrap(),
+        };
+        let Some(first) = rows.first() else { continue };
+        let width = first.columns().len();
+        let cells: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| (0..width).map(|i| cell_text(r, i)).collect())
+            .collect();
+        let who: Vec<Option<&String>> = cells
+            .iter()
+            .map(|c| c.iter().find_map(|v| identity.get(v)))
+            .collect();
+        if who.iter().all(Option::is_none) {
+            continue;
+        }
+        // The order rows come back in with no ORDER BY, and sorted by each column.
+        let mut orders: Vec<Vec<usize>> = vec![(0..rows.len()).collect()];
+        for col in 0..width {
+            let mut order: Vec<usize> = (0..rows.len()).collect();
+            order.sort_by_key(|&i| sort_key(&cells[i][col]));
+            orders.push(order);
+            let mut descending: Vec<usize> = (0..rows.len()).collect();
+            descending.sort_by_key(|&i| std::cmp::Reverse(sort_key(&cells[i][col])));
+            orders.push(descending);
+        }
+        for order in orders {
+            let mut sequence: Vec<&String> = vec![];
+            for i in order {
+                if let Some(w) = who[i] {
+                    if !sequence.contains(&w) {
+                        sequence.push(w);
+                    }
+                }
+            }
+            orders_tried_assert(&table, &sequence, &given);
+            orderings_tried += 1;
+        }
+    }
+    assert!(orderings_tried >= 10, "the answers' tables were read");
+    // Submitting writes nothing to the audit trail that could date an answer.
+    let (audited,): (i64,) = fellowship::db::query_as(
+        "SELECT count(*) FROM audit_log WHERE command IN ('submit_questionnaire', 'open_questionnaire')",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(audited, 0);
+}
+
+fn orders_tried_assert(table: &str, sequence: &[&String], given: &[String]) {
+    let seq: Vec<&str> = sequence.iter().map(|s| s.as_str()).collect();
+    let given: Vec<&str> = given.iter().map(String::as_str).collect();
+    assert_ne!(
+        seq, given,
+        "an ordering of {table} recovers the order raters answered in"
     );
 }

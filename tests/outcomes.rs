@@ -650,7 +650,7 @@ async fn the_annual_report_covers_each_part_and_withholds_small_counts() {
         .decode(doc.base64)
         .unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
-    let text = pdf_text(&bytes);
+    let text = common::pdf_text(&bytes);
     for part in [
         "Cohorts and completion",
         "360-degree feedback",
@@ -681,21 +681,3 @@ async fn the_annual_report_covers_each_part_and_withholds_small_counts() {
     );
 }
 
-/// The text a PDF shows: its literal strings, and its hex strings decoded (printpdf writes any
-/// line with brackets in it as hex).
-fn pdf_text(bytes: &[u8]) -> String {
-    let raw = String::from_utf8_lossy(bytes);
-    let mut out = String::new();
-    for part in raw.split(" Tj") {
-        let tail = part.rsplit('\n').next().unwrap_or("").trim();
-        if let Some(hex) = tail.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
-            if let Ok(b) = data_encoding::HEXUPPER_PERMISSIVE.decode(hex.as_bytes()) {
-                out.extend(b.iter().map(|c| *c as char));
-            }
-        } else if let Some(lit) = tail.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
-            out.push_str(lit);
-        }
-        out.push('\n');
-    }
-    out
-}

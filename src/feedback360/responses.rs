@@ -3,6 +3,7 @@
 //! group, under a random id, so it cannot be traced back to the invitation.
 
 use chrono::NaiveDate;
+use rand::seq::SliceRandom;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -364,33 +365,79 @@ pub async fn open_questionnaire(db: &Db, input: CodeInput) -> Result<Questionnai
     })
 }
 
+/// One stored response with its ratings, as it is rewritten.
+type Stored = (i64, String, String, Vec<(i64, Option<i64>, Option<i64>)>);
+
+/// Adds a response to the fellow's round, then writes all of that fellow's responses in the
+/// round again in a shuffled order under fresh random ids. SQLite keeps them (tables without a
+/// rowid) in key order anyway; PostgreSQL's heap keeps rows where they were written, so without
+/// the rewrite the newest answer would sit last. Nothing is held back in batches: the progress
+/// page shows each group's count as answers arrive (faculty need it to chase), so a batch would
+/// hide nothing that page does not already show, and would put answers at risk until written.
 async fn insert_response(
     tx: &mut Tx,
     inv: &Invitation,
     input: &QuestionnaireAnswers,
 ) -> Result<()> {
-    // A random id, so the table's order says nothing about who answered when.
-    let id: i64 = rand::thread_rng().gen_range(1..i64::MAX);
-    crate::db::query(
-        "INSERT INTO feedback_responses (id, round_id, fellow_id, rater_group, comment) VALUES (?, ?, ?, ?, ?)",
+    let mut stored: Vec<Stored> = vec![(
+        0,
+        inv.group.code().to_owned(),
+        input.comment.trim().to_owned(),
+        input
+            .answers
+            .iter()
+            .map(|a| (a.dimension_id, a.rating, a.importance))
+            .collect(),
+    )];
+    let earlier: Vec<(i64, String, String)> = crate::db::query_as(
+        "SELECT id, rater_group, comment FROM feedback_responses WHERE round_id = ? AND fellow_id = ?",
     )
-    .bind(id)
     .bind(inv.round.id)
     .bind(inv.fellow_id)
-    .bind(inv.group.code())
-    .bind(input.comment.trim())
-    .execute(&mut **tx)
+    .fetch_all(&mut **tx)
     .await?;
-    for a in &input.answers {
-        crate::db::query(
-            "INSERT INTO feedback_response_ratings (response_id, dimension_id, rating, importance) VALUES (?, ?, ?, ?)",
+    for (id, group, comment) in earlier {
+        let ratings: Vec<(i64, Option<i64>, Option<i64>)> = crate::db::query_as(
+            "SELECT dimension_id, rating, importance FROM feedback_response_ratings WHERE response_id = ?",
         )
         .bind(id)
-        .bind(a.dimension_id)
-        .bind(a.rating)
-        .bind(a.importance)
+        .fetch_all(&mut **tx)
+        .await?;
+        stored.push((id, group, comment, ratings));
+    }
+    crate::db::query("DELETE FROM feedback_responses WHERE round_id = ? AND fellow_id = ?")
+        .bind(inv.round.id)
+        .bind(inv.fellow_id)
         .execute(&mut **tx)
         .await?;
+    // The generator is not kept across an await, so the future stays Send.
+    let ids: Vec<i64> = {
+        let mut rng = rand::thread_rng();
+        stored.shuffle(&mut rng);
+        stored.iter().map(|_| rng.gen_range(1..i64::MAX)).collect()
+    };
+    for (id, (_, group, comment, ratings)) in ids.into_iter().zip(stored) {
+        crate::db::query(
+            "INSERT INTO feedback_responses (id, round_id, fellow_id, rater_group, comment) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(inv.round.id)
+        .bind(inv.fellow_id)
+        .bind(group)
+        .bind(comment)
+        .execute(&mut **tx)
+        .await?;
+        for (dimension_id, rating, importance) in ratings {
+            crate::db::query(
+                "INSERT INTO feedback_response_ratings (response_id, dimension_id, rating, importance) VALUES (?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(dimension_id)
+            .bind(rating)
+            .bind(importance)
+            .execute(&mut **tx)
+            .await?;
+        }
     }
     Ok(())
 }

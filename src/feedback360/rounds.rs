@@ -253,7 +253,10 @@ pub async fn open(db: &Db, actor: &Actor, input: RoundInput) -> Result<Round> {
                 .get(g.code())
                 .map(String::as_str)
                 .unwrap_or("");
-            number(&mut c, &format!("minimums.{}", g.code()), typed, 1..=20)
+            // A line manager is named, not anonymous; any other group needs three, so that no
+            // single rater in it can be picked out.
+            let floor = if *g == RaterGroup::LineManager { 1 } else { 3 };
+            number(&mut c, &format!("minimums.{}", g.code()), typed, floor..=20)
         })
         .collect();
     let overall = number(&mut c, "overall_minimum", &input.overall_minimum, 1..=50);

@@ -12,6 +12,7 @@ use crate::codes::code_enum;
 use crate::db::{now_stamp, Db};
 use crate::error::{ApiError, Checks, Result};
 use crate::validate::date;
+use crate::visibility::{condition, Private, Reader};
 
 code_enum! {
     RelationshipKind {
@@ -239,14 +240,18 @@ pub async fn get_relationship(db: &Db, actor: &Actor, id: i64) -> Result<Relatio
         Option<String>,
         Option<String>,
     );
-    let rows: Vec<S> = crate::db::query_as(
+    // Only a note the policy lets this reader see (its author's own) comes back.
+    let reader = Reader::of(actor);
+    let rows: Vec<S> = crate::db::query_as(&format!(
         "SELECT s.id, s.held_on, s.duration_minutes, s.mode, s.themes, s.agreed_actions, u.name,
-         (SELECT n.body FROM mentoring_private_notes n WHERE n.session_id = s.id AND n.author_id = ?)
+         (SELECT n.body FROM mentoring_private_notes n WHERE n.session_id = s.id AND {})
          FROM mentoring_sessions s LEFT JOIN users u ON u.id = s.logged_by
-         WHERE s.relationship_id = ? ORDER BY s.held_on DESC, s.id DESC",
-    )
-    .bind(actor.user_id)
+         WHERE s.relationship_id = ?1 ORDER BY s.held_on DESC, s.id DESC",
+        condition(Private::MentoringNote, "n")
+    ))
     .bind(id)
+    .bind(reader.fellow_id)
+    .bind(reader.user_id)
     .fetch_all(&db.pool)
     .await?;
     Ok(RelationshipDetail {

@@ -12,6 +12,7 @@ use crate::auth::{Actor, Role};
 use crate::db::{now_stamp, Db, Tx};
 use crate::error::{ApiError, Checks, Result};
 use crate::feedback360::{default_dimensions, Dimension};
+use crate::visibility::{condition, Private, Reader};
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct SectionText {
@@ -306,27 +307,21 @@ pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<Reflection> {
         bool,
         String,
     );
-    let row: Option<Row> = crate::db::query_as(
+    // The visibility policy's own condition: nobody else learns that the entry exists.
+    let reader = Reader::of(actor);
+    let row: Option<Row> = crate::db::query_as(&format!(
         "SELECT r.id, r.fellow_id, f.name, r.template, r.title, r.happened_on, r.challenge_id, r.is_draft, r.updated_at
-         FROM reflections r JOIN fellows f ON f.id = r.fellow_id WHERE r.id = ?",
-    )
+         FROM reflections r JOIN fellows f ON f.id = r.fellow_id WHERE r.id = ?1 AND {}",
+        condition(Private::Reflection, "r")
+    ))
     .bind(id)
+    .bind(reader.fellow_id)
+    .bind(reader.user_id)
     .fetch_optional(&db.pool)
     .await?;
     let (id, fellow, fellow_name, template, title, happened_on, challenge_id, is_draft, updated_at) =
         row.ok_or_else(hidden)?;
-    let is_author = actor.role == Role::Fellow && actor.fellow_id == Some(fellow);
-    if !is_author {
-        let shared: Option<(i64,)> =
-            crate::db::query_as("SELECT id FROM reflection_shares WHERE reflection_id = ? AND user_id = ? AND withdrawn_at IS NULL")
-                .bind(id)
-                .bind(actor.user_id)
-                .fetch_optional(&db.pool)
-                .await?;
-        if shared.is_none() {
-            return Err(hidden());
-        }
-    }
+    let is_author = reader.fellow_id == Some(fellow);
     let sections: Vec<(String, String)> =
         crate::db::query_as("SELECT key, body FROM reflection_sections WHERE reflection_id = ?")
             .bind(id)

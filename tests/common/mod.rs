@@ -224,3 +224,22 @@ pub async fn two_hosts(w: &World) -> TwoHosts {
         fellow_user_a,
     }
 }
+
+/// The text a PDF shows: its literal strings, and its hex strings decoded (printpdf writes any
+/// line with brackets in it as hex).
+pub fn pdf_text(bytes: &[u8]) -> String {
+    let raw = String::from_utf8_lossy(bytes);
+    let mut out = String::new();
+    for part in raw.split(" Tj") {
+        let tail = part.rsplit('\n').next().unwrap_or("").trim();
+        if let Some(hex) = tail.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
+            if let Ok(b) = data_encoding::HEXUPPER_PERMISSIVE.decode(hex.as_bytes()) {
+                out.extend(b.iter().map(|c| *c as char));
+            }
+        } else if let Some(lit) = tail.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+            out.push_str(lit);
+        }
+        out.push('\n');
+    }
+    out
+}
