@@ -10,6 +10,7 @@ use ts_rs::TS;
 
 use crate::access::require_faculty;
 use crate::auth::Actor;
+use crate::csv_io::CsvOut;
 use crate::db::Db;
 use crate::error::{ApiError, ErrorKind, Result};
 use crate::pdf::Document;
@@ -321,15 +322,12 @@ pub async fn list(db: &Db, actor: &Actor, filter: AuditFilter) -> Result<Vec<Aud
     rows(db, &filter, 500).await
 }
 
-/// Every matching entry as CSV (faculty only).
+/// Every matching entry as CSV (faculty only). A user name is whatever was typed at sign-in,
+/// so the CSV writer's neutralising of formulas matters here.
 pub async fn export(db: &Db, actor: &Actor, filter: AuditFilter) -> Result<Document> {
     require_faculty(actor)?;
     let all = rows(db, &filter, i64::MAX).await?;
-    let fail = |e: &dyn std::fmt::Display| {
-        ApiError::internal(format!("Could not write the audit trail: {e}"))
-    };
-    let mut w = csv::Writer::from_writer(vec![]);
-    w.write_record([
+    let mut w = CsvOut::new([
         "id",
         "at",
         "user_id",
@@ -340,24 +338,22 @@ pub async fn export(db: &Db, actor: &Actor, filter: AuditFilter) -> Result<Docum
         "fellow_id",
         "fellow_name",
         "outcome",
-    ])
-    .map_err(|e| fail(&e))?;
+    ]);
     for e in all {
-        w.write_record([
-            e.id.to_string(),
-            e.at,
-            e.user_id.map(|v| v.to_string()).unwrap_or_default(),
-            e.user_name,
-            e.command,
-            e.action,
-            e.target,
-            e.fellow_id.map(|v| v.to_string()).unwrap_or_default(),
-            e.fellow_name.unwrap_or_default(),
-            e.outcome,
-        ])
-        .map_err(|e| fail(&e))?;
+        w.row([
+            e.id.into(),
+            e.at.into(),
+            e.user_id.into(),
+            e.user_name.into(),
+            e.command.into(),
+            e.action.into(),
+            e.target.into(),
+            e.fellow_id.into(),
+            e.fellow_name.into(),
+            e.outcome.into(),
+        ]);
     }
-    let bytes = w.into_inner().map_err(|e| fail(&e))?;
+    let bytes = w.into_bytes();
     Ok(Document::new(
         format!("audit-trail-{}.csv", Utc::now().date_naive()),
         "text/csv",

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use rand::Rng;
 
 use crate::auth::{self, SignInInput};
+use crate::csv_io::{Cell, CsvOut};
 use crate::db::Db;
 use crate::demo;
 use crate::error::{ApiError, Result};
@@ -183,10 +184,32 @@ pub async fn writer(db_path: &Path, codes: &Path, run: usize) -> Result<()> {
             }
             _ => {
                 let cohort = format!("C{run}-{i}");
-                let mut csv = String::from("cohort,cohort_start,cohort_end,name,email,profession,professional_body,registration_number\n");
+                let mut csv = CsvOut::new([
+                    "cohort",
+                    "cohort_start",
+                    "cohort_end",
+                    "name",
+                    "email",
+                    "profession",
+                    "professional_body",
+                    "registration_number",
+                ]);
                 for k in 0..5 {
-                    csv.push_str(&format!("{cohort},2010-09-01,2011-08-31,Fellow {k},f{k}.{run}.{i}@crash.example,nursing,NMC,R{run}X{i}X{k}\n"));
+                    csv.row(
+                        [
+                            cohort.clone(),
+                            "2010-09-01".into(),
+                            "2011-08-31".into(),
+                            format!("Fellow {k}"),
+                            format!("f{k}.{run}.{i}@crash.example"),
+                            "nursing".into(),
+                            "NMC".into(),
+                            format!("R{run}X{i}X{k}"),
+                        ]
+                        .map(Cell::text),
+                    );
                 }
+                let csv = String::from_utf8(csv.into_bytes()).map_err(fail)?;
                 historic::import(
                     &db,
                     &faculty,

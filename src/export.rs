@@ -1,27 +1,30 @@
 //! CSV export of every table the acting user may see, with a header row, through the same
-//! rights-checked queries the app uses.
+//! rights-checked queries the app uses (written by `csv_io`, which keeps formulas inert).
 
 use std::path::{Path, PathBuf};
 
 use crate::auth::{self, Actor};
 use crate::challenges;
+use crate::csv_io::{Cell, CsvOut};
 use crate::db::Db;
 use crate::error::{ApiError, Result};
 use crate::fellows::{self, FellowFilter};
 use crate::learning::reflections;
 use crate::{cohorts, hosts, programmes};
 
-fn write(dir: &Path, name: &str, header: &[&str], rows: Vec<Vec<String>>) -> Result<PathBuf> {
+fn write<const N: usize>(
+    dir: &Path,
+    name: &str,
+    header: [&str; N],
+    rows: Vec<[Cell; N]>,
+) -> Result<PathBuf> {
     let path = dir.join(name);
-    let fail = |e: &dyn std::fmt::Display| {
-        ApiError::internal(format!("Could not write {}: {e}", path.display()))
-    };
-    let mut w = csv::Writer::from_path(&path).map_err(|e| fail(&e))?;
-    w.write_record(header).map_err(|e| fail(&e))?;
+    let mut w = CsvOut::new(header);
     for r in rows {
-        w.write_record(&r).map_err(|e| fail(&e))?;
+        w.row(r);
     }
-    w.flush().map_err(|e| fail(&e))?;
+    w.write_to(&path)
+        .map_err(|e| ApiError::internal(format!("Could not write {}: {e}", path.display())))?;
     Ok(path)
 }
 
@@ -34,38 +37,38 @@ pub async fn export_csv(db: &Db, actor: &Actor, dir: &Path) -> Result<Vec<PathBu
     files.push(write(
         dir,
         "programme.csv",
-        &["id", "name", "description"],
-        vec![vec![p.id.to_string(), p.name, p.description]],
+        ["id", "name", "description"],
+        vec![[p.id.into(), p.name.into(), p.description.into()]],
     )?);
 
     let rows = cohorts::list(db, actor).await?.into_iter();
     let rows = rows.map(|c| {
-        vec![
-            c.id.to_string(),
-            c.name,
-            c.start_date.to_string(),
-            c.end_date.to_string(),
-            c.fellow_count.to_string(),
+        [
+            c.id.into(),
+            c.name.into(),
+            c.start_date.to_string().into(),
+            c.end_date.to_string().into(),
+            c.fellow_count.into(),
         ]
     });
     files.push(write(
         dir,
         "cohorts.csv",
-        &["id", "name", "start_date", "end_date", "fellow_count"],
+        ["id", "name", "start_date", "end_date", "fellow_count"],
         rows.collect(),
     )?);
 
     let rows = hosts::list(db, actor).await?.into_iter().map(|h| {
-        vec![
-            h.id.to_string(),
-            h.name,
+        [
+            h.id.into(),
+            h.name.into(),
             h.kind.code().into(),
-            h.ods_code.unwrap_or_default(),
-            h.region,
-            h.sponsor_name,
-            h.sponsor_email,
-            h.mentor_name,
-            h.mentor_email,
+            h.ods_code.into(),
+            h.region.into(),
+            h.sponsor_name.into(),
+            h.sponsor_email.into(),
+            h.mentor_name.into(),
+            h.mentor_email.into(),
         ]
     });
     let header = [
@@ -82,7 +85,7 @@ pub async fn export_csv(db: &Db, actor: &Actor, dir: &Path) -> Result<Vec<PathBu
     files.push(write(
         dir,
         "host_organisations.csv",
-        &header,
+        header,
         rows.collect(),
     )?);
 
@@ -90,26 +93,26 @@ pub async fn export_csv(db: &Db, actor: &Actor, dir: &Path) -> Result<Vec<PathBu
     let mut history = vec![];
     for f in &list {
         for h in fellows::get(db, actor, f.id).await?.history {
-            history.push(vec![
-                f.id.to_string(),
+            history.push([
+                f.id.into(),
                 h.status.code().into(),
-                h.effective_date.to_string(),
-                h.note,
-                h.changed_by.unwrap_or_default(),
-                h.changed_at,
+                h.effective_date.to_string().into(),
+                h.note.into(),
+                h.changed_by.into(),
+                h.changed_at.into(),
             ]);
         }
     }
     let rows = list.into_iter().map(|f| {
-        vec![
-            f.id.to_string(),
-            f.name,
+        [
+            f.id.into(),
+            f.name.into(),
             f.profession.code().into(),
             f.professional_body.code().into(),
-            f.registration_number,
-            f.email,
-            f.cohort_name,
-            f.host_name.unwrap_or_default(),
+            f.registration_number.into(),
+            f.email.into(),
+            f.cohort_name.into(),
+            f.host_name.into(),
             f.status.code().into(),
         ]
     });
@@ -124,7 +127,7 @@ pub async fn export_csv(db: &Db, actor: &Actor, dir: &Path) -> Result<Vec<PathBu
         "host_organisation",
         "status",
     ];
-    files.push(write(dir, "fellows.csv", &header, rows.collect())?);
+    files.push(write(dir, "fellows.csv", header, rows.collect())?);
     let header = [
         "fellow_id",
         "status",
@@ -133,23 +136,21 @@ pub async fn export_csv(db: &Db, actor: &Actor, dir: &Path) -> Result<Vec<PathBu
         "changed_by",
         "changed_at",
     ];
-    files.push(write(dir, "fellow_status_history.csv", &header, history)?);
+    files.push(write(dir, "fellow_status_history.csv", header, history)?);
 
     let rows = challenges::list(db, actor, Default::default())
         .await?
         .into_iter()
         .map(|c| {
-            vec![
-                c.id.to_string(),
-                c.fellow_name,
-                c.cohort_name,
-                c.host_name.unwrap_or_default(),
-                c.title,
+            [
+                c.id.into(),
+                c.fellow_name.into(),
+                c.cohort_name.into(),
+                c.host_name.into(),
+                c.title.into(),
                 c.status.code().into(),
-                c.progress_tenths
-                    .map(|t| format!("{}.{}", t / 10, t % 10))
-                    .unwrap_or_default(),
-                c.problem_statement,
+                c.progress_tenths.map(|t| Cell::decimal(t, 1)).into(),
+                c.problem_statement.into(),
             ]
         });
     let header = [
@@ -162,7 +163,7 @@ pub async fn export_csv(db: &Db, actor: &Actor, dir: &Path) -> Result<Vec<PathBu
         "progress_score",
         "problem_statement",
     ];
-    files.push(write(dir, "challenges.csv", &header, rows.collect())?);
+    files.push(write(dir, "challenges.csv", header, rows.collect())?);
 
     // A fellow's own reflections; anyone else, only those shared with them now.
     let visible = match actor.role {
@@ -177,14 +178,14 @@ pub async fn export_csv(db: &Db, actor: &Actor, dir: &Path) -> Result<Vec<PathBu
             .iter()
             .map(|s| format!("{}: {}", s.key, s.body))
             .collect();
-        rows.push(vec![
-            full.id.to_string(),
-            full.fellow_name,
+        rows.push([
+            full.id.into(),
+            full.fellow_name.into(),
             full.template.code().into(),
-            full.title,
-            full.happened_on.map(|d| d.to_string()).unwrap_or_default(),
+            full.title.into(),
+            full.happened_on.map(|d| d.to_string()).into(),
             if full.is_draft { "draft" } else { "finished" }.into(),
-            text.join("\n\n"),
+            text.join("\n\n").into(),
         ]);
     }
     let header = [
@@ -196,15 +197,22 @@ pub async fn export_csv(db: &Db, actor: &Actor, dir: &Path) -> Result<Vec<PathBu
         "state",
         "text",
     ];
-    files.push(write(dir, "reflections.csv", &header, rows)?);
+    files.push(write(dir, "reflections.csv", header, rows)?);
 
     if actor.role == auth::Role::Faculty {
         let rows = auth::list_users(db, actor).await?.into_iter();
-        let rows = rows.map(|u| vec![u.id.to_string(), u.name, u.email, u.role.code().into()]);
+        let rows = rows.map(|u| {
+            [
+                u.id.into(),
+                u.name.into(),
+                u.email.into(),
+                u.role.code().into(),
+            ]
+        });
         files.push(write(
             dir,
             "users.csv",
-            &["id", "name", "email", "role"],
+            ["id", "name", "email", "role"],
             rows.collect(),
         )?);
     }

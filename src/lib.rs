@@ -12,6 +12,7 @@ pub mod challenges;
 pub mod codes;
 pub mod cohorts;
 pub mod crash;
+pub mod csv_io;
 pub mod db;
 pub mod demo;
 pub mod desktop;

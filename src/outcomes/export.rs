@@ -12,6 +12,7 @@ use ts_rs::TS;
 use super::{measures, waves, Category, Kirkpatrick, Stored, ValueType};
 use crate::access::require_faculty;
 use crate::auth::Actor;
+use crate::csv_io::{Cell, CsvOut};
 use crate::db::Db;
 use crate::error::{ApiError, Result};
 use crate::fellows::Profession;
@@ -22,7 +23,7 @@ pub struct OutcomesExportInput {
     pub pseudonymise: bool,
 }
 
-const COLUMNS: &[(&str, &str)] = &[
+const COLUMNS: [(&str, &str); 12] = [
     ("fellow", "The alumnus: the fellow's record number, or a pseudonym (16 hex characters) that is the same for one person throughout this file and different in every other export."),
     ("cohort", "The cohort's name, e.g. 2019/20."),
     ("cohort_start", "The date the cohort's year began (YYYY-MM-DD)."),
@@ -69,46 +70,43 @@ pub async fn export_csv(db: &Db, actor: &Actor, input: OutcomesExportInput) -> R
     .await?;
     let mut salt = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut salt);
-    let fellow = |id: i64| -> String {
+    let fellow = |id: i64| -> Cell {
         if input.pseudonymise {
             let mut mac = Hmac::<Sha256>::new_from_slice(&salt).expect("any key length");
             mac.update(id.to_string().as_bytes());
-            data_encoding::HEXLOWER.encode(&mac.finalize().into_bytes()[..8])
+            Cell::text(data_encoding::HEXLOWER.encode(&mac.finalize().into_bytes()[..8]))
         } else {
-            id.to_string()
+            Cell::int(id)
         }
     };
-    let fail =
-        |e: &dyn std::fmt::Display| ApiError::internal(format!("Could not write the export: {e}"));
-    let mut w = csv::Writer::from_writer(vec![]);
-    w.write_record(COLUMNS.iter().map(|c| c.0))
-        .map_err(|e| fail(&e))?;
+    let mut w = CsvOut::new(COLUMNS.map(|c| c.0));
     for (id, cohort, start, profession, host, wave, months, on, measure_id, text, int) in rows {
         let Some(m) = measures.iter().find(|m| m.id == measure_id) else {
             continue;
         };
+        // Counts and scale points are numbers; yes/no, choices and text are text.
         let value = match (text, int) {
-            (Some(t), _) => Stored::Text(t),
-            (None, Some(n)) => Stored::Int(n),
+            (Some(t), _) => Cell::text(t),
+            (None, Some(n)) if m.value_type != ValueType::YesNo => Cell::int(n),
+            (None, Some(n)) => Cell::text(Stored::Int(n).display(m)),
             (None, None) => continue,
         };
-        w.write_record([
+        w.row([
             fellow(id),
-            cohort,
-            start,
-            profession,
-            host.unwrap_or_default(),
-            wave,
-            months.to_string(),
-            on,
-            m.code.clone(),
-            m.category.code().to_owned(),
-            m.kirkpatrick.code().to_owned(),
-            value.display(m),
-        ])
-        .map_err(|e| fail(&e))?;
+            cohort.into(),
+            start.into(),
+            profession.into(),
+            host.into(),
+            wave.into(),
+            months.into(),
+            on.into(),
+            m.code.as_str().into(),
+            m.category.code().into(),
+            m.kirkpatrick.code().into(),
+            value,
+        ]);
     }
-    let bytes = w.into_inner().map_err(|e| fail(&e))?;
+    let bytes = w.into_bytes();
     let today = chrono::Utc::now().date_naive();
     Ok(Document::new(
         format!(

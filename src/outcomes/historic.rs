@@ -9,9 +9,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::import::{delimiter, refusal, ImportProblem};
+use super::import::{refusal, ImportProblem};
 use crate::access::require_faculty;
 use crate::auth::Actor;
+use crate::csv_io::{self, Cell, CsvOut};
 use crate::db::{now_stamp, Db};
 use crate::error::{ApiError, Result};
 use crate::fellows::{FellowStatus, Profession, ProfessionalBody};
@@ -21,7 +22,7 @@ use crate::programmes::current_id;
 use crate::validate::email_ok;
 
 /// The columns of the historic import, in the template's order, with what each holds.
-pub const COLUMNS: &[(&str, &str)] = &[
+pub const COLUMNS: [(&str, &str); 11] = [
     ("cohort", "The cohort's name, e.g. 2018/19"),
     ("cohort_start", "The first day of the cohort's year (YYYY-MM-DD or DD/MM/YYYY)"),
     ("cohort_end", "The last day of the cohort's year"),
@@ -94,17 +95,15 @@ struct Checked {
 }
 
 async fn check(db: &Db, input: &HistoricImportInput) -> Result<Checked> {
-    let text = input.csv.trim_start_matches('\u{feff}');
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter(text))
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|_| ApiError::field("csv", "The file could not be read as CSV."))?
-        .iter()
-        .map(|h| h.trim().to_lowercase())
-        .collect();
+    let mut reader = csv_io::reader(&input.csv);
+    let header: Vec<String> = csv_io::plain_record(
+        reader
+            .headers()
+            .map_err(|_| ApiError::field("csv", "The file could not be read as CSV."))?,
+    )
+    .iter()
+    .map(|h| h.trim().to_lowercase())
+    .collect();
     let mut problems = vec![];
     let col = |name: &str| header.iter().position(|h| h == name);
     for (name, _) in COLUMNS
@@ -138,7 +137,8 @@ async fn check(db: &Db, input: &HistoricImportInput) -> Result<Checked> {
     let mut new_hosts: Vec<String> = vec![];
     if problems.is_empty() {
         for record in reader.records() {
-            let Ok(record) = record else {
+            // Cells our own export neutralised come back as they were typed.
+            let Ok(record) = record.map(|r| csv_io::plain_record(&r)) else {
                 problems.push(ImportProblem {
                     line: 0,
                     column: String::new(),
@@ -450,14 +450,26 @@ pub async fn import(db: &Db, actor: &Actor, input: HistoricImportInput) -> Resul
 /// A CSV with the header row and one example line, to fill in.
 pub async fn template(_db: &Db, actor: &Actor) -> Result<Document> {
     require_faculty(actor)?;
-    let header: Vec<&str> = COLUMNS.iter().map(|c| c.0).collect();
-    let text = format!(
-        "{}\n2018/19,2018-09-01,2019-08-31,Alex Example,alex.example@nhs.net,medicine,GMC,7000001,Example Hospitals NHS Trust,nhs_trust,completed\n",
-        header.join(",")
+    let mut w = CsvOut::new(COLUMNS.map(|c| c.0));
+    w.row(
+        [
+            "2018/19",
+            "2018-09-01",
+            "2019-08-31",
+            "Alex Example",
+            "alex.example@nhs.net",
+            "medicine",
+            "GMC",
+            "7000001",
+            "Example Hospitals NHS Trust",
+            "nhs_trust",
+            "completed",
+        ]
+        .map(Cell::text),
     );
     Ok(Document::new(
         "historic-cohort-template.csv".into(),
         "text/csv",
-        text.as_bytes(),
+        &w.into_bytes(),
     ))
 }

@@ -12,6 +12,7 @@ use super::follow_up::write_response;
 use super::{measures, parse_value, waves, OutcomeMeasure, Stored};
 use crate::access::{hidden, require_faculty};
 use crate::auth::Actor;
+use crate::csv_io;
 use crate::db::Db;
 use crate::error::{ApiError, Result};
 
@@ -141,15 +142,6 @@ fn parse_date(v: &str) -> Option<NaiveDate> {
         .ok()
 }
 
-/// The separator a spreadsheet used: whichever of comma, semicolon or tab its header has most.
-pub(crate) fn delimiter(text: &str) -> u8 {
-    let header = text.lines().next().unwrap_or("");
-    [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|d| header.matches(*d as char).count())
-        .unwrap_or(b',')
-}
-
 /// An import with problems is refused whole, naming how many and the first line and column.
 pub(crate) fn refusal(problems: &[ImportProblem], file_name: &str) -> Option<ApiError> {
     let first = problems.first()?;
@@ -185,17 +177,15 @@ async fn check(db: &Db, input: &OutcomeImportInput) -> Result<Checked> {
         .find(|w| w.id == input.wave_id)
         .ok_or_else(hidden)?;
     let measures = measures(db).await?;
-    let text = input.csv.trim_start_matches('\u{feff}');
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter(text))
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let columns: Vec<String> = reader
-        .headers()
-        .map_err(|_| ApiError::field("csv", "The file could not be read as CSV."))?
-        .iter()
-        .map(|h| h.trim().to_owned())
-        .collect();
+    let mut reader = csv_io::reader(&input.csv);
+    let columns: Vec<String> = csv_io::plain_record(
+        reader
+            .headers()
+            .map_err(|_| ApiError::field("csv", "The file could not be read as CSV."))?,
+    )
+    .iter()
+    .map(|h| h.trim().to_owned())
+    .collect();
     if columns.iter().all(|c| c.is_empty()) {
         return Err(ApiError::field(
             "csv",
@@ -239,7 +229,8 @@ async fn check(db: &Db, input: &OutcomeImportInput) -> Result<Checked> {
     let mut count = 0;
     for record in reader.records() {
         let record = match record {
-            Ok(r) => r,
+            // Cells our own export neutralised come back as they were typed.
+            Ok(r) => csv_io::plain_record(&r),
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as i64);
                 problems.push(ImportProblem {
