@@ -376,6 +376,66 @@ async fn the_subject_access_export_is_the_fellows_alone() {
     assert_eq!(e.kind, ErrorKind::NotFound);
 }
 
+/// Faculty answering a request get what the programme holds except what the visibility policy
+/// keeps from faculty, which is listed as held with how the person gets it; the fellow's own
+/// export holds their reflections.
+#[tokio::test]
+async fn faculty_exports_list_private_reflections_as_held_and_leave_them_out() {
+    let (_dir, db, faculty) = demo_db().await;
+    let fellow = demo_fellow(&db).await;
+    let id = fellow.fellow_id.unwrap();
+    let title = reflect(&db, &fellow).await;
+    let export = |actor: Actor| {
+        let db = db.clone();
+        async move {
+            let text = text_of(
+                subject_access::export_json(&db, &actor, FellowRef { fellow_id: id })
+                    .await
+                    .unwrap(),
+            );
+            serde_json::from_str::<Value>(&text).unwrap()
+        }
+    };
+    let theirs = export(faculty.clone()).await;
+    assert!(!theirs.to_string().contains(&title));
+    let withheld = theirs["withheld"].as_array().unwrap();
+    let reflections = withheld
+        .iter()
+        .find(|w| w["key"] == "reflections")
+        .expect("reflections are listed as held");
+    assert!(reflections["held"].as_i64().unwrap() >= 1);
+    assert_eq!(reflections["included"], 0);
+    assert!(reflections["why"]
+        .as_str()
+        .unwrap()
+        .contains("The fellow downloads their own complete export"));
+    let section = |json: &Value, key: &str| {
+        json["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["key"] == key)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(section(&theirs, "reflection_sections")["partial"], true);
+    let readable = text_of(
+        subject_access::export_html(&db, &faculty, FellowRef { fellow_id: id })
+            .await
+            .unwrap(),
+    );
+    assert!(readable.contains("Held but not in this export") && !readable.contains(&title));
+
+    let own = export(fellow).await;
+    assert!(own.to_string().contains(&title));
+    assert!(!own["withheld"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w["key"] == "reflections"));
+    assert_eq!(section(&own, "reflection_sections")["partial"], false);
+}
+
 #[tokio::test]
 async fn alumni_without_consent_fall_due_after_the_retention_period() {
     let (_dir, db, faculty) = demo_db().await;

@@ -219,6 +219,17 @@ describe('who sees personal data', () => {
     expect(await screen.findByTestId('record-consent')).toBeInTheDocument();
     expect(screen.getByTestId('download-sar-json')).toBeInTheDocument();
     expect(screen.queryByTestId('erase-fellow')).toBeNull();
+    // Their own complete record, and a word on what is someone else's.
+    expect(screen.getByRole('heading', { level: 3, name: 'Everything held about you' })).toBeInTheDocument();
+    expect(screen.getByTestId('sar-own')).toHaveTextContent('your reflections included');
+    expect(screen.queryByTestId('sar-faculty')).toBeNull();
+  });
+
+  it('tells faculty what a request answered by them leaves out', async () => {
+    core();
+    await renderProfile();
+    expect(await screen.findByTestId('sar-faculty')).toHaveTextContent('reflections the fellow has not shared with you');
+    expect(screen.queryByTestId('sar-own')).toBeNull();
   });
 
   it('shows no one else’s to a fellow', async () => {
