@@ -48,8 +48,14 @@ pub struct RestoreResult {
 }
 
 /// Tables a restore leaves as they are: the schema's own record, the append-only audit trail,
-/// and short-lived sign-in counters.
-const KEPT: &[&str] = &["_sqlx_migrations", "audit_log", "sign_in_failures"];
+/// short-lived sign-in counters, and the programme's questionnaire key (questionnaires already
+/// handed out are sealed to it, whenever the backup was made).
+const KEPT: &[&str] = &[
+    "_sqlx_migrations",
+    "audit_log",
+    "sign_in_failures",
+    "questionnaire_keys",
+];
 
 fn info(path: &Path, at: chrono::DateTime<Utc>) -> BackupInfo {
     BackupInfo {

@@ -10,6 +10,7 @@ pub mod overview;
 pub mod questionnaire_file;
 pub mod report;
 pub mod report_pdf;
+pub mod response_seal;
 pub mod responses;
 pub mod rounds;
 

@@ -1,16 +1,15 @@
 //! The offline questionnaire: one HTML file that works in any browser without a network, for a
 //! rater who will not use the app. It carries the rater's invitation code, so it is handed to
-//! that rater alone. It writes a response file holding the code, the answers, and an
-//! HMAC-SHA-256 of the answers keyed by the code; importing checks the MAC (so an edited file is
-//! refused) and spends the code (so a file cannot be imported twice), all in one transaction.
+//! that rater alone, and the programme's public key, to which it seals the response file
+//! (`response_seal`): only this programme's core can open it, any changed byte makes it refuse,
+//! and importing spends the code (so a file cannot be imported twice), all in one transaction.
 
-use hmac::{Hmac, Mac};
+use rand::RngCore;
 use serde::Deserialize;
 use serde_json::json;
-use sha2::Sha256;
 use ts_rs::TS;
 
-use super::codes;
+use super::response_seal::{self, ProgrammeKey};
 use super::responses::{self, Answer, CodeInput, QuestionnaireAnswers, Receipt};
 use crate::access::require_faculty;
 use crate::auth::Actor;
@@ -19,7 +18,7 @@ use crate::error::{ApiError, Result};
 use crate::pdf::{slug, Document};
 
 const TEMPLATE: &str = include_str!("questionnaire.html");
-const FORMAT: &str = "fellowship-360-response/1";
+const SEAL_SCRIPT: &str = include_str!("questionnaire_seal.js");
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct ResponseFileInput {
@@ -31,11 +30,10 @@ pub struct ResponseFileInput {
 pub async fn questionnaire_file(db: &Db, actor: &Actor, input: CodeInput) -> Result<Document> {
     require_faculty(actor)?;
     let q = responses::open_questionnaire(db, input.clone()).await?;
-    let (lookup, _) = codes::parse(&input.code)
-        .ok_or_else(|| ApiError::field("code", "That code is not recognised."))?;
+    let key = response_seal::programme_key(db).await?;
     let config = json!({
-        "lookup": lookup,
         "code": input.code.trim(),
+        "programme": { "public_key": key.public_key(), "key_id": key.key_id() },
         "fellow_name": q.fellow_name,
         "round": q.round_kind.label(),
         "closes_on": q.closes_on.format("%-d %B %Y").to_string(),
@@ -49,80 +47,62 @@ pub async fn questionnaire_file(db: &Db, actor: &Actor, input: CodeInput) -> Res
     });
     // "<" escaped so that no text in the data can close the script element.
     let data = config.to_string().replace('<', "\\u003c");
-    let html = TEMPLATE.replace("/*CONFIG*/", &data);
+    let html = TEMPLATE
+        .replace("/*SEAL*/", SEAL_SCRIPT)
+        .replace("/*CONFIG*/", &data);
+    // Named for the fellow and a random tag: nothing of the code, should it sit in a shared folder.
+    let mut tag = [0u8; 4];
+    rand::rngs::OsRng.fill_bytes(&mut tag);
     Ok(Document::new(
         format!(
             "360-questionnaire-{}-{}.html",
             slug(&q.fellow_name, 3),
-            lookup.to_lowercase()
+            data_encoding::HEXLOWER.encode(&tag)
         ),
         "text/html",
         html.as_bytes(),
     ))
 }
 
+/// What the questionnaire seals: the code (which it spends) and the answers.
 #[derive(Deserialize)]
-struct ResponseFile {
-    format: String,
+struct Sealed {
     code: String,
-    payload: String,
-    mac: String,
-}
-
-#[derive(Deserialize)]
-struct Payload {
-    lookup: String,
     answers: Vec<Answer>,
     comment: String,
 }
 
-fn unreadable() -> ApiError {
-    ApiError::field(
-        "file",
-        "This is not a Fellowship 360 response file. Ask the rater for the .json file their questionnaire saved.",
-    )
-}
-
-fn changed() -> ApiError {
-    ApiError::field(
-        "file",
-        "This response file has been changed since the rater saved it, so it cannot be imported. Nothing was imported.",
-    )
-}
-
-/// Checks a response file and returns the answers it carries, without touching the database.
-pub fn read_response(contents: &str) -> Result<QuestionnaireAnswers> {
-    let file: ResponseFile =
-        serde_json::from_str(contents.trim_start_matches('\u{feff}')).map_err(|_| unreadable())?;
-    if file.format != FORMAT {
-        return Err(unreadable());
-    }
-    let mac_bytes = data_encoding::HEXLOWER_PERMISSIVE
-        .decode(file.mac.as_bytes())
-        .map_err(|_| changed())?;
-    let mut mac = Hmac::<Sha256>::new_from_slice(file.code.as_bytes()).map_err(|_| changed())?;
-    mac.update(file.payload.as_bytes());
-    // verify_slice compares in constant time.
-    mac.verify_slice(&mac_bytes).map_err(|_| changed())?;
-    let payload: Payload = serde_json::from_str(&file.payload).map_err(|_| changed())?;
-    let (lookup, _) = codes::parse(&file.code).ok_or_else(changed)?;
-    if lookup != payload.lookup {
-        return Err(changed());
-    }
+/// Opens a response file with the programme's key and returns the answers it carries, without
+/// touching the database.
+pub fn read_response(key: &ProgrammeKey, contents: &str) -> Result<QuestionnaireAnswers> {
+    let body = key.open(contents)?;
+    // Only the holder of the public key could have sealed this; still, it must be well formed.
+    let sealed: Sealed = serde_json::from_slice(&body).map_err(|_| response_seal::changed())?;
     Ok(QuestionnaireAnswers {
-        code: file.code,
-        answers: payload.answers,
-        comment: payload.comment,
+        code: sealed.code,
+        answers: sealed.answers,
+        comment: sealed.comment,
     })
 }
 
-/// Faculty import a returned file: all or nothing, and a file (or its code) works once.
+/// Faculty import a returned file: all or nothing, and a file (or its code) works once. The
+/// receipt names the fellow only: the answers are never shown to whoever imports them.
 pub async fn import_response(db: &Db, actor: &Actor, input: ResponseFileInput) -> Result<Receipt> {
     require_faculty(actor)?;
-    let answers = read_response(&input.contents)?;
-    match responses::submit_questionnaire(db, answers).await {
-        Ok(_) => Ok(Receipt {
-            message: format!("The response in {} was imported.", input.file_name),
+    let key = response_seal::programme_key(db).await?;
+    let answers = read_response(&key, &input.contents)?;
+    let code = CodeInput {
+        code: answers.code.clone(),
+    };
+    let submitted = match responses::open_questionnaire(db, code).await {
+        Ok(q) => responses::submit_questionnaire(db, answers)
+            .await
+            .map(|_| q.fellow_name),
+        Err(e) => Err(e),
+    };
+    match submitted {
+        Ok(fellow_name) => Ok(Receipt {
+            message: format!("1 response added to {fellow_name}'s round."),
         }),
         Err(e) if e.field.as_deref() == Some("code") => {
             let message = if e.message.contains("already been used") {
@@ -142,46 +122,35 @@ pub async fn import_response(db: &Db, actor: &Actor, input: ResponseFileInput) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::feedback360::codes;
 
-    fn file(code: &str, payload: &str) -> String {
-        let mut mac = Hmac::<Sha256>::new_from_slice(code.as_bytes()).unwrap();
-        mac.update(payload.as_bytes());
-        let mac = data_encoding::HEXLOWER.encode(&mac.finalize().into_bytes());
-        json!({"format": FORMAT, "code": code, "payload": payload, "mac": mac}).to_string()
+    #[test]
+    fn a_sealed_file_reads_back_to_its_code_and_answers() {
+        let key = ProgrammeKey::generate();
+        let c = codes::generate();
+        let body = json!({"code": c.code, "answers": [{"dimension_id": 1, "rating": 3, "importance": null}], "comment": "Good"});
+        let file =
+            response_seal::seal(&key.public_key(), key.key_id(), body.to_string().as_bytes());
+        assert!(!file.contains(&c.code) && !file.contains(&c.lookup) && !file.contains("Good"));
+        let read = read_response(&key, &file).unwrap();
+        assert_eq!(read.code, c.code);
+        assert_eq!(read.answers[0].rating, Some(3));
+        assert_eq!(read.comment, "Good");
+        // Sealed, but not what a questionnaire writes.
+        let odd = response_seal::seal(&key.public_key(), key.key_id(), b"[1, 2]");
+        assert!(read_response(&key, &odd)
+            .unwrap_err()
+            .message
+            .contains("changed"));
     }
 
     #[test]
-    fn a_signed_file_reads_back_and_an_edited_one_is_refused() {
-        let c = codes::generate();
-        let payload = json!({"lookup": c.lookup, "answers": [{"dimension_id": 1, "rating": 3, "importance": null}], "comment": "Good"}).to_string();
-        let good = file(&c.code, &payload);
-        let read = read_response(&good).unwrap();
-        assert_eq!(read.answers[0].rating, Some(3));
-        assert_eq!(read.comment, "Good");
-        // Change one rating without re-signing.
-        let edited = good.replace("\\\"rating\\\":3", "\\\"rating\\\":1");
-        assert_ne!(edited, good);
-        assert!(read_response(&edited)
-            .unwrap_err()
-            .message
-            .contains("changed"));
-        // A payload for another invitation, signed with this code, is refused too.
-        let other = codes::generate();
-        let swapped = payload.replace(&c.lookup, &other.lookup);
-        assert!(read_response(&file(&c.code, &swapped))
-            .unwrap_err()
-            .message
-            .contains("changed"));
-        for junk in [
-            "",
-            "{}",
-            "not json",
-            "{\"format\":\"x\",\"code\":\"\",\"payload\":\"\",\"mac\":\"\"}",
-        ] {
-            assert_eq!(
-                read_response(junk).unwrap_err().field.as_deref(),
-                Some("file")
-            );
-        }
+    fn the_fuzz_corpus_holds_a_file_its_key_opens() {
+        // Sealed by questionnaire_seal.js to the fixed fuzzing key, so fuzzing reaches the answers.
+        let seed = include_str!(
+            "../../fuzz/corpus/questionnaire_response/5bb75b057aba5aafab06af29692a01bcda4fb0d9"
+        );
+        let read = read_response(&crate::bad_input::fuzzing_programme_key(), seed).unwrap();
+        assert_eq!(read.comment, "Calm");
     }
 }

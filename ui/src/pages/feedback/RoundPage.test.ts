@@ -189,17 +189,19 @@ describe('RoundPage for a closed round', () => {
   });
 });
 
+const SEALED = '{"format":"fellowship-360-response/2","key_id":"ab","sender":"","iv":"","sealed":""}';
+
 describe('RoundPage importing a returned response file', () => {
   it('sends the file to the core, says so, and refreshes the progress', async () => {
-    const imported = vi.fn(() => ({ message: 'The response in r.json was imported.' }));
+    const imported = vi.fn(() => ({ message: "1 response added to Alex Doctor's round." }));
     core(progress, { import_questionnaire_response: imported });
     render(RoundPage, { id: 41 });
     const input = await screen.findByLabelText('Response file');
-    await userEvent.upload(input, new File(['{"format":"fellowship-360-response/1"}'], 'r.json', { type: 'application/json' }));
+    await userEvent.upload(input, new File([SEALED], 'r.fellowship-response'));
     const before = progressCalls();
     await userEvent.click(screen.getByTestId('import-response'));
-    expect(await screen.findByTestId('import-done')).toHaveTextContent('was imported');
-    expect(imported).toHaveBeenCalledWith({ file_name: 'r.json', contents: '{"format":"fellowship-360-response/1"}' });
+    expect(await screen.findByTestId('import-done')).toHaveTextContent("1 response added to Alex Doctor's round.");
+    expect(imported).toHaveBeenCalledWith({ file_name: 'r.fellowship-response', contents: SEALED });
     await waitFor(() => expect(progressCalls()).toBe(before + 1));
   });
 
