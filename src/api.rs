@@ -504,6 +504,7 @@ pub fn typescript() -> String {
         ImportResult::decl(),
         DashboardInput::decl(),
         dashboard::ResponseRate::decl(),
+        dashboard::WaveTotal::decl(),
         dashboard::SurveyShare::decl(),
         dashboard::LeadershipPoint::decl(),
         dashboard::LegacyRow::decl(),

@@ -17,6 +17,7 @@ pub mod db;
 pub mod demo;
 pub mod desktop;
 pub mod dialect;
+pub mod disclosure;
 pub mod encryption;
 pub mod error;
 pub mod export;

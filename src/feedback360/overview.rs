@@ -1,6 +1,7 @@
 //! Views across rounds: a fellow's own rounds, the reports shared with a host sponsor, and the
-//! faculty's anonymised cohort aggregate (baseline against end of year), which suppresses any
-//! figure made of fewer than five fellows.
+//! faculty's anonymised cohort aggregate (baseline against end of year), which may be shared
+//! (the annual report gives it), so any figure made of 1 to 4 fellows is withheld by the
+//! disclosure rule (crate::disclosure). Each figure stands alone, with no totals to subtract from.
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -10,10 +11,11 @@ use super::rounds::{self, Round, RoundKind};
 use crate::access::require_faculty;
 use crate::auth::{Actor, Role};
 use crate::db::Db;
+use crate::disclosure;
 use crate::error::Result;
 
 /// The fewest fellows an aggregate figure may be made of.
-pub const SMALL_CELL: i64 = 5;
+pub const SMALL_CELL: i64 = disclosure::THRESHOLD;
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct MyRound {
@@ -168,7 +170,7 @@ async fn round_means(db: &Db, round: &Round) -> Result<ByDimension> {
 fn figure(values: Option<&Vec<(i64, Option<i64>)>>) -> Option<CohortFigure> {
     let v = values?;
     let n = v.len() as i64;
-    if n < SMALL_CELL {
+    if n == 0 || disclosure::small(n) {
         return None;
     }
     let selfs: Vec<i64> = v.iter().filter_map(|(_, s)| s.map(|s| s * 100)).collect();

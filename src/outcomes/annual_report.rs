@@ -1,10 +1,12 @@
 //! The programme's annual report for commissioners, as a PDF: cohort numbers and completion, 360
 //! change by dimension, outcomes by wave, and a summary by Kirkpatrick level. It is meant to be
-//! shared outside faculty, so any count of one to four people is withheld.
+//! shared outside faculty, so every figure goes through disclosure control (crate::disclosure):
+//! no count from 1 to 4 is shown, nor any figure that would let one be worked out.
 
 use crate::access::require_faculty;
 use crate::auth::Actor;
 use crate::db::Db;
+use crate::disclosure::{self, percent as share};
 use crate::error::Result;
 use crate::feedback360::overview;
 use crate::pdf::{Document, Pages, GREY};
@@ -13,20 +15,16 @@ use crate::programmes;
 use super::dashboard::{dashboard, DashboardInput, SMALL_CELL};
 use super::{measures, Kirkpatrick, ValueType};
 
+/// What a withheld figure says in its place; the note at the top says why.
+const WITHHELD: &str = "withheld";
+
 /// A count as it may be shown outside faculty.
-fn count(n: i64) -> String {
-    if (1..SMALL_CELL).contains(&n) {
-        format!("fewer than {SMALL_CELL}")
-    } else {
-        n.to_string()
-    }
+fn count(n: Option<i64>) -> String {
+    n.map_or(WITHHELD.into(), |n| n.to_string())
 }
 
-fn percent(part: Option<i64>, whole: i64) -> String {
-    match part {
-        Some(p) if whole >= SMALL_CELL => format!("{}%", (p * 100 + whole / 2) / whole),
-        _ => format!("withheld (fewer than {SMALL_CELL} people)"),
-    }
+fn percent(part: Option<i64>, whole: Option<i64>) -> String {
+    share(part, whole).map_or(WITHHELD.into(), |p| format!("{p}%"))
 }
 
 fn mean(h: i64) -> String {
@@ -47,7 +45,12 @@ pub async fn annual_report(db: &Db, actor: &Actor) -> Result<Document> {
         GREY,
     );
     p.para(
-        &format!("Figures about fewer than {SMALL_CELL} people are withheld so that no one can be identified."),
+        &format!(
+            "Withheld: fewer than {SMALL_CELL}, or could reveal one. No figure about fewer than {SMALL_CELL} \
+             people is shown (none is shown as 0), nor any figure from which one could be worked out, so that \
+             no one can be identified (small-number suppression with secondary suppression, as in NHS \
+             Digital's and ONS's disclosure control guidance).",
+        ),
         9.0,
     );
 
@@ -62,16 +65,30 @@ pub async fn annual_report(db: &Db, actor: &Actor) -> Result<Document> {
     )
     .fetch_all(&db.pool)
     .await?;
-    for (_, name, fellows, completed, withdrawn, current) in &cohorts {
-        let mut line = format!("{name}: {} fellows", count(*fellows));
-        if *current > 0 {
-            line.push_str(&format!("; {} in their year", count(*current)));
+    // Cells: completed, withdrew, in their year, and any other status (the total gives it away).
+    let cells: Vec<Vec<i64>> = cohorts
+        .iter()
+        .map(|(_, _, n, done, left, now)| vec![*done, *left, *now, n - done - left - now])
+        .collect();
+    let mut f = disclosure::Figures::default();
+    let ids = f.table(&cells, false);
+    // Completed fellows are the alumni due in the shared dashboard's response rates.
+    ids.cells.iter().for_each(|r| f.keep(r[0]));
+    let t = ids.read(&f.protect());
+    for (i, (_, name, ..)) in cohorts.iter().enumerate() {
+        let [completed, withdrawn, current, _] = t.cells[i][..] else {
+            unreachable!("four columns")
+        };
+        let fellows = t.row_totals[i];
+        let mut line = format!("{name}: fellows: {}", count(fellows));
+        if cohorts[i].5 > 0 {
+            line.push_str(&format!("; in their year: {}", count(current)));
         } else {
             line.push_str(&format!(
-                "; {} completed ({}), {} withdrew",
-                count(*completed),
-                percent(Some(*completed), *fellows),
-                count(*withdrawn)
+                "; completed: {} ({}); withdrew: {}",
+                count(completed),
+                percent(completed, fellows),
+                count(withdrawn)
             ));
         }
         p.para(&line, 10.0);
@@ -120,26 +137,17 @@ pub async fn annual_report(db: &Db, actor: &Actor) -> Result<Document> {
     )
     .await?;
     p.heading("Follow-up of alumni by wave");
-    let mut waves: Vec<(String, i64, i64)> = vec![];
-    for r in &d.response_rates {
-        match waves.iter_mut().find(|w| w.0 == r.wave_name) {
-            Some(w) => {
-                w.1 += r.due;
-                w.2 += r.responded.unwrap_or(0);
-            }
-            None => waves.push((r.wave_name.clone(), r.due, r.responded.unwrap_or(0))),
-        }
-    }
-    if waves.is_empty() {
+    if d.response_totals.is_empty() {
         p.para("No follow-up wave has fallen due yet.", 10.0);
     }
-    for (name, due, responded) in &waves {
+    for w in &d.response_totals {
         p.para(
             &format!(
-                "{name}: {} of {} alumni responded ({})",
-                count(*responded),
-                count(*due),
-                percent(Some(*responded), *due)
+                "{}: responded: {} of {} alumni due ({})",
+                w.wave_name,
+                count(w.responded),
+                count(w.due),
+                percent(w.responded, w.due)
             ),
             10.0,
         );
@@ -167,26 +175,38 @@ pub async fn annual_report(db: &Db, actor: &Actor) -> Result<Document> {
         }
         p.text(level.label(), 10.0, true, (0.0, 0.0, 0.0));
         for m in at {
-            let (answered, positive): (i64, i64) = crate::db::query_as(
-                "SELECT count(*), count(*) FILTER (WHERE CASE
+            // By wave, as the dashboard's survey and leadership tables count them: the totals
+            // here are those tables' column totals, so they are controlled as one.
+            let by_wave: Vec<(i64, i64)> = crate::db::query_as(
+                "SELECT count(*) FILTER (WHERE CASE
                     WHEN ?2 = 'scale' THEN v.value_int >= m.scale_points - 1
                     WHEN ?2 IN ('count', 'yes_no') THEN v.value_int >= 1
                     WHEN ?2 = 'choice' THEN v.value_text IN ('sustained', 'spread')
-                    ELSE TRUE END)
-                 FROM outcome_values v JOIN outcome_measures m ON m.id = v.measure_id WHERE m.id = ?1",
+                    ELSE TRUE END), count(*)
+                 FROM outcome_values v JOIN outcome_measures m ON m.id = v.measure_id
+                 JOIN outcome_responses r ON r.id = v.response_id JOIN outcome_waves w ON w.id = r.wave_id
+                 WHERE m.id = ?1 GROUP BY w.id, w.months_after ORDER BY w.months_after",
             )
             .bind(m.id)
             .bind(m.value_type.code())
-            .fetch_one(&db.pool)
+            .fetch_all(&db.pool)
             .await?;
+            let cells: Vec<Vec<i64>> = by_wave.iter().map(|(y, n)| vec![*y, n - y]).collect();
+            let t = disclosure::table(true, &cells, true);
+            let (positive, answered) = (t.col_totals.first().copied().flatten(), t.grand);
+            let answered = if by_wave.is_empty() {
+                Some(0)
+            } else {
+                answered
+            };
             let headline = match m.value_type {
-                ValueType::Scale => format!("{} agree", percent(Some(positive), answered)),
+                ValueType::Scale => format!("{} agree", percent(positive, answered)),
                 ValueType::Count => {
-                    format!("{} report at least one", percent(Some(positive), answered))
+                    format!("{} report at least one", percent(positive, answered))
                 }
-                ValueType::YesNo => format!("{} yes", percent(Some(positive), answered)),
+                ValueType::YesNo => format!("{} yes", percent(positive, answered)),
                 ValueType::Choice if m.code == "challenge_legacy" => {
-                    format!("{} sustained or spread", percent(Some(positive), answered))
+                    format!("{} sustained or spread", percent(positive, answered))
                 }
                 _ => format!("{} answers", count(answered)),
             };

@@ -1,7 +1,7 @@
 //! The evaluation dashboard, as SQL over the responses: response rate per wave and cohort, the
 //! share agreeing with each survey item, formal leadership roles by time since graduation, and
-//! challenge legacy by cohort, profession and host. For anything shown outside faculty, a figure
-//! about fewer than five people is withheld.
+//! challenge legacy by cohort, profession and host. Figures for sharing outside faculty go through
+//! disclosure control (crate::disclosure): no count from 1 to 4, nor one that would reveal it.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -12,10 +12,11 @@ use super::waves;
 use crate::access::require_faculty;
 use crate::auth::Actor;
 use crate::db::Db;
+use crate::disclosure::{self, ShownTable};
 use crate::error::Result;
 
 /// The fewest people a figure shown outside faculty may be about.
-pub const SMALL_CELL: i64 = 5;
+pub const SMALL_CELL: i64 = disclosure::THRESHOLD;
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct DashboardInput {
@@ -30,8 +31,17 @@ pub struct ResponseRate {
     pub wave_name: String,
     pub cohort_id: i64,
     pub cohort_name: String,
-    /// Alumni for whom the wave has fallen due.
-    pub due: i64,
+    /// Alumni for whom the wave has fallen due. None (here and below) where withheld.
+    pub due: Option<i64>,
+    pub responded: Option<i64>,
+}
+
+/// A wave's response across the cohorts shown.
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+pub struct WaveTotal {
+    pub wave_id: i64,
+    pub wave_name: String,
+    pub due: Option<i64>,
     pub responded: Option<i64>,
 }
 
@@ -41,7 +51,7 @@ pub struct SurveyShare {
     pub measure_name: String,
     pub wave_id: i64,
     pub wave_name: String,
-    pub answered: i64,
+    pub answered: Option<i64>,
     /// Answers in the top two points of the scale.
     pub agreeing: Option<i64>,
 }
@@ -51,17 +61,17 @@ pub struct LeadershipPoint {
     pub wave_id: i64,
     pub wave_name: String,
     pub months_after: i64,
-    pub answered: i64,
+    pub answered: Option<i64>,
     /// Alumni holding at least one formal leadership role.
     pub holding: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
 pub struct LegacyRow {
-    /// "cohort", "profession" or "host".
+    /// "cohort", "profession" or "host"; "all" for the one row of totals.
     pub by: String,
     pub group: String,
-    pub answered: i64,
+    pub answered: Option<i64>,
     pub sustained: Option<i64>,
     pub spread: Option<i64>,
     pub abandoned: Option<i64>,
@@ -72,13 +82,17 @@ pub struct Dashboard {
     pub small_cell: i64,
     pub suppressed: bool,
     pub response_rates: Vec<ResponseRate>,
+    pub response_totals: Vec<WaveTotal>,
     pub survey: Vec<SurveyShare>,
     pub leadership: Vec<LeadershipPoint>,
     pub legacy: Vec<LegacyRow>,
 }
 
-fn keep(for_sharing: bool, people: i64, n: i64) -> Option<i64> {
-    (!for_sharing || people >= SMALL_CELL).then_some(n)
+/// Two-way splits (yes, no) of each row's total: the "no" is as good as shown, so it is a cell.
+fn split(rows: &[(i64, i64)]) -> Vec<Vec<i64>> {
+    rows.iter()
+        .map(|(yes, all)| vec![*yes, all - yes])
+        .collect()
 }
 
 pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<Dashboard> {
@@ -98,7 +112,10 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
     .fetch_all(&db.pool)
     .await?;
     let mut response_rates: Vec<ResponseRate> = vec![];
+    let mut response_totals: Vec<WaveTotal> = vec![];
     for w in &waves {
+        // (cohort id, name, responded, due) for this wave.
+        let mut rows: Vec<(i64, String, i64, i64)> = vec![];
         for (_, cohort_id, cohort_name, end, answered) in &alumni {
             if due_on(*end, w.months_after) > today {
                 continue;
@@ -106,28 +123,48 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
             let done = answered
                 .as_deref()
                 .is_some_and(|a| a.split(',').any(|x| x == w.id.to_string()));
-            match response_rates
-                .iter_mut()
-                .find(|r| r.wave_id == w.id && r.cohort_id == *cohort_id)
-            {
+            match rows.iter_mut().find(|r| r.0 == *cohort_id) {
                 Some(r) => {
-                    r.due += 1;
-                    r.responded = r.responded.map(|n| n + i64::from(done));
+                    r.2 += i64::from(done);
+                    r.3 += 1;
                 }
-                None => response_rates.push(ResponseRate {
-                    wave_id: w.id,
-                    wave_name: w.name.clone(),
-                    cohort_id: *cohort_id,
-                    cohort_name: cohort_name.clone(),
-                    due: 1,
-                    responded: Some(i64::from(done)),
-                }),
+                None => rows.push((*cohort_id, cohort_name.clone(), i64::from(done), 1)),
             }
         }
+        if rows.is_empty() {
+            continue;
+        }
+        // The wave's totals across cohorts are shown too (the annual report gives them).
+        let counts: Vec<(i64, i64)> = rows.iter().map(|r| (r.2, r.3)).collect();
+        let mut f = disclosure::Figures::default();
+        let ids = f.table(&split(&counts), true);
+        // A cohort's alumni due are its completed fellows, which the annual report shows.
+        ids.row_totals.iter().for_each(|r| f.keep(*r));
+        let t = ids.read(&if share { f.protect() } else { f.exact() });
+        for (i, (cohort_id, cohort_name, ..)) in rows.into_iter().enumerate() {
+            response_rates.push(ResponseRate {
+                wave_id: w.id,
+                wave_name: w.name.clone(),
+                cohort_id,
+                cohort_name,
+                due: t.row_totals[i],
+                responded: t.cells[i][0],
+            });
+        }
+        response_totals.push(WaveTotal {
+            wave_id: w.id,
+            wave_name: w.name.clone(),
+            due: t.grand,
+            responded: t.col_totals[0],
+        });
     }
-    for r in &mut response_rates {
-        r.responded = r.responded.and_then(|n| keep(share, r.due, n));
-    }
+    // Order as before: by wave, then cohort.
+    response_rates.sort_by_key(|r| {
+        (
+            waves.iter().position(|w| w.id == r.wave_id),
+            alumni.iter().position(|a| a.1 == r.cohort_id),
+        )
+    });
 
     let survey_rows: Vec<(String, String, i64, String, i64, i64)> = crate::db::query_as(
         "SELECT m.code, m.name, w.id, w.name, count(*),
@@ -141,19 +178,25 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
     .bind(input.cohort_id)
     .fetch_all(&db.pool)
     .await?;
-    let survey = survey_rows
-        .into_iter()
-        .map(
-            |(measure_code, measure_name, wave_id, wave_name, answered, agreeing)| SurveyShare {
+    // One table per item, its waves as rows; its totals over all waves are what the annual
+    // report's Kirkpatrick summary shows, so they count as shown.
+    let mut survey = vec![];
+    for item in survey_rows.chunk_by(|a, b| a.0 == b.0) {
+        let counts: Vec<(i64, i64)> = item.iter().map(|r| (r.5, r.4)).collect();
+        let t = disclosure::table(share, &split(&counts), true);
+        for (i, (measure_code, measure_name, wave_id, wave_name, ..)) in
+            item.iter().cloned().enumerate()
+        {
+            survey.push(SurveyShare {
                 measure_code,
                 measure_name,
                 wave_id,
                 wave_name,
-                answered,
-                agreeing: keep(share, answered, agreeing),
-            },
-        )
-        .collect();
+                answered: t.row_totals[i],
+                agreeing: t.cells[i][0],
+            });
+        }
+    }
 
     let leadership_rows: Vec<(i64, String, i64, i64, i64)> = crate::db::query_as(
         "SELECT w.id, w.name, w.months_after, count(*), sum(CASE WHEN v.value_int >= 1 THEN 1 ELSE 0 END)
@@ -166,21 +209,39 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
     .bind(input.cohort_id)
     .fetch_all(&db.pool)
     .await?;
+    let counts: Vec<(i64, i64)> = leadership_rows.iter().map(|r| (r.4, r.3)).collect();
+    let t = disclosure::table(share, &split(&counts), true);
     let leadership = leadership_rows
         .into_iter()
+        .enumerate()
         .map(
-            |(wave_id, wave_name, months_after, answered, holding)| LeadershipPoint {
+            |(i, (wave_id, wave_name, months_after, ..))| LeadershipPoint {
                 wave_id,
                 wave_name,
                 months_after,
-                answered,
-                holding: keep(share, answered, holding),
+                answered: t.row_totals[i],
+                holding: t.cells[i][0],
             },
         )
         .collect();
 
-    // Each alumnus's latest word on their challenge's legacy.
-    let mut legacy = vec![];
+    let legacy = legacy(db, input.cohort_id, share).await?;
+    Ok(Dashboard {
+        small_cell: SMALL_CELL,
+        suppressed: share,
+        response_rates,
+        response_totals,
+        survey,
+        leadership,
+        legacy,
+    })
+}
+
+/// Each alumnus's latest word on their challenge's legacy, by cohort, profession and host. The
+/// three breakdowns are of the same people, so any one gives the column totals of the others:
+/// they are controlled together, sharing one row of totals.
+async fn legacy(db: &Db, cohort_id: Option<i64>, share: bool) -> Result<Vec<LegacyRow>> {
+    let mut breakdowns = vec![];
     for (by, group_sql) in [
         ("cohort", "c.name"),
         ("profession", "f.profession"),
@@ -201,33 +262,54 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
              WHERE l.n = 1 AND (?1 IS NULL OR f.cohort_id = ?1)
              GROUP BY 1 ORDER BY min(c.start_date), 1"
         ))
-        .bind(input.cohort_id)
+        .bind(cohort_id)
         .fetch_all(&db.pool)
         .await?;
-        legacy.extend(
-            rows.into_iter().map(
-                |(group, answered, sustained, spread, abandoned)| LegacyRow {
-                    by: by.into(),
-                    group: if by == "profession" {
-                        crate::fellows::Profession::parse(&group)
-                            .map_or(group.clone(), |p| p.label().to_owned())
-                    } else {
-                        group
-                    },
-                    answered,
-                    sustained: keep(share, answered, sustained),
-                    spread: keep(share, answered, spread),
-                    abandoned: keep(share, answered, abandoned),
-                },
-            ),
-        );
+        breakdowns.push((by, rows));
     }
-    Ok(Dashboard {
-        small_cell: SMALL_CELL,
-        suppressed: share,
-        response_rates,
-        survey,
-        leadership,
-        legacy,
-    })
+    if breakdowns[0].1.is_empty() {
+        return Ok(vec![]);
+    }
+    // Cells: sustained, spread, abandoned, and any other answer (which the row total gives away).
+    let cells = |rows: &[(String, i64, i64, i64, i64)]| -> Vec<Vec<i64>> {
+        rows.iter()
+            .map(|(_, n, a, b, c)| vec![*a, *b, *c, n - a - b - c])
+            .collect()
+    };
+    let mut f = disclosure::Figures::default();
+    let first = f.table(&cells(&breakdowns[0].1), true);
+    let mut ids = vec![first.clone()];
+    for (_, rows) in &breakdowns[1..] {
+        ids.push(f.table_like(&cells(rows), &first));
+    }
+    let shown = if share { f.protect() } else { f.exact() };
+    let mut out = vec![];
+    for ((by, rows), ids) in breakdowns.into_iter().zip(&ids) {
+        let t: ShownTable = ids.read(&shown);
+        for (i, (group, ..)) in rows.into_iter().enumerate() {
+            out.push(LegacyRow {
+                by: by.into(),
+                group: if by == "profession" {
+                    crate::fellows::Profession::parse(&group)
+                        .map_or(group.clone(), |p| p.label().to_owned())
+                } else {
+                    group
+                },
+                answered: t.row_totals[i],
+                sustained: t.cells[i][0],
+                spread: t.cells[i][1],
+                abandoned: t.cells[i][2],
+            });
+        }
+    }
+    let t = first.read(&shown);
+    out.push(LegacyRow {
+        by: "all".into(),
+        group: "All alumni".into(),
+        answered: t.grand,
+        sustained: t.col_totals[0],
+        spread: t.col_totals[1],
+        abandoned: t.col_totals[2],
+    });
+    Ok(out)
 }

@@ -69,6 +69,10 @@ export const dashboard: Dashboard = {
     { wave_id: 1, wave_name: 'End of year', cohort_id: 3, cohort_name: '2026/27', due: 4, responded: 3 },
     { wave_id: 2, wave_name: 'One year on', cohort_id: 2, cohort_name: '2025/26', due: 8, responded: 4 },
   ],
+  response_totals: [
+    { wave_id: 1, wave_name: 'End of year', due: 12, responded: 9 },
+    { wave_id: 2, wave_name: 'One year on', due: 8, responded: 4 },
+  ],
   survey: [
     { measure_code: 'worthwhile', measure_name: 'The programme was worthwhile', wave_id: 1, wave_name: 'End of year', answered: 9, agreeing: 8 },
     { measure_code: 'worthwhile', measure_name: 'The programme was worthwhile', wave_id: 2, wave_name: 'One year on', answered: 4, agreeing: 3 },
@@ -83,17 +87,36 @@ export const dashboard: Dashboard = {
     { by: 'profession', group: 'Medicine', answered: 5, sustained: 2, spread: 1, abandoned: 2 },
     { by: 'profession', group: 'Nursing', answered: 4, sustained: 2, spread: 1, abandoned: 1 },
     { by: 'host', group: 'Leeds Teaching Hospitals', answered: 9, sustained: 4, spread: 2, abandoned: 3 },
+    { by: 'all', group: 'All alumni', answered: 9, sustained: 4, spread: 2, abandoned: 3 },
   ],
 };
 
-/** The same, prepared for sharing: figures about fewer than five people withheld. */
+/**
+ * Figures prepared for sharing, as the core's disclosure control leaves them (for a programme a
+ * little larger than the one above): no count of 1 to 4, nor any that would give one away.
+ */
 export const sharedDashboard: Dashboard = {
-  ...dashboard,
+  small_cell: 5,
   suppressed: true,
-  response_rates: dashboard.response_rates.map((r) => (r.due < 5 ? { ...r, responded: null } : r)),
-  survey: dashboard.survey.map((s) => (s.answered < 5 ? { ...s, agreeing: null } : s)),
-  leadership: dashboard.leadership.map((l) => (l.answered < 5 ? { ...l, holding: null } : l)),
-  legacy: dashboard.legacy.map((l) => (l.answered < 5 ? { ...l, sustained: null, spread: null, abandoned: null } : l)),
+  response_rates: [
+    { wave_id: 1, wave_name: 'End of year', cohort_id: 2, cohort_name: '2025/26', due: null, responded: null },
+    { wave_id: 1, wave_name: 'End of year', cohort_id: 3, cohort_name: '2026/27', due: null, responded: null },
+    { wave_id: 2, wave_name: 'One year on', cohort_id: 2, cohort_name: '2025/26', due: 10, responded: 5 },
+  ],
+  response_totals: [
+    { wave_id: 1, wave_name: 'End of year', due: 14, responded: 8 },
+    { wave_id: 2, wave_name: 'One year on', due: 10, responded: 5 },
+  ],
+  survey: dashboard.survey.map((s) => ({ ...s, answered: null, agreeing: null })),
+  leadership: dashboard.leadership.map((l) => ({ ...l, answered: null, holding: null })),
+  legacy: [
+    { by: 'cohort', group: '2025/26', answered: null, sustained: null, spread: null, abandoned: null },
+    { by: 'cohort', group: '2026/27', answered: null, sustained: null, spread: null, abandoned: null },
+    { by: 'profession', group: 'Medicine', answered: 8, sustained: null, spread: null, abandoned: null },
+    { by: 'profession', group: 'Nursing', answered: 5, sustained: null, spread: 0, abandoned: null },
+    { by: 'host', group: 'Leeds Teaching Hospitals', answered: 13, sustained: 6, spread: null, abandoned: null },
+    { by: 'all', group: 'All alumni', answered: 13, sustained: 6, spread: null, abandoned: null },
+  ],
 };
 
 /** Handlers for both pages, for the accessibility checks. */

@@ -74,24 +74,36 @@ describe('DashboardPage', () => {
     expect(screen.getByTestId('legacy-chart')).toHaveTextContent('Sustained and spread');
   });
 
-  it('withholds small figures when prepared for sharing, saying "Fewer than 5"', async () => {
+  it('withholds small figures and any that would reveal one when prepared for sharing, saying "Withheld"', async () => {
     const user = userEvent.setup();
     core(({ for_sharing }) => (for_sharing ? sharedDashboard : dashboard));
     render(DashboardPage);
     await screen.findAllByTestId('response-rate-row');
-    await user.click(screen.getByLabelText('Prepare for sharing outside faculty: withhold any figure about fewer than 5 people'));
+    await user.click(
+      screen.getByLabelText('Prepare for sharing outside faculty: withhold any figure about fewer than 5 people, or that could reveal one'),
+    );
     expect(call).toHaveBeenLastCalledWith('outcomes_dashboard', { cohort_id: null, for_sharing: true });
 
-    expect(await screen.findByTestId('suppressed')).toHaveTextContent(
-      'figures about fewer than 5 people are withheld and shown as “Fewer than 5”',
+    expect(await screen.findByTestId('suppressed')).toHaveTextContent('Withheld: fewer than 5, or could reveal one.');
+    const withheld = ['Withheld', 'Withheld', 'Withheld'];
+    expect(rowsOf('response-rate-row')).toEqual([
+      ['End of year', '2025/26', ...withheld],
+      ['End of year', '2026/27', ...withheld],
+      ['One year on', '2025/26', '10', '5', '50%'],
+    ]);
+    // A wave's total across cohorts, where it has several.
+    expect(rowsOf('response-total-row')).toEqual([['End of year', 'All cohorts', '14', '8', '57%']]);
+    expect(rowsOf('survey-row')[1]).toEqual(['The programme was worthwhile', 'One year on', ...withheld]);
+    expect(rowsOf('leadership-row')[1]).toEqual(['One year on', '12', ...withheld]);
+    expect(rowsOf('legacy-row')[1]).toEqual(['2026/27', 'Withheld', ...withheld]);
+    expect(rowsOf('legacy-total-row')).toEqual([['All alumni', '13', '6', 'Withheld', 'Withheld']]);
+    // Withheld figures are not drawn; a chart with nothing left to draw says so.
+    expect(screen.getByTestId('response-rates-chart').querySelector('svg')?.getAttribute('aria-label')).toContain(
+      '2025/26: End of year withheld, One year on 50%',
     );
-    expect(rowsOf('response-rate-row')[1]).toEqual(['End of year', '2026/27', '4', 'Fewer than 5', 'Fewer than 5']);
-    expect(rowsOf('survey-row')[1]).toEqual(['The programme was worthwhile', 'One year on', '4', 'Fewer than 5', 'Fewer than 5']);
-    expect(rowsOf('leadership-row')[1]).toEqual(['One year on', '12', '4', 'Fewer than 5', 'Fewer than 5']);
-    expect(rowsOf('legacy-row')[1]).toEqual(['2026/27', '3', 'Fewer than 5', 'Fewer than 5', 'Fewer than 5']);
-    // Withheld figures are not drawn.
-    expect(screen.getByTestId('leadership-chart').querySelectorAll('g.holding-label text')).toHaveLength(1);
-    expect(screen.getByTestId('legacy-chart').querySelector('svg')?.getAttribute('aria-label')).toContain('2026/27: withheld');
+    expect(screen.queryByTestId('leadership-chart')).toBeNull();
+    expect(screen.queryByTestId('legacy-chart')).toBeNull();
+    expect(screen.getAllByText('There is no chart: the figures it would draw are withheld.')).toHaveLength(3);
   });
 
   it('asks again for the cohort chosen', async () => {

@@ -2,7 +2,7 @@
 // role, by months after the year ends, as a line of labelled points. Withheld figures are not drawn.
 import { dot, line, text } from '@observablehq/plot';
 import type { LeadershipPoint } from '$lib/api';
-import { percent } from './figures';
+import { percent, share } from './figures';
 import { drawPlot, type ChartSize } from './plotFrame';
 
 export const LEADERSHIP_COLOUR = '#005eb8';
@@ -13,7 +13,7 @@ export function leadershipPoints(rows: readonly LeadershipPoint[]): Point[] {
   return [...rows]
     .sort((a, b) => a.months_after - b.months_after)
     .flatMap((l) =>
-      l.holding === null || l.answered === 0
+      l.holding === null || l.answered === null || l.answered === 0
         ? []
         : [
             {
@@ -29,7 +29,10 @@ export function leadershipPoints(rows: readonly LeadershipPoint[]): Point[] {
 export function leadershipSummary(rows: readonly LeadershipPoint[]): string {
   const said = [...rows]
     .sort((a, b) => a.months_after - b.months_after)
-    .map((l) => `${l.wave_name} (${l.months_after} months): ${l.holding === null ? 'withheld' : `${percent(l.holding, l.answered)}% of ${l.answered}`}`);
+    .map((l) => {
+      const pct = share(l.holding, l.answered);
+      return `${l.wave_name} (${l.months_after} months): ${pct === null ? 'withheld' : `${pct}% of ${l.answered}`}`;
+    });
   return `Share holding at least one formal leadership role, by months after the fellowship year ends. ${said.join('; ')}.`;
 }
 

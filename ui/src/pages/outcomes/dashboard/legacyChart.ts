@@ -1,6 +1,7 @@
 // Challenge legacy: one stacked bar per group (cohort, profession or host), counting alumni whose
 // latest answer was sustained, sustained and spread, or abandoned. Each segment carries its count;
-// the key names the order. Withheld groups are not drawn.
+// the key names the order. A group with any figure withheld is not drawn: a part of a bar would
+// mislead.
 import { axisY, barX, text } from '@observablehq/plot';
 import type { Markish } from '@observablehq/plot';
 import type { LegacyRow } from '$lib/api';
@@ -9,9 +10,14 @@ import { drawPlot, type ChartSize } from './plotFrame';
 
 type Segment = { group: string; kind: LegacyKind; n: number; x1: number; x2: number; title: string };
 
-/** The segments to draw, left to right per group; withheld groups have none. */
+/** Whether every figure of a group is shown. */
+function whole(r: LegacyRow): boolean {
+  return r.answered !== null && LEGACY_KINDS.every(({ kind }) => r[kind] !== null);
+}
+
+/** The segments to draw, left to right per group; groups with anything withheld have none. */
 export function legacySegments(rows: readonly LegacyRow[]): Segment[] {
-  return rows.flatMap((r) => {
+  return rows.filter(whole).flatMap((r) => {
     let start = 0;
     return LEGACY_KINDS.flatMap(({ kind, label }) => {
       const n = r[kind];
@@ -25,16 +31,16 @@ export function legacySegments(rows: readonly LegacyRow[]): Segment[] {
 
 export function legacySummary(rows: readonly LegacyRow[]): string {
   const said = rows.map((r) =>
-    r.sustained === null
-      ? `${r.group}: withheld`
-      : `${r.group}: ${LEGACY_KINDS.map(({ kind, label }) => `${r[kind]} ${label.toLowerCase()}`).join(', ')} of ${r.answered}`,
+    whole(r)
+      ? `${r.group}: ${LEGACY_KINDS.map(({ kind, label }) => `${r[kind]} ${label.toLowerCase()}`).join(', ')} of ${r.answered}`
+      : `${r.group}: withheld`,
   );
   return `What became of fellows' challenges, by latest answer. ${said.join('; ')}.`;
 }
 
 export function legacyChart(rows: readonly LegacyRow[], size: ChartSize = {}): SVGSVGElement {
   const segments = legacySegments(rows);
-  const groups = rows.filter((r) => r.sustained !== null).map((r) => r.group);
+  const groups = rows.filter(whole).map((r) => r.group);
   // Whole people: integer ticks, about one per person up to ten.
   const most = Math.max(1, ...segments.map((s) => s.x2));
   const place = { x1: 'x1', x2: 'x2', y: 'group' } as const;

@@ -2,22 +2,22 @@
 // (months after the year ends), the percentage responding up. Withheld figures are not drawn.
 import { dot, line } from '@observablehq/plot';
 import type { ResponseRate } from '$lib/api';
-import { percent } from './figures';
+import { percent, share } from './figures';
 import { drawPlot, type ChartSize } from './plotFrame';
 import { distinct, nudge, seriesStyle } from './series';
 
 type Point = { wave: string; cohort: string; pct: number; label: string };
 
-function describe(r: ResponseRate, responded: number): string {
-  return `${r.cohort_name}, ${r.wave_name}: ${responded} of ${r.due} (${percent(responded, r.due)}%)`;
+function describe(r: ResponseRate, responded: number, due: number): string {
+  return `${r.cohort_name}, ${r.wave_name}: ${responded} of ${due} (${percent(responded, due)}%)`;
 }
 
 /** The figures there are to draw; none means no chart. */
 export function responsePoints(rows: readonly ResponseRate[]): Point[] {
   return rows.flatMap((r) =>
-    r.responded === null || r.due === 0
+    r.responded === null || r.due === null || r.due === 0
       ? []
-      : [{ wave: r.wave_name, cohort: r.cohort_name, pct: percent(r.responded, r.due), label: describe(r, r.responded) }],
+      : [{ wave: r.wave_name, cohort: r.cohort_name, pct: percent(r.responded, r.due), label: describe(r, r.responded, r.due) }],
   );
 }
 
@@ -30,7 +30,10 @@ export function responseSummary(rows: readonly ResponseRate[]): string {
   const points = responsePoints(rows);
   const parts = responseCohorts(rows).map((c) => {
     const mine = rows.filter((r) => r.cohort_name === c);
-    const said = mine.map((r) => (r.responded === null ? `${r.wave_name} withheld` : `${r.wave_name} ${percent(r.responded, r.due)}%`));
+    const said = mine.map((r) => {
+      const pct = share(r.responded, r.due);
+      return pct === null ? `${r.wave_name} withheld` : `${r.wave_name} ${pct}%`;
+    });
     return `${c}: ${said.join(', ')}`;
   });
   return points.length ? `Response rate by wave and cohort. ${parts.join('; ')}.` : 'Response rate by wave: nothing to draw.';

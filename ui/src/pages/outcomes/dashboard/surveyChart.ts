@@ -2,7 +2,7 @@
 // wave, each wave in its own shape and colour. Withheld figures are not drawn.
 import { axisY, dot, ruleX } from '@observablehq/plot';
 import type { SurveyShare } from '$lib/api';
-import { percent } from './figures';
+import { percent, share } from './figures';
 import { drawPlot, type ChartSize } from './plotFrame';
 import { distinct, nudge, seriesStyle } from './series';
 
@@ -10,7 +10,7 @@ type Point = { item: string; wave: string; pct: number; label: string };
 
 export function surveyPoints(rows: readonly SurveyShare[]): Point[] {
   return rows.flatMap((s) =>
-    s.agreeing === null || s.answered === 0
+    s.agreeing === null || s.answered === null || s.answered === 0
       ? []
       : [
           {
@@ -31,7 +31,10 @@ export function surveyWaves(rows: readonly SurveyShare[]): string[] {
 export function surveySummary(rows: readonly SurveyShare[]): string {
   const parts = distinct(rows.map((s) => s.measure_name)).map((item) => {
     const mine = rows.filter((s) => s.measure_name === item);
-    const said = mine.map((s) => (s.agreeing === null ? `${s.wave_name} withheld` : `${s.wave_name} ${percent(s.agreeing, s.answered)}%`));
+    const said = mine.map((s) => {
+      const pct = share(s.agreeing, s.answered);
+      return pct === null ? `${s.wave_name} withheld` : `${s.wave_name} ${pct}%`;
+    });
     return `${item}: ${said.join(', ')}`;
   });
   return `Share agreeing with each survey item, by wave. ${parts.join('; ')}.`;
