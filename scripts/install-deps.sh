@@ -9,7 +9,8 @@ APT_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev li
   nodejs npm)
 # The served UI's end-to-end tests drive Debian's Chromium (playwright-core; no browser download).
 # The postgres build's core tests run against Debian's PostgreSQL.
-if [ "${1:-}" = "--test" ]; then APT_PACKAGES+=(chromium postgresql); fi
+# The reverse-proxy test (tests/proxy.rs) runs the server behind Debian's nginx.
+if [ "${1:-}" = "--test" ]; then APT_PACKAGES+=(chromium postgresql nginx); fi
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

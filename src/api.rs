@@ -142,11 +142,7 @@ macro_rules! commands {
 }
 
 pub(crate) fn parse<T: serde::de::DeserializeOwned>(args: Value) -> Result<T> {
-    serde_json::from_value(args).map_err(|e| {
-        ApiError::internal(format!(
-            "The app sent a request the core could not read: {e}"
-        ))
-    })
+    serde_json::from_value(args).map_err(|e| ApiError::unreadable(&e))
 }
 
 pub(crate) fn to_value<T: serde::Serialize>(v: T) -> Result<Value> {

@@ -13,6 +13,8 @@ pub enum ErrorKind {
     Forbidden,
     Unauthenticated,
     Conflict,
+    /// The request itself could not be read (not JSON, or not the command's arguments).
+    BadRequest,
     Internal,
 }
 
@@ -55,6 +57,20 @@ impl ApiError {
     }
     pub fn internal(message: impl Into<String>) -> Self {
         Self::plain(ErrorKind::Internal, message)
+    }
+    /// Arguments that are not what the command takes. Serde's own text names Rust types, so the
+    /// user gets a plain sentence and, where serde says which, the field.
+    pub fn unreadable(e: &serde_json::Error) -> Self {
+        let text = e.to_string();
+        let field = ["missing field `", "unknown field `", "duplicate field `"]
+            .iter()
+            .find_map(|p| text.split_once(p))
+            .and_then(|(_, rest)| rest.split_once('`'))
+            .map(|(name, _)| name.to_owned());
+        Self {
+            field,
+            ..Self::plain(ErrorKind::BadRequest, "The request could not be read.")
+        }
     }
     /// A validation error on one field.
     pub fn field(field: &str, message: impl Into<String>) -> Self {

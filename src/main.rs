@@ -80,6 +80,10 @@ enum Command {
         /// The built UI to serve (`npm --prefix ui run build`).
         #[arg(long, default_value = "ui/dist")]
         ui: PathBuf,
+        /// The address browsers use behind a reverse proxy, e.g. https://fellowship.example.nhs.uk
+        /// (repeat it, or separate with commas, for several). Calls from pages elsewhere are refused.
+        #[arg(long, value_delimiter = ',', value_parser = fellowship::server::origin::public_url)]
+        public_url: Vec<String>,
     },
     /// Time database opening and list queries on a generated programme of 10 cohorts x 40 fellows.
     Bench {
@@ -178,6 +182,7 @@ async fn main() -> anyhow::Result<()> {
             ui,
             tls_cert,
             tls_key,
+            public_url,
         } => {
             let tls = match (tls_cert, tls_key) {
                 (Some(cert), Some(key)) => Some(fellowship::server::tls::config(&cert, &key)?),
@@ -193,8 +198,10 @@ async fn main() -> anyhow::Result<()> {
             if ui.is_none() {
                 eprintln!("No built UI found; serving the API only.");
             }
-            fellowship::server::serve(fellowship::server::Server::new(workspaces), listen, ui, tls)
-                .await?;
+            let server = fellowship::server::Server::new(workspaces)
+                .with_public_urls(&public_url)
+                .map_err(anyhow::Error::msg)?;
+            fellowship::server::serve(server, listen, ui, tls).await?;
         }
         Command::Bench { dir, runs } => {
             std::fs::create_dir_all(&dir)?;

@@ -194,8 +194,10 @@ async fn the_command_surface_refuses_callers_who_are_not_signed_in() {
     }
     let unknown = w.call("drop_everything", json!(null)).await.unwrap_err();
     assert_eq!(unknown.kind, ErrorKind::NotFound);
+    // A malformed request is the caller's fault, said plainly, without serde's type names.
     let malformed = w.call("sign_in", json!({"email": 3})).await.unwrap_err();
-    assert_eq!(malformed.kind, ErrorKind::Internal);
+    assert_eq!(malformed.kind, ErrorKind::BadRequest);
+    assert_eq!(malformed.message, "The request could not be read.");
 }
 
 #[tokio::test]

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use super::{CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE};
+use super::{CSRF_COOKIE, CSRF_HEADER, HOST_PREFIX, SESSION_COOKIE};
 use crate::error::{ApiError, Result};
 
 const NEEDS_SCHEME: &str =
@@ -79,9 +79,10 @@ impl Default for SendOptions {
     }
 }
 
-/// The server's answer as it came: status, body and the cookies it set.
+/// The server's answer as it came: status, headers, body and the cookies it set.
 pub struct Answer {
     pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
     pub body: Value,
     pub set_cookies: Vec<String>,
 }
@@ -90,6 +91,8 @@ pub struct Answer {
 struct Cookies {
     session: Option<String>,
     csrf: Option<String>,
+    /// The names carry `__Host-` (the server is reached over HTTPS); sent back as they came.
+    prefix: &'static str,
 }
 
 /// One signed-in (or not yet signed-in) session on a programme server.
@@ -179,11 +182,12 @@ impl Remote {
         {
             let jar = self.lock();
             let mut cookies = vec![];
+            let prefix = jar.prefix;
             if let Some(s) = &jar.session {
-                cookies.push(format!("{SESSION_COOKIE}={s}"));
+                cookies.push(format!("{prefix}{SESSION_COOKIE}={s}"));
             }
             if let Some(c) = opts.forged_token.as_ref().or(jar.csrf.as_ref()) {
-                cookies.push(format!("{CSRF_COOKIE}={c}"));
+                cookies.push(format!("{prefix}{CSRF_COOKIE}={c}"));
                 if opts.with_token {
                     req = req.header(CSRF_HEADER, c);
                 }
@@ -203,6 +207,7 @@ impl Remote {
             ))
         })?;
         let status = res.status().as_u16();
+        let headers = res.headers().clone();
         let set_cookies: Vec<String> = res
             .headers()
             .get_all("set-cookie")
@@ -213,16 +218,27 @@ impl Remote {
             let mut jar = self.lock();
             for c in &set_cookies {
                 let (kv, _) = c.split_once(';').unwrap_or((c, ""));
-                match kv.split_once('=') {
-                    Some((SESSION_COOKIE, v)) => jar.session = Some(v.to_owned()),
-                    Some((CSRF_COOKIE, v)) => jar.csrf = Some(v.to_owned()),
-                    _ => {}
+                let Some((name, v)) = kv.split_once('=') else {
+                    continue;
+                };
+                let (prefix, name) = match name.strip_prefix(HOST_PREFIX) {
+                    Some(name) => (HOST_PREFIX, name),
+                    None => ("", name),
+                };
+                // An empty value is the server dropping a dead session's cookie.
+                let v = (!v.is_empty()).then(|| v.to_owned());
+                match name {
+                    SESSION_COOKIE => jar.session = v,
+                    CSRF_COOKIE => jar.csrf = v,
+                    _ => continue,
                 }
+                jar.prefix = prefix;
             }
         }
         let body = res.json().await.unwrap_or(Value::Null);
         Ok(Answer {
             status,
+            headers,
             body,
             set_cookies,
         })
@@ -230,21 +246,15 @@ impl Remote {
 
     /// Runs one command on the server: its value, or the server's typed error.
     pub async fn call(&self, command: &str, args: Value) -> Result<Value> {
+        // Like a page loading, a client without a session starts one by asking for the status
+        // (after a restart of the app, or once the server has said the session ended).
+        if command != "app_status" && self.lock().session.is_none() {
+            self.send("app_status", Value::Null, &SendOptions::default())
+                .await?;
+        }
         let answer = self.send(command, args, &SendOptions::default()).await?;
         if answer.status == 200 {
             return Ok(answer.body);
-        }
-        // The server gave a new session: it was restarted, or it dropped ours as unused.
-        let new_session = answer
-            .set_cookies
-            .iter()
-            .any(|c| c.starts_with(&format!("{SESSION_COOKIE}=")));
-        if new_session {
-            return Err(ApiError {
-                message: "Your session on the programme server has ended. Please sign in again."
-                    .into(),
-                ..ApiError::unauthenticated()
-            });
         }
         Err(
             serde_json::from_value::<ApiError>(answer.body).unwrap_or_else(|_| {

@@ -4,52 +4,117 @@
 //! to `api::dispatch`, exactly as the Tauri shell forwards IPC calls. Rights, validation and
 //! sign-in limits all live in the core.
 //!
-//! Sessions ride in a `Secure; HttpOnly; SameSite=Strict` cookie. Every call must also carry the
-//! session's CSRF token in the `x-fellowship-csrf` header (the double-submit pattern: the token is
-//! in a cookie scripts on our own origin can read), and a request whose `Origin` is another site
-//! is refused. TLS: built in (`--tls-cert`, `--tls-key`), or a reverse proxy in front (see README).
+//! Sessions ride in a `Secure; HttpOnly; SameSite=Strict` cookie (`__Host-` prefixed over TLS),
+//! with a new id at every sign-in. Every call must also carry the session's CSRF token in the
+//! `x-fellowship-csrf` header (the double-submit pattern: the token is in a cookie scripts on our
+//! own origin can read), and a request whose `Origin` is another site is refused (`origin.rs`).
+//! TLS: built in (`--tls-cert`, `--tls-key`), or a reverse proxy in front (see README).
 
 pub mod client;
+pub mod listen;
+pub mod origin;
 mod sessions;
 pub mod tls;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use axum::Router;
+use axum::{Extension, Router};
 
 use crate::error::{ApiError, ErrorKind};
-use crate::session::Workspaces;
+use crate::session::{Session, Workspaces};
+pub use listen::{Limits, Peer};
 pub use sessions::Sessions;
 
 pub const SESSION_COOKIE: &str = "fellowship_session";
 pub const CSRF_COOKIE: &str = "fellowship_csrf";
 pub const CSRF_HEADER: &str = "x-fellowship-csrf";
+/// Over TLS the cookies' names carry this, so the browser keeps them only if they were set
+/// Secure, for this exact host (no Domain) and the whole site (Path=/).
+pub const HOST_PREFIX: &str = "__Host-";
+
+/// The commands after which someone is signed in, or has just proved who they are again: the
+/// session gets a new id and CSRF token.
+const SIGNS_IN: &[&str] = &[
+    "sign_in",
+    "accept_invitation",
+    "setup_programme",
+    "explore_demo",
+    "reset_password",
+    "change_password",
+];
 
 #[derive(Clone)]
 pub struct Server {
     workspaces: Arc<Workspaces>,
     sessions: Arc<Sessions>,
+    limits: Limits,
+    /// The origins browsers reach us at through a reverse proxy (`--public-url`).
+    public_urls: Arc<Vec<String>>,
+    /// Browsers reach us over HTTPS (built-in TLS, or only https public addresses).
+    secure: bool,
 }
 
 impl Server {
     pub fn new(workspaces: Workspaces) -> Self {
+        let limits = Limits::default();
         Server {
             workspaces: Arc::new(workspaces),
-            sessions: Arc::new(Sessions::default()),
+            sessions: Arc::new(Sessions::new(limits.max_sessions)),
+            limits,
+            public_urls: Arc::default(),
+            secure: false,
+        }
+    }
+
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.sessions = Arc::new(Sessions::new(limits.max_sessions));
+        self.limits = limits;
+        self
+    }
+
+    /// Allows calls from pages at these addresses (`origin::public_url` tidies each).
+    pub fn with_public_urls(mut self, urls: &[String]) -> Result<Self, String> {
+        let urls = urls
+            .iter()
+            .map(|u| origin::public_url(u))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.secure = !urls.is_empty() && urls.iter().all(|u| u.starts_with("https://"));
+        self.public_urls = Arc::new(urls);
+        Ok(self)
+    }
+
+    /// Browser sessions kept now.
+    pub fn session_count(&self) -> usize {
+        self.sessions.len()
+    }
+
+    fn cookie_name(&self, name: &str) -> String {
+        if self.secure {
+            format!("{HOST_PREFIX}{name}")
+        } else {
+            name.to_owned()
         }
     }
 
     /// The API, and the built UI from `ui` (any unknown path gets its index page).
     pub fn router(self, ui: Option<PathBuf>) -> Router {
+        let secure = self.secure;
+        // Answers about people must not be kept by the browser or anything between.
         let api = Router::new()
             .route("/api/{command}", post(call))
+            .layer(axum::middleware::map_response(|mut res: Response| async {
+                res.headers_mut()
+                    .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+                res
+            }))
             .with_state(self);
         let router = match ui {
             Some(dir) => {
@@ -61,12 +126,40 @@ impl Server {
             }
             None => api,
         };
-        router.layer(axum::middleware::map_response(security_headers))
+        router.layer(axum::middleware::map_response(
+            move |res: Response| async move { security_headers(res, secure) },
+        ))
+    }
+
+    /// Serves on `listener` until the process stops: over TLS when given its settings, else
+    /// plain HTTP for a TLS reverse proxy in front. Idle sessions are forgotten meanwhile.
+    pub async fn run(
+        mut self,
+        listener: tokio::net::TcpListener,
+        ui: Option<PathBuf>,
+        tls: Option<Arc<tokio_rustls::rustls::ServerConfig>>,
+    ) {
+        self.secure |= tls.is_some();
+        let limits = self.limits;
+        let sessions = Arc::downgrade(&self.sessions);
+        let every =
+            (limits.anonymous_idle / 2).clamp(Duration::from_millis(50), Duration::from_secs(60));
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            loop {
+                tick.tick().await;
+                let Some(sessions) = sessions.upgrade() else {
+                    return;
+                };
+                sessions.prune(limits.anonymous_idle);
+            }
+        });
+        let acceptor = tls.map(tokio_rustls::TlsAcceptor::from);
+        listen::accept_loop(listener, self.router(ui), acceptor, limits).await;
     }
 }
 
-/// Runs the server until the process is stopped: over TLS when given its settings, else plain
-/// HTTP for a TLS reverse proxy in front.
+/// Binds `addr` and runs the server there until the process is stopped.
 pub async fn serve(
     server: Server,
     addr: SocketAddr,
@@ -79,18 +172,12 @@ pub async fn serve(
         "Fellowship is serving on {scheme}://{}",
         listener.local_addr()?
     );
-    let router = server.router(ui);
-    match tls {
-        Some(tls) => {
-            tls::serve(listener, router, tls).await;
-            Ok(())
-        }
-        None => axum::serve(listener, router).await,
-    }
+    server.run(listener, ui, tls).await;
+    Ok(())
 }
 
 /// The same strict policy as the desktop app: our own scripts, styles and API, nothing else.
-async fn security_headers(mut res: Response) -> Response {
+fn security_headers(mut res: Response, secure: bool) -> Response {
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_SECURITY_POLICY,
@@ -107,6 +194,12 @@ async fn security_headers(mut res: Response) -> Response {
         HeaderValue::from_static("no-referrer"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if secure {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
     res
 }
 
@@ -117,7 +210,8 @@ fn status_of(kind: &ErrorKind) -> StatusCode {
         ErrorKind::Forbidden => StatusCode::FORBIDDEN,
         ErrorKind::Unauthenticated => StatusCode::UNAUTHORIZED,
         ErrorKind::Conflict => StatusCode::CONFLICT,
-        _ => StatusCode::INTERNAL_SERVER_ERROR,
+        ErrorKind::BadRequest => StatusCode::BAD_REQUEST,
+        ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 
@@ -136,23 +230,30 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_owned())
 }
 
-/// A request from a page of another site is refused (browsers send `Origin` on every POST).
-fn same_origin(headers: &HeaderMap) -> bool {
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
-        return true;
-    };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    let origin_host = origin.split_once("://").map(|(_, h)| h);
-    origin_host.is_some() && origin_host == host
+/// Where a new session's requests come from, for the core's per-client sign-in limits: the
+/// peer, or behind our own reverse proxy on this machine the address it says it served.
+fn client_of(server: &Server, peer: Option<Peer>, headers: &HeaderMap) -> Option<String> {
+    let ip = peer?.0.ip();
+    let forwarded = headers
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.rsplit(',').next())
+        .map(str::trim)
+        .filter(|v| !v.is_empty());
+    match forwarded {
+        Some(f) if ip.is_loopback() && !server.public_urls.is_empty() => Some(f.to_owned()),
+        _ => Some(ip.to_string()),
+    }
 }
 
 async fn call(
     State(server): State<Server>,
     Path(command): Path<String>,
+    peer: Option<Extension<Peer>>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if !same_origin(&headers) {
+    if !origin::allowed(&headers, &server.public_urls) {
         return error(ApiError::forbidden("Calls from other sites are refused."));
     }
     let args: serde_json::Value = if body.is_empty() {
@@ -160,25 +261,72 @@ async fn call(
     } else {
         match serde_json::from_slice(&body) {
             Ok(v) => v,
-            Err(_) => return error(ApiError::internal("The request could not be read as JSON.")),
+            Err(e) => return error(ApiError::unreadable(&e)),
         }
     };
-    // A browser without a session gets one, with its CSRF token, on its first call; that call
-    // may only ask for the app's status (nothing that acts can come without the token).
-    let existing = cookie(&headers, SESSION_COOKIE).and_then(|id| server.sessions.get(&id));
+    // A browser without a session gets one, with its CSRF token, on its first call, which may
+    // only ask for the app's status (nothing that acts can come without the token). No other
+    // call makes a session, so a flood of cookieless requests costs no memory.
+    let sent_id = cookie(&headers, &server.cookie_name(SESSION_COOKIE));
+    let existing = sent_id
+        .as_deref()
+        .and_then(|id| Some((id.to_owned(), server.sessions.get(id)?)));
     let (id, entry, fresh) = match existing {
         Some((id, entry)) => (id, entry, false),
+        None if command == "app_status" => {
+            let session = match client_of(&server, peer.map(|Extension(p)| p), &headers) {
+                Some(client) => Session::from_client(client),
+                None => Session::default(),
+            };
+            match server.sessions.create(session) {
+                Some((id, entry)) => (id, entry, true),
+                None => {
+                    let busy = ApiError::internal(
+                        "The programme server is too busy to start a new session just now. Please try again in a few minutes.",
+                    );
+                    return (StatusCode::SERVICE_UNAVAILABLE, axum::Json(busy)).into_response();
+                }
+            }
+        }
+        // The server was restarted, or forgot the session as unused; the app asks for its
+        // status again, which starts a new one.
+        None if sent_id.is_some() => {
+            let mut res = error(ApiError {
+                message: "Your session on the programme server has ended. Please sign in again."
+                    .into(),
+                ..ApiError::unauthenticated()
+            });
+            // The browser drops the dead cookies, and starts afresh at its next status call.
+            for name in [SESSION_COOKIE, CSRF_COOKIE] {
+                let c = format!(
+                    "{}=; Path=/; Max-Age=0; Secure; SameSite=Strict",
+                    server.cookie_name(name)
+                );
+                if let Ok(v) = HeaderValue::from_str(&c) {
+                    res.headers_mut().append(header::SET_COOKIE, v);
+                }
+            }
+            return res;
+        }
         None => {
-            let (id, entry) = server.sessions.create();
-            (id, entry, true)
+            return error(ApiError::forbidden(
+                "This request did not come from the app's own page. Reload the page and try again.",
+            ))
         }
     };
-    let token_ok = cookie(&headers, CSRF_COOKIE)
+    let token_ok = cookie(&headers, &server.cookie_name(CSRF_COOKIE))
         .zip(headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()))
         .is_some_and(|(c, h)| c == h && entry.csrf_matches(h));
-    let result = if token_ok || (fresh && command == "app_status") {
+    let mut new_cookies = fresh.then(|| (id.clone(), entry.csrf.clone()));
+    let result = if token_ok || fresh {
         let mut session = entry.session.lock().await;
-        crate::api::dispatch(&server.workspaces, &mut session, &command, args).await
+        let result = crate::api::dispatch(&server.workspaces, &mut session, &command, args).await;
+        // A new id at sign-in, so one planted or seen before cannot follow the user in.
+        if result.is_ok() && SIGNS_IN.contains(&command.as_str()) {
+            let (id, renewed) = server.sessions.renew(&id, std::mem::take(&mut *session));
+            new_cookies = Some((id, renewed.csrf.clone()));
+        }
+        result
     } else {
         Err(ApiError::forbidden(
             "This request did not come from the app's own page. Reload the page and try again.",
@@ -188,13 +336,16 @@ async fn call(
         Ok(v) => axum::Json(v).into_response(),
         Err(e) => error(e),
     };
-    if fresh {
+    if let Some((id, csrf)) = new_cookies {
         let h = res.headers_mut();
         for c in [
-            format!("{SESSION_COOKIE}={id}; Path=/; HttpOnly; Secure; SameSite=Strict"),
             format!(
-                "{CSRF_COOKIE}={}; Path=/; Secure; SameSite=Strict",
-                entry.csrf
+                "{}={id}; Path=/; HttpOnly; Secure; SameSite=Strict",
+                server.cookie_name(SESSION_COOKIE)
+            ),
+            format!(
+                "{}={csrf}; Path=/; Secure; SameSite=Strict",
+                server.cookie_name(CSRF_COOKIE)
             ),
         ] {
             if let Ok(v) = HeaderValue::from_str(&c) {

@@ -1,23 +1,18 @@
 //! Built-in TLS for the programme server (rustls), for a programme office with no reverse proxy:
-//! `fellowship serve --tls-cert cert.pem --tls-key key.pem`. Each connection's handshake runs in
-//! its own task, so a slow or hostile client cannot hold up anyone else's.
+//! `fellowship serve --tls-cert cert.pem --tls-key key.pem`. Connections are served by the shared
+//! accept loop (`listen.rs`): each handshake runs in its own task, within the header time limit.
 
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
 
 use axum::Router;
-use hyper_util::rt::{TokioExecutor, TokioIo};
-use hyper_util::server::conn::auto::Builder;
-use hyper_util::service::TowerToHyperService;
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 use tokio::net::TcpListener;
 use tokio_rustls::rustls::ServerConfig;
 use tokio_rustls::TlsAcceptor;
 
-/// How long a client may take over its TLS handshake.
-const HANDSHAKE: Duration = Duration::from_secs(10);
+use super::listen::Limits;
 
 /// The server's TLS settings from a PEM certificate chain and its private key.
 pub fn config(cert: &Path, key: &Path) -> std::io::Result<Arc<ServerConfig>> {
@@ -44,28 +39,8 @@ pub fn config(cert: &Path, key: &Path) -> std::io::Result<Arc<ServerConfig>> {
     Ok(Arc::new(config))
 }
 
-/// Serves `router` over TLS on `listener` until the process is stopped.
+/// Serves `router` over TLS on `listener` with the default limits, until the process stops.
 pub async fn serve(listener: TcpListener, router: Router, tls: Arc<ServerConfig>) {
     let acceptor = TlsAcceptor::from(tls);
-    loop {
-        let (tcp, _) = match listener.accept().await {
-            Ok(c) => c,
-            // E.g. too many open files: wait a moment rather than spin.
-            Err(_) => {
-                tokio::time::sleep(Duration::from_millis(50)).await;
-                continue;
-            }
-        };
-        let acceptor = acceptor.clone();
-        let service = TowerToHyperService::new(router.clone());
-        tokio::spawn(async move {
-            let Ok(Ok(stream)) = tokio::time::timeout(HANDSHAKE, acceptor.accept(tcp)).await else {
-                return;
-            };
-            // A connection that ends badly affects only itself.
-            let _ = Builder::new(TokioExecutor::new())
-                .serve_connection(TokioIo::new(stream), service)
-                .await;
-        });
-    }
+    super::listen::accept_loop(listener, router, Some(acceptor), Limits::default()).await;
 }

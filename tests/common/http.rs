@@ -10,10 +10,14 @@ use serde_json::Value;
 
 /// Starts the server on a free loopback port; returns its base address.
 pub async fn start(ws: Workspaces) -> String {
+    start_server(Server::new(ws)).await
+}
+
+/// Starts this server (its own limits, public addresses) over plain HTTP on a free loopback port.
+pub async fn start_server(server: Server) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let router = Server::new(ws).router(None);
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    tokio::spawn(server.run(listener, None, None));
     format!("http://{addr}")
 }
 

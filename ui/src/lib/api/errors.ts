@@ -1,6 +1,6 @@
 import type { ApiError, ErrorKind } from './generated';
 
-const KINDS: readonly ErrorKind[] = ['validation', 'not_found', 'forbidden', 'unauthenticated', 'conflict', 'internal'];
+const KINDS: readonly ErrorKind[] = ['validation', 'not_found', 'forbidden', 'unauthenticated', 'conflict', 'bad_request', 'internal'];
 
 /** True for a well-formed error object as the core sends it. */
 export function isApiError(value: unknown): value is ApiError {

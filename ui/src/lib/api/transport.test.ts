@@ -83,6 +83,17 @@ describe('over HTTP, in a browser served by the programme server', () => {
     expect(init.headers['x-fellowship-csrf']).toBe('token-123');
   });
 
+  it('reads the token from the __Host- cookie over HTTPS, before any unprefixed one', async () => {
+    // jsdom's page is not HTTPS, so it would refuse to keep a __Host- cookie itself.
+    const cookies = vi
+      .spyOn(document, 'cookie', 'get')
+      .mockReturnValue('fellowship_csrf=token-123; __Host-fellowship_csrf=prefixed-456');
+    fetchMock.mockResolvedValue(answer(200, null));
+    await call('app_status', null);
+    expect(fetchMock.mock.calls[0][1].headers['x-fellowship-csrf']).toBe('prefixed-456');
+    cookies.mockRestore();
+  });
+
   it('passes the core’s ApiError through, and turns anything else into one', async () => {
     const error = { kind: 'validation', message: 'Bad', field: 'name', fields: [{ field: 'name', message: 'Bad' }] };
     fetchMock.mockResolvedValue(answer(422, error));

@@ -9,10 +9,16 @@ export function inDesktopApp(): boolean {
   return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
 }
 
-/** The programme server's CSRF token, from the cookie only pages of its own origin can read. */
+/**
+ * The programme server's CSRF token, from the cookie only pages of its own origin can read. Over
+ * HTTPS its name carries the `__Host-` prefix; that one wins over any unprefixed one left behind.
+ */
 function csrfToken(): string {
-  const match = /(?:^|;\s*)fellowship_csrf=([^;]+)/.exec(document.cookie);
-  return match ? match[1] : '';
+  for (const name of ['__Host-fellowship_csrf', 'fellowship_csrf']) {
+    const match = new RegExp(`(?:^|;\\s*)${name}=([^;]+)`).exec(document.cookie);
+    if (match) return match[1];
+  }
+  return '';
 }
 
 async function overHttp<T>(command: string, args: unknown): Promise<T> {

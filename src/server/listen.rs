@@ -1,0 +1,131 @@
+//! The accept loop shared by plain HTTP and TLS, with the limits that keep slow or many clients
+//! from holding the server: a cap on open connections (more wait in the listen queue), a time
+//! limit on sending a request's headers (which is also how long an idle keep-alive connection
+//! stays: hyper times the wait for the next request's headers from the end of the last answer),
+//! the TLS handshake within the same limit, and a time limit on each whole request.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::http::{header, HeaderValue, Request, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto::Builder;
+use hyper_util::service::TowerToHyperService;
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+use tokio_rustls::TlsAcceptor;
+
+use crate::error::ApiError;
+
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// To finish the TLS handshake, then to send a request's headers; also the keep-alive idle
+    /// limit between requests.
+    pub header_timeout: Duration,
+    /// To send the whole request and get the answer.
+    pub request_timeout: Duration,
+    /// Connections open at once; more wait to be accepted.
+    pub max_connections: usize,
+    /// Browser sessions kept at once.
+    pub max_sessions: usize,
+    /// How long an anonymous (never signed-in) session is kept unused.
+    pub anonymous_idle: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            header_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(120),
+            max_connections: 512,
+            max_sessions: 10_000,
+            anonymous_idle: Duration::from_secs(3600),
+        }
+    }
+}
+
+/// The client's address, put on each request for the core's per-client sign-in limits.
+#[derive(Clone, Copy, Debug)]
+pub struct Peer(pub SocketAddr);
+
+/// Serves `router` on `listener` (over TLS when given an acceptor) until the process stops.
+pub async fn accept_loop(
+    listener: TcpListener,
+    router: Router,
+    tls: Option<TlsAcceptor>,
+    limits: Limits,
+) {
+    let permits = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    loop {
+        // Taken before accepting, so connections over the cap wait in the listen queue.
+        let Ok(permit) = permits.clone().acquire_owned().await else {
+            return;
+        };
+        let (tcp, peer) = match listener.accept().await {
+            Ok(c) => c,
+            // E.g. too many open files: wait a moment rather than spin.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let router = router.clone();
+        let tls = tls.clone();
+        tokio::spawn(async move {
+            let _permit = permit;
+            match tls {
+                None => serve_connection(tcp, peer, router, limits).await,
+                Some(acceptor) => {
+                    let handshake = acceptor.accept(tcp);
+                    if let Ok(Ok(stream)) =
+                        tokio::time::timeout(limits.header_timeout, handshake).await
+                    {
+                        serve_connection(stream, peer, router, limits).await;
+                    }
+                }
+            }
+        });
+    }
+}
+
+async fn serve_connection<I>(io: I, peer: SocketAddr, router: Router, limits: Limits)
+where
+    I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let service = TowerToHyperService::new(router);
+    let service = hyper::service::service_fn(move |mut req: Request<Incoming>| {
+        req.extensions_mut().insert(Peer(peer));
+        let answer = hyper::service::Service::call(&service, req);
+        async move {
+            match tokio::time::timeout(limits.request_timeout, answer).await {
+                Ok(answer) => answer,
+                Err(_) => Ok(too_slow()),
+            }
+        }
+    });
+    // HTTP/1.1 only (no ALPN is offered, and a browser never starts HTTP/2 in the clear), so
+    // hyper's header timer covers every connection.
+    let mut builder = Builder::new(TokioExecutor::new()).http1_only();
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_timeout);
+    // A connection that ends badly or times out affects only itself.
+    let _ = builder.serve_connection(TokioIo::new(io), service).await;
+}
+
+/// A request that took longer than the limit (its body trickled in, or the work ran long).
+fn too_slow() -> Response {
+    let e = ApiError::internal(
+        "The request took too long and was stopped. Check whether your change was saved, then try again.",
+    );
+    let mut res = (StatusCode::SERVICE_UNAVAILABLE, axum::Json(e)).into_response();
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}

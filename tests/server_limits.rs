@@ -1,0 +1,262 @@
+//! The programme server's limits against slow or many clients, seen from raw sockets: a client
+//! that stops mid-header (over HTTP or after a TLS handshake) is cut off at the header time
+//! limit, as is an idle keep-alive connection; connections over the cap wait for a free one; a
+//! request whose body trickles in is stopped; cookieless calls make no sessions, and the number
+//! of sessions kept is capped and idle anonymous ones are forgotten.
+
+mod common;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::http::{start_server, Browser};
+use common::*;
+use fellowship::server::{tls, Limits, Server};
+use serde_json::Value;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tls");
+
+/// Limits small enough for a test to wait for.
+fn short() -> Limits {
+    Limits {
+        header_timeout: Duration::from_secs(1),
+        request_timeout: Duration::from_secs(2),
+        ..Limits::default()
+    }
+}
+
+/// Reads until the server closes the connection. A server that never does fails the test after
+/// far longer than any limit set here, rather than hanging it.
+async fn until_closed(stream: &mut (impl AsyncRead + Unpin)) -> String {
+    let mut got = vec![];
+    let read = tokio::time::timeout(Duration::from_secs(15), async {
+        let mut buf = [0u8; 4096];
+        loop {
+            match stream.read(&mut buf).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => got.extend_from_slice(&buf[..n]),
+            }
+        }
+    })
+    .await;
+    assert!(read.is_ok(), "the server kept the connection open");
+    String::from_utf8_lossy(&got).into_owned()
+}
+
+fn address(base: &str) -> String {
+    base.trim_start_matches("http://").to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_stops_mid_header_or_idles_is_cut_off() {
+    let w = world().await;
+    let base = start_server(Server::new(w.ws).with_limits(short())).await;
+    let addr = address(&base);
+
+    // Half a header line, then nothing.
+    let mut slow = TcpStream::connect(&addr).await.unwrap();
+    slow.write_all(b"POST /api/app_status HTTP/1.1\r\nHost: x\r\nX-Sl")
+        .await
+        .unwrap();
+    until_closed(&mut slow).await;
+
+    // Connected, never a byte.
+    let mut silent = TcpStream::connect(&addr).await.unwrap();
+    until_closed(&mut silent).await;
+
+    // One whole request answered, then an idle keep-alive connection.
+    let mut idle = TcpStream::connect(&addr).await.unwrap();
+    idle.write_all(b"POST /api/app_status HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
+        .await
+        .unwrap();
+    let answer = until_closed(&mut idle).await;
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_stops_mid_header_after_the_tls_handshake_is_cut_off() {
+    let w = world().await;
+    let config = tls::config(
+        &Path::new(FIXTURES).join("localhost.pem"),
+        &Path::new(FIXTURES).join("localhost.key"),
+    )
+    .unwrap();
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = Server::new(w.ws).with_limits(short());
+    tokio::spawn(server.run(listener, None, Some(config)));
+
+    use tokio_rustls::rustls::{self, pki_types::CertificateDer, pki_types::ServerName};
+    let mut roots = rustls::RootCertStore::empty();
+    let pem = std::fs::read(Path::new(FIXTURES).join("ca.pem")).unwrap();
+    for cert in rustls_pemfile_certs(&pem) {
+        roots.add(cert).unwrap();
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let client = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    let connector = tokio_rustls::TlsConnector::from(Arc::new(client));
+    let tcp = TcpStream::connect(addr).await.unwrap();
+    let name = ServerName::try_from("localhost").unwrap();
+    let mut stream = connector.connect(name, tcp).await.expect("handshake");
+    stream
+        .write_all(b"POST /api/app_status HTTP/1.1\r\nHost: localhost\r\nX-Sl")
+        .await
+        .unwrap();
+    until_closed(&mut stream).await;
+
+    // A client that never starts the handshake is cut off too.
+    let mut silent = TcpStream::connect(addr).await.unwrap();
+    until_closed(&mut silent).await;
+
+    fn rustls_pemfile_certs(pem: &[u8]) -> Vec<CertificateDer<'static>> {
+        use rustls_pki_types::pem::PemObject;
+        CertificateDer::pem_slice_iter(pem)
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_over_the_cap_wait_for_a_free_one() {
+    let w = world().await;
+    let limits = Limits {
+        max_connections: 1,
+        ..short()
+    };
+    let base = start_server(Server::new(w.ws).with_limits(limits)).await;
+    let addr = address(&base);
+
+    // The one connection allowed, holding its place without a request.
+    let holder = TcpStream::connect(&addr).await.unwrap();
+    let mut waiting = TcpStream::connect(&addr).await.unwrap();
+    waiting
+        .write_all(b"POST /api/app_status HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let answer = until_closed(&mut waiting).await;
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    // It was answered only once the holder had been cut off and its place freed.
+    let mut buf = [0u8; 1024];
+    loop {
+        match holder.try_read(&mut buf) {
+            Ok(0) => break,
+            Ok(_) => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                panic!("the second connection was served while the first was still open")
+            }
+            Err(_) => break,
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_whose_body_trickles_in_is_stopped() {
+    let w = world().await;
+    let base = start_server(Server::new(w.ws).with_limits(short())).await;
+    let mut slow = TcpStream::connect(address(&base)).await.unwrap();
+    slow.write_all(b"POST /api/app_status HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nnu")
+        .await
+        .unwrap();
+    let mut answer = String::new();
+    let mut buf = [0u8; 4096];
+    let read = tokio::time::timeout(Duration::from_secs(15), slow.read(&mut buf)).await;
+    if let Ok(Ok(n)) = read {
+        answer = String::from_utf8_lossy(&buf[..n]).into_owned();
+    }
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer:?}");
+    assert!(answer.contains("took too long"), "{answer}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cookieless_calls_make_no_sessions_and_the_number_kept_is_capped() {
+    let w = world().await;
+    let limits = Limits {
+        max_sessions: 50,
+        ..Limits::default()
+    };
+    let server = Server::new(w.ws).with_limits(limits);
+    let base = start_server(server.clone()).await;
+    let mut lead = Browser::signed_in(&base, "lead@nhs.net", PASSWORD).await;
+    assert_eq!(server.session_count(), 1);
+
+    // 2,000 calls without a cookie: any command but the status makes no session at all...
+    let client = reqwest::Client::new();
+    for i in 0..2000 {
+        let command = if i % 2 == 0 {
+            "list_cohorts"
+        } else {
+            "app_status"
+        };
+        let res = client
+            .post(format!("{base}/api/{command}"))
+            .body("null")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), if i % 2 == 0 { 403 } else { 200 });
+        if i == 0 {
+            assert_eq!(server.session_count(), 1);
+        }
+    }
+    // ...and first calls beyond the cap push out the oldest anonymous sessions only.
+    assert_eq!(server.session_count(), 50);
+    assert!(lead.call("list_cohorts", Value::Null).await.is_ok());
+
+    // When every session kept is someone's signed-in one, a new browser is told to come back.
+    let full = Server::new(world().await.ws).with_limits(Limits {
+        max_sessions: 1,
+        ..Limits::default()
+    });
+    let base = start_server(full).await;
+    let mut only = Browser::signed_in(&base, "lead@nhs.net", PASSWORD).await;
+    let refused = Browser::new(&base)
+        .send("app_status", Value::Null, false)
+        .await;
+    assert_eq!(refused.status, 503);
+    assert!(
+        refused.body["message"]
+            .as_str()
+            .unwrap()
+            .contains("try again in a few minutes"),
+        "{}",
+        refused.body
+    );
+    assert!(only.call("list_cohorts", Value::Null).await.is_ok());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_anonymous_sessions_are_forgotten_in_the_background() {
+    let w = world().await;
+    let server = Server::new(w.ws).with_limits(Limits {
+        anonymous_idle: Duration::from_millis(300),
+        ..Limits::default()
+    });
+    let base = start_server(server.clone()).await;
+    let mut lead = Browser::signed_in(&base, "lead@nhs.net", PASSWORD).await;
+    for _ in 0..5 {
+        Browser::new(&base)
+            .send("app_status", Value::Null, false)
+            .await;
+    }
+    assert!(server.session_count() > 1);
+    // With no new session made, the background task still forgets the idle ones.
+    let forgotten = tokio::time::timeout(Duration::from_secs(15), async {
+        while server.session_count() > 1 {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    })
+    .await;
+    assert!(
+        forgotten.is_ok(),
+        "{} sessions kept",
+        server.session_count()
+    );
+    assert!(lead.call("list_cohorts", Value::Null).await.is_ok());
+}

@@ -1,0 +1,235 @@
+//! The programme server's sessions and answers: a new session id and CSRF token whenever someone
+//! signs in (the old id stops working), `__Host-` cookies and HSTS over TLS, answers that no
+//! cache keeps, and a malformed request answered 400 in plain words.
+
+mod common;
+
+use std::path::Path;
+
+use common::http::{start, Browser};
+use common::*;
+use fellowship::server::client::{Remote, SendOptions};
+use fellowship::server::{tls, Server};
+use fellowship::session::Workspaces;
+use serde_json::{json, Value};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tls");
+
+/// The value of the cookie `name` among the ones an answer set.
+fn cookie(set_cookies: &[String], name: &str) -> Option<String> {
+    set_cookies.iter().find_map(|c| {
+        let (kv, _) = c.split_once(';').unwrap_or((c, ""));
+        let (k, v) = kv.split_once('=')?;
+        (k == name).then(|| v.to_owned())
+    })
+}
+
+/// A raw call with exactly these cookies and CSRF header (no jar).
+async fn raw(
+    base: &str,
+    command: &str,
+    cookies: &str,
+    csrf: &str,
+    body: &str,
+) -> reqwest::Response {
+    reqwest::Client::new()
+        .post(format!("{base}/api/{command}"))
+        .header("cookie", cookies)
+        .header("x-fellowship-csrf", csrf)
+        .header("content-type", "application/json")
+        .body(body.to_owned())
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Runs `command` as a browser that has loaded the app, and checks it left with a new session
+/// id and token while the ones it had before are refused.
+async fn renews(base: &str, command: &str, args: Value) -> Browser {
+    let mut b = Browser::new(base);
+    let first = b.send("app_status", Value::Null, false).await;
+    let old_id = cookie(&first.set_cookies, "fellowship_session").unwrap();
+    let old_csrf = cookie(&first.set_cookies, "fellowship_csrf").unwrap();
+    let done = b.send(command, args, true).await;
+    assert_eq!(done.status, 200, "{command}: {}", done.body);
+    let new_id = cookie(&done.set_cookies, "fellowship_session").expect("a new session id");
+    let new_csrf = cookie(&done.set_cookies, "fellowship_csrf").expect("a new CSRF token");
+    assert_ne!(new_id, old_id, "{command}");
+    assert_ne!(new_csrf, old_csrf, "{command}");
+    // The id from before is gone: whoever planted or saw it is not signed in.
+    let old = format!("fellowship_session={old_id}; fellowship_csrf={old_csrf}");
+    let res = raw(base, "list_cohorts", &old, &old_csrf, "null").await;
+    assert_eq!(res.status(), 401, "{command}");
+    // ...and the browser is told to drop its cookie.
+    let dropped = res.headers().get_all("set-cookie").iter().any(|v| {
+        let v = v.to_str().unwrap();
+        v.starts_with("fellowship_session=;") && v.contains("Max-Age=0")
+    });
+    assert!(dropped, "{command}");
+    let res = raw(base, "app_status", &old, &old_csrf, "null").await;
+    assert_eq!(res.status(), 200);
+    let status: Value = res.json().await.unwrap();
+    assert!(
+        status["user"].is_null(),
+        "{command}: the old id is signed in"
+    );
+    // The browser carries on with its new cookies.
+    assert!(b.call("app_status", Value::Null).await.unwrap()["user"].is_object());
+    b
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_in_gives_a_new_session_id_and_token() {
+    let w = world().await;
+    let base = start(w.ws).await;
+    let sign_in = json!({"email": "lead@nhs.net", "password": PASSWORD});
+    let mut lead = renews(&base, "sign_in", sign_in).await;
+    assert!(lead.call("list_cohorts", Value::Null).await.is_ok());
+
+    // A wrong password signs no one in and keeps the session as it was.
+    let mut b = Browser::new(&base);
+    b.send("app_status", Value::Null, false).await;
+    let wrong = b
+        .send(
+            "sign_in",
+            json!({"email": "lead@nhs.net", "password": "wrong"}),
+            true,
+        )
+        .await;
+    assert_ne!(wrong.status, 200);
+    assert!(cookie(&wrong.set_cookies, "fellowship_session").is_none());
+
+    // Accepting an invitation signs the new user in.
+    let issued = lead
+        .call(
+            "invite_user",
+            json!({"email": "second@nhs.net", "role": "faculty", "fellow_id": null, "host_id": null}),
+        )
+        .await
+        .unwrap();
+    renews(
+        &base,
+        "accept_invitation",
+        json!({"token": issued["token"], "name": "Dr Second", "password": PASSWORD, "password_confirm": PASSWORD}),
+    )
+    .await;
+
+    // So does opening the demo programme.
+    renews(&base, "explore_demo", Value::Null).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn setting_up_the_programme_gives_a_new_session_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh_db(dir.path(), "new").await;
+    let base = start(Workspaces::new(db, None)).await;
+    renews(
+        &base,
+        "setup_programme",
+        json!({"programme_name": "New Programme", "name": "Dr First", "email": "first@nhs.net",
+               "password": PASSWORD, "password_confirm": PASSWORD}),
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_tls_the_cookies_are_host_prefixed_and_browsers_are_told_to_keep_to_https() {
+    let w = world().await;
+    let config = tls::config(
+        &Path::new(FIXTURES).join("localhost.pem"),
+        &Path::new(FIXTURES).join("localhost.key"),
+    )
+    .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(Server::new(w.ws).run(listener, None, Some(config)));
+    let pem = std::fs::read(Path::new(FIXTURES).join("ca.pem")).unwrap();
+    let remote = Remote::trusting(&format!("https://localhost:{port}"), &pem).unwrap();
+
+    let first = remote
+        .send("app_status", Value::Null, &SendOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        first.headers["strict-transport-security"],
+        "max-age=31536000"
+    );
+    for name in ["__Host-fellowship_session", "__Host-fellowship_csrf"] {
+        let c = first
+            .set_cookies
+            .iter()
+            .find(|c| c.starts_with(&format!("{name}=")))
+            .unwrap_or_else(|| panic!("no {name} in {:?}", first.set_cookies));
+        assert!(c.contains("; Path=/") && c.contains("; Secure"), "{c}");
+        assert!(!c.to_ascii_lowercase().contains("domain="), "{c}");
+    }
+    assert!(cookie(&first.set_cookies, "fellowship_session").is_none());
+
+    // The app's client sends them back under their prefixed names.
+    let status = remote
+        .call(
+            "sign_in",
+            json!({"email": "lead@nhs.net", "password": PASSWORD}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(status["user"]["email"], "lead@nhs.net");
+    assert!(remote
+        .call("list_cohorts", Value::Null)
+        .await
+        .unwrap()
+        .is_array());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_answers_are_not_kept_by_caches_and_plain_http_sends_no_hsts() {
+    let w = world().await;
+    let base = start(w.ws).await;
+    let mut b = Browser::new(&base);
+    let ok = b.send("app_status", Value::Null, false).await;
+    let refused = Browser::new(&base)
+        .send("list_cohorts", Value::Null, true)
+        .await;
+    let unknown = b.send("drop_everything", Value::Null, true).await;
+    for (answer, status) in [(&ok, 200), (&refused, 403), (&unknown, 404)] {
+        assert_eq!(answer.status, status);
+        assert_eq!(answer.headers["cache-control"], "no-store", "{status}");
+    }
+    assert!(ok.headers.get("strict-transport-security").is_none());
+    assert!(cookie(&ok.set_cookies, "fellowship_session").is_some());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_malformed_request_is_a_400_in_plain_words() {
+    let w = world().await;
+    let base = start(w.ws).await;
+    let mut b = Browser::new(&base);
+    let first = b.send("app_status", Value::Null, false).await;
+    let id = cookie(&first.set_cookies, "fellowship_session").unwrap();
+    let csrf = cookie(&first.set_cookies, "fellowship_csrf").unwrap();
+    let cookies = format!("fellowship_session={id}; fellowship_csrf={csrf}");
+
+    let cases = [
+        ("{not json", None),
+        (r#"{"email": 5, "password": "x"}"#, None),
+        (r#"{"password": "x"}"#, Some("email")),
+        (r#"["lead@nhs.net"]"#, None),
+    ];
+    for (body, field) in cases {
+        let res = raw(&base, "sign_in", &cookies, &csrf, body).await;
+        assert_eq!(res.status(), 400, "{body}");
+        let e: Value = res.json().await.unwrap();
+        assert_eq!(e["kind"], "bad_request", "{body}");
+        assert_eq!(e["message"], "The request could not be read.", "{body}");
+        assert_eq!(e["field"].as_str(), field, "{body}");
+    }
+    // The same session still works afterwards.
+    let done = b
+        .send(
+            "sign_in",
+            json!({"email": "lead@nhs.net", "password": PASSWORD}),
+            true,
+        )
+        .await;
+    assert_eq!(done.status, 200);
+}
