@@ -73,6 +73,7 @@ use crate::outcomes::import::{
     self as outcomes_import, ImportPreview, ImportResult, OutcomeImportInput,
 };
 use crate::outcomes::{self, OutcomeMeasure, OutcomeMeasureInput, Wave, WaveInput};
+use crate::passwords::{self, ChangePasswordInput, IssuedReset, ResetInput, ResetRequest};
 use crate::privacy::erasure::{self, EraseDueInput, EraseInput, ErasedDue, ErasureReport};
 use crate::privacy::subject_access;
 use crate::privacy::{
@@ -106,21 +107,21 @@ macro_rules! commands {
             // small however many commands there are (debug builds give every arm its own slots).
             match command {
                 $(stringify!($sname) => Box::pin(async move {
+                    // Every text is bounded before anything reads it.
+                    crate::validate::lengths(&args)?;
                     let req: $sreq = parse(args)?;
                     let res: $sres = session.$sname(ws, req).await?;
                     to_value(res)
                 }).await,)*
                 $(stringify!($name) => Box::pin(async move {
+                    crate::validate::lengths(&args)?;
                     let named = audit::Named::of(stringify!($name), &args);
                     let req: $req = parse(args)?;
                     let db = session.db(ws).await?;
                     let db = &db;
-                    let user_id = session.active()?.user_id;
-                    // A disabled account's session ends at its next call.
-                    if let Err(e) = auth::ensure_enabled(db, user_id).await {
-                        session.end();
-                        return Err(e);
-                    }
+                    // A disabled account's session, or one from before a password change, ends
+                    // at its next call.
+                    session.ensure_current(db).await?;
                     let actor = session.actor()?;
                     let result: Result<$res> = $handler(db, actor, req).await;
                     // Every command is recorded, done or refused, before its answer goes back.
@@ -163,6 +164,8 @@ commands! {
         accept_invitation(AcceptInput) -> AppStatus;
         sign_in(SignInInput) -> AppStatus;
         sign_out(NoArgs) -> AppStatus;
+        change_password(ChangePasswordInput) -> AppStatus;
+        reset_password(ResetInput) -> AppStatus;
         explore_demo(NoArgs) -> AppStatus;
         leave_demo(NoArgs) -> AppStatus;
         open_questionnaire(CodeInput) -> Questionnaire;
@@ -257,6 +260,7 @@ commands! {
         invite_user(InviteInput) -> IssuedInvitation = accounts::invite;
         list_invitations(NoArgs) -> Vec<InvitationSummary> = |db, a, _: NoArgs| accounts::list(db, a);
         set_user_disabled(DisableInput) -> Vec<UserSummary> = accounts::set_disabled;
+        make_password_reset(ResetRequest) -> IssuedReset = passwords::make_reset;
         list_backups(NoArgs) -> Vec<BackupInfo> = restore::list_backups;
         make_backup(NoArgs) -> BackupInfo = restore::make_backup;
         preview_backup(BackupRef) -> BackupPreview = restore::preview_backup;
@@ -309,6 +313,10 @@ pub fn typescript() -> String {
         AcceptInput::decl(),
         InviteInput::decl(),
         IssuedInvitation::decl(),
+        ChangePasswordInput::decl(),
+        ResetInput::decl(),
+        ResetRequest::decl(),
+        IssuedReset::decl(),
         InvitationSummary::decl(),
         DisableInput::decl(),
         codes::CodeOption::decl(),

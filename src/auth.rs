@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use crate::db::{now_stamp, Db};
 use crate::error::{ApiError, Checks, Result};
-use crate::validate::{email_ok, required};
+use crate::validate::{email_ok, required, MAX_EMAIL_LEN};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -93,22 +93,60 @@ impl UserRow {
     }
 }
 
-pub const MIN_PASSWORD_LEN: usize = 10;
+pub const MIN_PASSWORD_LEN: usize = 12;
+/// The longest password taken: long enough for any pass phrase, short enough to hash quickly.
+pub const MAX_PASSWORD_LEN: usize = 256;
 
-pub fn hash_password(password: &str) -> Result<String> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| ApiError::internal(format!("Could not protect the password: {e}")))
+/// Password hashes computed at once. Each argon2 hash holds 19 MiB while it runs, so a burst of
+/// sign-ins waits here instead of growing the server's memory; one per core keeps them all busy.
+static HASHING: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    tokio::sync::Semaphore::new(cores.max(1))
+});
+
+/// Runs one password hash or check under the limit above, off the async threads.
+async fn hashing<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+    let _permit = HASHING
+        .acquire()
+        .await
+        .map_err(|_| ApiError::internal("The password check is not available."))?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| ApiError::internal(format!("The password check stopped: {e}")))
 }
 
-fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|h| {
+pub async fn hash_password(password: &str) -> Result<String> {
+    let password = password.to_owned();
+    hashing(move || {
+        let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
-            .verify_password(password.as_bytes(), &h)
-            .is_ok()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| ApiError::internal(format!("Could not protect the password: {e}")))
     })
+    .await?
+}
+
+/// A hash of no one's password, checked when the email has no account, so that a known and an
+/// unknown email take the same time.
+async fn dummy_hash() -> Result<&'static str> {
+    static DUMMY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    DUMMY
+        .get_or_try_init(|| hash_password("no account has this password"))
+        .await
+        .map(String::as_str)
+}
+
+async fn verify_password(password: &str, hash: &str) -> Result<bool> {
+    let (password, hash) = (password.to_owned(), hash.to_owned());
+    hashing(move || {
+        PasswordHash::new(&hash).is_ok_and(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
+    })
+    .await
 }
 
 pub async fn user_count(db: &Db) -> Result<i64> {
@@ -118,79 +156,140 @@ pub async fn user_count(db: &Db) -> Result<i64> {
     Ok(n)
 }
 
-/// Failed sign-ins allowed within the window before an address is locked.
-pub const MAX_FAILURES: i64 = 5;
-/// The window for counting failures, and how long a lock lasts, in minutes.
-pub const LOCK_MINUTES: i64 = 15;
+/// Where an attempt comes from: the client's network address on the programme server, or this
+/// computer for the desktop app.
+pub const THIS_COMPUTER: &str = "this computer";
 
+const NOT_RIGHT: &str = "The email address or password is not right.";
+
+/// Signs in from this computer (the desktop app, the command line, tests).
 pub async fn sign_in(db: &Db, input: &SignInInput) -> Result<Actor> {
-    let email = input.email.trim().to_lowercase();
+    sign_in_from(db, input, THIS_COMPUTER).await
+}
+
+/// Counts the attempt against the account from this client and against the client across
+/// accounts, in one write transaction, before any password is checked (see `throttle`).
+async fn count_attempt(db: &Db, email: &str, client: &str) -> Result<()> {
+    use crate::throttle::{attempt, Count, Decision};
     let now = chrono::Utc::now();
-    let record: Option<(i64, String, Option<String>)> = crate::db::query_as(
-        "SELECT failures, first_failed_at, locked_until FROM sign_in_failures WHERE email = ?",
-    )
-    .bind(&email)
-    .fetch_optional(&db.pool)
-    .await?;
     let parse = |s: &str| {
         chrono::DateTime::parse_from_rfc3339(s)
             .ok()
             .map(|d| d.with_timezone(&chrono::Utc))
     };
-    if let Some(until) = record.as_ref().and_then(|r| r.2.as_deref()).and_then(parse) {
-        if until > now {
-            return Err(ApiError::field(
-                "password",
-                format!(
-                    "Too many attempts to sign in with this email address. Try again after {} (UTC).",
-                    until.format("%H:%M")
-                ),
-            ));
+    let mut tx = db.begin().await?;
+    // Quiet for a day: nothing left to count.
+    crate::db::query("DELETE FROM sign_in_attempts WHERE next_allowed < ?")
+        .bind((now - chrono::Duration::days(1)).to_rfc3339())
+        .execute(&mut *tx)
+        .await?;
+    let keys = [
+        (
+            format!("account:{email}|{client}"),
+            Some(email),
+            crate::throttle::FREE_ATTEMPTS,
+        ),
+        (
+            format!("client:{client}"),
+            None,
+            crate::throttle::FREE_ATTEMPTS_PER_CLIENT,
+        ),
+    ];
+    let mut counted = vec![];
+    for (key, email, free) in &keys {
+        let row: Option<(i64, String, String)> = crate::db::query_as(
+            "SELECT attempts, window_start, next_allowed FROM sign_in_attempts WHERE key = ?",
+        )
+        .bind(key)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let current = row.and_then(|(attempts, start, next)| {
+            Some(Count {
+                attempts,
+                window_start: parse(&start)?,
+                next_allowed: parse(&next)?,
+            })
+        });
+        match attempt(current.as_ref(), now, *free) {
+            Decision::Wait(until) => {
+                return Err(ApiError::field(
+                    "password",
+                    crate::throttle::wait_message(until, now),
+                ))
+            }
+            Decision::Allowed(count) => counted.push((key, email, count)),
         }
     }
+    for (key, email, c) in counted {
+        crate::db::query(
+            "INSERT INTO sign_in_attempts (key, email, attempts, window_start, next_allowed) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (key) DO UPDATE SET attempts = excluded.attempts,
+               window_start = excluded.window_start, next_allowed = excluded.next_allowed",
+        )
+        .bind(key)
+        .bind(email)
+        .bind(c.attempts)
+        .bind(c.window_start.to_rfc3339())
+        .bind(c.next_allowed.to_rfc3339())
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Signs in from `client`. Lengths are checked before anything else; every attempt is counted
+/// before its password is checked; an unknown email is checked against a dummy hash, so it takes
+/// as long as a known one.
+pub async fn sign_in_from(db: &Db, input: &SignInInput, client: &str) -> Result<Actor> {
+    let mut c = Checks::new();
+    if input.email.trim().is_empty() {
+        c.fail("email", "Enter your email address.");
+    } else if input.email.chars().count() > MAX_EMAIL_LEN {
+        c.fail(
+            "email",
+            format!("An email address has at most {MAX_EMAIL_LEN} characters."),
+        );
+    }
+    if input.password.is_empty() {
+        c.fail("password", "Enter your password.");
+    } else if input.password.chars().count() > MAX_PASSWORD_LEN {
+        c.fail("password", NOT_RIGHT);
+    }
+    c.finish()?;
+    let email = input.email.trim().to_lowercase();
+    count_attempt(db, &email, client).await?;
     let row: Option<UserRow> = crate::db::query_as(
-        "SELECT id, name, email, password_hash, role, fellow_id, host_id, disabled_at FROM users WHERE lower(email) = lower(?)",
+        "SELECT id, name, email, password_hash, role, fellow_id, host_id, disabled_at FROM users WHERE lower(email) = ?",
     )
-    .bind(input.email.trim())
+    .bind(&email)
     .fetch_optional(&db.pool)
     .await?;
+    let hash = match &row {
+        Some(r) => r.password_hash.clone(),
+        None => dummy_hash().await?.to_owned(),
+    };
+    let right = verify_password(&input.password, &hash).await?;
     match row {
-        Some(row) if verify_password(&input.password, &row.password_hash) => {
-            crate::db::query("DELETE FROM sign_in_failures WHERE email = ?")
-                .bind(&email)
+        Some(row) if right => {
+            // The owner is in: this client's count for the account starts again, and the
+            // client's own count keeps only its failures.
+            crate::db::query("DELETE FROM sign_in_attempts WHERE key = ?")
+                .bind(format!("account:{email}|{client}"))
                 .execute(&db.pool)
                 .await?;
+            crate::db::query(
+                "UPDATE sign_in_attempts SET attempts = attempts - 1 WHERE key = ? AND attempts > 0",
+            )
+            .bind(format!("client:{client}"))
+            .execute(&db.pool)
+            .await?;
             if row.disabled_at.is_some() {
                 return Err(ApiError::field("password", DISABLED));
             }
             row.actor()
         }
-        _ => {
-            // A failure outside the window starts a new count.
-            let window = chrono::Duration::minutes(LOCK_MINUTES);
-            let (failures, first) = match &record {
-                Some((n, first, _)) if parse(first).is_some_and(|f| now - f < window) => {
-                    (n + 1, first.clone())
-                }
-                _ => (1, now.to_rfc3339()),
-            };
-            let locked = (failures >= MAX_FAILURES).then(|| (now + window).to_rfc3339());
-            crate::db::query(
-                "INSERT INTO sign_in_failures (email, failures, first_failed_at, locked_until) VALUES (?, ?, ?, ?)
-                 ON CONFLICT (email) DO UPDATE SET failures = excluded.failures,
-                   first_failed_at = excluded.first_failed_at, locked_until = excluded.locked_until",
-            )
-            .bind(&email)
-            .bind(if locked.is_some() { 0 } else { failures })
-            .bind(&first)
-            .bind(&locked)
-            .execute(&db.pool)
-            .await?;
-            Err(ApiError::field(
-                "password",
-                "The email address or password is not right.",
-            ))
-        }
+        _ => Err(ApiError::field("password", NOT_RIGHT)),
     }
 }
 
@@ -232,12 +331,12 @@ fn check_new_user(input: &NewUserInput) -> Result<()> {
             "Enter an email address in the right format, like name@nhs.net.",
         );
     }
-    if input.password.chars().count() < MIN_PASSWORD_LEN {
-        c.fail(
-            "password",
-            format!("Use a password of at least {MIN_PASSWORD_LEN} characters."),
-        );
-    }
+    crate::passwords::check(
+        &mut c,
+        "password",
+        &input.password,
+        &[&input.name, &input.email],
+    );
     check_role_links(&mut c, input.role, input.fellow_id, input.host_id);
     c.finish()
 }
@@ -275,7 +374,7 @@ pub(crate) async fn insert_user(tx: &mut crate::db::Tx, input: &NewUserInput) ->
             "An account with this email address already exists.",
         ));
     }
-    let hash = hash_password(&input.password)?;
+    let hash = hash_password(&input.password).await?;
     let (fellow_id, host_id) = match input.role {
         Role::Faculty => (None, None),
         Role::Fellow => (input.fellow_id, None),

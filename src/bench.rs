@@ -305,8 +305,41 @@ pub async fn run(dir: &Path, runs: usize) -> Result<Vec<Timing>> {
     ws.main()?.close().await;
 
     data_protection(&path, &mut out).await?;
+    sign_in_timing(&path, runs, &mut out).await?;
     encryption_cost(dir, &path, runs, &mut out).await?;
     Ok(out)
+}
+
+/// A refused sign-in for an email with an account and for one without: the two should take the
+/// same time, so that timing cannot tell which emails have accounts. Each attempt comes from a
+/// client of its own, so the guessing limits do not turn attempts away before the check.
+async fn sign_in_timing(path: &Path, runs: usize, out: &mut Vec<Timing>) -> Result<()> {
+    let db = Db::open(path).await?;
+    for (name, email) in [
+        (
+            "sign-in refused, email with an account",
+            crate::demo::DEMO_FACULTY_EMAIL,
+        ),
+        (
+            "sign-in refused, email without one",
+            "nobody.here@fellowship.example",
+        ),
+    ] {
+        let mut samples = vec![];
+        for n in 0..runs.min(40) {
+            let input = auth::SignInInput {
+                email: email.into(),
+                password: "not the right password".into(),
+            };
+            let t = Instant::now();
+            let refused = auth::sign_in_from(&db, &input, &format!("bench client {n}")).await;
+            samples.push(t.elapsed());
+            debug_assert!(refused.is_err());
+        }
+        out.push(summarise(name, samples, 1));
+    }
+    db.close().await;
+    Ok(())
 }
 
 /// Subject access, erasure and restore on the large programme.

@@ -27,12 +27,14 @@ pub mod hosts;
 pub mod invitations;
 pub mod learning;
 pub mod outcomes;
+pub mod passwords;
 pub mod pdf;
 pub mod privacy;
 pub mod programmes;
 pub mod restore;
 pub mod server;
 pub mod session;
+pub mod throttle;
 pub mod validate;
 pub mod visibility;
 

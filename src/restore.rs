@@ -53,7 +53,7 @@ pub struct RestoreResult {
 const KEPT: &[&str] = &[
     "_sqlx_migrations",
     "audit_log",
-    "sign_in_failures",
+    "sign_in_attempts",
     "questionnaire_keys",
 ];
 

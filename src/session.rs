@@ -19,6 +19,8 @@ pub struct Workspaces {
     main: std::sync::RwLock<Option<Db>>,
     demo_path: Option<PathBuf>,
     demo: tokio::sync::OnceCell<Db>,
+    /// Passphrase guesses at unlock, per client (kept in memory: the database is still locked).
+    unlock_attempts: crate::throttle::InMemory,
 }
 
 impl Workspaces {
@@ -29,6 +31,7 @@ impl Workspaces {
             main: std::sync::RwLock::new(Some(main)),
             demo_path,
             demo: tokio::sync::OnceCell::new(),
+            unlock_attempts: Default::default(),
         }
     }
 
@@ -39,6 +42,7 @@ impl Workspaces {
             main: std::sync::RwLock::new(None),
             demo_path,
             demo: tokio::sync::OnceCell::new(),
+            unlock_attempts: Default::default(),
         }
     }
 
@@ -80,6 +84,11 @@ impl Workspaces {
 
 pub struct Session {
     actor: Option<Actor>,
+    /// Where this session's requests come from (a client address on the programme server), for
+    /// the guessing limits.
+    client: String,
+    /// The account's session epoch when this session signed in (see `passwords`).
+    epoch: i64,
     in_demo: bool,
     /// When the signed-in user last did anything; a session idle longer than `idle_limit` locks.
     last_active: Option<std::time::Instant>,
@@ -93,6 +102,8 @@ impl Default for Session {
     fn default() -> Self {
         Session {
             actor: None,
+            client: crate::auth::THIS_COMPUTER.to_owned(),
+            epoch: 0,
             in_demo: false,
             last_active: None,
             idle_limit: std::time::Duration::from_secs(IDLE_MINUTES * 60),
@@ -156,6 +167,15 @@ impl Session {
         }
     }
 
+    /// A session whose requests come from `client` (the programme server gives each browser
+    /// session its client's address), for the guessing limits on sign-in and unlock.
+    pub fn from_client(client: impl Into<String>) -> Self {
+        Session {
+            client: client.into(),
+            ..Session::default()
+        }
+    }
+
     /// The signed-in user, if the session has not sat idle too long; each call counts as use.
     /// An idle session is signed out, so a machine left unattended does not stay open.
     pub fn active(&mut self) -> Result<&Actor> {
@@ -181,9 +201,70 @@ impl Session {
         self.last_active = None;
     }
 
-    fn signed_in(&mut self, actor: Actor) {
+    async fn signed_in(&mut self, db: &Db, actor: Actor) -> Result<()> {
+        self.epoch = crate::passwords::epoch(db, actor.user_id).await?;
         self.actor = Some(actor);
         self.last_active = Some(std::time::Instant::now());
+        Ok(())
+    }
+
+    /// A session stays usable only while its account is enabled and its password unchanged since
+    /// it signed in: checked on every call, so disabling an account or changing its password
+    /// stops a session already open.
+    pub async fn ensure_current(&mut self, db: &Db) -> Result<()> {
+        let user_id = self.active()?.user_id;
+        let checked = match auth::ensure_enabled(db, user_id).await {
+            Ok(()) if crate::passwords::epoch(db, user_id).await? != self.epoch => Err(ApiError {
+                message: "This account's password was changed. Sign in again with the new one."
+                    .into(),
+                ..ApiError::unauthenticated()
+            }),
+            other => other,
+        };
+        if checked.is_err() {
+            self.end();
+        }
+        checked
+    }
+
+    /// Changes the signed-in person's own password; this session stays signed in, every other
+    /// session of the account ends.
+    pub async fn change_password(
+        &mut self,
+        ws: &Workspaces,
+        input: crate::passwords::ChangePasswordInput,
+    ) -> Result<AppStatus> {
+        let db = self.db(ws).await?;
+        self.ensure_current(&db).await?;
+        let actor = self.active()?.clone();
+        let result = crate::passwords::change(&db, &actor, &self.client, input).await;
+        let named = crate::audit::Named::of("change_password", &serde_json::Value::Null);
+        crate::audit::record(
+            &db,
+            Some(&actor),
+            "",
+            "change_password",
+            named,
+            result.as_ref().map(|_| ()),
+        )
+        .await?;
+        self.epoch = result?;
+        self.status(ws).await
+    }
+
+    /// Sets a new password with a one-time reset link, and signs the person in.
+    pub async fn reset_password(
+        &mut self,
+        ws: &Workspaces,
+        input: crate::passwords::ResetInput,
+    ) -> Result<AppStatus> {
+        let db = self.db(ws).await?;
+        let actor = crate::passwords::reset(&db, input).await?;
+        let named = crate::audit::Named::of("reset_password", &serde_json::Value::Null);
+        crate::audit::record(&db, Some(&actor), "", "reset_password", named, Ok(())).await?;
+        self.in_demo = false;
+        self.signed_in(&db, actor).await?;
+        self.status(ws).await
     }
 
     /// Rater mode: a 360 rater opens their questionnaire with an invitation code, no account.
@@ -250,14 +331,23 @@ impl Session {
         let actor = crate::invitations::accept(&db, input).await?;
         let named = crate::audit::Named::of("accept_invitation", &serde_json::Value::Null);
         crate::audit::record(&db, Some(&actor), "", "accept_invitation", named, Ok(())).await?;
-        self.signed_in(actor);
+        self.signed_in(&db, actor).await?;
         self.status(ws).await
     }
 
     /// Opens the programme's encrypted database with its passphrase.
     pub async fn unlock(&mut self, ws: &Workspaces, input: UnlockInput) -> Result<AppStatus> {
         if ws.is_locked() {
+            use crate::throttle::Decision;
+            let now = chrono::Utc::now();
+            if let Decision::Wait(until) = ws.unlock_attempts.attempt(&self.client, now) {
+                return Err(ApiError::field(
+                    "passphrase",
+                    crate::throttle::wait_message(until, now),
+                ));
+            }
             let db = Db::unlock(&ws.main_path, &input.passphrase).await?;
+            ws.unlock_attempts.clear(&self.client);
             // The daily backup waits for the key; make it now if it is due.
             if let Err(e) = crate::backups::scheduled(&db, chrono::Utc::now()).await {
                 eprintln!("Fellowship could not make its daily backup: {}", e.message);
@@ -345,25 +435,32 @@ impl Session {
         let id = auth::insert_user(&mut tx, &user).await?;
         tx.commit().await?;
         self.in_demo = false;
-        self.signed_in(auth::actor_by_id(db, id).await?);
+        self.signed_in(db, auth::actor_by_id(db, id).await?).await?;
         self.status(ws).await
     }
 
     pub async fn sign_in(&mut self, ws: &Workspaces, input: SignInInput) -> Result<AppStatus> {
         let db = self.db(ws).await?;
         let db = &db;
-        let result = auth::sign_in(db, &input).await;
+        let result = auth::sign_in_from(db, &input, &self.client).await;
         let named = crate::audit::Named::of("sign_in", &serde_json::Value::Null);
+        // What the trail keeps of a refused address is bounded like the address itself.
+        let typed: String = input
+            .email
+            .trim()
+            .chars()
+            .take(crate::validate::MAX_EMAIL_LEN)
+            .collect();
         crate::audit::record(
             db,
             result.as_ref().ok(),
-            input.email.trim(),
+            &typed,
             "sign_in",
             named,
             result.as_ref().map(|_| ()),
         )
         .await?;
-        self.signed_in(result?);
+        self.signed_in(db, result?).await?;
         self.status(ws).await
     }
 
@@ -377,7 +474,7 @@ impl Session {
         let db = ws.demo().await?;
         let actor = auth::sign_in(db, &crate::demo::faculty_sign_in()).await?;
         self.in_demo = true;
-        self.signed_in(actor);
+        self.signed_in(db, actor).await?;
         self.status(ws).await
     }
 

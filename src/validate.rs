@@ -91,3 +91,153 @@ mod tests {
         assert!(err.message.contains("real date"));
     }
 }
+
+/// The longest email address SMTP allows (RFC 5321's path limit).
+pub const MAX_EMAIL_LEN: usize = 254;
+/// Names, titles, codes and other one-line answers.
+pub const MAX_LINE_LEN: usize = 300;
+/// Free text: a reflection's section, a note, a proposal's section.
+pub const MAX_TEXT_LEN: usize = 20_000;
+/// A whole file sent as text (a CSV import, a measure paste, a response file).
+pub const MAX_FILE_LEN: usize = 5_000_000;
+
+/// The longest text a field of this name may hold. Unknown names count as free text, so a new
+/// field is bounded before anyone thinks of it.
+pub fn max_len(field: &str) -> usize {
+    const EMAIL: &[&str] = &["email", "rater_email", "sponsor_email", "mentor_email"];
+    const PASSWORDS: &[&str] = &[
+        "password",
+        "password_confirm",
+        "current_password",
+        "new_password",
+        "passphrase",
+        "passphrase_confirm",
+    ];
+    const LINES: &[&str] = &[
+        "name",
+        "title",
+        "programme_name",
+        "rater_name",
+        "signed_name",
+        "confirm_name",
+        "registration_number",
+        "professional_body",
+        "ods_code",
+        "region",
+        "code",
+        "token",
+        "kind",
+        "status",
+        "template",
+        "mode",
+        "profession",
+        "rater_group",
+        "unit",
+        "label",
+        "measure_name",
+        "measure_code",
+        "lead",
+        "decision",
+        "mark",
+        "direction",
+        "file_name",
+        "search",
+        "server",
+        "url",
+        "category",
+        "value_type",
+        "kirkpatrick",
+        "frequency",
+        "key",
+        "sponsor_name",
+        "mentor_name",
+        "set_name",
+        "facilitator_name",
+        "overall_minimum",
+        "groups_required",
+        "duration_minutes",
+        "bid_minutes",
+        "gap_days",
+        "months_after",
+        "target",
+        "value",
+        "resource",
+        "score",
+        "confirm_count",
+    ];
+    const FILES: &[&str] = &["contents", "csv", "text", "values", "base64"];
+    if EMAIL.contains(&field) {
+        MAX_EMAIL_LEN
+    } else if PASSWORDS.contains(&field) {
+        crate::auth::MAX_PASSWORD_LEN
+    } else if LINES.contains(&field) || field.ends_with("_on") || field.ends_with("_date") {
+        MAX_LINE_LEN
+    } else if FILES.contains(&field) {
+        MAX_FILE_LEN
+    } else {
+        MAX_TEXT_LEN
+    }
+}
+
+/// Checks every text in a request against its field's length before anything else reads it:
+/// a too-long value is refused beside its field, naming the limit. Texts in lists take the
+/// list's name ("sections.2.body" is a `body`).
+pub fn lengths(args: &serde_json::Value) -> crate::error::Result<()> {
+    fn walk(c: &mut Checks, path: &str, name: &str, v: &serde_json::Value) {
+        match v {
+            serde_json::Value::String(s) => {
+                let max = max_len(name);
+                if s.len() > max && s.chars().count() > max {
+                    c.fail(
+                        path,
+                        format!("This is too long: use {max} characters or fewer."),
+                    );
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(c, &format!("{path}.{i}"), name, item);
+                }
+            }
+            serde_json::Value::Object(map) => {
+                for (k, item) in map {
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    walk(c, &p, k, item);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut c = Checks::new();
+    walk(&mut c, "", "", args);
+    c.finish()
+}
+
+#[cfg(test)]
+mod length_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn each_text_is_bounded_by_its_field() {
+        let long_email = format!("{}@nhs.net", "a".repeat(250));
+        let e = lengths(&json!({"email": long_email, "password": "x"})).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("email"));
+        assert!(e.message.contains("254"), "{}", e.message);
+        let body = "é".repeat(MAX_TEXT_LEN);
+        assert!(lengths(&json!({"sections": [{"key": "what", "body": body}]})).is_ok());
+        let e = lengths(&json!({"sections": [{"key": "what", "body": format!("{body}x")}]}))
+            .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("sections.0.body"));
+        let e = lengths(&json!({"title": "t".repeat(MAX_LINE_LEN + 1)})).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("title"));
+        assert!(lengths(&json!({"contents": "x".repeat(MAX_TEXT_LEN * 10)})).is_ok());
+        // A field no one has listed is still bounded, as free text.
+        assert!(lengths(&json!({"brand_new": "x".repeat(MAX_TEXT_LEN + 1)})).is_err());
+        assert!(lengths(&json!(null)).is_ok());
+    }
+}

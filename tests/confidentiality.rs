@@ -268,13 +268,15 @@ async fn no_private_field_reaches_anyone_the_policy_keeps_it_from() {
     .into_iter()
     .collect();
     record_ids.extend(challenge.iter().chain(&rounds).chain(&sessions));
+    let wave = one(&db, "SELECT min(id) FROM outcome_waves").await;
     // Commands without arguments take null.
     let mut arg_sets = vec![Value::Null];
     for subject in [fellow_id, peer_id] {
         for round in rounds.iter().map(|r| Some(*r)).chain([None]) {
             let base = json!({"fellow_id": subject, "cohort_id": cohort_id, "round_id": round, "host_id": host_id,
                 "set_id": set_id, "challenge_id": challenge.first(), "search": "MARKREFLPRIVATE", "status": null,
-                "pseudonymise": false, "user_id": null, "command": null, "from": null, "to": null});
+                "pseudonymise": false, "user_id": null, "action": "", "on": "2026-12-03", "wave_id": wave,
+                "for_sharing": true});
             arg_sets.push(base.clone());
             for id in &record_ids {
                 let mut with_id: Map<String, Value> = base.as_object().unwrap().clone();
@@ -325,14 +327,22 @@ async fn no_private_field_reaches_anyone_the_policy_keeps_it_from() {
             let text = std::fs::read_to_string(&file).unwrap();
             for (marker, who) in &allowed {
                 if text.contains(marker) && !who.contains(&p.user_id) {
-                    leaks.push(format!("{marker} reached the {} by {}", p.label, file.display()));
+                    leaks.push(format!(
+                        "{marker} reached the {} by {}",
+                        p.label,
+                        file.display()
+                    ));
                 }
             }
         }
     }
     leaks.sort();
     leaks.dedup();
-    assert!(leaks.is_empty(), "private fields leaked:\n{}", leaks.join("\n"));
+    assert!(
+        leaks.is_empty(),
+        "private fields leaked:\n{}",
+        leaks.join("\n")
+    );
     for (marker, who) in &allowed {
         for person in people.iter().filter(|p| who.contains(&p.user_id)) {
             assert!(

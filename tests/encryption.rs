@@ -184,6 +184,25 @@ async fn the_app_encrypts_its_database_and_asks_for_the_passphrase_at_the_next_s
     .await
     .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("passphrase"));
+    // Guesses are throttled like sign-in: four more are checked, then a wait, even for the right
+    // passphrase from the same client; another client is not held up.
+    for _ in 0..4 {
+        let e = call(
+            &ws,
+            &mut s,
+            "unlock",
+            json!({"passphrase": "another guess"}),
+        )
+        .await
+        .unwrap_err();
+        assert!(!e.message.starts_with("Too many attempts"), "{}", e.message);
+    }
+    let e = call(&ws, &mut s, "unlock", json!({"passphrase": PASSPHRASE}))
+        .await
+        .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("passphrase"));
+    assert!(e.message.starts_with("Too many attempts"), "{}", e.message);
+    let mut s = Session::from_client("the office next door");
     let status = call(&ws, &mut s, "unlock", json!({"passphrase": PASSPHRASE}))
         .await
         .unwrap();

@@ -611,7 +611,7 @@ async fn sign_in_is_locked_after_five_failures_even_for_the_right_password() {
         .message
         .contains("Too many attempts"));
     // Once the lock has passed, the right password works again.
-    fellowship::db::query("UPDATE sign_in_failures SET locked_until = '2000-01-01T00:00:00+00:00'")
+    fellowship::db::query("UPDATE sign_in_attempts SET next_allowed = '2000-01-01T00:00:00+00:00'")
         .execute(&db.pool)
         .await
         .unwrap();

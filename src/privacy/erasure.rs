@@ -164,7 +164,7 @@ pub(crate) async fn anonymise(
         .bind(e)
         .execute(&mut *tx)
         .await?;
-        crate::db::query("DELETE FROM sign_in_failures WHERE lower(email) = ?")
+        crate::db::query("DELETE FROM sign_in_attempts WHERE email = ?")
             .bind(e)
             .execute(&mut *tx)
             .await?;

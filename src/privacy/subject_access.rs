@@ -9,11 +9,11 @@ use sqlx::{Column, Row, TypeInfo, ValueRef};
 
 use super::may_see;
 use super::FellowRef;
-use crate::visibility::{condition, Private, Reader};
 use crate::auth::Actor;
 use crate::db::{now_stamp, Db};
 use crate::error::Result;
 use crate::pdf::Document;
+use crate::visibility::{condition, Private, Reader};
 
 /// One section of the export: its key, the table it comes from, its heading, its query
 /// (`?1` = the fellow's id) and, for a private field, the guard that decides whose export holds
@@ -66,19 +66,22 @@ const fn guarded(
     }
 }
 
-const HELD_REFLECTIONS: Option<&str> = Some( "SELECT count(*) FROM reflections WHERE fellow_id = ?1");
+const HELD_REFLECTIONS: Option<&str> =
+    Some("SELECT count(*) FROM reflections WHERE fellow_id = ?1");
 const PART: Option<&str> = None;
 const HELD_SESSIONS: Option<&str> = Some( "SELECT count(*) FROM mentoring_sessions s JOIN mentoring_relationships m ON m.id = s.relationship_id WHERE m.fellow_id = ?1");
 const HELD_NOTES: Option<&str> = Some( "SELECT count(*) FROM mentoring_private_notes n JOIN mentoring_sessions s ON s.id = n.session_id JOIN mentoring_relationships m ON m.id = s.relationship_id WHERE m.fellow_id = ?1");
-const HELD_SETS: Option<&str> = Some( "SELECT count(*) FROM learning_set_members WHERE fellow_id = ?1");
-const HELD_PRESENTATIONS: Option<&str> = Some(
-    "SELECT count(*) FROM learning_set_presentations WHERE fellow_id = ?1");
+const HELD_SETS: Option<&str> =
+    Some("SELECT count(*) FROM learning_set_members WHERE fellow_id = ?1");
+const HELD_PRESENTATIONS: Option<&str> =
+    Some("SELECT count(*) FROM learning_set_presentations WHERE fellow_id = ?1");
 const HELD_SET_ACTIONS: Option<&str> = Some( "SELECT count(*) FROM learning_set_actions a JOIN learning_set_presentations p ON p.id = a.presentation_id WHERE p.fellow_id = ?1");
 
 pub const SECTIONS: &[SectionDef] = &[
     open("fellows", "Your record", "SELECT f.id, f.name, f.profession, f.professional_body, f.registration_number, f.email, f.status, f.created_at, f.erased_at, c.name AS cohort, h.name AS host_organisation FROM fellows f JOIN cohorts c ON c.id = f.cohort_id LEFT JOIN host_organisations h ON h.id = f.host_id WHERE f.id = ?1"),
     open("fellow_status_history", "Status history", "SELECT status, effective_date, note, changed_at FROM fellow_status_history WHERE fellow_id = ?1 ORDER BY effective_date, id"),
     open("users", "Your account", "SELECT name, email, role, created_at FROM users WHERE fellow_id = ?1"),
+    SectionDef { key: "reset_links", table: "password_resets", title: "Links made to reset your account's sign-in", sql: "SELECT created_at, expires_at, used_at FROM password_resets WHERE user_id IN (SELECT id FROM users WHERE fellow_id = ?1)", guard: None },
     open("invitations", "Invitations to make your account", "SELECT email, role, created_at, expires_at, used_at FROM invitations WHERE fellow_id = ?1"),
     open("follow_up_consents", "Consent to follow-up", "SELECT decision, decided_on, note, recorded_at FROM follow_up_consents WHERE fellow_id = ?1 ORDER BY decided_on, id"),
     open("challenges", "Fellowship Challenge", "SELECT * FROM challenges WHERE fellow_id = ?1"),
@@ -145,7 +148,7 @@ pub const NOT_PERSONAL: &[(&str, &str)] = &[
     ("feedback_response_ratings", "as feedback_responses"),
     ("outcome_waves", "named in your follow-up responses"),
     ("outcome_measures", "named in your follow-up answers"),
-    ("sign_in_failures", "counts of failed sign-ins by address, kept fifteen minutes"),
+    ("sign_in_attempts", "counts of sign-in attempts by address, purged after a quiet day"),
     ("reflection_search", "a search index holding a copy of your reflections, which are exported"),
     ("questionnaire_keys", "the programme's private key for sealed questionnaire responses, never exported"),
 ];

@@ -1,6 +1,6 @@
 // Generated from the Rust core by `fellowship typescript`. Do not edit by hand.
 
-export type ErrorKind = "validation" | "not_found" | "forbidden" | "unauthenticated" | "conflict" | "internal";
+export type ErrorKind = "validation" | "not_found" | "forbidden" | "unauthenticated" | "conflict" | "bad_request" | "internal";
 
 export type FieldError = { field: string, message: string, };
 
@@ -79,6 +79,14 @@ export type AcceptInput = { token: string, name: string, password: string, passw
 export type InviteInput = { email: string, role: Role, fellow_id: number | null, host_id: number | null, };
 
 export type IssuedInvitation = { id: number, email: string, token: string, expires_at: string, };
+
+export type ChangePasswordInput = { current_password: string, new_password: string, new_password_confirm: string, };
+
+export type ResetInput = { token: string, password: string, password_confirm: string, };
+
+export type ResetRequest = { user_id: number, };
+
+export type IssuedReset = { user_id: number, name: string, email: string, token: string, expires_at: string, };
 
 export type InvitationSummary = { id: number, email: string, role: Role, created_at: string, expires_at: string, used_at: string | null, 
 /**
@@ -791,17 +799,19 @@ for_sharing: boolean, };
 
 export type ResponseRate = { wave_id: number, wave_name: string, cohort_id: number, cohort_name: string, 
 /**
- * Alumni for whom the wave has fallen due.
+ * Alumni for whom the wave has fallen due. None (here and below) where withheld.
  */
-due: number, responded: number | null, };
+due: number | null, responded: number | null, };
 
-export type SurveyShare = { measure_code: string, measure_name: string, wave_id: number, wave_name: string, answered: number, 
+export type WaveTotal = { wave_id: number, wave_name: string, due: number | null, responded: number | null, };
+
+export type SurveyShare = { measure_code: string, measure_name: string, wave_id: number, wave_name: string, answered: number | null, 
 /**
  * Answers in the top two points of the scale.
  */
 agreeing: number | null, };
 
-export type LeadershipPoint = { wave_id: number, wave_name: string, months_after: number, answered: number, 
+export type LeadershipPoint = { wave_id: number, wave_name: string, months_after: number, answered: number | null, 
 /**
  * Alumni holding at least one formal leadership role.
  */
@@ -809,11 +819,11 @@ holding: number | null, };
 
 export type LegacyRow = { 
 /**
- * "cohort", "profession" or "host".
+ * "cohort", "profession" or "host"; "all" for the one row of totals.
  */
-by: string, group: string, answered: number, sustained: number | null, spread: number | null, abandoned: number | null, };
+by: string, group: string, answered: number | null, sustained: number | null, spread: number | null, abandoned: number | null, };
 
-export type Dashboard = { small_cell: number, suppressed: boolean, response_rates: Array<ResponseRate>, survey: Array<SurveyShare>, leadership: Array<LeadershipPoint>, legacy: Array<LegacyRow>, };
+export type Dashboard = { small_cell: number, suppressed: boolean, response_rates: Array<ResponseRate>, response_totals: Array<WaveTotal>, survey: Array<SurveyShare>, leadership: Array<LeadershipPoint>, legacy: Array<LegacyRow>, };
 
 export type OutcomesExportInput = { pseudonymise: boolean, };
 
@@ -911,6 +921,8 @@ export type Commands = {
   accept_invitation: { req: AcceptInput; res: AppStatus };
   sign_in: { req: SignInInput; res: AppStatus };
   sign_out: { req: null; res: AppStatus };
+  change_password: { req: ChangePasswordInput; res: AppStatus };
+  reset_password: { req: ResetInput; res: AppStatus };
   explore_demo: { req: null; res: AppStatus };
   leave_demo: { req: null; res: AppStatus };
   open_questionnaire: { req: CodeInput; res: Questionnaire };
@@ -1003,6 +1015,7 @@ export type Commands = {
   invite_user: { req: InviteInput; res: IssuedInvitation };
   list_invitations: { req: null; res: Array<InvitationSummary> };
   set_user_disabled: { req: DisableInput; res: Array<UserSummary> };
+  make_password_reset: { req: ResetRequest; res: IssuedReset };
   list_backups: { req: null; res: Array<BackupInfo> };
   make_backup: { req: null; res: BackupInfo };
   preview_backup: { req: BackupRef; res: BackupPreview };
