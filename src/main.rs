@@ -96,6 +96,7 @@ enum Command {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    fellowship::auth::return_large_blocks_to_the_system();
     match Cli::parse().command {
         Command::CrashTest { dir, runs } => {
             let exe = std::env::current_exe()?;

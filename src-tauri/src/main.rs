@@ -88,6 +88,7 @@ fn downloads_dir() -> PathBuf {
 }
 
 fn main() {
+    fellowship::auth::return_large_blocks_to_the_system();
     let path = database_path();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
