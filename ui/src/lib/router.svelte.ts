@@ -73,3 +73,18 @@ export function match(pattern: string, path: string): Record<string, string> | n
   }
   return params;
 }
+
+/**
+ * The token of a one-time link for someone signed out: "/join/abc" gives "abc" for the "join"
+ * kind, "/reset/abc" for "reset". Null on any other path.
+ */
+export function linkToken(kind: 'join' | 'reset', path: string): string | null {
+  const prefix = `/${kind}/`;
+  if (!path.startsWith(prefix)) return null;
+  const raw = path.slice(prefix.length);
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}

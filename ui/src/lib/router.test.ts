@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { match, navigate, readdress, router } from './router.svelte';
+import { linkToken, match, navigate, readdress, router } from './router.svelte';
 
 describe('match', () => {
   it('matches fixed and numeric parts', () => {
@@ -11,6 +11,21 @@ describe('match', () => {
     expect(match('/fellows/:id', '/fellows/new')).toBeNull();
     expect(match('/fellows/:id', '/fellows/1/edit')).toBeNull();
     expect(match('/cohorts', '/fellows')).toBeNull();
+  });
+});
+
+describe('linkToken', () => {
+  it('reads the token of a sign-up or reset link', () => {
+    expect(linkToken('join', '/join/abc-123')).toBe('abc-123');
+    expect(linkToken('reset', '/reset/q7Xv_3k')).toBe('q7Xv_3k');
+    expect(linkToken('reset', '/reset/a%20b')).toBe('a b');
+    expect(linkToken('reset', '/reset/%E0%A4%A')).toBe('%E0%A4%A');
+  });
+
+  it('is null on other paths', () => {
+    expect(linkToken('reset', '/join/abc')).toBeNull();
+    expect(linkToken('join', '/fellows')).toBeNull();
+    expect(linkToken('reset', '/reset')).toBeNull();
   });
 });
 

@@ -29,7 +29,7 @@ function core(handlers: Handlers = {}) {
       accept_invitation: ({ name, password, password_confirm }) => {
         const problems = [
           ...(name.trim() === '' ? [{ field: 'name', message: 'Enter your name.' }] : []),
-          ...(password.length < 10 ? [{ field: 'password', message: 'Use a password of at least 10 characters.' }] : []),
+          ...(password.length < 12 ? [{ field: 'password', message: 'Use a password of at least 12 characters.' }] : []),
           ...(password !== password_confirm ? [{ field: 'password_confirm', message: 'The two passwords are not the same.' }] : []),
         ];
         if (problems.length) throw apiError('validation', `There are ${problems.length} problems with what you entered.`, problems);
@@ -61,7 +61,7 @@ describe('the sign-up page', () => {
     expect(screen.getByLabelText('Your full name')).toHaveAttribute('id', 'name');
     expect(screen.getByLabelText('Password')).toHaveAttribute('id', 'password');
     expect(screen.getByLabelText('Password')).toHaveAttribute('type', 'password');
-    expect(screen.getByLabelText('Password')).toHaveAccessibleDescription('At least 10 characters');
+    expect(screen.getByLabelText('Password')).toHaveAccessibleDescription('At least 12 characters. A few unrelated words together work well.');
     expect(screen.getByLabelText('Confirm password')).toHaveAttribute('id', 'password_confirm');
     expect(screen.getByTestId('join-submit')).toHaveTextContent('Create account');
     expect(screen.queryByRole('navigation', { name: 'Main' })).toBeNull();
@@ -95,7 +95,7 @@ describe('the sign-up page', () => {
     const summary = await screen.findByRole('alert');
     expect(within(summary).getByText('Enter your name.')).toHaveAttribute('href', '#name');
     expect(document.getElementById('name-error')).toHaveTextContent('Enter your name.');
-    expect(document.getElementById('password-error')).toHaveTextContent('Use a password of at least 10 characters.');
+    expect(document.getElementById('password-error')).toHaveTextContent('Use a password of at least 12 characters.');
     expect(document.getElementById('password_confirm-error')).toHaveTextContent('The two passwords are not the same.');
     expect(screen.getByLabelText('Password')).toHaveAttribute('aria-describedby', 'password-hint password-error');
     expect(screen.getByLabelText('Password')).toHaveValue('short');

@@ -1,12 +1,22 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import type { InvitationSummary, UserSummary } from '$lib/api';
+import type { InvitationSummary, IssuedReset, UserSummary } from '$lib/api';
+import { formatTime } from '$lib/format';
+import { navigate } from '$lib/router.svelte';
 import { session } from '$lib/session.svelte';
 import { seriousViolations } from '../../test/axe';
 import { apiError, fakeCore, type Handlers } from '../../test/fakeCore';
-import { faculty, fellows, hosts, invitations, issuedInvitation, reference, status, users } from '../../test/fixtures';
+import { cohorts, faculty, fellows, fellowUser, hosts, invitations, issuedInvitation, reference, status, users } from '../../test/fixtures';
+import App from '../../App.svelte';
 import UsersPage from './UsersPage.svelte';
+
+const RESET_TOKEN = 'rS7_aB4cD6eF1gH5jK0rS2tU9wY3xZcq7Xv3kP9zL2m';
+const EXPIRES = '2026-12-10T16:30:00Z';
+const issuedReset = (user_id: number): IssuedReset => {
+  const person = users.find((u) => u.id === user_id) ?? users[0];
+  return { user_id, name: person.name, email: person.email, token: `${RESET_TOKEN}${user_id}`, expires_at: EXPIRES };
+};
 
 const { call, inDesktopApp } = vi.hoisted(() => ({ call: vi.fn(), inDesktopApp: vi.fn() }));
 vi.mock('$lib/api/transport', () => ({ call, inDesktopApp }));
@@ -23,6 +33,7 @@ function core(handlers: Handlers = {}) {
       list_fellows: () => fellows,
       list_hosts: () => hosts,
       invite_user: ({ email }) => ({ ...issuedInvitation, email }),
+      make_password_reset: ({ user_id }) => issuedReset(user_id),
       set_user_disabled: ({ user_id, disabled }) => {
         if (user_id === faculty.user_id && disabled) {
           throw apiError('conflict', 'You cannot disable your own account; ask another faculty member.', [
@@ -276,7 +287,125 @@ describe('disabling an account', () => {
   });
 });
 
+describe('password reset links', () => {
+  it('offers one for each account, naming the person', async () => {
+    core();
+    render(UsersPage);
+    const rows = await screen.findAllByTestId('user-row');
+    for (const [i, account] of users.entries()) {
+      const button = within(rows[i]).getByTestId(`make-reset-${account.id}`);
+      expect(button).toHaveAccessibleName(`Make a reset link for ${account.name}`);
+      expect(button).toHaveAttribute('id', `reset-${account.id}`);
+      expect(button).toHaveAttribute('type', 'button');
+    }
+    expect(screen.queryByTestId('reset-made')).toBeNull();
+  });
+
+  it('shows the link once, at this browser’s address, with when it stops working', async () => {
+    const user = userEvent.setup();
+    core();
+    render(UsersPage);
+    await user.click(await screen.findByTestId('make-reset-2'));
+
+    const banner = await screen.findByTestId('reset-made');
+    expect(within(banner).getByRole('heading', { name: 'Success' })).toHaveFocus();
+    expect(banner).toHaveTextContent('Password reset link made for Sam Fellow.');
+    const until = `${formatTime(new Date(EXPIRES))} on 10 Dec 2026`;
+    expect(within(banner).getByTestId('reset-expiry')).toHaveTextContent(
+      `Send it to Sam Fellow at sam@nhs.net. It works once, for 2 hours: until ${until}. Any earlier reset link for this account no longer works.`,
+    );
+    expect(banner).toHaveTextContent('Copy it now: Fellowship does not keep it and cannot show it again.');
+    const link = within(banner).getByLabelText('Password reset link for Sam Fellow');
+    expect(link).toBe(screen.getByTestId('reset-link'));
+    expect(link).toHaveAttribute('readonly');
+    expect(link).toHaveValue(`${window.location.origin}/#/reset/${RESET_TOKEN}2`);
+    expect(screen.queryByTestId('reset-link-hint')).toBeNull();
+    expect(callsOf('make_password_reset')).toEqual([{ user_id: 2 }]);
+
+    await user.click(screen.getByTestId('copy-reset'));
+    expect(await within(banner).findByText('Copied')).toHaveAttribute('role', 'status');
+    expect(await navigator.clipboard.readText()).toBe(`${window.location.origin}/#/reset/${RESET_TOKEN}2`);
+  });
+
+  it('replaces the link shown with the next one made, and never shows it again', async () => {
+    const user = userEvent.setup();
+    core();
+    const { unmount } = render(UsersPage);
+    await user.click(await screen.findByTestId('make-reset-2'));
+    await screen.findByTestId('reset-made');
+    await user.click(screen.getByTestId('make-reset-1'));
+
+    await waitFor(() => expect(screen.getByTestId('reset-made')).toHaveTextContent('Password reset link made for Ada Lovelace.'));
+    expect(screen.getAllByTestId('reset-link')).toHaveLength(1);
+    expect(screen.getByTestId('reset-link')).toHaveValue(`${window.location.origin}/#/reset/${RESET_TOKEN}1`);
+    expect(document.body).not.toHaveTextContent(`${RESET_TOKEN}2`);
+    expect(within(screen.getByTestId('reset-made')).getByRole('heading', { name: 'Success' })).toHaveFocus();
+    unmount();
+
+    render(UsersPage);
+    await screen.findAllByTestId('user-row');
+    expect(screen.queryByTestId('reset-made')).toBeNull();
+    expect(document.body).not.toHaveTextContent(RESET_TOKEN);
+    expect(callsOf('make_password_reset')).toEqual([{ user_id: 2 }, { user_id: 1 }]);
+  });
+
+  it('in the desktop app, gives the path to put after the programme server’s address', async () => {
+    const user = userEvent.setup();
+    inDesktopApp.mockReturnValue(true);
+    core();
+    render(UsersPage);
+    await user.click(await screen.findByTestId('make-reset-2'));
+    const link = await screen.findByTestId('reset-link');
+    expect(link).toHaveValue(`/#/reset/${RESET_TOKEN}2`);
+    expect(screen.getByTestId('reset-link-hint')).toHaveTextContent(
+      `Send this with your programme server's address: <address>/#/reset/${RESET_TOKEN}2`,
+    );
+    expect(link).toHaveAttribute('aria-describedby', 'reset-link-hint');
+  });
+
+  it('shows a refusal above the table, linked to that person’s button', async () => {
+    const user = userEvent.setup();
+    const refused = 'This account is disabled. Enable it before making a reset link.';
+    core({
+      make_password_reset: () => {
+        throw apiError('conflict', refused, [{ field: 'user_id', message: refused }]);
+      },
+    });
+    render(UsersPage);
+    await user.click(await screen.findByTestId('make-reset-2'));
+    const summary = await screen.findByRole('alert');
+    const link = within(summary).getByText(refused);
+    expect(link).toHaveAttribute('href', '#reset-2');
+    await user.click(link);
+    expect(screen.getByTestId('make-reset-2')).toHaveFocus();
+    expect(screen.queryByTestId('reset-made')).toBeNull();
+  });
+
+  it('is for faculty only: other roles do not see the users page', async () => {
+    core({ app_status: () => status(fellowUser), reference_data: () => reference, list_cohorts: () => cohorts });
+    Object.assign(session, { status: null, reference: null, error: null });
+    navigate('/users', { replace: true });
+    render(App);
+    expect(await screen.findByRole('heading', { level: 1, name: 'You do not have access to this page' })).toBeInTheDocument();
+    expect(screen.queryByTestId('make-reset-1')).toBeNull();
+    expect(screen.queryByTestId('nav-users')).toBeNull();
+    expect(callsOf('list_users')).toEqual([]);
+    expect(callsOf('make_password_reset')).toEqual([]);
+  });
+});
+
 describe('accessibility of the users page', () => {
+  it('has no serious problems with a reset link just made', async () => {
+    const user = userEvent.setup();
+    core();
+    render(UsersPage);
+    await user.click(await screen.findByTestId('make-reset-2'));
+    await screen.findByTestId('reset-made');
+    await user.click(screen.getByTestId('copy-reset'));
+    await screen.findByText('Copied');
+    expect(await seriousViolations()).toEqual([]);
+  });
+
   it('has no serious problems with a link just made, and the list of links', async () => {
     const user = userEvent.setup();
     core();
