@@ -50,13 +50,14 @@ pub fn weakness(password: &str, about: &[&str]) -> Option<String> {
     if u8::from(estimate.score()) >= 4 {
         return None;
     }
+    // zxcvbn's warning is a sentence of its own ("This is a very common password.").
     let why = estimate
         .feedback()
         .and_then(|f| f.warning())
-        .map(|w| format!(" ({w})"))
+        .map(|w| format!(" {w}"))
         .unwrap_or_default();
     Some(format!(
-        "Choose a password that is harder to guess{why}. A few unrelated words together work well."
+        "Choose a password that is harder to guess.{why} A few unrelated words together work well."
     ))
 }
 

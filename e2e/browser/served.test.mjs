@@ -124,8 +124,8 @@ test('faculty invite a sponsor by link; the sponsor signs up in a browser; a dis
   assert.match(await sponsor.textContent('[data-testid="join-for"]'), /kai\.sponsor@nhs\.example/);
   await check(sponsor, 'b4-served-join');
   await sponsor.fill('#name', 'Kai Sponsor');
-  await sponsor.fill('#password', 'a long enough password');
-  await sponsor.fill('#password_confirm', 'a long enough password');
+  await sponsor.fill('#password', 'quiet heron ledger window');
+  await sponsor.fill('#password_confirm', 'quiet heron ledger window');
   await sponsor.click('[data-testid="join-submit"]');
   await sponsor.getByRole('heading', { level: 1, name: 'Fellows' }).waitFor();
 
@@ -245,4 +245,72 @@ test("a host sponsor in a browser signs off their fellow's review", async () => 
   await sponsor.locator('[data-testid="review-signed"]', { hasText: 'The trust will keep the huddle' }).waitFor();
   await check(sponsor, 'b7-served-sponsor-signed');
   await sponsor.context().close();
+});
+
+test('a forgotten password: faculty make a reset link, the person sets a new one, then changes it from their account', async () => {
+  const faculty = await newPage();
+  await signIn(faculty, 'demo.faculty@fellowship.example');
+  await faculty.click('[data-testid="nav-users"]');
+  await faculty.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
+  await faculty.getByRole('button', { name: 'Make a reset link for Demo workplace mentor' }).click();
+  await faculty.locator('[data-testid="reset-made"]').waitFor();
+  const link = await faculty.inputValue('[data-testid="reset-link"]');
+  assert.match(link, /\/#\/reset\/[A-Za-z0-9_-]{40,}$/);
+  await check(faculty, 'b7-served-reset-link');
+  await faculty.context().close();
+
+  // The mentor opens it: a weak password is refused beside its field, what was typed is kept.
+  const mentor = await newPage();
+  await mentor.goto(link);
+  await mentor.getByRole('heading', { level: 1, name: 'Choose a new password' }).waitFor();
+  await mentor.fill('#password', 'password1234');
+  await mentor.fill('#password_confirm', 'password1234');
+  await mentor.click('[data-testid="reset-submit"]');
+  await mentor.locator('#password-error').waitFor();
+  assert.match(await mentor.textContent('#password-error'), /harder to guess/);
+  assert.equal(await mentor.inputValue('#password'), 'password1234');
+  await check(mentor, 'b8-served-reset-weak');
+  await mentor.fill('#password', 'violet kettle harbour lamp');
+  await mentor.fill('#password_confirm', 'violet kettle harbour lamp');
+  await mentor.click('[data-testid="reset-submit"]');
+  await mentor.getByRole('heading', { level: 1, name: 'Fellows' }).waitFor();
+
+  // The link is spent.
+  const again = await newPage();
+  await again.goto(link);
+  await again.fill('#password', 'another quiet harbour lamp');
+  await again.fill('#password_confirm', 'another quiet harbour lamp');
+  await again.click('[data-testid="reset-submit"]');
+  await again.locator('[data-testid="reset-unusable"]').waitFor();
+  assert.match(await again.textContent('main'), /used or has expired/);
+  await again.context().close();
+
+  // From "Your account", on a phone: a wrong current password is refused, then the change is made.
+  await mentor.setViewportSize({ width: 390, height: 844 });
+  await mentor.click('[data-testid="nav-account"]');
+  await mentor.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
+  await mentor.fill('#current_password', 'not my password at all');
+  await mentor.fill('#new_password', 'quiet heron ledger window');
+  await mentor.fill('#new_password_confirm', 'quiet heron ledger window');
+  await mentor.click('[data-testid="change-password-submit"]');
+  await mentor.locator('#current_password-error').waitFor();
+  await check(mentor, 'b9-served-account-error-390');
+  await mentor.fill('#current_password', 'violet kettle harbour lamp');
+  await mentor.click('[data-testid="change-password-submit"]');
+  await mentor.locator('[data-testid="password-changed"]').waitFor();
+  await check(mentor, 'b10-served-account-changed-390');
+  await mentor.context().close();
+
+  // The new password signs in; the old one does not.
+  const later = await newPage();
+  await later.goto(base);
+  await later.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  await later.fill('#email', 'demo.mentor@fellowship.example');
+  await later.fill('#password', 'violet kettle harbour lamp');
+  await later.click('[data-testid="signin-submit"]');
+  await later.locator('#password-error').waitFor();
+  await later.fill('#password', 'quiet heron ledger window');
+  await later.click('[data-testid="signin-submit"]');
+  await later.getByRole('heading', { level: 1, name: 'Fellows' }).waitFor();
+  await later.context().close();
 });

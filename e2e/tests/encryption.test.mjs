@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { startDriver, stopDriver, openApp, closeApp, el, click, fill, freshDbPath, text, h1 } from '../lib/app.mjs';
 import { page, signIn } from '../lib/steps.mjs';
 
-const PASSWORD = 'a long enough password';
+const PASSWORD = 'quiet heron ledger window';
 const PASSPHRASE = 'copper kettle meadow 17';
 
 before(startDriver);

@@ -7,7 +7,7 @@ import {
   el, fill, fillDate, click, text, h1,
 } from '../lib/app.mjs';
 
-const PASSWORD = 'a long enough password';
+const PASSWORD = 'quiet heron ledger window';
 const checked = new Set();
 
 async function page(browser, name) {
