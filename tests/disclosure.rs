@@ -249,7 +249,7 @@ async fn the_annual_report_shows_no_small_count() {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(doc["base64"].as_str().unwrap())
         .unwrap();
-    let text = pdf_text(&bytes);
+    let text = common::pdf_text(&bytes);
     assert!(text.contains("Withheld: fewer than 5, or could reveal one."));
     // The older cohort: three fellows, none shown as a number.
     let line = text.lines().find(|l| l.starts_with("2022/23:")).unwrap();
@@ -269,22 +269,4 @@ async fn the_annual_report_shows_no_small_count() {
             }
         }
     }
-}
-
-/// The text a PDF shows (as tests/outcomes.rs reads it): literal strings, and hex strings decoded.
-fn pdf_text(bytes: &[u8]) -> String {
-    let raw = String::from_utf8_lossy(bytes);
-    let mut out = String::new();
-    for part in raw.split(" Tj") {
-        let tail = part.rsplit('\n').next().unwrap_or("").trim();
-        if let Some(hex) = tail.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
-            if let Ok(b) = data_encoding::HEXUPPER_PERMISSIVE.decode(hex.as_bytes()) {
-                out.extend(b.iter().map(|c| *c as char));
-            }
-        } else if let Some(lit) = tail.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
-            out.push_str(lit);
-        }
-        out.push('\n');
-    }
-    out
 }

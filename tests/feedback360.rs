@@ -6,7 +6,6 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use chrono::{Duration, Utc};
 use common::*;
 use fellowship::auth::Actor;
 use fellowship::error::ErrorKind;
@@ -14,33 +13,9 @@ use fellowship::feedback360::anonymity::RaterGroup;
 use fellowship::feedback360::invitations::{self, IssueCodesInput, NominationInput};
 use fellowship::feedback360::report::{self, ReportRef, ReportShareInput};
 use fellowship::feedback360::responses::{self, Answer, SelfAssessmentInput};
-use fellowship::feedback360::rounds::{self, RoundInput};
+use fellowship::feedback360::rounds;
 use fellowship::session::Session;
 use serde_json::{json, Value};
-
-fn round_input(cohort: i64) -> RoundInput {
-    let today = Utc::now().date_naive();
-    RoundInput {
-        cohort_id: Some(cohort),
-        kind: "baseline".into(),
-        opens_on: (today - Duration::days(7)).to_string(),
-        closes_on: (today + Duration::days(38)).to_string(),
-        minimums: [
-            ("line_manager", "1"),
-            ("peer", "3"),
-            ("direct_report", "3"),
-            ("other", "3"),
-            ("service_user", "3"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect::<BTreeMap<_, _>>(),
-        overall_minimum: "4".into(),
-        groups_required: "2".into(),
-        line_manager_required: false,
-        framework_id: None,
-    }
-}
 
 async fn nominate(
     w: &World,

@@ -6,20 +6,17 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
-use chrono::{Duration, Utc};
 use common::*;
 use fellowship::db::Db;
 use fellowship::error::ErrorKind;
 use fellowship::feedback360::invitations::{self, IssueCodesInput, NominationInput};
 use fellowship::feedback360::questionnaire_file::{self, ResponseFileInput};
 use fellowship::feedback360::responses::CodeInput;
-use fellowship::feedback360::rounds::{self, RoundInput};
+use fellowship::feedback360::rounds;
 use fellowship::feedback360::{default_dimensions, response_seal};
 use p256::elliptic_curve::sec1::ToEncodedPoint;
 use serde_json::{json, Value};
@@ -42,34 +39,9 @@ async fn setup() -> Setup {
     let w = world().await;
     let t = two_hosts(&w).await;
     let db = w.db();
-    let today = Utc::now().date_naive();
-    let minimums: BTreeMap<String, String> = [
-        ("line_manager", "1"),
-        ("peer", "3"),
-        ("direct_report", "3"),
-        ("other", "3"),
-        ("service_user", "3"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
-    let round = rounds::open(
-        db,
-        &t.faculty,
-        RoundInput {
-            cohort_id: Some(t.cohort),
-            kind: "baseline".into(),
-            opens_on: (today - Duration::days(7)).to_string(),
-            closes_on: (today + Duration::days(38)).to_string(),
-            minimums,
-            overall_minimum: "4".into(),
-            groups_required: "2".into(),
-            line_manager_required: false,
-            framework_id: None,
-        },
-    )
-    .await
-    .unwrap();
+    let round = rounds::open(db, &t.faculty, round_input(t.cohort))
+        .await
+        .unwrap();
     invitations::nominate(
         db,
         &t.faculty,

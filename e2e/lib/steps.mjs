@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { axeViolations, click, fill, freshDbPath, h1, screenshot } from './app.mjs';
+import { axeViolations, click, el, fill, fillDate, freshDbPath, h1, screenshot } from './app.mjs';
 
 export const CLI = path.resolve(import.meta.dirname, '..', '..', 'target', 'debug', 'fellowship');
 export const DEMO_PASSWORD = 'explore-the-demo';
@@ -62,4 +62,16 @@ export async function chooseFile(browser, selector, name, text) {
     name,
     text,
   );
+}
+
+/** Faculty (signed in) pair a fellow with the demo workplace mentor as `kind`, from 1 Sep 2026. */
+export async function pairWithDemoMentor(browser, fellowName, kind) {
+  await click(browser, '[data-testid="nav-mentoring"]');
+  await h1(browser, 'Mentoring and coaching');
+  await (await el(browser, '#fellow_id')).selectByVisibleText(fellowName);
+  await (await el(browser, '#person_id')).selectByVisibleText('Demo workplace mentor');
+  await (await el(browser, '#kind')).selectByAttribute('value', kind);
+  await fillDate(browser, 'started_on', '2026-09-01');
+  await click(browser, '[data-testid="save-relationship"]');
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="overview-row"]')).length === 1);
 }

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startDriver, stopDriver, openApp, closeApp, el, fill, fillDate, click, text, h1 } from '../lib/app.mjs';
-import { CLI, DEMO_PASSWORD, demoDb, demoFellowName, page, signIn, signOut } from '../lib/steps.mjs';
+import { CLI, DEMO_PASSWORD, demoDb, demoFellowName, page, pairWithDemoMentor, signIn, signOut } from '../lib/steps.mjs';
 
 before(startDriver);
 after(stopDriver);
@@ -39,14 +39,7 @@ test("private fields stay out of every export but their owner's", async () => {
   try {
     // Faculty pair the demo fellow with the demo workplace mentor.
     await signIn(browser, 'demo.faculty@fellowship.example');
-    await click(browser, '[data-testid="nav-mentoring"]');
-    await h1(browser, 'Mentoring and coaching');
-    await (await el(browser, '#fellow_id')).selectByVisibleText(fellowName);
-    await (await el(browser, '#person_id')).selectByVisibleText('Demo workplace mentor');
-    await (await el(browser, '#kind')).selectByAttribute('value', 'workplace_mentor');
-    await fillDate(browser, 'started_on', '2026-09-01');
-    await click(browser, '[data-testid="save-relationship"]');
-    await browser.waitUntil(async () => (await browser.$$('[data-testid="overview-row"]')).length === 1);
+    await pairWithDemoMentor(browser, fellowName, 'workplace_mentor');
     await signOut(browser);
 
     // The mentor logs a session with a private note.

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import {
   startDriver, stopDriver, freshDbPath, openApp, closeApp, el, fill, fillDate, click, text, h1,
 } from '../lib/app.mjs';
-import { CLI, page, signIn, signOut, demoFellowName } from '../lib/steps.mjs';
+import { CLI, page, pairWithDemoMentor, signIn, signOut, demoFellowName } from '../lib/steps.mjs';
 
 before(startDriver);
 after(stopDriver);
@@ -19,14 +19,8 @@ test('a coach logs a session; the fellow sees the actions, not the note; faculty
   const browser = await openApp(db);
   try {
     await signIn(browser, 'demo.faculty@fellowship.example');
-    await click(browser, '[data-testid="nav-mentoring"]');
-    await h1(browser, 'Mentoring and coaching');
-    await (await el(browser, '#fellow_id')).selectByVisibleText(fellowName);
-    await (await el(browser, '#person_id')).selectByVisibleText('Demo workplace mentor');
-    await (await el(browser, '#kind')).selectByAttribute('value', 'coach');
-    await fillDate(browser, 'started_on', '2026-09-01');
-    await click(browser, '[data-testid="save-relationship"]');
-    await browser.waitUntil(async () => (await text(browser, 'main')).includes(fellowName) && (await browser.$$('[data-testid="overview-row"]')).length === 1);
+    await pairWithDemoMentor(browser, fellowName, 'coach');
+    assert.match(await text(browser, 'main'), new RegExp(fellowName));
     await signOut(browser);
 
     await signIn(browser, 'demo.mentor@fellowship.example');

@@ -243,3 +243,28 @@ pub fn pdf_text(bytes: &[u8]) -> String {
     }
     out
 }
+
+/// A baseline 360 round for `cohort`, open since a week ago, with the standard minimums.
+pub fn round_input(cohort: i64) -> fellowship::feedback360::rounds::RoundInput {
+    let today = chrono::Utc::now().date_naive();
+    fellowship::feedback360::rounds::RoundInput {
+        cohort_id: Some(cohort),
+        kind: "baseline".into(),
+        opens_on: (today - chrono::Duration::days(7)).to_string(),
+        closes_on: (today + chrono::Duration::days(38)).to_string(),
+        minimums: [
+            ("line_manager", "1"),
+            ("peer", "3"),
+            ("direct_report", "3"),
+            ("other", "3"),
+            ("service_user", "3"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect::<std::collections::BTreeMap<_, _>>(),
+        overall_minimum: "4".into(),
+        groups_required: "2".into(),
+        line_manager_required: false,
+        framework_id: None,
+    }
+}
