@@ -27,6 +27,19 @@ fn sentence(e: &ApiError, what: &str) {
     );
 }
 
+/// Every line a problem names is one the person can find: from 1 to the text's last line, or
+/// the one after it (where the missing rows of a file with only a header would go).
+fn lines_exist(lines: impl IntoIterator<Item = i64>, text: &str, what: &str) {
+    // CRLF, LF and a lone CR each end a line, as the importers count them.
+    let last = text.replace("\r\n", "\n").split(['\r', '\n']).count() as i64;
+    for line in lines {
+        assert!(
+            (1..=last + 1).contains(&line),
+            "{what}: line {line} of {last}"
+        );
+    }
+}
+
 fn text(data: &[u8]) -> &str {
     std::str::from_utf8(data).unwrap_or("")
 }
@@ -46,7 +59,12 @@ pub fn measure_paste(data: &[u8]) {
         }
         Err(problems) => {
             assert!(!problems.is_empty(), "refused without a reason");
-            assert!(problems.iter().all(|p| !p.trim().is_empty()));
+            let lines = problems.iter().map(|p| {
+                p.strip_prefix("Line ")
+                    .and_then(|p| p.split(':').next()?.parse().ok())
+                    .unwrap_or_else(|| panic!("no line named: {p:?}"))
+            });
+            lines_exist(lines, text(rest), "measure paste");
         }
     }
 }
@@ -125,31 +143,35 @@ impl Harness {
 
     /// A survey tool's CSV for a wave, previewed (previews read; they never write).
     pub fn survey_import(&self, data: &[u8]) {
+        let csv = String::from_utf8_lossy(data).into_owned();
         let input = OutcomeImportInput {
             wave_id: self.wave_id,
             file_name: "survey.csv".into(),
-            csv: String::from_utf8_lossy(data).into_owned(),
+            csv: csv.clone(),
             mapping: vec![],
         };
-        if let Err(e) = self
+        match self
             .rt
             .block_on(import::preview(&self.db, &self.faculty, input))
         {
-            sentence(&e, "survey import");
+            Ok(p) => lines_exist(p.problems.iter().map(|p| p.line), &csv, "survey import"),
+            Err(e) => sentence(&e, "survey import"),
         }
     }
 
     /// An earlier cohort's CSV, previewed.
     pub fn historic_import(&self, data: &[u8]) {
+        let csv = String::from_utf8_lossy(data).into_owned();
         let input = HistoricImportInput {
             file_name: "cohort.csv".into(),
-            csv: String::from_utf8_lossy(data).into_owned(),
+            csv: csv.clone(),
         };
-        if let Err(e) = self
+        match self
             .rt
             .block_on(historic::preview(&self.db, &self.faculty, input))
         {
-            sentence(&e, "historic import");
+            Ok(p) => lines_exist(p.problems.iter().map(|p| p.line), &csv, "historic import"),
+            Err(e) => sentence(&e, "historic import"),
         }
     }
 

