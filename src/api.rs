@@ -367,6 +367,7 @@ pub fn typescript() -> String {
         challenges::spc::RunSignal::decl(),
         challenges::spc::RunChart::decl(),
         challenges::spc::XmrRule::decl(),
+        challenges::spc::XmrSignal::decl(),
         challenges::spc::XmrSegment::decl(),
         challenges::spc::XmrPoint::decl(),
         challenges::spc::Assurance::decl(),

@@ -378,7 +378,7 @@ async fn pasted_measure_values_show_a_shift_and_a_bad_paste_saves_nothing() {
     );
     assert!(chart.xmr.points[8..]
         .iter()
-        .all(|p| p.rules.contains(&XmrRule::ShiftOfSeven)));
+        .all(|p| p.has(XmrRule::ShiftOfSeven)));
 
     // Rebasing at the new pathway gives the later weeks their own limits.
     let change = MeasureChangeInput {
@@ -401,7 +401,7 @@ async fn pasted_measure_values_show_a_shift_and_a_bad_paste_saves_nothing() {
         .xmr
         .points
         .iter()
-        .all(|p| !p.rules.contains(&XmrRule::ShiftOfSeven)));
+        .all(|p| !p.has(XmrRule::ShiftOfSeven)));
     let d = challenges::get(db, &t.faculty, id).await.unwrap();
     assert_eq!(d.measures[0].target.as_deref(), Some("20"));
     assert_eq!(d.measures[0].point_count, 15);

@@ -309,12 +309,8 @@ async fn chart_of(db: &Db, row: Row) -> Result<MeasureChart> {
         .filter(|c| c.rebase)
         .filter_map(|c| values.iter().position(|(p, _)| *p >= c.change_date))
         .collect();
-    let xmr = spc::xmr_chart(
-        &ys,
-        &rebase_at,
-        direction,
-        row.target.map(|t| t as f64 / scale),
-    );
+    let stored: Vec<i64> = values.iter().map(|(_, v)| *v).collect();
+    let xmr = spc::xmr_chart(&stored, decimals, &rebase_at, direction, row.target);
     let run_chart = spc::run_chart(&ys, None, direction);
     let count = |v: Verdict| xmr.points.iter().filter(|p| p.verdict == Some(v)).count() as i64;
     let measure = Measure {

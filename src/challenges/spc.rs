@@ -1,7 +1,8 @@
 //! Statistical process control for improvement measures, as pure functions: the IHI run-chart
 //! rules and the XmR chart as NHS England's "Making Data Count" draws it (checked against the
-//! rules of the NHS-R NHSRplotthedots package). No storage here; values arrive as f64 in date
-//! order, already converted from their stored integer form.
+//! rules of the NHS-R NHSRplotthedots package, and following the Making Data Count team where
+//! the two differ). No storage here. XmR values arrive in date order as the stored scaled
+//! integers, so the rules' comparisons are exact; the run chart takes them as f64.
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -48,10 +49,6 @@ pub fn median(values: &[f64]) -> Option<f64> {
     })
 }
 
-fn mean(values: &[f64]) -> Option<f64> {
-    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
-}
-
 // ---------------------------------------------------------------- run chart (IHI rules)
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -63,8 +60,9 @@ pub enum RunRule {
     Trend,
     TooFewRuns,
     TooManyRuns,
-    /// A point far outside the rest (our objective stand-in for IHI's "obviously different"
-    /// value, which is otherwise a judgement): beyond median +/- 3.145 x median moving range.
+    /// A point far outside the rest: the IHI guide leaves an "obviously different" value to
+    /// judgement, so this only suggests one worth a look, beyond median +/- 3.145 x median
+    /// moving range (Wheeler's median moving range chart); the UI says so.
     Astronomical,
 }
 
@@ -251,7 +249,8 @@ pub enum XmrRule {
     ShiftOfSeven,
     /// Seven consecutive points rising or falling.
     TrendOfSeven,
-    /// Two of three consecutive points beyond two thirds of the way to a limit, on one side.
+    /// Two of three consecutive points beyond two thirds of the way to a limit (or beyond it),
+    /// all three on the same side of the mean.
     TwoOfThreeNearLimit,
 }
 
@@ -266,16 +265,36 @@ pub struct XmrSegment {
     pub lower: f64,
     pub upper_two_thirds: f64,
     pub lower_two_thirds: f64,
-    /// Limits from fewer than 12 points are trial limits.
+    /// Limits from fewer than 13 points are trial limits: the Making Data Count team's tool shows
+    /// limits and summary icons from 13 points (NHSRplotthedots issue 194), and the package warns
+    /// below that.
     pub trial: bool,
+    /// Every moving range is zero (all the values are the same, or there is only one): there is
+    /// no variation to set limits from, so the limits sit on the mean and mean nothing.
+    pub no_variation: bool,
+}
+
+/// One rule that marks a point, with its own verdict: a point can be in a rising trend below the
+/// mean, and both are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct XmrSignal {
+    pub rule: XmrRule,
+    pub verdict: Verdict,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct XmrPoint {
     pub segment: usize,
-    pub rules: Vec<XmrRule>,
-    /// None for common-cause variation.
+    pub signals: Vec<XmrSignal>,
+    /// None for common-cause variation. Improvement when improvement and concern rules both
+    /// mark the point, as the Making Data Count team's tool shows it.
     pub verdict: Option<Verdict>,
+}
+
+impl XmrPoint {
+    pub fn has(&self, rule: XmrRule) -> bool {
+        self.signals.iter().any(|s| s.rule == rule)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -293,48 +312,100 @@ pub enum Assurance {
 pub struct XmrChart {
     pub segments: Vec<XmrSegment>,
     pub points: Vec<XmrPoint>,
-    /// Against the target, by the latest segment's limits; None without a target or direction.
+    /// Against the target, by the latest segment's limits; None without a target or direction,
+    /// or when those limits are trial limits or there is no variation to set them from.
     pub assurance: Option<Assurance>,
 }
 
 const LIMIT_FACTOR: f64 = 2.66;
 const ASTRONOMICAL_FACTOR: f64 = 3.145;
-/// Moving ranges above 3.267 x their mean are screened out before the limits are set.
-const MR_SCREEN_FACTOR: f64 = 3.267;
 
-fn xmr_segment(values: &[f64], start: usize, end: usize) -> Option<XmrSegment> {
-    let v = &values[start..end];
-    let m = mean(v)?;
-    let ranges: Vec<f64> = v.windows(2).map(|w| (w[1] - w[0]).abs()).collect();
-    let raw = mean(&ranges).unwrap_or(0.0);
-    let kept: Vec<f64> = ranges
-        .iter()
-        .copied()
-        .filter(|r| *r <= MR_SCREEN_FACTOR * raw)
-        .collect();
-    let mr = mean(&kept).unwrap_or(raw);
-    let width = LIMIT_FACTOR * mr;
-    Some(XmrSegment {
-        start,
-        end,
-        mean: m,
-        mean_moving_range: mr,
-        upper: m + width,
-        lower: m - width,
-        upper_two_thirds: m + width * 2.0 / 3.0,
-        lower_two_thirds: m - width * 2.0 / 3.0,
-        trial: v.len() < 12,
-    })
+/// A segment's sums in stored units (integers scaled by 10^decimals), so that which side of the
+/// mean, a limit or the target a value lies is decided exactly: a float mean can land a
+/// rounding step off a value that equals it.
+struct Exact {
+    n: i128,
+    sum: i128,
+    /// Moving ranges kept after screening, and their sum.
+    kept: i128,
+    kept_sum: i128,
 }
 
-/// Builds an XmR chart. `rebase_at` holds the indexes where new limits start (a change went
-/// live); each segment gets its own mean and limits, and rules never run across a rebase.
+impl Exact {
+    fn new(v: &[i64]) -> Exact {
+        let ranges: Vec<i128> = v
+            .windows(2)
+            .map(|w| (w[1] as i128 - w[0] as i128).abs())
+            .collect();
+        let total: i128 = ranges.iter().sum();
+        // Screen ranges above 3.267 x their mean (Wheeler's upper range limit). A range exactly
+        // on that limit is kept: only ranges beyond it are outliers.
+        let m = ranges.len() as i128;
+        let kept: Vec<i128> = ranges
+            .into_iter()
+            .filter(|r| 1000 * m * r <= 3267 * total)
+            .collect();
+        Exact {
+            n: v.len() as i128,
+            sum: v.iter().map(|x| *x as i128).sum(),
+            kept: kept.len() as i128,
+            kept_sum: kept.iter().sum(),
+        }
+    }
+
+    /// n x (value - mean): its sign is the value's side of the mean.
+    fn offset(&self, x: i64) -> i128 {
+        self.n * x as i128 - self.sum
+    }
+
+    /// Whether an offset is beyond `num / den` mean moving ranges from the mean.
+    fn beyond(&self, offset: i128, num: i128, den: i128) -> bool {
+        den * self.kept * offset > num * self.n * self.kept_sum
+    }
+
+    fn outside(&self, offset: i128) -> bool {
+        self.beyond(offset.abs(), 266, 100)
+    }
+
+    /// Beyond two thirds of the way to a limit (2/3 x 2.66 = 5.32/3), or beyond the limit.
+    fn near(&self, offset: i128) -> bool {
+        self.beyond(offset.abs(), 532, 300)
+    }
+}
+
+fn xmr_segment(v: &[i64], scale: f64, start: usize, exact: &Exact) -> XmrSegment {
+    let mean = exact.sum as f64 / exact.n as f64 / scale;
+    let mr = if exact.kept == 0 {
+        0.0
+    } else {
+        exact.kept_sum as f64 / exact.kept as f64 / scale
+    };
+    let width = LIMIT_FACTOR * mr;
+    XmrSegment {
+        start,
+        end: start + v.len(),
+        mean,
+        mean_moving_range: mr,
+        upper: mean + width,
+        lower: mean - width,
+        upper_two_thirds: mean + width * 2.0 / 3.0,
+        lower_two_thirds: mean - width * 2.0 / 3.0,
+        trial: v.len() < 13,
+        no_variation: v.windows(2).all(|w| w[0] == w[1]),
+    }
+}
+
+/// Builds an XmR chart from values stored as integers scaled by 10^`decimals` (the target
+/// likewise). `rebase_at` holds the indexes where new limits start (a change went live); each
+/// segment gets its own mean and limits, and rules never run across a rebase.
 pub fn xmr_chart(
-    values: &[f64],
+    values: &[i64],
+    decimals: u32,
     rebase_at: &[usize],
     direction: Direction,
-    target: Option<f64>,
+    target: Option<i64>,
 ) -> XmrChart {
+    let scale = 10f64.powi(decimals as i32);
     let mut cuts: Vec<usize> = rebase_at
         .iter()
         .copied()
@@ -345,105 +416,54 @@ pub fn xmr_chart(
     let bounds: Vec<(usize, usize)> = std::iter::once(0)
         .chain(cuts.iter().copied())
         .zip(cuts.iter().copied().chain(std::iter::once(values.len())))
+        .filter(|(s, e)| s < e)
         .collect();
-    let segments: Vec<XmrSegment> = bounds
-        .iter()
-        .filter_map(|&(s, e)| xmr_segment(values, s, e))
-        .collect();
+    let mut segments = vec![];
     let mut points: Vec<XmrPoint> = vec![];
-    // (rule, upward) per point, before verdicts.
-    let mut marks: Vec<Vec<(XmrRule, bool)>> = vec![vec![]; values.len()];
-    for (k, seg) in segments.iter().enumerate() {
-        let v = &values[seg.start..seg.end];
-        let at = |i: usize| seg.start + i;
-        for (i, x) in v.iter().enumerate() {
+    let mut last_exact = None;
+    for (k, &(start, end)) in bounds.iter().enumerate() {
+        let v = &values[start..end];
+        let exact = Exact::new(v);
+        segments.push(xmr_segment(v, scale, start, &exact));
+        for signals in xmr_marks(v, &exact) {
+            let signals: Vec<XmrSignal> = signals
+                .into_iter()
+                .map(|(rule, up)| XmrSignal {
+                    rule,
+                    verdict: verdict(direction, up),
+                })
+                .collect();
+            let has = |v: Verdict| signals.iter().any(|s| s.verdict == v);
+            let verdict = (!signals.is_empty()).then(|| {
+                if has(Verdict::Improvement) {
+                    Verdict::Improvement
+                } else if has(Verdict::Concern) {
+                    Verdict::Concern
+                } else {
+                    Verdict::Neutral
+                }
+            });
             points.push(XmrPoint {
                 segment: k,
-                rules: vec![],
-                verdict: None,
+                signals,
+                verdict,
             });
-            if *x > seg.upper || *x < seg.lower {
-                marks[at(i)].push((XmrRule::OutsideLimits, *x > seg.mean));
-            }
         }
-        // Shift: a point on the mean breaks the run.
-        let side: Vec<i8> = v
-            .iter()
-            .map(|x| {
-                if *x > seg.mean {
-                    1
-                } else if *x < seg.mean {
-                    -1
-                } else {
-                    0
-                }
-            })
-            .collect();
-        mark_runs(&side, 7, |i, s| {
-            marks[at(i)].push((XmrRule::ShiftOfSeven, s > 0))
-        });
-        // Trend: seven points, so six steps the same way; an unchanged value breaks it.
-        let steps: Vec<i8> = v
-            .windows(2)
-            .map(|w| (w[1] > w[0]) as i8 - (w[1] < w[0]) as i8)
-            .collect();
-        let mut in_trend = vec![None; v.len()];
-        mark_runs(&steps, 6, |i, s| {
-            in_trend[i] = Some(s > 0);
-            in_trend[i + 1] = Some(s > 0);
-        });
-        for (i, t) in in_trend.into_iter().enumerate() {
-            if let Some(up) = t {
-                marks[at(i)].push((XmrRule::TrendOfSeven, up));
-            }
-        }
-        // Two of three beyond two thirds of the way to a limit, on the same side.
-        for (up, beyond) in [(true, seg.upper_two_thirds), (false, seg.lower_two_thirds)] {
-            let near: Vec<bool> = v
-                .iter()
-                .map(|x| if up { *x > beyond } else { *x < beyond })
-                .collect();
-            for w in 0..v.len().saturating_sub(2) {
-                if near[w..w + 3].iter().filter(|b| **b).count() >= 2 {
-                    for i in (w..w + 3).filter(|&i| near[i]) {
-                        if !marks[at(i)].contains(&(XmrRule::TwoOfThreeNearLimit, up)) {
-                            marks[at(i)].push((XmrRule::TwoOfThreeNearLimit, up));
-                        }
-                    }
-                }
-            }
-        }
+        last_exact = Some(exact);
     }
-    for (p, m) in points.iter_mut().zip(marks) {
-        if m.is_empty() {
-            continue;
-        }
-        // A point's verdict follows its side of the mean, unless only a trend marks it.
-        let upward = m
-            .iter()
-            .find(|(r, _)| *r != XmrRule::TrendOfSeven)
-            .unwrap_or(&m[0])
-            .1;
-        p.verdict = Some(verdict(direction, upward));
-        p.rules = m.into_iter().map(|(r, _)| r).collect();
-    }
-    let assurance = match (segments.last(), target, direction) {
-        (Some(seg), Some(t), Direction::HigherIsBetter | Direction::LowerIsBetter) => {
+    let assurance = match (segments.last(), last_exact, target, direction) {
+        (Some(seg), Some(exact), Some(t), Direction::HigherIsBetter | Direction::LowerIsBetter)
+            if !seg.trial && !seg.no_variation =>
+        {
+            // The target's offset from the mean, negated: positive when the mean is above it.
+            let above = -exact.offset(t);
             let higher = direction == Direction::HigherIsBetter;
-            Some(if seg.lower > t {
-                if higher {
-                    Assurance::Pass
-                } else {
-                    Assurance::Fail
-                }
-            } else if seg.upper < t {
-                if higher {
-                    Assurance::Fail
-                } else {
-                    Assurance::Pass
-                }
-            } else {
+            Some(if !exact.outside(above) {
                 Assurance::Inconsistent
+            } else if (above > 0) == higher {
+                Assurance::Pass
+            } else {
+                Assurance::Fail
             })
         }
         _ => None,
@@ -453,6 +473,55 @@ pub fn xmr_chart(
         points,
         assurance,
     }
+}
+
+/// Each point's (rule, upward) marks within one segment.
+fn xmr_marks(v: &[i64], exact: &Exact) -> Vec<Vec<(XmrRule, bool)>> {
+    let mut marks: Vec<Vec<(XmrRule, bool)>> = vec![vec![]; v.len()];
+    let offsets: Vec<i128> = v.iter().map(|x| exact.offset(*x)).collect();
+    for (i, o) in offsets.iter().enumerate() {
+        if exact.outside(*o) {
+            marks[i].push((XmrRule::OutsideLimits, *o > 0));
+        }
+    }
+    // Shift: a point on the mean breaks the run.
+    let side: Vec<i8> = offsets.iter().map(|o| o.signum() as i8).collect();
+    mark_runs(&side, 7, |i, s| {
+        marks[i].push((XmrRule::ShiftOfSeven, s > 0))
+    });
+    // Trend: seven points, so six steps the same way; an unchanged value breaks it. A point
+    // ending one trend and starting another is in both.
+    let steps: Vec<i8> = v.windows(2).map(|w| (w[1] - w[0]).signum() as i8).collect();
+    let mut in_trend: Vec<Vec<bool>> = vec![vec![]; v.len()];
+    mark_runs(&steps, 6, |i, s| {
+        for j in [i, i + 1] {
+            if !in_trend[j].contains(&(s > 0)) {
+                in_trend[j].push(s > 0);
+            }
+        }
+    });
+    for (i, ups) in in_trend.into_iter().enumerate() {
+        marks[i].extend(ups.into_iter().map(|up| (XmrRule::TrendOfSeven, up)));
+    }
+    // Two of three beyond two thirds of the way to a limit (points beyond the limit count), all
+    // three on the same side of the mean; only the points beyond two thirds are marked (the
+    // Making Data Count team's rule, NHSRplotthedots issue 194).
+    for w in offsets.windows(3).enumerate() {
+        let (start, window) = w;
+        for up in [true, false] {
+            let same_side = window.iter().all(|o| (*o > 0 && up) || (*o < 0 && !up));
+            let near: Vec<usize> = (0..3).filter(|&j| exact.near(window[j])).collect();
+            if same_side && near.len() >= 2 {
+                for j in near {
+                    let mark = (XmrRule::TwoOfThreeNearLimit, up);
+                    if !marks[start + j].contains(&mark) {
+                        marks[start + j].push(mark);
+                    }
+                }
+            }
+        }
+    }
+    marks
 }
 
 /// Calls `mark(i, sign)` for every element in a run of at least `len` equal non-zero signs.

@@ -1,5 +1,5 @@
 // Fellowship Challenges data shaped as the core sends it, for component tests.
-import type { BoardRow, Challenge, ChallengeDetail, MeasureChart, Review, Rights, XmrPoint } from '$lib/api';
+import type { BoardRow, Challenge, ChallengeDetail, MeasureChart, Review, Rights, XmrPoint, XmrRule } from '$lib/api';
 
 export const challenge: Challenge = {
   id: 11,
@@ -187,8 +187,16 @@ function weekly(i: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-const concern = (...rules: XmrPoint['rules']): XmrPoint => ({ segment: 0, rules, verdict: 'concern' });
-const improvement = (...rules: XmrPoint['rules']): XmrPoint => ({ segment: 0, rules, verdict: 'improvement' });
+const concern = (...rules: XmrRule[]): XmrPoint => ({
+  segment: 0,
+  signals: rules.map((rule) => ({ rule, verdict: 'concern' })),
+  verdict: 'concern',
+});
+const improvement = (...rules: XmrRule[]): XmrPoint => ({
+  segment: 0,
+  signals: rules.map((rule) => ({ rule, verdict: 'improvement' })),
+  verdict: 'improvement',
+});
 
 /**
  * Fourteen weeks of delayed discharges (lower is better): seven high weeks, then seven low
@@ -220,6 +228,7 @@ export const measureChart: MeasureChart = {
         upper_two_thirds: 43.2614652014652,
         lower_two_thirds: 33.16710622710623,
         trial: false,
+        no_variation: false,
       },
     ],
     points: [
@@ -261,9 +270,10 @@ export const quietChart: MeasureChart = {
         upper_two_thirds: 42.3644,
         lower_two_thirds: 37.6356,
         trial: true,
+        no_variation: false,
       },
     ],
-    points: [0, 1, 2, 3].map(() => ({ segment: 0, rules: [], verdict: null })),
+    points: [0, 1, 2, 3].map(() => ({ segment: 0, signals: [], verdict: null })),
     assurance: null,
   },
   changes: [],

@@ -264,19 +264,29 @@ runs_limits: [number, number] | null, signals: Array<RunSignal>, };
 
 export type XmrRule = "outside_limits" | "shift_of_seven" | "trend_of_seven" | "two_of_three_near_limit";
 
+export type XmrSignal = { rule: XmrRule, verdict: Verdict, };
+
 export type XmrSegment = { 
 /**
  * Index of the first point, and one past the last.
  */
 start: number, end: number, mean: number, mean_moving_range: number, upper: number, lower: number, upper_two_thirds: number, lower_two_thirds: number, 
 /**
- * Limits from fewer than 12 points are trial limits.
+ * Limits from fewer than 13 points are trial limits: the Making Data Count team's tool shows
+ * limits and summary icons from 13 points (NHSRplotthedots issue 194), and the package warns
+ * below that.
  */
-trial: boolean, };
-
-export type XmrPoint = { segment: number, rules: Array<XmrRule>, 
+trial: boolean, 
 /**
- * None for common-cause variation.
+ * Every moving range is zero (all the values are the same, or there is only one): there is
+ * no variation to set limits from, so the limits sit on the mean and mean nothing.
+ */
+no_variation: boolean, };
+
+export type XmrPoint = { segment: number, signals: Array<XmrSignal>, 
+/**
+ * None for common-cause variation. Improvement when improvement and concern rules both
+ * mark the point, as the Making Data Count team's tool shows it.
  */
 verdict: Verdict | null, };
 
@@ -284,7 +294,8 @@ export type Assurance = "pass" | "fail" | "inconsistent";
 
 export type XmrChart = { segments: Array<XmrSegment>, points: Array<XmrPoint>, 
 /**
- * Against the target, by the latest segment's limits; None without a target or direction.
+ * Against the target, by the latest segment's limits; None without a target or direction,
+ * or when those limits are trial limits or there is no variation to set them from.
  */
 assurance: Assurance | null, };
 

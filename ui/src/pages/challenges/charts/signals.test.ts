@@ -27,7 +27,7 @@ describe('signals in words', () => {
     };
     expect(runSignalSentences(chart)).toEqual([
       'Trend: 5 points rising from 1 Jan 2026 to 1 May 2026 (concern).',
-      'Astronomical point on 1 Jun 2026: 60 is far from the rest (neither better nor worse).',
+      'Worth a look on 1 Jun 2026: 60 is far from the rest, beyond the median ± 3.145 × the median moving range (neither better nor worse).',
     ]);
   });
 
@@ -58,9 +58,44 @@ describe('signals in words', () => {
 
   it('names each point’s signals for the data table', () => {
     expect(pointSignals(measureChart, 5)).toBe(
-      'Run chart shift (concern); XmR outside the process limits, shift of seven, two of three near a limit (concern)',
+      'Run chart shift (concern); XmR outside the process limits (concern), shift of seven (concern), two of three near a limit (concern)',
     );
     expect(pointSignals(quietChart, 0)).toBe('');
+  });
+
+  it('shows both rules when a rising trend runs below the mean, as an improvement', () => {
+    // Higher is better: seven rising points below the mean are a concern shift and an improvement trend.
+    const values = [10, 14, 9, 15, 10, 14, 9, 15, 1, 2, 3, 4, 5, 6, 7];
+    const mixed = { segment: 0, signals: [
+      { rule: 'shift_of_seven' as const, verdict: 'concern' as const },
+      { rule: 'trend_of_seven' as const, verdict: 'improvement' as const },
+    ], verdict: 'improvement' as const };
+    const chart: MeasureChart = {
+      ...quietChart,
+      measure: { ...quietChart.measure, direction: 'higher_is_better' },
+      points: values.map((value, i) => ({ period: `2026-01-${String(i + 1).padStart(2, '0')}`, value })),
+      run_chart: { ...quietChart.run_chart, signals: [] },
+      xmr: {
+        ...quietChart.xmr,
+        segments: [{ ...quietChart.xmr.segments[0], end: 15, mean: 8.3 }],
+        points: values.map((_, i) => (i >= 8 ? mixed : { segment: 0, signals: [], verdict: null })),
+      },
+    };
+    expect(xmrSignalSentences(chart)).toEqual([
+      'Special cause (concern): 7 points below the mean from 9 Jan 2026 to 15 Jan 2026.',
+      'Special cause (improvement): 7 points rising from 9 Jan 2026 to 15 Jan 2026.',
+    ]);
+    expect(pointSignals(chart, 9)).toBe('XmR shift of seven (concern), trend of seven (improvement); shown as improvement');
+  });
+
+  it('says so when every value is the same, instead of giving limits', () => {
+    const flat: MeasureChart = {
+      ...quietChart,
+      xmr: { ...quietChart.xmr, segments: [{ ...quietChart.xmr.segments[0], no_variation: true, upper: 40, lower: 40 }] },
+    };
+    expect(xmrChartSummary(flat)).toContain(
+      'Mean 40, no process limits (every value is the same, so there is no variation to set limits from).',
+    );
   });
 
   it('summarises limits per segment', () => {

@@ -54,8 +54,11 @@ export function runSignalSentences(chart: MeasureChart): string[] {
         break;
       }
       case 'astronomical': {
+        // The IHI guide leaves an astronomical point to judgement: the formula only suggests one.
         const value = points[first] ? formatValue(points[first].value, decimals) : '';
-        out.push(`Astronomical point on ${formatDate(points[first]?.period)}: ${value} is far from the rest (${verdict}).`);
+        out.push(
+          `Worth a look on ${formatDate(points[first]?.period)}: ${value} is far from the rest, beyond the median ± 3.145 × the median moving range (${verdict}).`,
+        );
         break;
       }
     }
@@ -65,7 +68,7 @@ export function runSignalSentences(chart: MeasureChart): string[] {
 
 type Run = { rule: XmrRule; verdict: Verdict; start: number; end: number; segment: number };
 
-/** Consecutive points marked by the same rule and verdict, within one segment, as one run. */
+/** Consecutive points marked by the same rule with the same verdict, within one segment, as one run. */
 function xmrRuns(chart: MeasureChart): Run[] {
   const runs: Run[] = [];
   const rules: XmrRule[] = ['outside_limits', 'shift_of_seven', 'trend_of_seven', 'two_of_three_near_limit'];
@@ -75,18 +78,21 @@ function xmrRuns(chart: MeasureChart): Run[] {
     let open: Run | null = null;
     for (let i = 0; i < chart.xmr.points.length; i++) {
       const p = chart.xmr.points[i];
-      if (!p.verdict || !p.rules.includes(rule)) continue;
-      const joins =
-        open !== null &&
-        rule !== 'outside_limits' &&
-        open.verdict === p.verdict &&
-        open.segment === p.segment &&
-        i - open.end <= gap;
-      if (open && joins) {
-        open.end = i;
-      } else {
-        open = { rule, verdict: p.verdict, start: i, end: i, segment: p.segment };
-        runs.push(open);
+      // Each rule carries its own verdict: a rising trend below the mean is an improvement
+      // trend and a concern shift on the same points.
+      for (const signal of p.signals.filter((s) => s.rule === rule)) {
+        const joins =
+          open !== null &&
+          rule !== 'outside_limits' &&
+          open.verdict === signal.verdict &&
+          open.segment === p.segment &&
+          i - open.end <= gap;
+        if (open && joins) {
+          open.end = i;
+        } else {
+          open = { rule, verdict: signal.verdict, start: i, end: i, segment: p.segment };
+          runs.push(open);
+        }
       }
     }
   }
@@ -100,7 +106,9 @@ export function xmrSignalSentences(chart: MeasureChart): string[] {
     const first = chart.points[run.start];
     const last = chart.points[run.end];
     const above = seg ? first.value > seg.mean : true;
-    const n = chart.xmr.points.slice(run.start, run.end + 1).filter((p) => p.rules.includes(run.rule)).length;
+    const n = chart.xmr.points
+      .slice(run.start, run.end + 1)
+      .filter((p) => p.signals.some((s) => s.rule === run.rule && s.verdict === run.verdict)).length;
     const head = `Special cause (${VERDICT_WORDS[run.verdict]})`;
     switch (run.rule) {
       case 'outside_limits':
@@ -135,6 +143,8 @@ export function signalSentences(chart: MeasureChart): string[] {
   return [...runSignalSentences(chart), ...xmrSignalSentences(chart)];
 }
 
+export const NO_VARIATION_NOTE = 'Every value is the same, so there is no variation to set limits from';
+
 export const NO_SIGNALS = 'No signals: the variation looks like common cause.';
 
 /** The words for one point's signals, for the data table. */
@@ -156,7 +166,10 @@ export function pointSignals(chart: MeasureChart, index: number): string {
   };
   const p = chart.xmr.points[index];
   if (p?.verdict) {
-    words.push(`XmR ${p.rules.map((r) => xmr[r]).join(', ')} (${VERDICT_WORDS[p.verdict]})`);
+    // Every rule with its own verdict, then the point's: improvement wins when both fire.
+    const rules = p.signals.map((s) => `${xmr[s.rule]} (${VERDICT_WORDS[s.verdict]})`).join(', ');
+    const mixed = new Set(p.signals.map((s) => s.verdict)).size > 1;
+    words.push(`XmR ${rules}${mixed ? `; shown as ${VERDICT_WORDS[p.verdict]}` : ''}`);
   }
   return words.join('; ');
 }
@@ -179,7 +192,9 @@ export function xmrChartSummary(chart: MeasureChart): string {
   if (n === 0) return `XmR chart of ${chart.measure.name}: no values yet.`;
   const segments = xmr.segments
     .map((s) => {
-      const limits = `mean ${formatStat(s.mean, decimals)}, process limits ${formatStat(s.lower, decimals)} to ${formatStat(s.upper, decimals)}${s.trial ? ' (trial limits)' : ''}`;
+      const limits = s.no_variation
+        ? `mean ${formatStat(s.mean, decimals)}, no process limits (${NO_VARIATION_NOTE.toLowerCase()})`
+        : `mean ${formatStat(s.mean, decimals)}, process limits ${formatStat(s.lower, decimals)} to ${formatStat(s.upper, decimals)}${s.trial ? ' (trial limits)' : ''}`;
       return xmr.segments.length > 1
         ? `From ${formatDate(points[s.start]?.period)}: ${limits}.`
         : `${limits.charAt(0).toUpperCase()}${limits.slice(1)}.`;

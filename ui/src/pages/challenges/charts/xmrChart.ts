@@ -11,7 +11,7 @@ import { xmrChartSummary } from './signals';
 
 type Piece = { x1: Date; x2: Date; y: number };
 
-export const TRIAL_NOTE = 'Trial limits (fewer than 12 points)';
+export const TRIAL_NOTE = 'Trial limits (fewer than 13 points)';
 
 /** Each segment's lines as horizontal pieces from its first to its last point. */
 export function segmentPieces(chart: MeasureChart): {
@@ -27,6 +27,8 @@ export function segmentPieces(chart: MeasureChart): {
     if (!first || !last) continue;
     const [x1, x2] = [toDate(first.period), toDate(last.period)];
     out.mean.push({ x1, x2, y: s.mean });
+    // Without variation the limits would sit on the mean: draw the mean alone.
+    if (s.no_variation) continue;
     out.limits.push({ x1, x2, y: s.upper }, { x1, x2, y: s.lower });
     out.twoThirds.push({ x1, x2, y: s.upper_two_thirds }, { x1, x2, y: s.lower_two_thirds });
     if (s.trial) out.trial.push({ x1, x2, y: s.upper });

@@ -73,7 +73,7 @@ describe('MeasurePage', () => {
     const signals = await screen.findByTestId('signal-list');
     expect(signals).toHaveTextContent('No signals: the variation looks like common cause.');
     expect(within(signals).queryByTestId('assurance')).toBeNull();
-    expect(screen.getByTestId('trial-note')).toHaveTextContent('Trial limits (fewer than 12 points)');
+    expect(screen.getByTestId('trial-note')).toHaveTextContent('Trial limits (fewer than 13 points)');
   });
 
   it('shows an empty state instead of charts with fewer than two values', async () => {
