@@ -210,7 +210,10 @@ async fn cookieless_calls_make_no_sessions_and_the_number_kept_is_capped() {
     assert!(lead.call("list_cohorts", Value::Null).await.is_ok());
 
     // When every session kept is someone's signed-in one, a new browser is told to come back.
-    let full = Server::new(world().await.ws).with_limits(Limits {
+    // The second programme's folder must outlive the server (a dropped World deletes it).
+    let second = world().await;
+    let _folder = second.dir;
+    let full = Server::new(second.ws).with_limits(Limits {
         max_sessions: 1,
         ..Limits::default()
     });
