@@ -256,7 +256,7 @@ test('a forgotten password: faculty make a reset link, the person sets a new one
   await faculty.locator('[data-testid="reset-made"]').waitFor();
   const link = await faculty.inputValue('[data-testid="reset-link"]');
   assert.match(link, /\/#\/reset\/[A-Za-z0-9_-]{40,}$/);
-  await check(faculty, 'b7-served-reset-link');
+  await check(faculty, 'b11-served-reset-link');
   await faculty.context().close();
 
   // The mentor opens it: a weak password is refused beside its field, what was typed is kept.
@@ -269,7 +269,7 @@ test('a forgotten password: faculty make a reset link, the person sets a new one
   await mentor.locator('#password-error').waitFor();
   assert.match(await mentor.textContent('#password-error'), /harder to guess/);
   assert.equal(await mentor.inputValue('#password'), 'password1234');
-  await check(mentor, 'b8-served-reset-weak');
+  await check(mentor, 'b12-served-reset-weak');
   await mentor.fill('#password', 'violet kettle harbour lamp');
   await mentor.fill('#password_confirm', 'violet kettle harbour lamp');
   await mentor.click('[data-testid="reset-submit"]');
@@ -294,11 +294,11 @@ test('a forgotten password: faculty make a reset link, the person sets a new one
   await mentor.fill('#new_password_confirm', 'quiet heron ledger window');
   await mentor.click('[data-testid="change-password-submit"]');
   await mentor.locator('#current_password-error').waitFor();
-  await check(mentor, 'b9-served-account-error-390');
+  await check(mentor, 'b13-served-account-error-390');
   await mentor.fill('#current_password', 'violet kettle harbour lamp');
   await mentor.click('[data-testid="change-password-submit"]');
   await mentor.locator('[data-testid="password-changed"]').waitFor();
-  await check(mentor, 'b10-served-account-changed-390');
+  await check(mentor, 'b14-served-account-changed-390');
   await mentor.context().close();
 
   // The new password signs in; the old one does not.
