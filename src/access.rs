@@ -38,3 +38,80 @@ pub fn host_scope(actor: &Actor) -> (&'static str, Option<i64>) {
 pub fn hidden() -> ApiError {
     ApiError::not_found("That record does not exist or you do not have access to it.")
 }
+
+crate::codes::code_enum! {
+    /// The parts of the app a person may use, in the order of the navigation. The UI builds its
+    /// menu from this list and nothing else, so it never offers what the core would refuse.
+    Area {
+        Today = "today": "Today",
+        Profile = "profile": "Your profile",
+        Fellows = "fellows": "Fellows",
+        Challenges = "challenges": "Challenges",
+        Reflections = "reflections": "Reflections",
+        SharedReflections = "shared_reflections": "Shared reflections",
+        Mentoring = "mentoring": "Mentoring",
+        Sets = "sets": "Learning sets",
+        Feedback = "feedback": "360° feedback",
+        Outcomes = "outcomes": "Outcomes",
+        Cohorts = "cohorts": "Cohorts",
+        Hosts = "hosts": "Host organisations",
+        Users = "users": "Users",
+        Programme = "programme": "Programme",
+        Privacy = "privacy": "Data protection",
+        Audit = "audit": "Audit trail",
+    }
+}
+
+/// What each role may use. A fellow keeps a reflective log and has a profile of their own;
+/// everyone else reads the entries fellows share with them. Host sponsors take no part in
+/// mentoring or learning sets; mentors none in 360° feedback; alumni outcomes, users, settings,
+/// data protection and the audit trail are faculty's alone.
+pub fn areas(role: Role) -> Vec<Area> {
+    use Area::*;
+    match role {
+        Role::Faculty => vec![
+            Today,
+            Fellows,
+            Challenges,
+            SharedReflections,
+            Mentoring,
+            Sets,
+            Feedback,
+            Outcomes,
+            Cohorts,
+            Hosts,
+            Users,
+            Programme,
+            Privacy,
+            Audit,
+        ],
+        Role::Fellow => vec![
+            Today,
+            Profile,
+            Challenges,
+            Reflections,
+            Mentoring,
+            Sets,
+            Feedback,
+        ],
+        Role::HostSponsor => vec![
+            Today,
+            Fellows,
+            Challenges,
+            SharedReflections,
+            Feedback,
+            Cohorts,
+            Hosts,
+        ],
+        Role::Mentor => vec![
+            Today,
+            Fellows,
+            Challenges,
+            SharedReflections,
+            Mentoring,
+            Sets,
+            Cohorts,
+            Hosts,
+        ],
+    }
+}

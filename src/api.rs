@@ -82,6 +82,7 @@ use crate::privacy::{
 use crate::programmes::{self, Programme, ProgrammeInput};
 use crate::restore::{self, BackupInfo, BackupRef, RestoreInput, RestoreResult};
 use crate::session::{AppStatus, EncryptInput, Session, SetupInput, UnlockInput, Workspaces};
+use crate::today::{self, Today};
 
 /// A request with no arguments.
 pub type NoArgs = ();
@@ -256,6 +257,7 @@ commands! {
         erase_fellow(EraseInput) -> ErasureReport = erasure::erase;
         erase_due_alumni(EraseDueInput) -> ErasedDue = erasure::erase_due;
         retention_review(TodayInput) -> RetentionReview = privacy::retention_review;
+        my_today(TodayInput) -> Today = today::my_today;
         set_retention(RetentionInput) -> i64 = privacy::set_retention;
         invite_user(InviteInput) -> IssuedInvitation = accounts::invite;
         list_invitations(NoArgs) -> Vec<InvitationSummary> = |db, a, _: NoArgs| accounts::list(db, a);
@@ -303,6 +305,12 @@ pub fn typescript() -> String {
         NewUserInput::decl(),
         UserSummary::decl(),
         AppStatus::decl(),
+        crate::access::Area::decl(),
+        Today::decl(),
+        crate::today::Item::decl(),
+        crate::today::ItemKind::decl(),
+        crate::today::Section::decl(),
+        crate::today::Link::decl(),
         WorkspaceInfo::decl(),
         ServerInput::decl(),
         SetupInput::decl(),

@@ -299,10 +299,23 @@ pub async fn sign_in_from(db: &Db, input: &SignInInput, client: &str) -> Result<
             if row.disabled_at.is_some() {
                 return Err(ApiError::field("password", DISABLED));
             }
+            record_visit(db, row.id).await?;
             row.actor()
         }
         _ => Err(ApiError::field("password", NOT_RIGHT)),
     }
+}
+
+/// Each sign-in moves the last visit back to "previous", which Today compares changes with.
+async fn record_visit(db: &Db, user_id: i64) -> Result<()> {
+    crate::db::query(
+        "UPDATE users SET previous_visit_at = last_visit_at, last_visit_at = ? WHERE id = ?",
+    )
+    .bind(crate::db::now_stamp())
+    .bind(user_id)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
 }
 
 const DISABLED: &str = "This account has been disabled. Ask your programme office.";

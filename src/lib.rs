@@ -35,6 +35,7 @@ pub mod restore;
 pub mod server;
 pub mod session;
 pub mod throttle;
+pub mod today;
 pub mod validate;
 pub mod visibility;
 

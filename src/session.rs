@@ -124,7 +124,14 @@ pub struct AppStatus {
     pub demo_available: bool,
     pub user: Option<Actor>,
     pub programme: Option<Programme>,
+    /// What the signed-in person may use, in navigation order (empty when nobody is).
+    pub areas: Vec<crate::access::Area>,
+    /// The programme's time zone, in which every time is shown.
+    pub time_zone: String,
 }
+
+/// NHS programmes run on UK time; times are stored in UTC and shown in this zone.
+pub const TIME_ZONE: &str = "Europe/London";
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct UnlockInput {
@@ -298,6 +305,8 @@ impl Session {
                 demo_available: ws.demo_path.is_some(),
                 user: None,
                 programme: None,
+                areas: vec![],
+                time_zone: TIME_ZONE.into(),
             });
         }
         let db = self.db(ws).await?;
@@ -309,6 +318,12 @@ impl Session {
             demo_available: ws.demo_path.is_some(),
             user: self.actor.clone(),
             programme: programmes::current(&db).await?,
+            areas: self
+                .actor
+                .as_ref()
+                .map(|a| crate::access::areas(a.role))
+                .unwrap_or_default(),
+            time_zone: TIME_ZONE.into(),
         })
     }
 

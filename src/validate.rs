@@ -34,10 +34,7 @@ pub fn date(c: &mut Checks, field: &str, value: &str, label: &str) -> Option<Nai
     match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
         Ok(d) => Some(d),
         Err(_) => {
-            c.fail(
-                field,
-                format!("The {label} must be a real date, like 2026-09-01."),
-            );
+            c.fail(field, format!("The {label} must be a real date."));
             None
         }
     }

@@ -478,12 +478,22 @@ async fn the_sponsor_signs_the_mid_year_review_and_it_stays_as_signed() {
     .unwrap_err();
     assert_eq!(e.fields.len(), 2);
 
-    let d = reviews::sign(db, &t.sponsor_a, sign("Dr Sponsor A"))
+    // The sponsor signs as their account: another name is refused beside the field, and the
+    // account's own name is recorded however it was typed.
+    let e = reviews::sign(db, &t.sponsor_a, sign("Dr Sponsor A"))
+        .await
+        .unwrap_err();
+    assert_eq!(e.fields[0].field, "signed_name");
+    assert!(e.fields[0].message.contains(&t.sponsor_a.name));
+    let d = reviews::sign(db, &t.sponsor_a, sign("  SPONSOR.A@nhs.net "))
         .await
         .unwrap();
     let signed = &d.reviews[0];
     assert!(signed.locked && signed.signed_at.is_some());
-    assert_eq!(signed.signed_name.as_deref(), Some("Dr Sponsor A"));
+    assert_eq!(
+        signed.signed_name.as_deref(),
+        Some(t.sponsor_a.name.as_str())
+    );
     assert_eq!(
         reviews::sign(db, &t.sponsor_a, sign("Again"))
             .await

@@ -562,6 +562,7 @@ async fn a_framework_in_use_is_locked_and_changes_make_a_new_version() {
         description: "Our values".into(),
         allows_not_observed: false,
         scale: vec!["Rarely".into()],
+        scale_descriptions: vec![],
         dimensions: vec![dim("Compassion"), dim("Compassion")],
         make_default: false,
     };
@@ -602,6 +603,7 @@ async fn a_framework_in_use_is_locked_and_changes_make_a_new_version() {
         description: hlm.description.clone(),
         allows_not_observed: true,
         scale: hlm.scale.iter().map(|p| p.label.clone()).collect(),
+        scale_descriptions: hlm.scale.iter().map(|p| p.description.clone()).collect(),
         dimensions: hlm.dimensions.iter().take(8).cloned().collect(),
         make_default: false,
     };
@@ -609,6 +611,12 @@ async fn a_framework_in_use_is_locked_and_changes_make_a_new_version() {
         .await
         .unwrap();
     assert_ne!(v2.summary.id, hlm.summary.id);
+    // Each level says what it means, and a new version keeps what it was given.
+    assert!(hlm.scale.iter().all(|p| !p.description.is_empty()));
+    assert_eq!(
+        v2.scale.iter().map(|p| &p.description).collect::<Vec<_>>(),
+        hlm.scale.iter().map(|p| &p.description).collect::<Vec<_>>()
+    );
     assert_eq!(
         (
             v2.summary.version,

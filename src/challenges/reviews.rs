@@ -186,6 +186,17 @@ pub async fn save_draft(
     get(db, actor, input.challenge_id).await
 }
 
+/// Names compared as people type them: case and runs of spaces do not matter.
+fn same_name(typed: &str, account: &str) -> bool {
+    let fold = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    fold(typed) == fold(account)
+}
+
 /// The host sponsor signs the latest unsigned version of a review, with a statement.
 pub async fn sign(db: &Db, actor: &Actor, input: SignReviewInput) -> Result<ChallengeDetail> {
     if !rights(db, actor, input.challenge_id).await?.sign {
@@ -200,12 +211,22 @@ pub async fn sign(db: &Db, actor: &Actor, input: SignReviewInput) -> Result<Chal
         &input.statement,
         "Write the sponsor's statement.",
     );
-    required(
-        &mut c,
-        "signed_name",
-        &input.signed_name,
-        "Type your name to sign.",
-    );
+    // The signature is the signed-in account's: the sponsor confirms it by typing the account's
+    // name, so "Demo Sponsor" cannot sign for "Demo host sponsor".
+    if input.signed_name.trim().is_empty() {
+        c.fail(
+            "signed_name",
+            format!("Type your name, {}, to sign.", actor.name),
+        );
+    } else if !same_name(&input.signed_name, &actor.name) {
+        c.fail(
+            "signed_name",
+            format!(
+                "Type your name as it is on your account, {}, to sign.",
+                actor.name
+            ),
+        );
+    }
     c.finish()?;
     let mut tx = db.begin().await?;
     // Only the latest version can be unsigned: a new version starts only once the last is signed.
@@ -227,7 +248,7 @@ pub async fn sign(db: &Db, actor: &Actor, input: SignReviewInput) -> Result<Chal
     crate::db::query("UPDATE reviews SET statement = ?, signed_by = ?, signed_name = ?, signed_at = ? WHERE id = ?")
         .bind(input.statement.trim())
         .bind(actor.user_id)
-        .bind(input.signed_name.trim())
+        .bind(actor.name.trim())
         .bind(now_stamp())
         .bind(input.review_id)
         .execute(&mut *tx)

@@ -51,6 +51,9 @@ pub struct FrameworkInput {
     pub allows_not_observed: bool,
     /// The scale's labels from lowest to highest (2 to 10 points).
     pub scale: Vec<String>,
+    /// What each point means, in the same order (missing or empty: none).
+    #[serde(default)]
+    pub scale_descriptions: Vec<String>,
     pub dimensions: Vec<DimensionInput>,
     pub make_default: bool,
 }
@@ -149,11 +152,12 @@ fn check(input: &FrameworkInput) -> Result<()> {
 async fn write_parts(tx: &mut Tx, id: i64, input: &FrameworkInput) -> Result<()> {
     for (i, label) in input.scale.iter().enumerate() {
         crate::db::query(
-            "INSERT INTO framework_scale_points (framework_id, value, label) VALUES (?, ?, ?)",
+            "INSERT INTO framework_scale_points (framework_id, value, label, description) VALUES (?, ?, ?, ?)",
         )
         .bind(id)
         .bind(i as i64 + 1)
         .bind(label.trim())
+        .bind(input.scale_descriptions.get(i).map_or("", |d| d.trim()))
         .execute(&mut **tx)
         .await?;
     }

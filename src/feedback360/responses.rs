@@ -20,6 +20,8 @@ use crate::error::{ApiError, Checks, Result};
 pub struct ScalePoint {
     pub value: i64,
     pub label: String,
+    /// What the level means, in a sentence (may be empty for a scale without descriptions).
+    pub description: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -103,8 +105,8 @@ pub async fn questions(db: &Db, framework_id: i64) -> Result<Questions> {
     .bind(framework_id)
     .fetch_all(&db.pool)
     .await?;
-    let scale: Vec<(i64, String)> = crate::db::query_as(
-        "SELECT value, label FROM framework_scale_points WHERE framework_id = ? ORDER BY value",
+    let scale: Vec<(i64, String, String)> = crate::db::query_as(
+        "SELECT value, label, description FROM framework_scale_points WHERE framework_id = ? ORDER BY value",
     )
     .bind(framework_id)
     .fetch_all(&db.pool)
@@ -130,7 +132,11 @@ pub async fn questions(db: &Db, framework_id: i64) -> Result<Questions> {
             .collect(),
         scale: scale
             .into_iter()
-            .map(|(value, label)| ScalePoint { value, label })
+            .map(|(value, label, description)| ScalePoint {
+                value,
+                label,
+                description,
+            })
             .collect(),
         allows_not_observed: allows,
     })

@@ -50,7 +50,55 @@ encrypted: boolean, in_demo: boolean,
 /**
  * A demo programme can be opened here (the desktop app; not a programme server).
  */
-demo_available: boolean, user: Actor | null, programme: Programme | null, };
+demo_available: boolean, user: Actor | null, programme: Programme | null, 
+/**
+ * What the signed-in person may use, in navigation order (empty when nobody is).
+ */
+areas: Array<Area>, 
+/**
+ * The programme's time zone, in which every time is shown.
+ */
+time_zone: string, };
+
+export type Area = "today" | "profile" | "fellows" | "challenges" | "reflections" | "shared_reflections" | "mentoring" | "sets" | "feedback" | "outcomes" | "cohorts" | "hosts" | "users" | "programme" | "privacy" | "audit";
+
+export type Today = { on: string, 
+/**
+ * When the person last signed in before this visit, if ever: "since your last visit".
+ */
+since: string | null, 
+/**
+ * Most pressing first: overdue, then by date.
+ */
+items: Array<Item>, };
+
+export type Item = { kind: ItemKind, section: Section, 
+/**
+ * How many things the item stands for (actions, fellows, updates...).
+ */
+count: number, 
+/**
+ * The sentence to show, with its count and date in words.
+ */
+title: string, 
+/**
+ * One more sentence of context; may be empty.
+ */
+detail: string, 
+/**
+ * The date it falls due or happens, if it has one.
+ */
+date: string | null, 
+/**
+ * True once the date has passed.
+ */
+overdue: boolean, link: Link, };
+
+export type ItemKind = "self_assessment_due" | "nominations_due" | "actions_overdue" | "actions_soon" | "review_to_prepare" | "reflection_drafts" | "next_set_session" | "mentoring_gap" | "review_to_sign" | "review_date" | "challenge_changed" | "reflections_shared" | "set_actions_to_review" | "round_gaps" | "no_challenge" | "no_mentor" | "mentoring_gaps" | "follow_ups_overdue" | "reviews_unsigned" | "retention_due";
+
+export type Section = "now" | "coming" | "changed";
+
+export type Link = { "page": "challenge", id: number, } | { "page": "challenges" } | { "page": "self_assessment", round_id: number, } | { "page": "raters", round_id: number, } | { "page": "round", id: number, } | { "page": "reflections" } | { "page": "shared_reflections" } | { "page": "set_session", set_id: number, session_id: number, } | { "page": "relationship", id: number, } | { "page": "mentoring" } | { "page": "fellows" } | { "page": "outcomes" } | { "page": "privacy" };
 
 export type WorkspaceInfo = { 
 /**
@@ -620,7 +668,11 @@ nomination_ids: Array<number>, };
 
 export type IssuedCode = { nomination_id: number, fellow_name: string, rater_name: string, rater_email: string, rater_group: RaterGroup, code: string, };
 
-export type ScalePoint = { value: number, label: string, };
+export type ScalePoint = { value: number, label: string, 
+/**
+ * What the level means, in a sentence (may be empty for a scale without descriptions).
+ */
+description: string, };
 
 export type QuestionDimension = { id: number, name: string, description: string, statements: Array<string>, };
 
@@ -732,7 +784,11 @@ id: number | null, name: string, description: string, allows_not_observed: boole
 /**
  * The scale's labels from lowest to highest (2 to 10 points).
  */
-scale: Array<string>, dimensions: Array<DimensionInput>, make_default: boolean, };
+scale: Array<string>, 
+/**
+ * What each point means, in the same order (missing or empty: none).
+ */
+scale_descriptions: Array<string>, dimensions: Array<DimensionInput>, make_default: boolean, };
 
 export type Category = "career" | "legacy" | "scholarly" | "survey";
 
@@ -1023,6 +1079,7 @@ export type Commands = {
   erase_fellow: { req: EraseInput; res: ErasureReport };
   erase_due_alumni: { req: EraseDueInput; res: ErasedDue };
   retention_review: { req: TodayInput; res: RetentionReview };
+  my_today: { req: TodayInput; res: Today };
   set_retention: { req: RetentionInput; res: bigint };
   invite_user: { req: InviteInput; res: IssuedInvitation };
   list_invitations: { req: null; res: Array<InvitationSummary> };
