@@ -8,6 +8,7 @@ use ts_rs::TS;
 use crate::audit::{self, AuditEntry, AuditFilter};
 use crate::auth::{self, Actor, NewUserInput, SignInInput, UserSummary};
 use crate::backups::BackupPreview;
+use crate::calendar::{self, feed::CalendarFeed, feed::IssuedFeed};
 use crate::challenges::actions::{
     self, ActionInput, ActionNoteInput, MilestoneInput, ReorderActionsInput,
 };
@@ -258,6 +259,10 @@ commands! {
         erase_due_alumni(EraseDueInput) -> ErasedDue = erasure::erase_due;
         retention_review(TodayInput) -> RetentionReview = privacy::retention_review;
         my_today(TodayInput) -> Today = today::my_today;
+        my_calendar(NoArgs) -> Document = |db, a, _: NoArgs| calendar::download(db, a);
+        my_calendar_feed(NoArgs) -> CalendarFeed = calendar::feed::status;
+        renew_calendar_feed(NoArgs) -> IssuedFeed = calendar::feed::renew;
+        revoke_calendar_feed(NoArgs) -> CalendarFeed = calendar::feed::revoke;
         set_retention(RetentionInput) -> i64 = privacy::set_retention;
         invite_user(InviteInput) -> IssuedInvitation = accounts::invite;
         list_invitations(NoArgs) -> Vec<InvitationSummary> = |db, a, _: NoArgs| accounts::list(db, a);
@@ -311,6 +316,8 @@ pub fn typescript() -> String {
         crate::today::ItemKind::decl(),
         crate::today::Section::decl(),
         crate::today::Link::decl(),
+        CalendarFeed::decl(),
+        IssuedFeed::decl(),
         WorkspaceInfo::decl(),
         ServerInput::decl(),
         SetupInput::decl(),

@@ -37,6 +37,7 @@ pub fn action_of(command: &str) -> &'static str {
         "challenge_board",
         "open_questionnaire",
         "retention_review",
+        "calendar_feed",
     ];
     let exports = [
         "export_",

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod backups;
 pub mod bad_input;
 pub mod bench;
+pub mod calendar;
 pub mod challenges;
 pub mod codes;
 pub mod cohorts;

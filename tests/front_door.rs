@@ -329,3 +329,30 @@ async fn a_reset_link_sets_a_new_password_once() {
     .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("token"));
 }
+
+/// An empty sign-in asks for what is missing, beside each field; it never says "not right".
+#[tokio::test]
+async fn an_empty_sign_in_asks_for_each_field() {
+    let mut w = world().await;
+    let e = w
+        .call("sign_in", json!({"email": "  ", "password": ""}))
+        .await
+        .unwrap_err();
+    let fields: Vec<(&str, &str)> = e
+        .fields
+        .iter()
+        .map(|f| (f.field.as_str(), f.message.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("email", "Enter your email address."),
+            ("password", "Enter your password.")
+        ]
+    );
+    let e = w
+        .call("sign_in", json!({"email": "lead@nhs.net", "password": ""}))
+        .await
+        .unwrap_err();
+    assert_eq!(e.fields[0].message, "Enter your password.");
+}

@@ -256,6 +256,35 @@ async fn a_fellow_sees_their_360_actions_review_drafts_set_and_mentoring() {
     assert_eq!(raters.link, Link::Raters { round_id: s.round });
     assert!(raters.count > 0);
 
+    // Fellow A has a challenge; a fellow with none is asked to draft one.
+    assert!(!kinds(&today).contains(&ItemKind::ChallengeToDraft));
+    let bea = fellowship::auth::actor_by_id(
+        db,
+        auth::create_user(
+            db,
+            &s.t.faculty,
+            NewUserInput {
+                name: "Bea Beta".into(),
+                email: "bea@nhs.net".into(),
+                password: PASSWORD.into(),
+                role: Role::Fellow,
+                fellow_id: Some(s.t.fellow_b),
+                host_id: None,
+            },
+        )
+        .await
+        .unwrap()
+        .id,
+    )
+    .await
+    .unwrap();
+    let hers = my_today(db, &bea, on(s.today)).await.unwrap();
+    assert_eq!(
+        find(&hers, ItemKind::ChallengeToDraft).link,
+        Link::NewChallenge
+    );
+    assert!(!kinds(&hers).contains(&ItemKind::ActionsOverdue));
+
     // Overdue first; nothing meant for other roles; no private text anywhere.
     assert!(today.items[0].overdue);
     for k in [

@@ -81,6 +81,7 @@ pub const SECTIONS: &[SectionDef] = &[
     open("fellows", "Your record", "SELECT f.id, f.name, f.profession, f.professional_body, f.registration_number, f.email, f.status, f.created_at, f.erased_at, c.name AS cohort, h.name AS host_organisation FROM fellows f JOIN cohorts c ON c.id = f.cohort_id LEFT JOIN host_organisations h ON h.id = f.host_id WHERE f.id = ?1"),
     open("fellow_status_history", "Status history", "SELECT status, effective_date, note, changed_at FROM fellow_status_history WHERE fellow_id = ?1 ORDER BY effective_date, id"),
     open("users", "Your account", "SELECT name, email, role, created_at FROM users WHERE fellow_id = ?1"),
+    SectionDef { key: "calendar_addresses", table: "calendar_feeds", title: "Private calendar addresses made for your account (their secret is not kept)", sql: "SELECT created_at, revoked_at FROM calendar_feeds WHERE user_id IN (SELECT id FROM users WHERE fellow_id = ?1)", guard: None },
     SectionDef { key: "reset_links", table: "password_resets", title: "Links made to reset your account's sign-in", sql: "SELECT created_at, expires_at, used_at FROM password_resets WHERE user_id IN (SELECT id FROM users WHERE fellow_id = ?1)", guard: None },
     open("invitations", "Invitations to make your account", "SELECT email, role, created_at, expires_at, used_at FROM invitations WHERE fellow_id = ?1"),
     open("follow_up_consents", "Consent to follow-up", "SELECT decision, decided_on, note, recorded_at FROM follow_up_consents WHERE fellow_id = ?1 ORDER BY decided_on, id"),

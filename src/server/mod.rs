@@ -25,7 +25,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Extension, Router};
 
 use crate::error::{ApiError, ErrorKind};
@@ -110,6 +110,7 @@ impl Server {
         // Answers about people must not be kept by the browser or anything between.
         let api = Router::new()
             .route("/api/{command}", post(call))
+            .route("/calendar/{token}", get(calendar_feed))
             .layer(axum::middleware::map_response(|mut res: Response| async {
                 res.headers_mut()
                     .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -201,6 +202,40 @@ fn security_headers(mut res: Response, secure: bool) -> Response {
         );
     }
     res
+}
+
+/// A person's calendar at its private address, for Outlook and other calendars to subscribe
+/// to. An unknown, revoked or disabled address answers 404, the same for each.
+async fn calendar_feed(State(server): State<Server>, Path(token): Path<String>) -> Response {
+    let Ok(db) = server.workspaces.main() else {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    };
+    let found = async {
+        let Some(actor) = crate::calendar::feed::owner(&db, &token).await? else {
+            return Ok(None);
+        };
+        let text = crate::calendar::calendar_text(&db, &actor).await;
+        let named = crate::audit::Named::of("calendar_feed", &serde_json::Value::Null);
+        crate::audit::record(
+            &db,
+            Some(&actor),
+            "",
+            "calendar_feed",
+            named,
+            text.as_ref().map(|_| ()),
+        )
+        .await?;
+        text.map(Some)
+    };
+    match found.await {
+        Ok(Some(text)) => (
+            [(header::CONTENT_TYPE, "text/calendar; charset=utf-8")],
+            text,
+        )
+            .into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => error(e),
+    }
 }
 
 fn status_of(kind: &ErrorKind) -> StatusCode {

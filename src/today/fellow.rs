@@ -13,6 +13,7 @@ pub async fn items(db: &Db, actor: &Actor, on: NaiveDate) -> Result<Vec<Item>> {
         return Ok(vec![]);
     };
     let mut out = vec![];
+    challenge_to_draft(db, fellow, &mut out).await?;
     feedback(db, fellow, on, &mut out).await?;
     actions(db, fellow, on, &mut out).await?;
     reviews(db, fellow, on, &mut out).await?;
@@ -20,6 +21,30 @@ pub async fn items(db: &Db, actor: &Actor, on: NaiveDate) -> Result<Vec<Item>> {
     next_set(db, fellow, on, &mut out).await?;
     mentoring_gaps(db, fellow, on, &mut out).await?;
     Ok(out)
+}
+
+/// An active fellow with no Fellowship Challenge yet: the year's work starts with drafting it.
+async fn challenge_to_draft(db: &Db, fellow: i64, out: &mut Vec<Item>) -> Result<()> {
+    let (none,): (bool,) = crate::db::query_as(
+        "SELECT f.status = 'active' AND NOT EXISTS (SELECT 1 FROM challenges c WHERE c.fellow_id = f.id)
+         FROM fellows f WHERE f.id = ?",
+    )
+    .bind(fellow)
+    .fetch_one(&db.pool)
+    .await?;
+    if none {
+        out.push(Item {
+            kind: ItemKind::ChallengeToDraft,
+            section: Section::Now,
+            count: 1,
+            title: "Draft your Fellowship Challenge".into(),
+            detail: "Describe the problem and what has been tried; your host organisation agrees it with you.".into(),
+            date: None,
+            overdue: false,
+            link: Link::NewChallenge,
+        });
+    }
+    Ok(())
 }
 
 /// Open 360 rounds of the fellow's cohort: the self-assessment until submitted, and raters

@@ -142,7 +142,7 @@ async fn changes(
             section: Section::Changed,
             count: updates,
             title: format!(
-                "{fellow}'s challenge: {} since your last visit",
+                "{fellow}'s challenge: {}",
                 plural(updates, "update", "updates")
             ),
             detail: format!("\u{201c}{title}\u{201d}"),

@@ -20,6 +20,7 @@ use crate::validate::date;
 code_enum! {
     /// What an item is about; the UI keys its test ids and icons on it.
     ItemKind {
+        ChallengeToDraft = "challenge_to_draft": "Challenge to draft",
         SelfAssessmentDue = "self_assessment_due": "Self-assessment due",
         NominationsDue = "nominations_due": "Raters to nominate",
         ActionsOverdue = "actions_overdue": "Actions overdue",
@@ -58,6 +59,7 @@ code_enum! {
 pub enum Link {
     Challenge { id: i64 },
     Challenges,
+    NewChallenge,
     SelfAssessment { round_id: i64 },
     Raters { round_id: i64 },
     Round { id: i64 },

@@ -94,11 +94,23 @@ date: string | null,
  */
 overdue: boolean, link: Link, };
 
-export type ItemKind = "self_assessment_due" | "nominations_due" | "actions_overdue" | "actions_soon" | "review_to_prepare" | "reflection_drafts" | "next_set_session" | "mentoring_gap" | "review_to_sign" | "review_date" | "challenge_changed" | "reflections_shared" | "set_actions_to_review" | "round_gaps" | "no_challenge" | "no_mentor" | "mentoring_gaps" | "follow_ups_overdue" | "reviews_unsigned" | "retention_due";
+export type ItemKind = "challenge_to_draft" | "self_assessment_due" | "nominations_due" | "actions_overdue" | "actions_soon" | "review_to_prepare" | "reflection_drafts" | "next_set_session" | "mentoring_gap" | "review_to_sign" | "review_date" | "challenge_changed" | "reflections_shared" | "set_actions_to_review" | "round_gaps" | "no_challenge" | "no_mentor" | "mentoring_gaps" | "follow_ups_overdue" | "reviews_unsigned" | "retention_due";
 
 export type Section = "now" | "coming" | "changed";
 
-export type Link = { "page": "challenge", id: number, } | { "page": "challenges" } | { "page": "self_assessment", round_id: number, } | { "page": "raters", round_id: number, } | { "page": "round", id: number, } | { "page": "reflections" } | { "page": "shared_reflections" } | { "page": "set_session", set_id: number, session_id: number, } | { "page": "relationship", id: number, } | { "page": "mentoring" } | { "page": "fellows" } | { "page": "outcomes" } | { "page": "privacy" };
+export type Link = { "page": "challenge", id: number, } | { "page": "challenges" } | { "page": "new_challenge" } | { "page": "self_assessment", round_id: number, } | { "page": "raters", round_id: number, } | { "page": "round", id: number, } | { "page": "reflections" } | { "page": "shared_reflections" } | { "page": "set_session", set_id: number, session_id: number, } | { "page": "relationship", id: number, } | { "page": "mentoring" } | { "page": "fellows" } | { "page": "outcomes" } | { "page": "privacy" };
+
+export type CalendarFeed = { 
+/**
+ * When the current address was made; None when there is none.
+ */
+created_at: string | null, };
+
+export type IssuedFeed = { 
+/**
+ * The address's secret part, shown once: the UI puts it after `/calendar/`.
+ */
+token: string, created_at: string, };
 
 export type WorkspaceInfo = { 
 /**
@@ -1080,6 +1092,10 @@ export type Commands = {
   erase_due_alumni: { req: EraseDueInput; res: ErasedDue };
   retention_review: { req: TodayInput; res: RetentionReview };
   my_today: { req: TodayInput; res: Today };
+  my_calendar: { req: null; res: Document };
+  my_calendar_feed: { req: null; res: CalendarFeed };
+  renew_calendar_feed: { req: null; res: IssuedFeed };
+  revoke_calendar_feed: { req: null; res: CalendarFeed };
   set_retention: { req: RetentionInput; res: bigint };
   invite_user: { req: InviteInput; res: IssuedInvitation };
   list_invitations: { req: null; res: Array<InvitationSummary> };
