@@ -27,6 +27,7 @@ use crate::cohorts::{self, Cohort, CohortInput, CohortOverview};
 use crate::db::Db;
 use crate::desktop::{ServerInput, WorkspaceInfo};
 use crate::error::{ApiError, Result};
+use crate::feedback360::code_sheets::{self, CodesInput};
 use crate::feedback360::frameworks::{self, FrameworkDetail, FrameworkInput, FrameworkSummary};
 use crate::feedback360::invitations::{
     self, IssueCodesInput, IssuedCode, Nomination, NominationInput, NominationsRef,
@@ -259,6 +260,8 @@ commands! {
         erase_due_alumni(EraseDueInput) -> ErasedDue = erasure::erase_due;
         retention_review(TodayInput) -> RetentionReview = privacy::retention_review;
         my_today(TodayInput) -> Today = today::my_today;
+        invitation_code_sheet(CodesInput) -> Document = code_sheets::sheet_pdf;
+        invitation_code_merge(CodesInput) -> Document = code_sheets::merge_csv;
         my_calendar(NoArgs) -> Document = |db, a, _: NoArgs| calendar::download(db, a);
         my_calendar_feed(NoArgs) -> CalendarFeed = calendar::feed::status;
         renew_calendar_feed(NoArgs) -> IssuedFeed = calendar::feed::renew;
@@ -317,6 +320,7 @@ pub fn typescript() -> String {
         crate::today::Section::decl(),
         crate::today::Link::decl(),
         CalendarFeed::decl(),
+        CodesInput::decl(),
         IssuedFeed::decl(),
         WorkspaceInfo::decl(),
         ServerInput::decl(),

@@ -136,6 +136,22 @@ pub async fn run(dir: &Path, runs: usize) -> Result<Vec<Timing>> {
             .await
             .map(|o| o.by_host_profession)
     });
+    // Each role's home: the faculty's reads the whole programme.
+    let on = || crate::privacy::TodayInput { on: String::new() };
+    time_query!(out, runs, "Today (faculty)", async {
+        crate::today::my_today(&db, &actor, on())
+            .await
+            .map(|t| t.items)
+    });
+    let fellow = auth::sign_in(&db, &demo::fellow_sign_in()).await?;
+    time_query!(out, runs, "Today (fellow)", async {
+        crate::today::my_today(&db, &fellow, on())
+            .await
+            .map(|t| t.items)
+    });
+    time_query!(out, runs, "calendar (faculty, .ics)", async {
+        crate::calendar::events(&db, &actor).await
+    });
     let board = BoardInput { cohort_id: cohort };
     time_query!(
         out,

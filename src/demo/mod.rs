@@ -76,6 +76,14 @@ pub fn faculty_sign_in() -> SignInInput {
     }
 }
 
+/// The demo fellow's sign-in, for the bench.
+pub fn fellow_sign_in() -> SignInInput {
+    SignInInput {
+        email: DEMO_FELLOW_EMAIL.into(),
+        password: DEMO_PASSWORD.into(),
+    }
+}
+
 const GIVEN: &[&str] = &[
     "Amara", "Ben", "Chloe", "Daniel", "Efua", "Fatima", "George", "Hannah", "Imran", "Jade",
     "Kwame", "Laura", "Mohammed", "Niamh", "Oliver", "Priya", "Rhys", "Sofia", "Tomasz", "Uchenna",

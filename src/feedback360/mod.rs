@@ -3,6 +3,7 @@
 //! anonymity rules.
 
 pub mod anonymity;
+pub mod code_sheets;
 pub mod codes;
 pub mod frameworks;
 pub mod invitations;

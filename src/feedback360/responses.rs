@@ -294,18 +294,18 @@ pub async fn save_self_assessment(
     self_assessment(db, actor, round.id).await
 }
 
-struct Invitation {
-    id: i64,
-    round: Round,
-    fellow_id: i64,
-    group: RaterGroup,
+pub(crate) struct Invitation {
+    pub(crate) id: i64,
+    pub(crate) round: Round,
+    pub(crate) fellow_id: i64,
+    pub(crate) group: RaterGroup,
 }
 
 const UNKNOWN: &str =
     "That code is not recognised. Check it against your invitation; it has 40 letters and digits.";
 
 /// Finds the invitation a typed code belongs to, checking the secret in constant time.
-async fn invitation(db: &Db, code: &str) -> Result<Invitation> {
+pub(crate) async fn invitation(db: &Db, code: &str) -> Result<Invitation> {
     let (lookup, hash) = codes::parse(code).ok_or_else(|| ApiError::field("code", UNKNOWN))?;
     type Row = (i64, i64, i64, String, Option<Vec<u8>>, i64);
     let row: Option<Row> = crate::db::query_as(

@@ -106,6 +106,12 @@ export type CalendarFeed = {
  */
 created_at: string | null, };
 
+export type CodesInput = { 
+/**
+ * Codes just issued, as the issuing page holds them.
+ */
+codes: Array<string>, };
+
 export type IssuedFeed = { 
 /**
  * The address's secret part, shown once: the UI puts it after `/calendar/`.
@@ -1092,6 +1098,8 @@ export type Commands = {
   erase_due_alumni: { req: EraseDueInput; res: ErasedDue };
   retention_review: { req: TodayInput; res: RetentionReview };
   my_today: { req: TodayInput; res: Today };
+  invitation_code_sheet: { req: CodesInput; res: Document };
+  invitation_code_merge: { req: CodesInput; res: Document };
   my_calendar: { req: null; res: Document };
   my_calendar_feed: { req: null; res: CalendarFeed };
   renew_calendar_feed: { req: null; res: IssuedFeed };
