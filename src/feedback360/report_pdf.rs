@@ -30,7 +30,13 @@ fn group_line(d: &report::DimensionReport) -> String {
         .join("; ")
 }
 
-fn render(r: &FeedbackReport) -> Vec<u8> {
+/// `own`: the fellow is reading their own report ("your"); anyone else reads it about them.
+fn render(r: &FeedbackReport, own: bool) -> Vec<u8> {
+    let whose = if own {
+        "Your".to_owned()
+    } else {
+        format!("{}'s", r.fellow_name)
+    };
     let mut p = Pages::default();
     p.text("360-degree feedback report", 10.0, true, GREY);
     p.text(&r.fellow_name, 18.0, true, (0.0, 0.0, 0.0));
@@ -75,19 +81,22 @@ fn render(r: &FeedbackReport) -> Vec<u8> {
     }
     if r.line_manager_shown {
         p.para(
-            "Your line manager's ratings are shown as theirs: a group of one is not anonymous, and they were told so.",
+            &format!("{whose} line manager's ratings are shown as theirs: a group of one is not anonymous, and they were told so."),
             10.0,
         );
     }
 
     let scale = r.scale.len().max(2) as f32;
     p.heading("Self and others by dimension");
-    p.text(
-        "Square: your own rating. Line: others' mean (all shown groups).",
-        8.0,
-        false,
-        GREY,
-    );
+    let key = if own {
+        "Square: your own rating. Line: others' mean (all shown groups).".to_owned()
+    } else {
+        format!(
+            "Square: {}'s own rating. Line: others' mean (all shown groups).",
+            r.fellow_name
+        )
+    };
+    p.text(&key, 8.0, false, GREY);
     let (x0, x1) = (95.0, PAGE_W - LEFT - 5.0);
     let x = |v: f32| x0 + (v - 1.0) / (scale - 1.0) * (x1 - x0);
     p.room(8.0);
@@ -167,7 +176,7 @@ fn render(r: &FeedbackReport) -> Vec<u8> {
 
 pub async fn report_pdf(db: &Db, actor: &Actor, input: ReportRef) -> Result<Document> {
     let r = report::get(db, actor, input).await?;
-    let bytes = render(&r);
+    let bytes = render(&r, actor.fellow_id == Some(r.fellow_id));
     Ok(Document::new(
         format!(
             "360-report-{}-{}.pdf",
