@@ -49,7 +49,9 @@ async fn facilitated_sets(
     on: NaiveDate,
     out: &mut Vec<Item>,
 ) -> Result<()> {
-    let rows: Vec<(i64, String, Option<i64>, Option<NaiveDate>, i64)> = crate::db::query_as(
+    // Set, name, next session and its date, actions awaiting review.
+    type Row = (i64, String, Option<i64>, Option<NaiveDate>, i64);
+    let rows: Vec<Row> = crate::db::query_as(
         "SELECT s.id, s.name,
             (SELECT x.id FROM learning_set_sessions x WHERE x.set_id = s.id AND x.meets_on >= ?2
               AND x.recorded_at IS NULL ORDER BY x.meets_on LIMIT 1),

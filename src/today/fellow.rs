@@ -106,7 +106,9 @@ async fn feedback(db: &Db, fellow: i64, on: NaiveDate, out: &mut Vec<Item>) -> R
 /// Unfinished actions on the fellow's open challenges: overdue, and due within `SOON_DAYS`.
 async fn actions(db: &Db, fellow: i64, on: NaiveDate, out: &mut Vec<Item>) -> Result<()> {
     let soon = on + Duration::days(SOON_DAYS);
-    let rows: Vec<(i64, String, i64, Option<NaiveDate>, i64, Option<NaiveDate>)> =
+    // Challenge, title, overdue count and oldest date, soon count and first date.
+    type Row = (i64, String, i64, Option<NaiveDate>, i64, Option<NaiveDate>);
+    let rows: Vec<Row> =
         crate::db::query_as(
             "SELECT c.id, c.title,
                 count(CASE WHEN a.due_date < ?2 THEN 1 END), min(CASE WHEN a.due_date < ?2 THEN a.due_date END),
