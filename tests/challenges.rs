@@ -495,7 +495,7 @@ async fn the_sponsor_signs_the_mid_year_review_and_it_stays_as_signed() {
         Some(t.sponsor_a.name.as_str())
     );
     assert_eq!(
-        reviews::sign(db, &t.sponsor_a, sign("Again"))
+        reviews::sign(db, &t.sponsor_a, sign(&t.sponsor_a.name))
             .await
             .unwrap_err()
             .kind,
