@@ -63,12 +63,15 @@ async function signIn(page, email) {
   await page.fill('#email', email);
   await page.fill('#password', PASSWORD);
   await page.click('[data-testid="signin-submit"]');
-  await page.getByRole('heading', { level: 1, name: 'Fellows' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: /Today/ }).waitFor();
 }
 
 test('a host sponsor in a browser sees only their own organisation', async () => {
   const page = await newPage();
   await signIn(page, 'demo.sponsor@fellowship.example');
+  await page.click('[data-testid="nav-fellows"]');
+  await page.getByRole('heading', { level: 1, name: 'Fellows' }).waitFor();
+  await page.locator('[data-testid="fellow-row"]').first().waitFor();
   await check(page, 'b1-served-sponsor-fellows');
   const rows = await page.locator('[data-testid="fellow-row"]').count();
   assert.ok(rows > 0 && rows < 96, `the sponsor sees their organisation's fellows only (${rows})`);
@@ -127,7 +130,7 @@ test('faculty invite a sponsor by link; the sponsor signs up in a browser; a dis
   await sponsor.fill('#password', 'quiet heron ledger window');
   await sponsor.fill('#password_confirm', 'quiet heron ledger window');
   await sponsor.click('[data-testid="join-submit"]');
-  await sponsor.getByRole('heading', { level: 1, name: 'Fellows' }).waitFor();
+  await sponsor.getByRole('heading', { level: 1, name: /Today/ }).waitFor();
 
   // The link works once.
   const again = await newPage();
@@ -226,6 +229,9 @@ test("a host sponsor in a browser signs off their fellow's review", async () => 
   await fellow.click('label[for="aim_quality"]');
   await fellow.click('[data-testid="save-challenge"]');
   await fellow.getByRole('heading', { level: 1, name: title }).waitFor();
+  // The page's sections are folded, and each form opens only when asked for.
+  await fellow.click('[data-testid="section-toggle-reviews"]');
+  await fellow.click('[data-testid="open-review-draft-form"]');
   await fellow.selectOption('#review_kind', 'end_of_year');
   await fellow.fill('#summary', 'The discharge huddle now runs on every ward; delays are down by a third.');
   await fellow.click('[data-testid="save-review-draft"]');
@@ -238,6 +244,8 @@ test("a host sponsor in a browser signs off their fellow's review", async () => 
   await sponsor.click('[data-testid="nav-challenges"]');
   await sponsor.getByRole('link', { name: title }).click();
   await sponsor.getByRole('heading', { level: 1, name: title }).waitFor();
+  await sponsor.click('[data-testid="section-toggle-reviews"]');
+  await sponsor.click('[data-testid="open-sign-review"]');
   await sponsor.locator('[data-testid="sign-review-form"]', { hasText: /end.of.year/i }).waitFor();
   await sponsor.fill('#statement', 'The trust will keep the huddle and fund a second coordinator.');
   await sponsor.fill('#signed_name', 'Demo host sponsor');
@@ -273,7 +281,7 @@ test('a forgotten password: faculty make a reset link, the person sets a new one
   await mentor.fill('#password', 'violet kettle harbour lamp');
   await mentor.fill('#password_confirm', 'violet kettle harbour lamp');
   await mentor.click('[data-testid="reset-submit"]');
-  await mentor.getByRole('heading', { level: 1, name: 'Fellows' }).waitFor();
+  await mentor.getByRole('heading', { level: 1, name: /Today/ }).waitFor();
 
   // The link is spent.
   const again = await newPage();
@@ -287,6 +295,8 @@ test('a forgotten password: faculty make a reset link, the person sets a new one
 
   // From "Your account", on a phone: a wrong current password is refused, then the change is made.
   await mentor.setViewportSize({ width: 390, height: 844 });
+  // On a phone the account links are in the header's menu.
+  await mentor.click('[data-testid="menu-toggle"]');
   await mentor.click('[data-testid="nav-account"]');
   await mentor.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
   await mentor.fill('#current_password', 'not my password at all');
@@ -311,6 +321,6 @@ test('a forgotten password: faculty make a reset link, the person sets a new one
   await later.locator('#password-error').waitFor();
   await later.fill('#password', 'quiet heron ledger window');
   await later.click('[data-testid="signin-submit"]');
-  await later.getByRole('heading', { level: 1, name: 'Fellows' }).waitFor();
+  await later.getByRole('heading', { level: 1, name: /Today/ }).waitFor();
   await later.context().close();
 });

@@ -103,9 +103,19 @@ export async function el(browser, selector, timeout = 10000) {
 }
 
 export async function fill(browser, selector, value) {
-  const e = await el(browser, selector);
-  await e.clearValue();
-  if (value !== '') await e.setValue(value);
+  // A field the page has just re-rendered (e.g. after a select changed the form) can be
+  // replaced between finding and typing: find it again once.
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const e = await el(browser, selector);
+      await e.clearValue();
+      if (value !== '') await e.setValue(value);
+      return;
+    } catch (error) {
+      if (attempt > 0) throw error;
+      await browser.pause(300);
+    }
+  }
 }
 
 /**

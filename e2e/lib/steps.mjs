@@ -18,12 +18,26 @@ export async function page(browser, name) {
 }
 
 /** Signs in from the sign-in screen and waits for the first page (pass landing: null to skip). */
-export async function signIn(browser, email, { password = DEMO_PASSWORD, landing = 'Fellows' } = {}) {
+export async function signIn(browser, email, { password = DEMO_PASSWORD, landing = 'Today' } = {}) {
   await h1(browser, 'Sign in');
   await fill(browser, '#email', email);
   await fill(browser, '#password', password);
   await click(browser, '[data-testid="signin-submit"]');
   if (landing) await h1(browser, landing);
+}
+
+/**
+ * Opens a folded section of the challenge page ("action-plan", "reviews", ...), unless it is
+ * open already.
+ */
+export async function openSection(browser, id) {
+  const toggle = await el(browser, `[data-testid="section-toggle-${id}"]`);
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await click(browser, `[data-testid="section-toggle-${id}"]`);
+}
+
+/** Opens a form kept behind its button (e.g. "open-action-form"), as the user asks for it. */
+export async function openForm(browser, testid) {
+  await click(browser, `[data-testid="${testid}"]`);
 }
 
 export async function signOut(browser) {
@@ -64,11 +78,17 @@ export async function chooseFile(browser, selector, name, text) {
   );
 }
 
+/** Chooses a fellow in a picker, whose options name each fellow's cohort and host after the name. */
+export async function selectFellow(browser, selector, name) {
+  const option = await (await el(browser, selector)).$(`option*=${name}`);
+  await (await el(browser, selector)).selectByAttribute('value', await option.getAttribute('value'));
+}
+
 /** Faculty (signed in) pair a fellow with the demo workplace mentor as `kind`, from 1 Sep 2026. */
 export async function pairWithDemoMentor(browser, fellowName, kind) {
   await click(browser, '[data-testid="nav-mentoring"]');
   await h1(browser, 'Mentoring and coaching');
-  await (await el(browser, '#fellow_id')).selectByVisibleText(fellowName);
+  await selectFellow(browser, '#fellow_id', fellowName);
   await (await el(browser, '#person_id')).selectByVisibleText('Demo workplace mentor');
   await (await el(browser, '#kind')).selectByAttribute('value', kind);
   await fillDate(browser, 'started_on', '2026-09-01');

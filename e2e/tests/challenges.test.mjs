@@ -9,7 +9,7 @@ import path from 'node:path';
 import {
   startDriver, stopDriver, freshDbPath, openApp, closeApp, el, fill, fillDate, click, text, h1, paste,
 } from '../lib/app.mjs';
-import { CLI, page, signIn, signOut } from '../lib/steps.mjs';
+import { CLI, openForm, openSection, page, signIn, signOut } from '../lib/steps.mjs';
 
 async function rows(browser, testid) {
   return (await browser.$$(`[data-testid="${testid}"]`)).length;
@@ -39,13 +39,16 @@ test('a fellow drafts a challenge, measures a shift, and the sponsor signs the m
     await click(browser, '[data-testid="save-challenge"]');
     await h1(browser, 'Reduce delayed discharges from the acute medical unit');
 
-    // Two actions, one already overdue.
+    // Two actions, one already overdue. Each form opens when asked for and closes once saved.
+    await openSection(browser, 'action-plan');
+    await openForm(browser, 'open-action-form');
     await fill(browser, '#action', 'Map the discharge pathway with ward teams');
     await fill(browser, '#lead', 'Fellow');
     await fillDate(browser, 'due_date', '2026-10-01');
     await fill(browser, '#resource', '£1,250');
     await click(browser, '[data-testid="save-action"]');
     await browser.waitUntil(async () => (await rows(browser, 'action-row')) === 1);
+    await openForm(browser, 'open-action-form');
     await fill(browser, '#action', 'Test a daily board round on one ward');
     await fillDate(browser, 'due_date', '2099-03-01');
     await fill(browser, '#resource', '');
@@ -57,6 +60,8 @@ test('a fellow drafts a challenge, measures a shift, and the sponsor signs the m
     assert.doesNotMatch(await actionRows[1].getText(), /Overdue/);
 
     // A measure with fifteen weekly points: eight around 40, then seven around 30.
+    await openSection(browser, 'measures');
+    await openForm(browser, 'open-measure-form');
     await fill(browser, '#name', 'Delayed discharges per week');
     await fill(browser, '#unit', 'patients');
     await (await el(browser, '#direction')).selectByAttribute('value', 'lower_is_better');
@@ -88,7 +93,10 @@ test('a fellow drafts a challenge, measures a shift, and the sponsor signs the m
     await h1(browser, 'Reduce delayed discharges from the acute medical unit');
 
     // The fellow prepares the mid-year review for the host.
+    await openSection(browser, 'reviews');
+    await openForm(browser, 'open-review-draft-form');
     await (await el(browser, '#review_kind')).selectByAttribute('value', 'mid_year');
+    await page(browser, '31b-review-form');
     await fill(browser, '#summary', 'Pathway mapped; board round tested; delays down from 40 to 30 a week.');
     await click(browser, '[data-testid="save-review-draft"]');
     await el(browser, '[data-testid="review-draft"]');
@@ -101,13 +109,15 @@ test('a fellow drafts a challenge, measures a shift, and the sponsor signs the m
     await h1(browser, 'Challenges');
     await click(browser, 'a*=Reduce delayed discharges from the acute medical unit');
     await h1(browser, 'Reduce delayed discharges from the acute medical unit');
-    assert.equal(await rows(browser, 'save-action'), 0, 'a sponsor cannot edit the plan');
+    assert.equal(await rows(browser, 'open-action-form'), 0, 'a sponsor cannot edit the plan');
+    await openSection(browser, 'reviews');
+    await openForm(browser, 'open-sign-review');
     await fill(browser, '#statement', 'Strong progress. The trust will extend the board round.');
     await fill(browser, '#signed_name', 'Demo host sponsor');
     await click(browser, '[data-testid="sign-review"]');
     const signed = await el(browser, '[data-testid="review-signed"]');
     assert.match(await signed.getText(), /Signed by Demo host sponsor/);
-    assert.equal(await rows(browser, 'sign-review'), 0, 'nothing left to sign');
+    assert.equal(await rows(browser, 'sign-review') + (await rows(browser, 'open-sign-review')), 0, 'nothing left to sign');
     await page(browser, '33-review-signed');
     // The one-page summary for the host board, saved as a PDF.
     await click(browser, '[data-testid="download-summary"]');
@@ -122,6 +132,8 @@ test('a fellow drafts a challenge, measures a shift, and the sponsor signs the m
     await click(browser, '[data-testid="nav-challenges"]');
     await click(browser, 'a*=Reduce delayed discharges from the acute medical unit');
     await h1(browser, 'Reduce delayed discharges from the acute medical unit');
+    await openSection(browser, 'reviews');
+    await openForm(browser, 'open-review-draft-form');
     await (await el(browser, '#review_kind')).selectByAttribute('value', 'mid_year');
     await fill(browser, '#summary', 'Updated after the review: spreading to a second ward.');
     await click(browser, '[data-testid="save-review-draft"]');

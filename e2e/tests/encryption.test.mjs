@@ -26,7 +26,7 @@ test('the records are encrypted in place and open only with the passphrase', asy
     await fill(browser, '#password', PASSWORD);
     await fill(browser, '#password_confirm', PASSWORD);
     await click(browser, '[data-testid="setup-submit"]');
-    await h1(browser, 'Fellows');
+    await h1(browser, 'Today');
     assert.equal(readFileSync(db).subarray(0, 15).toString(), 'SQLite format 3');
 
     await click(browser, '[data-testid="nav-programme"]');

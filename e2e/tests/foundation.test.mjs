@@ -6,6 +6,7 @@ import {
   startDriver, stopDriver, freshDbPath, openApp, closeApp, screenshot, axeViolations,
   el, fill, fillDate, click, text, h1,
 } from '../lib/app.mjs';
+import { openSection } from '../lib/steps.mjs';
 
 const PASSWORD = 'quiet heron ledger window';
 const checked = new Set();
@@ -41,8 +42,10 @@ test('a programme office sets up a programme and its data survives a restart', a
     await fill(browser, '#password_confirm', PASSWORD);
     await click(browser, '[data-testid="setup-submit"]');
 
-    await h1(browser, 'Fellows');
-    await page(browser, '03-fellows-empty');
+    // A new programme opens on its Today, with nothing due yet.
+    await h1(browser, 'Today');
+    await el(browser, '[data-testid="today-empty"]');
+    await page(browser, '03-today-empty');
 
     // Cohort: a bad end date is refused next to the field, and the form stays filled.
     await click(browser, '[data-testid="nav-cohorts"]');
@@ -125,7 +128,8 @@ test('a programme office sets up a programme and its data survives a restart', a
     assert.match(await text(browser, '#password-error'), /not right/);
     await fill(browser, '#password', PASSWORD);
     await click(browser, '[data-testid="signin-submit"]');
-    await h1(browser, 'Fellows');
+    await h1(browser, 'Today');
+    await click(browser, '[data-testid="nav-fellows"]');
     await browser.waitUntil(async () => (await browser.$$('[data-testid="fellow-row"]')).length === 1);
     const row = await text(browser, '[data-testid="fellow-row"]');
     assert.match(row, /Priya Natarajan/);
@@ -147,12 +151,17 @@ test('the demo programme opens onto real-looking data with the overview', async 
     const firstScreen = performance.now() - started;
     const clicked = performance.now();
     await click(browser, '[data-testid="welcome-demo"]');
-    await h1(browser, 'Fellows');
-    await browser.waitUntil(async () => (await browser.$$('[data-testid="fellow-row"]')).length > 20, { timeout: 15000 });
+    await h1(browser, 'Today');
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="today-item"]')).length > 3, { timeout: 15000 });
     // Figures for the notes, not assertions: timings belong in benchmarks.
     console.log(`cold start to first screen: ${firstScreen.toFixed(0)} ms (includes the WebDriver session); ` +
-      `demo chosen to first painted list: ${(performance.now() - clicked).toFixed(0)} ms`);
+      `demo chosen to first painted Today: ${(performance.now() - clicked).toFixed(0)} ms`);
     await el(browser, '[data-testid="leave-demo"]');
+    // Faculty's Today: the programme's gaps, each linked.
+    assert.match(await text(browser, 'main'), /360° for|no workplace mentor|no Fellowship Challenge/);
+    await page(browser, '19-demo-faculty-today');
+    await click(browser, '[data-testid="nav-fellows"]');
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="fellow-row"]')).length > 20, { timeout: 15000 });
     await page(browser, '20-demo-fellows');
     await fill(browser, '#search', 'zzz-nobody');
     await browser.waitUntil(async () => (await browser.$$('[data-testid="fellow-row"]')).length === 0);
@@ -179,6 +188,7 @@ test('the demo programme opens onto real-looking data with the overview', async 
     await click(browser, '[data-testid="board-row"] a');
     await h1(browser, '');
     await page(browser, '27-demo-challenge');
+    await openSection(browser, 'measures');
     await click(browser, '[data-testid="measure-link"]');
     await el(browser, '[data-testid="xmr-chart"] svg');
     await page(browser, '28-demo-measure');

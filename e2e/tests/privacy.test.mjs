@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startDriver, stopDriver, openApp, closeApp, el, click, fill, fillDate, text, h1, screenshot } from '../lib/app.mjs';
-import { demoDb, page, signIn } from '../lib/steps.mjs';
+import { demoDb, openForm, page, signIn } from '../lib/steps.mjs';
 
 before(startDriver);
 after(stopDriver);
@@ -40,6 +40,7 @@ test('retention, consent, subject access, erasure and a restore that keeps the e
     await h1(browser, name);
 
     // Their decision about follow-up, recorded with its date.
+    await openForm(browser, 'open-consent-form');
     await click(browser, 'label[for="decision-declined"]');
     await fillDate(browser, 'consent-date', '2025-07-01');
     await fill(browser, '[data-testid="consent-note"]', 'Told us at the leavers event.');
@@ -57,6 +58,7 @@ test('retention, consent, subject access, erasure and a restore that keeps the e
     await page(browser, '82-personal-data');
 
     // Erasure needs the name typed again; a wrong one is refused beside the field.
+    await openForm(browser, 'open-erase-form');
     await fill(browser, '[data-testid="erase-confirm-name"]', 'Someone Else');
     await click(browser, '[data-testid="erase-fellow"]');
     await browser.waitUntil(async () => (await text(browser, '#confirm_name-error')).includes(`Type the fellow's full name, ${name}`), {
@@ -92,6 +94,8 @@ test('retention, consent, subject access, erasure and a restore that keeps the e
     await page(browser, '85-restore-done');
     await click(browser, '[data-testid="sign-in-again"]');
     await signIn(browser, 'demo.faculty@fellowship.example');
+    await click(browser, '[data-testid="nav-fellows"]');
+    await h1(browser, 'Fellows');
     await fill(browser, '#search', name);
     await browser.pause(500);
     assert.ok(!(await text(browser, 'main')).includes(name), 'the erased alumnus is not back');

@@ -39,6 +39,8 @@ test('the app opens a programme server, remembers it, and goes back to this comp
     await page(browser, 's2-server-sign-in');
     // The demo's faculty account exists on the server only.
     await signIn(browser, 'demo.faculty@fellowship.example');
+    await click(browser, '[data-testid="nav-fellows"]');
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="fellow-row"]')).length > 0);
     const rows = await browser.$$('[data-testid="fellow-row"]');
     assert.ok(rows.length > 0, "the server's fellows are listed");
     await page(browser, 's3-server-fellows');

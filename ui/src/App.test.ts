@@ -17,6 +17,7 @@ const signedIn: Handlers = {
   list_fellows: () => fellows,
   list_cohorts: () => cohorts,
   list_hosts: () => hosts,
+  my_today: () => ({ on: '2026-12-03', since: null, items: [] }),
 };
 
 beforeEach(() => {
@@ -67,9 +68,10 @@ describe('starting the app', () => {
     await user.type(screen.getByLabelText('Confirm password'), 'correct horse battery');
     await user.click(screen.getByTestId('setup-submit'));
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Fellows' })).toBeInTheDocument();
+    // The new programme's first page is its Today.
+    expect(await screen.findByRole('heading', { level: 1, name: /Today/ })).toBeInTheDocument();
     expect(attempts).toBe(2);
-    expect(window.location.hash).toBe('#/fellows');
+    expect(window.location.hash).toBe('#/');
     expect(screen.getByRole('banner')).toHaveTextContent('North West Fellows');
   });
 
@@ -101,7 +103,7 @@ describe('starting the app', () => {
     await user.clear(screen.getByLabelText('Password'));
     await user.type(screen.getByLabelText('Password'), 'right password');
     await user.click(screen.getByTestId('signin-submit'));
-    expect(await screen.findAllByTestId('fellow-row')).toHaveLength(2);
+    expect(await screen.findByTestId('today-empty')).toHaveTextContent('Nothing needs you today, Ada.');
     expect(screen.getByText('Ada Lovelace')).toBeInTheDocument();
   });
 });
@@ -109,6 +111,7 @@ describe('starting the app', () => {
 describe('signed in', () => {
   it('gives faculty every section and the add buttons', async () => {
     call.mockImplementation(fakeCore({ ...signedIn, app_status: () => status(faculty) }));
+    navigate('/fellows', { replace: true });
     render(App);
     await screen.findAllByTestId('fellow-row');
     const nav = screen.getByRole('navigation', { name: 'Main' });
@@ -124,10 +127,16 @@ describe('signed in', () => {
   it('hides faculty-only sections and buttons from a fellow', async () => {
     call.mockImplementation(fakeCore({ ...signedIn, app_status: () => status(fellowUser), list_fellows: () => [fellows[0]] }));
     render(App);
-    await screen.findAllByTestId('fellow-row');
+    await screen.findByTestId('today-empty');
+    // The menu is what the core says a fellow may use: their own profile, not a list of fellows.
+    expect(screen.getByTestId('nav-today')).toHaveAttribute('aria-current', 'page');
+    expect(screen.getByTestId('nav-profile')).toHaveAttribute('href', '#/fellows/7');
+    expect(screen.queryByTestId('nav-fellows')).toBeNull();
     expect(screen.queryByTestId('nav-users')).toBeNull();
     expect(screen.queryByTestId('nav-programme')).toBeNull();
     expect(screen.getByTestId('nav-challenges')).toHaveAttribute('href', '#/challenges');
+    navigate('/fellows');
+    await screen.findAllByTestId('fellow-row');
     expect(screen.queryByTestId('add-fellow')).toBeNull();
 
     navigate('/users');
@@ -156,7 +165,7 @@ describe('signed in', () => {
       fakeCore({ ...signedIn, app_status: () => status(faculty), sign_out: () => status(null) }),
     );
     render(App);
-    await screen.findAllByTestId('fellow-row');
+    await screen.findByTestId('today-empty');
     await user.click(screen.getByTestId('sign-out'));
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
   });
@@ -174,7 +183,7 @@ describe('signed in', () => {
       }),
     );
     render(App);
-    await screen.findAllByTestId('fellow-row');
+    await screen.findByTestId('today-empty');
     expired = true;
     navigate('/cohorts');
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
@@ -187,7 +196,7 @@ describe('signed in', () => {
     const saved: Cohort = { id: 4, name: '2027/28', start_date: '2027-09-01', end_date: '2028-08-31', fellow_count: 0 };
     call.mockImplementation(fakeCore({ ...signedIn, app_status: () => status(faculty), save_cohort: () => saved }));
     render(App);
-    await screen.findAllByTestId('fellow-row');
+    await screen.findByTestId('today-empty');
 
     await user.click(screen.getByTestId('nav-cohorts'));
     expect(await screen.findByRole('heading', { level: 1, name: 'Cohorts' })).toHaveFocus();
@@ -219,7 +228,7 @@ describe('signed in', () => {
       }),
     );
     render(App);
-    await screen.findAllByTestId('fellow-row');
+    await screen.findByTestId('today-empty');
     navigate('/fellows/99');
     expect(await screen.findByRole('alert')).toHaveTextContent('That record does not exist or you do not have access to it.');
     expect(screen.getByRole('heading', { level: 1 })).toBeInTheDocument();
@@ -239,7 +248,7 @@ describe('the reflective log', () => {
       }),
     );
     render(App);
-    await screen.findAllByTestId('fellow-row');
+    await screen.findByTestId('today-empty');
     const nav = screen.getByRole('navigation', { name: 'Main' });
     expect(within(nav).getByTestId('nav-reflections')).toHaveAttribute('href', '#/reflections');
     expect(within(nav).getByTestId('nav-reflections')).toHaveTextContent('Reflections');
@@ -259,7 +268,7 @@ describe('the reflective log', () => {
       fakeCore({ ...signedIn, app_status: () => status(who), reflections_shared_with_me: () => sharedWithMe }),
     );
     render(App);
-    await screen.findAllByTestId('fellow-row');
+    await screen.findByTestId('today-empty');
     const nav = screen.getByRole('navigation', { name: 'Main' });
     expect(within(nav).getByTestId('nav-shared')).toHaveAttribute('href', '#/shared');
     expect(within(nav).getByTestId('nav-shared')).toHaveTextContent('Shared reflections');
@@ -317,7 +326,7 @@ describe('mentoring and coaching', () => {
       }),
     );
     render(App);
-    await screen.findAllByTestId('fellow-row');
+    await screen.findByTestId('today-empty');
     const nav = screen.getByRole('navigation', { name: 'Main' });
     expect(within(nav).getByTestId('nav-mentoring')).toHaveAttribute('href', '#/mentoring');
     expect(within(nav).getByTestId('nav-mentoring')).toHaveTextContent('Mentoring');
@@ -329,7 +338,7 @@ describe('mentoring and coaching', () => {
   it('is not in a host sponsor’s nav', async () => {
     call.mockImplementation(fakeCore({ ...signedIn, app_status: () => status(sponsorUser) }));
     render(App);
-    await screen.findAllByTestId('fellow-row');
+    await screen.findByTestId('today-empty');
     expect(screen.getByTestId('nav-shared')).toBeInTheDocument();
     expect(screen.queryByTestId('nav-mentoring')).toBeNull();
   });
@@ -344,7 +353,7 @@ describe('action learning sets', () => {
     const user = userEvent.setup();
     call.mockImplementation(fakeCore({ ...signedIn, app_status: () => status(who), list_learning_sets: () => [] }));
     render(App);
-    await screen.findAllByTestId('fellow-row');
+    await screen.findByTestId('today-empty');
     const nav = screen.getByRole('navigation', { name: 'Main' });
     const links = within(nav).getAllByRole('link').map((a) => a.getAttribute('data-testid'));
     expect(links.indexOf('nav-sets')).toBe(links.indexOf('nav-mentoring') + 1);
@@ -358,7 +367,7 @@ describe('action learning sets', () => {
   it('are not in a host sponsor’s nav', async () => {
     call.mockImplementation(fakeCore({ ...signedIn, app_status: () => status(sponsorUser) }));
     render(App);
-    await screen.findAllByTestId('fellow-row');
+    await screen.findByTestId('today-empty');
     expect(screen.queryByTestId('nav-sets')).toBeNull();
   });
 

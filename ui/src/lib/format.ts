@@ -60,10 +60,27 @@ export function today(now = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-/** An RFC 3339 moment in local time, e.g. "26 Nov 2026, 15:04:05"; unparseable text as it came. */
-export function formatDateTime(at: string): string {
+/** Where the programme runs: every stored moment (UTC) is shown in this zone. */
+export const PROGRAMME_TIME_ZONE = 'Europe/London';
+
+/**
+ * An RFC 3339 moment in the programme's time zone (UK time by default, whatever the computer's
+ * own zone), e.g. "26 Nov 2026, 15:04:05"; unparseable text as it came.
+ */
+export function formatDateTime(at: string, timeZone = PROGRAMME_TIME_ZONE): string {
   const time = new Date(at);
   if (Number.isNaN(time.getTime())) return at;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${formatDate(today(time))}, ${pad(time.getHours())}:${pad(time.getMinutes())}:${pad(time.getSeconds())}`;
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(time);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const date = `${part('year')}-${part('month')}-${part('day')}`;
+  return `${formatDate(date)}, ${part('hour')}:${part('minute')}:${part('second')}`;
 }

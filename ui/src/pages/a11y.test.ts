@@ -344,13 +344,32 @@ describe('accessibility', () => {
     expect(await seriousViolations()).toEqual([]);
   });
 
+  it('a challenge with every section and every form open has no serious problems', async () => {
+    core(true);
+    navigate('/challenges/11', { replace: true });
+    render(App);
+    await screen.findByRole('heading', { level: 1, name: 'Reduce delayed discharges on the frailty ward' });
+    await userEvent.click(screen.getByRole('button', { name: 'Show all sections' }));
+    for (const opener of ['open-status-form', 'open-score-form', 'open-action-form', 'open-action-note-form', 'open-measure-form']) {
+      await userEvent.click(screen.getByTestId(opener));
+    }
+    for (const opener of ['open-pdsa-form', 'open-comment-form', 'open-review-draft-form']) {
+      await userEvent.click(screen.getByTestId(opener));
+    }
+    expect(screen.getByTestId('save-review-draft')).toBeInTheDocument();
+    expect(await seriousViolations()).toEqual([]);
+  });
+
   it('a challenge as its host sponsor sees it, with the sign form, has no serious problems', async () => {
     core(true, false, sponsorUser);
     navigate('/challenges/11', { replace: true });
     render(App);
     await screen.findByRole('heading', { level: 1, name: 'Reduce delayed discharges on the frailty ward' });
+    // Its sections are folded, and the sign form opens when asked for.
+    await userEvent.click(screen.getByTestId('section-toggle-reviews'));
+    await userEvent.click(screen.getByTestId('open-sign-review'));
     expect(await screen.findByTestId('sign-review')).toBeInTheDocument();
-    expect(screen.queryByTestId('save-action')).toBeNull();
+    expect(screen.queryByTestId('open-action-form')).toBeNull();
     expect(await seriousViolations()).toEqual([]);
   });
 
@@ -624,6 +643,8 @@ describe('accessibility of the outcomes dashboard and settings', () => {
     await screen.findAllByRole('table');
     if (button === 'save-measure') {
       await userEvent.click(screen.getByRole('button', { name: 'Change The programme was worthwhile' }));
+    } else {
+      await userEvent.click(screen.getByTestId('open-wave-form'));
     }
     await userEvent.click(screen.getByTestId(button));
     await screen.findByRole('alert');

@@ -13,6 +13,7 @@ import type {
   SharedReport,
 } from '$lib/api';
 import { apiError, type Handlers } from './fakeCore';
+import { scale } from './feedbackReportFixtures';
 import { frameworkDetails, frameworkInvalid, frameworks } from './frameworkFixtures';
 
 const minimums: Round['minimums'] = [
@@ -103,12 +104,7 @@ export const selfAssessment: SelfAssessment = {
       },
       { id: 2, name: 'Leading with care', description: 'Having the essential personal qualities for leaders in health.', statements: [] },
     ],
-    scale: [
-      { value: 1, label: 'Essential' },
-      { value: 2, label: 'Proficient' },
-      { value: 3, label: 'Strong' },
-      { value: 4, label: 'Exemplary' },
-    ],
+    scale,
     allows_not_observed: true,
   },
   answers: [],

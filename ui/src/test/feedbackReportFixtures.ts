@@ -3,11 +3,16 @@
 // (2 of the 3 needed) are dropped.
 import type { FeedbackReport, Questionnaire, Receipt, Round, ScalePoint } from '$lib/api';
 
+/** The Healthcare Leadership Model's scale, each level with what it means. */
 export const scale: ScalePoint[] = [
-  { value: 1, label: 'Essential' },
-  { value: 2, label: 'Proficient' },
-  { value: 3, label: 'Strong' },
-  { value: 4, label: 'Exemplary' },
+  { value: 1, label: 'Essential', description: 'Shows this behaviour some of the time: the basics are in place.' },
+  { value: 2, label: 'Proficient', description: 'Shows this behaviour reliably in their own work.' },
+  { value: 3, label: 'Strong', description: 'Shows this behaviour consistently and helps the people around them do the same.' },
+  {
+    value: 4,
+    label: 'Exemplary',
+    description: 'Shows this behaviour in complex and difficult situations; a model for others across the organisation.',
+  },
 ];
 
 export const endOfYearRound: Round = {

@@ -2,6 +2,7 @@
 import type {
   Actor,
   AppStatus,
+  Area,
   Cohort,
   CohortOverview,
   Fellow,
@@ -151,8 +152,18 @@ export const fellowUser: Actor = { user_id: 2, name: 'Sam Fellow', email: 'sam@n
 export const sponsorUser: Actor = { user_id: 3, name: 'Pat Sponsor', email: 'pat@nhs.net', role: 'host_sponsor', fellow_id: null, host_id: 5 };
 export const mentorUser: Actor = { user_id: 4, name: 'Mo Mentor', email: 'mo@nhs.net', role: 'mentor', fellow_id: null, host_id: 5 };
 
+/** The core's `access::areas`, as the tests' stand-in core answers them. */
+export const AREAS: Record<Actor['role'], Area[]> = {
+  faculty: ['today', 'fellows', 'challenges', 'shared_reflections', 'mentoring', 'sets', 'feedback', 'outcomes', 'cohorts', 'hosts', 'users', 'programme', 'privacy', 'audit'],
+  fellow: ['today', 'profile', 'challenges', 'reflections', 'mentoring', 'sets', 'feedback'],
+  host_sponsor: ['today', 'fellows', 'challenges', 'shared_reflections', 'feedback', 'cohorts', 'hosts'],
+  mentor: ['today', 'fellows', 'challenges', 'shared_reflections', 'mentoring', 'sets', 'cohorts', 'hosts'],
+};
+
 export function status(user: Actor | null, extra: Partial<AppStatus> = {}): AppStatus {
   return {
+    areas: user ? AREAS[user.role] : [],
+    time_zone: 'Europe/London',
     needs_setup: false,
     locked: false,
     encrypted: false,
@@ -211,6 +222,19 @@ export const fellows: Fellow[] = [
     status: 'applicant',
   },
 ];
+
+/** A fellow of an earlier cohort who has completed: left out of pickers unless asked for. */
+export const completedFellow: Fellow = {
+  ...fellows[0],
+  id: 9,
+  name: 'Sam Fellow',
+  email: 'sam.fellow@nhs.net',
+  cohort_id: 2,
+  cohort_name: '2025/26',
+  host_id: 6,
+  host_name: 'Barts Health',
+  status: 'completed',
+};
 
 export const profile: FellowProfile = {
   fellow: fellows[0],

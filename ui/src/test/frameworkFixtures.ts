@@ -2,6 +2,7 @@
 // Model in use (1), a current "Our values" (2) and the version it replaced (3).
 import type { FrameworkDetail, FrameworkSummary } from '$lib/api';
 import { apiError } from './fakeCore';
+import { scale as hlmScale } from './feedbackReportFixtures';
 
 export const frameworks: FrameworkSummary[] = [
   { id: 1, name: 'Healthcare Leadership Model', version: 1, is_default: true, in_use: true, dimensions: 9, replaced_by: null },
@@ -9,7 +10,9 @@ export const frameworks: FrameworkSummary[] = [
   { id: 3, name: 'Our values', version: 1, is_default: false, in_use: true, dimensions: 2, replaced_by: 2 },
 ];
 
-const scale = ['Essential', 'Proficient', 'Strong', 'Exemplary'].map((label, i) => ({ value: i + 1, label }));
+// The model's scale says what each level means; "Our values" has labels only.
+const scale = hlmScale;
+const bareScale = hlmScale.slice(0, 3).map((p) => ({ ...p, description: '' }));
 
 export const hlmDetail: FrameworkDetail = {
   summary: frameworks[0],
@@ -30,7 +33,7 @@ export const valuesDetail: FrameworkDetail = {
   summary: frameworks[1],
   description: 'Our trust values.',
   allows_not_observed: false,
-  scale: scale.slice(0, 3),
+  scale: bareScale,
   dimensions: [
     { name: 'Compassion', description: '', statements: ['Listens first.'] },
     { name: 'Respect', description: '', statements: [] },

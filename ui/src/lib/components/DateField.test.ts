@@ -44,6 +44,26 @@ describe('DateField', () => {
     expect(screen.getByLabelText('Year')).toHaveValue('2030');
   });
 
+  it('always shows an example date, so that "must be a real date" is enough of an error', () => {
+    const { unmount } = render(DateFieldHarness, { error: 'The start date must be a real date.' });
+    const group = () => screen.getByRole('group', { name: /Start date/ });
+    expect(group()).toHaveAccessibleDescription('For example, 15 3 2026 Error: The start date must be a real date.');
+    unmount();
+    // A caller's own hint keeps its words and gains the example...
+    const second = render(DateFieldHarness, { hint: 'Optional. Leave empty while the cycle is running.' });
+    expect(document.getElementById('start_date-hint')).toHaveTextContent(
+      'Optional. Leave empty while the cycle is running. For example, 15 3 2026',
+    );
+    second.unmount();
+    render(DateFieldHarness, { hint: 'The day they answered' });
+    expect(document.getElementById('start_date-hint')).toHaveTextContent('The day they answered. For example, 15 3 2026');
+  });
+
+  it('keeps a hint that has an example of its own as it is', () => {
+    render(DateFieldHarness, { hint: '45 days is common. For example, 15 11 2026' });
+    expect(document.getElementById('start_date-hint')).toHaveTextContent(/^45 days is common\. For example, 15 11 2026$/);
+  });
+
   it('shows its error beside the boxes and marks them', () => {
     render(DateFieldHarness, { initial: '2026-02-30', error: 'The start date must be a real date.' });
     const message = document.getElementById('start_date-error');

@@ -5,16 +5,17 @@ import type { AuditFilter } from '$lib/api';
 import { session } from '$lib/session.svelte';
 import { auditEntries } from '../../test/auditFixtures';
 import { fakeCore } from '../../test/fakeCore';
-import { faculty, fellows, reference, status, users } from '../../test/fixtures';
+import { completedFellow, faculty, fellows, reference, status, users } from '../../test/fixtures';
 import AuditPage from './AuditPage.svelte';
 import { commandLabel, formatDateTime } from './labels';
+import { cellTexts } from '../../test/cells';
 
 const { call, saveDocument } = vi.hoisted(() => ({ call: vi.fn(), saveDocument: vi.fn() }));
 vi.mock('$lib/api/transport', () => ({ call, saveDocument }));
 
 const csvFile = { file_name: 'audit-trail.csv', mime: 'text/csv', base64: 'aWQsYXQK' };
 const ALL: AuditFilter = { fellow_id: null, user_id: null, action: '' };
-const cells = (row: HTMLElement) => Array.from(row.children).map((c) => c.textContent?.trim());
+const cells = cellTexts;
 const callsOf = (name: string) => call.mock.calls.filter(([command]) => command === name).map(([, args]) => args);
 
 function core(entries = auditEntries) {
@@ -22,7 +23,7 @@ function core(entries = auditEntries) {
     fakeCore({
       audit_log: () => entries,
       export_audit_log: () => csvFile,
-      list_fellows: () => fellows,
+      list_fellows: () => [...fellows, completedFellow],
       list_users: () => users,
     }),
   );
@@ -54,7 +55,13 @@ describe('AuditPage', () => {
     render(AuditPage);
     await screen.findAllByTestId('audit-row');
     const options = (label: string) => within(screen.getByLabelText(label)).getAllByRole('option').map((o) => o.textContent);
-    await waitFor(() => expect(options('Whose record')).toEqual(['Anyone', ...fellows.map((f) => f.name).sort()]));
+    await waitFor(() =>
+      expect(options('Whose record')).toEqual([
+        'Anyone',
+        'Alex Doctor — 2026/27, no host organisation',
+        'Sam Fellow — 2026/27, Leeds Teaching Hospitals',
+      ]),
+    );
     expect(options('Who')).toEqual(['Any user', 'Ada Lovelace', 'Sam Fellow']);
     expect(options('Action')).toEqual(['All', 'Viewed', 'Changed', 'Exported', 'Signed in']);
   });
@@ -65,7 +72,7 @@ describe('AuditPage', () => {
     render(AuditPage);
     await screen.findAllByTestId('audit-row');
     await waitFor(() => expect(screen.getByLabelText('Whose record')).toHaveTextContent('Sam Fellow'));
-    await user.selectOptions(screen.getByLabelText('Whose record'), 'Sam Fellow');
+    await user.selectOptions(screen.getByLabelText('Whose record'), 'Sam Fellow — 2026/27, Leeds Teaching Hospitals');
     await user.selectOptions(screen.getByLabelText('Action'), 'Exported');
     await user.selectOptions(screen.getByLabelText('Who'), 'Ada Lovelace');
     await waitFor(() =>
@@ -76,6 +83,29 @@ describe('AuditPage', () => {
         { fellow_id: 7, user_id: 1, action: 'export' },
       ]),
     );
+  });
+
+  it('offers completed and withdrawn fellows only when asked, without asking for entries again', async () => {
+    const user = userEvent.setup();
+    core();
+    render(AuditPage);
+    await screen.findAllByTestId('audit-row');
+    const whose = screen.getByLabelText('Whose record');
+    await waitFor(() => expect(whose).toHaveTextContent('Sam Fellow'));
+    expect(whose).not.toHaveTextContent('2025/26');
+    await user.click(screen.getByLabelText('Include completed and withdrawn fellows'));
+    expect(within(whose).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'Anyone',
+      'Alex Doctor — 2026/27, no host organisation',
+      'Sam Fellow — 2026/27, Leeds Teaching Hospitals',
+      'Sam Fellow — 2025/26, Barts Health (completed)',
+    ]);
+    await user.selectOptions(whose, 'Sam Fellow — 2025/26, Barts Health (completed)');
+    await user.click(screen.getByLabelText('Include completed and withdrawn fellows'));
+    // The chosen fellow stays listed, and chosen.
+    expect(whose).toHaveValue('9');
+    expect(within(whose).getAllByRole('option')).toHaveLength(4);
+    await waitFor(() => expect(callsOf('audit_log')).toEqual([ALL, { fellow_id: 9, user_id: null, action: '' }]));
   });
 
   it('says when nothing matches', async () => {
@@ -105,8 +135,10 @@ describe('labels', () => {
     expect(commandLabel('audit_log')).toBe('Audit log');
   });
 
-  it('shows a moment in local time', () => {
-    expect(formatDateTime(new Date(2026, 10, 26, 15, 4, 5).toISOString())).toBe('26 Nov 2026, 15:04:05');
+  it('shows a moment in UK time, whatever the computer’s zone', () => {
+    expect(formatDateTime('2026-11-26T15:04:05Z')).toBe('26 Nov 2026, 15:04:05');
+    // British Summer Time is an hour ahead of UTC, across midnight too.
+    expect(formatDateTime('2026-07-01T23:30:00Z')).toBe('2 Jul 2026, 00:30:00');
     expect(formatDateTime('not a date')).toBe('not a date');
   });
 });

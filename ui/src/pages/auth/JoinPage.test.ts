@@ -37,6 +37,7 @@ function core(handlers: Handlers = {}) {
       },
       reference_data: () => reference,
       list_fellows: () => fellows,
+      my_today: () => ({ on: '2026-12-03', since: null, items: [] }),
       list_cohorts: () => cohorts,
       list_hosts: () => hosts,
       ...handlers,
@@ -132,9 +133,9 @@ describe('the sign-up page', () => {
     await user.type(screen.getByLabelText('Confirm password'), 'correct horse battery');
     await user.click(screen.getByTestId('join-submit'));
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Fellows' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: /Today/ })).toBeInTheDocument();
     expect(session.status?.user).toEqual(newFellow);
-    expect(window.location.hash).toBe('#/fellows');
+    expect(window.location.hash).toBe('#/');
     expect(screen.getByRole('navigation', { name: 'Main' })).toBeInTheDocument();
     expect(callsOf('accept_invitation')).toEqual([
       { token: TOKEN, name: 'Jo Newfellow', password: 'correct horse battery', password_confirm: 'correct horse battery' },

@@ -32,6 +32,7 @@ function core(handlers: Handlers = {}) {
       },
       reference_data: () => reference,
       list_fellows: () => fellows,
+      my_today: () => ({ on: '2026-12-03', since: null, items: [] }),
       list_cohorts: () => cohorts,
       list_hosts: () => hosts,
       ...handlers,
@@ -114,8 +115,8 @@ describe('the password reset page', () => {
     render(App);
     await choose(user, 'new horse battery staple', 'new horse battery staple');
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Fellows' })).toBeInTheDocument();
-    expect(window.location.hash).toBe('#/fellows');
+    expect(await screen.findByRole('heading', { level: 1, name: /Today/ })).toBeInTheDocument();
+    expect(window.location.hash).toBe('#/');
     expect(session.status?.user).toEqual(fellowUser);
     expect(screen.getByTestId('confirmation')).toHaveTextContent(DONE);
     expect(screen.getByRole('navigation', { name: 'Main' })).toBeInTheDocument();

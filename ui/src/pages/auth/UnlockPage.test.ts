@@ -106,10 +106,13 @@ describe('an encrypted programme', () => {
 
   it('still offers the demo, which is not encrypted', async () => {
     const user = userEvent.setup();
-    core({ explore_demo: () => status(faculty, { in_demo: true }) });
+    core({
+      explore_demo: () => status(faculty, { in_demo: true }),
+      my_today: () => ({ on: '2026-12-03', since: null, items: [] }),
+    });
     render(App);
     await user.click(await screen.findByTestId('welcome-demo'));
-    expect(await screen.findAllByTestId('fellow-row')).toHaveLength(2);
+    expect(await screen.findByTestId('today-empty')).toBeInTheDocument();
     expect(screen.getByText('You are exploring the demo programme. Nothing here is real.')).toBeInTheDocument();
   });
 

@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { render, screen, waitFor } from '@testing-library/svelte';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import type { ChallengeInput } from '$lib/api';
 import { router } from '$lib/router.svelte';
 import { session } from '$lib/session.svelte';
 import { detail, sponsorDetail } from '../../test/challengeFixtures';
 import { apiError, fakeCore } from '../../test/fakeCore';
-import { faculty, fellows, fellowUser, reference, status } from '../../test/fixtures';
+import { completedFellow, faculty, fellows, fellowUser, reference, status } from '../../test/fixtures';
 import ChallengeForm from './ChallengeForm.svelte';
 
 const { call } = vi.hoisted(() => ({ call: vi.fn() }));
@@ -25,7 +25,7 @@ describe('ChallengeForm', () => {
     Object.assign(session, { status: status(faculty), reference, error: null });
     call.mockImplementation(
       fakeCore({
-        list_fellows: () => fellows,
+        list_fellows: () => [...fellows, completedFellow],
         save_challenge: () => {
           throw apiError('validation', 'There are 2 problems with what you entered.', [
             { field: 'title', message: 'Enter a title for the challenge.' },
@@ -37,7 +37,13 @@ describe('ChallengeForm', () => {
     render(ChallengeForm);
 
     expect(screen.getByRole('heading', { level: 1, name: 'Draft a challenge' })).toBeInTheDocument();
-    await user.selectOptions(await screen.findByLabelText('Fellow'), 'Sam Fellow');
+    const fellow = await screen.findByLabelText('Fellow');
+    // Namesakes are told apart by cohort and host; one who has completed is offered only when asked for.
+    const offered = () => within(fellow).getAllByRole('option').map((o) => o.textContent);
+    expect(offered()).toEqual(['Choose…', 'Alex Doctor — 2026/27, no host organisation', 'Sam Fellow — 2026/27, Leeds Teaching Hospitals']);
+    await user.click(screen.getByLabelText('Include completed and withdrawn fellows'));
+    expect(offered()).toContain('Sam Fellow — 2025/26, Barts Health (completed)');
+    await user.selectOptions(fellow, 'Sam Fellow — 2026/27, Leeds Teaching Hospitals');
     await user.type(screen.getByLabelText('The problem'), 'Patients wait days for discharge.');
     await user.click(screen.getByLabelText('Wicked'));
     await user.click(screen.getByLabelText('Quality of care'));
@@ -57,7 +63,7 @@ describe('ChallengeForm', () => {
     );
 
     // Nothing typed or chosen is lost.
-    expect(screen.getByLabelText('Fellow')).toHaveDisplayValue('Sam Fellow');
+    expect(screen.getByLabelText('Fellow')).toHaveDisplayValue('Sam Fellow — 2026/27, Leeds Teaching Hospitals');
     expect(screen.getByLabelText('The problem')).toHaveValue('Patients wait days for discharge.');
     expect(screen.getByLabelText('Wicked')).toBeChecked();
     expect(screen.getByLabelText('Quality of care')).toBeChecked();

@@ -1,15 +1,17 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { render, screen, within } from '@testing-library/svelte';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import type { ChallengeDetail } from '$lib/api';
+import { navigate } from '$lib/router.svelte';
 import { session } from '$lib/session.svelte';
 import { detail, sponsorDetail } from '../../test/challengeFixtures';
+import { cellTexts } from '../../test/cells';
 import { apiError, fakeCore, type Handlers } from '../../test/fakeCore';
 import { faculty, reference, sponsorUser, status } from '../../test/fixtures';
 import ChallengePage from './ChallengePage.svelte';
 
-/** The text of a table row's first cell. */
-const firstCell = (row: HTMLElement) => (row as HTMLTableRowElement).cells[0].textContent;
+/** The text of a table row's first cell, as a reader sees it. */
+const firstCell = (row: HTMLElement) => cellTexts(row)[0];
 
 const { call } = vi.hoisted(() => ({ call: vi.fn() }));
 vi.mock('$lib/api/transport', () => ({ call }));
@@ -19,12 +21,14 @@ function core(start: ChallengeDetail = detail, extra: Handlers = {}) {
 }
 
 beforeEach(() => {
+  // The open sections are kept in the address: each test starts from none.
+  navigate('/', { replace: true });
   call.mockReset();
   Object.assign(session, { status: status(faculty), reference, error: null });
 });
 
 describe('ChallengePage', () => {
-  it('heads the page with the title, a caption, and a contents list of its sections', async () => {
+  it('heads the page with the title and a caption, then folds each section to a line that sums it up', async () => {
     const user = userEvent.setup();
     core();
     render(ChallengePage, { id: 11 });
@@ -33,10 +37,10 @@ describe('ChallengePage', () => {
     expect(document.title).toBe('Reduce delayed discharges on the frailty ward – Fellowship');
     expect(screen.getByTestId('challenge-caption')).toHaveTextContent('Sam Fellow, Leeds Teaching Hospitals, cohort 2026/27');
 
-    const contents = screen.getByRole('navigation', { name: 'Sections of this challenge' });
-    const links = within(contents).getAllByRole('link');
-    expect(links.map((a) => a.textContent)).toEqual([
-      'Summary',
+    // The summary is always open; every other section is a heading whose button shows or hides it.
+    expect(screen.getByTestId('challenge-summary')).toBeVisible();
+    const toggles = screen.getAllByRole('button', { expanded: false }).filter((b) => b.dataset.testid?.startsWith('section-toggle-'));
+    expect(toggles.map((b) => b.querySelector('.app-section__title')?.textContent)).toEqual([
       'Status',
       'Progress score',
       'Action plan',
@@ -46,18 +50,35 @@ describe('ChallengePage', () => {
       'Host comments',
       'Reviews',
     ]);
-    for (const link of links) {
-      const id = link.getAttribute('href')!.slice(1);
-      const section = document.getElementById(id);
-      expect(section?.tagName).toBe('SECTION');
-      expect(within(section!).getByRole('heading', { level: 2, name: link.textContent! })).toBeInTheDocument();
+    for (const toggle of toggles) {
+      const section = document.getElementById(toggle.getAttribute('aria-controls')!)!;
+      expect(section).not.toBeVisible();
+      expect(toggle.closest('h2')).not.toBeNull();
     }
-    // Following a link moves to the section's heading without changing the app's address.
-    const before = window.location.hash;
-    await user.click(within(contents).getByRole('link', { name: 'Reviews' }));
-    expect(document.getElementById('reviews-heading')).toHaveFocus();
-    expect(window.location.hash).toBe(before);
+    expect(screen.getByTestId('section-summary-challenge-status')).toHaveTextContent('In progress since 1 Oct 2026');
+    expect(screen.getByTestId('section-summary-progress-score')).toHaveTextContent('3.5 Improvement, 20 Nov 2026');
+    expect(screen.getByTestId('section-summary-reviews')).toHaveTextContent('1 signed, 1 awaiting signature');
+
+    // Opening one shows it and keeps it in the address, so coming back finds it open.
+    await user.click(screen.getByTestId('section-toggle-reviews'));
+    expect(screen.getByTestId('section-toggle-reviews')).toHaveAttribute('aria-expanded', 'true');
     expect(document.getElementById('reviews')).toHaveTextContent('Version 2');
+    expect(document.getElementById('reviews-content')).toBeVisible();
+    expect(window.location.hash).toBe('#/challenges/11?open=reviews');
+
+    await user.click(screen.getByRole('button', { name: 'Show all sections' }));
+    expect(screen.queryAllByRole('button', { expanded: false }).filter((b) => b.dataset.testid?.startsWith('section-toggle-'))).toEqual([]);
+    expect(screen.getByRole('button', { name: 'Hide all sections' })).toHaveAttribute('aria-expanded', 'true');
+  });
+
+  it('opens the sections named in the address', async () => {
+    navigate('/challenges/11?open=action-plan,measures', { replace: true });
+    core();
+    render(ChallengePage, { id: 11 });
+    await screen.findAllByTestId('action-row');
+    expect(document.getElementById('action-plan-content')).toBeVisible();
+    expect(document.getElementById('measures-content')).toBeVisible();
+    expect(document.getElementById('reviews-content')).not.toBeVisible();
   });
 
   it('summarises the challenge, with the proposal tucked away and a link to edit', async () => {
@@ -82,13 +103,19 @@ describe('ChallengePage', () => {
       },
     });
     render(ChallengePage, { id: 11 });
-    await user.type(await screen.findByLabelText('Note'), 'Agreed with the sponsor');
+    await user.click(await screen.findByTestId('section-toggle-challenge-status'));
+    await user.click(screen.getByTestId('open-status-form'));
+    // The form opens with the focus on its first field.
+    expect(screen.getByLabelText('New status')).toHaveFocus();
+    await user.type(screen.getByLabelText('Note'), 'Agreed with the sponsor');
     await user.click(screen.getByTestId('change-status'));
     expect(await screen.findByRole('alert')).toHaveTextContent('Choose the new status.');
     expect(document.getElementById('challenge_status-error')).toHaveTextContent('Choose the new status.');
     expect(screen.getByRole('link', { name: 'Choose the new status.' })).toHaveAttribute('href', '#challenge_status');
     expect(document.getElementById('status_note')).toHaveValue('Agreed with the sponsor');
     expect(call).toHaveBeenCalledWith('change_challenge_status', { challenge_id: 11, status: '', note: 'Agreed with the sponsor' });
+    // A failed save keeps the form open.
+    expect(screen.getByTestId('change-status')).toBeInTheDocument();
   });
 
   it('re-renders from the detail a change returns', async () => {
@@ -103,13 +130,18 @@ describe('ChallengePage', () => {
     };
     core(detail, { change_challenge_status: () => closed });
     render(ChallengePage, { id: 11 });
-    await user.selectOptions(await screen.findByLabelText('New status'), 'Closing');
+    await user.click(await screen.findByTestId('section-toggle-challenge-status'));
+    await user.click(screen.getByTestId('open-status-form'));
+    await user.selectOptions(screen.getByLabelText('New status'), 'Closing');
     await user.click(screen.getByTestId('change-status'));
-    expect(await screen.findByRole('status')).toHaveTextContent('Status changed.');
+    expect((await screen.findByText('Status changed.')).closest('[role="status"]')).not.toBeNull();
     const history = screen.getByTestId('challenge-status-history');
     expect(within(history).getAllByRole('row')[1]).toHaveTextContent('Handing over');
     expect(screen.getByTestId('challenge-summary')).toHaveTextContent('Closing');
-    expect(screen.getByLabelText('New status')).toHaveDisplayValue('Choose…');
+    expect(screen.getByTestId('section-summary-challenge-status')).toHaveTextContent('Closing since 1 Jul 2027');
+    // Saved, the form closes and the focus goes back to its button.
+    expect(screen.queryByLabelText('New status')).toBeNull();
+    await waitFor(() => expect(screen.getByTestId('open-status-form')).toHaveFocus());
   });
 
   it('lists all four milestones and edits one with its kind fixed', async () => {
@@ -122,6 +154,7 @@ describe('ChallengePage', () => {
       },
     });
     render(ChallengePage, { id: 11 });
+    await user.click(await screen.findByTestId('section-toggle-milestones'));
     const rows = await screen.findAllByTestId('milestone-row');
     expect(rows.map((r) => firstCell(r))).toEqual([
       'Scoping agreed',
@@ -168,8 +201,16 @@ describe('ChallengePage', () => {
     core(sponsorDetail);
     render(ChallengePage, { id: 11 });
     await screen.findByRole('heading', { level: 1 });
-    for (const id of ['save-comment', 'sign-review']) expect(screen.getByTestId(id)).toBeInTheDocument();
-    for (const id of ['edit-challenge', 'change-status', 'save-score', 'save-action', 'save-measure', 'save-pdsa', 'save-review-draft']) {
+    for (const id of ['open-comment-form', 'open-sign-review']) expect(screen.getByTestId(id)).toBeInTheDocument();
+    for (const id of [
+      'edit-challenge',
+      'open-status-form',
+      'open-score-form',
+      'open-action-form',
+      'open-measure-form',
+      'open-pdsa-form',
+      'open-review-draft-form',
+    ]) {
       expect(screen.queryByTestId(id)).toBeNull();
     }
     const comments = screen.getAllByTestId('comment');

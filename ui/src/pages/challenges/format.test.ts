@@ -33,6 +33,9 @@ describe('challenge formatting', () => {
   it('names verdicts and aims', () => {
     expect(verdictLabel('improvement')).toBe('Improvement');
     expect(verdictLabel(null)).toBe('Common cause');
+    expect(verdictLabel(null, 3)).toBe('Common cause');
+    // With no values there is no variation to call common cause.
+    expect(verdictLabel(null, 0)).toBe('No values yet');
     expect(tripleAim({ aim_quality: true, aim_population_health: false, aim_cost: true })).toBe('Quality of care, Cost');
   });
 

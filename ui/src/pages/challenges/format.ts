@@ -56,8 +56,12 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
   neutral: 'Special cause',
 };
 
-/** The tag text for a point's verdict; no verdict is common-cause variation. */
-export function verdictLabel(verdict: Verdict | null | undefined): string {
+/**
+ * The tag text for a measure's latest verdict; no verdict is common-cause variation, except for
+ * a measure with no values, which has nothing to judge yet.
+ */
+export function verdictLabel(verdict: Verdict | null | undefined, values?: number): string {
+  if (values === 0) return 'No values yet';
   return verdict ? VERDICT_LABELS[verdict] : 'Common cause';
 }
 

@@ -21,6 +21,7 @@ function core(who: typeof faculty, extra: Handlers = {}) {
       list_fellows: () => fellows,
       list_cohorts: () => cohorts,
       list_hosts: () => hosts,
+      my_today: () => ({ on: '2026-12-03', since: null, items: [] }),
       ...feedbackHandlers(who),
       ...extra,
     }),
@@ -42,7 +43,7 @@ describe('360° feedback in the nav', () => {
     const user = userEvent.setup();
     core(who);
     render(App);
-    await screen.findAllByTestId('fellow-row');
+    await screen.findByTestId('today-empty');
     const link = within(screen.getByRole('navigation', { name: 'Main' })).getByTestId('nav-feedback');
     expect(link).toHaveAttribute('href', '#/feedback');
     expect(link).toHaveTextContent('360° feedback');
@@ -54,7 +55,7 @@ describe('360° feedback in the nav', () => {
   it('is not there for a mentor', async () => {
     core(mentorUser);
     render(App);
-    await screen.findAllByTestId('fellow-row');
+    await screen.findByTestId('today-empty');
     expect(screen.queryByTestId('nav-feedback')).toBeNull();
   });
 });

@@ -6,6 +6,7 @@ import { apiError, fakeCore, type Handlers } from '../../test/fakeCore';
 import { fellowUser, reference, status } from '../../test/fixtures';
 import { nominations, rounds } from '../../test/feedbackFixtures';
 import RatersPage from './RatersPage.svelte';
+import { cellTexts } from '../../test/cells';
 
 const { call } = vi.hoisted(() => ({ call: vi.fn() }));
 vi.mock('$lib/api/transport', () => ({ call }));
@@ -14,7 +15,8 @@ function core(extra: Handlers = {}) {
   call.mockImplementation(fakeCore({ list_feedback_rounds: () => rounds, list_nominations: () => nominations, ...extra }));
 }
 
-const cells = (row: HTMLElement) => Array.from(row.children).map((c) => c.textContent?.trim());
+// The cells' text without the column names a stacking table repeats for phones.
+const cells = cellTexts;
 
 beforeEach(() => {
   call.mockReset();
@@ -68,6 +70,8 @@ describe('RatersPage', () => {
     });
     render(RatersPage, { id: 41 });
     await screen.findAllByTestId('nomination-row');
+    // The fellow reads the form, so it speaks to them.
+    expect(screen.getByLabelText('Rater group')).toHaveAccessibleDescription('How this person works with you.');
     await user.selectOptions(screen.getByLabelText('Rater group'), 'Direct reports');
     await user.type(screen.getByLabelText("Rater's name"), 'Dee Report');
     await user.type(screen.getByLabelText("Rater's email address"), 'dee@');

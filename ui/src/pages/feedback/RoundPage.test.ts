@@ -7,6 +7,7 @@ import { apiError, fakeCore, type Handlers } from '../../test/fakeCore';
 import { faculty, reference, status } from '../../test/fixtures';
 import { closedProgress, closedRound, issuedCodes, nominations, progress } from '../../test/feedbackFixtures';
 import RoundPage from './RoundPage.svelte';
+import { cellTexts } from '../../test/cells';
 
 const { call } = vi.hoisted(() => ({ call: vi.fn() }));
 vi.mock('$lib/api/transport', () => ({ call }));
@@ -15,7 +16,7 @@ function core(first: RoundProgress, extra: Handlers = {}) {
   call.mockImplementation(fakeCore({ feedback_round_progress: () => first, ...extra }));
 }
 
-const cells = (row: HTMLElement) => Array.from(row.children).map((c) => c.textContent?.replace(/\s+/g, ' ').trim());
+const cells = cellTexts;
 const progressCalls = () => call.mock.calls.filter(([command]) => command === 'feedback_round_progress').length;
 
 beforeEach(() => {
@@ -32,37 +33,40 @@ describe('RoundPage for an open round', () => {
     expect(screen.getByText('1 Oct 2026 to 15 Nov 2026')).toBeInTheDocument();
     expect(screen.getByTestId('round-status')).toHaveTextContent('Open');
 
-    const table = screen.getByRole('table', { name: /Responses of the minimum needed/ });
+    // One short row per fellow: counts against the round's rules, the groups folded away.
+    const table = screen.getByRole('table', { name: /Progress by fellow/ });
     expect(within(table).getAllByRole('columnheader').map((th) => th.textContent?.trim())).toEqual([
       'Fellow',
       'Self-assessment',
-      'Line manager',
-      'Peers',
-      'Direct reports',
-      'Others',
-      'Service users and citizen partners',
+      'Responses',
+      'Groups at minimum',
       'Report',
     ]);
     const rows = screen.getAllByTestId('progress-row');
-    expect(cells(rows[0])).toEqual([
-      'Alex Doctor',
-      'Submitted',
-      '1 of 1 (1 nominated)',
-      '3 of 3 (4 nominated)',
-      '3 of 3 (3 nominated)',
-      '0 of 3 (0 nominated)',
-      '0 of 3 (0 nominated)',
-      'Ready',
+    expect(cells(rows[0]).slice(0, 3)).toEqual(['Alex Doctor', 'Submitted', '7 (4 needed) 8 nominated']);
+    expect(cells(rows[0]).at(-1)).toBe('Ready');
+    const byGroup = within(rows[0]).getByTestId('progress-by-group');
+    expect(byGroup.closest('details')).not.toHaveAttribute('open');
+    expect(within(byGroup).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Line manager: 1 of 1 (1 nominated)',
+      'Peers: 3 of 3 (4 nominated)',
+      'Direct reports: 3 of 3 (3 nominated)',
+      'Others: 0 of 3 (0 nominated)',
+      'Service users and citizen partners: 0 of 3 (0 nominated)',
     ]);
+    expect(within(rows[0]).getByText('By group').closest('summary')).toHaveTextContent('By group for Alex Doctor');
     expect(within(rows[1]).getByRole('rowheader')).toHaveTextContent('Sam Fellow');
-    expect(cells(rows[1]).slice(1, 4)).toEqual(['Not yet', '0 of 1 (1 nominated)', '2 of 3 (2 nominated)']);
-    expect(within(rows[1]).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+    expect(cells(rows[1]).slice(1, 4)).toEqual(['Not yet', '2 (4 needed) 3 nominated', expect.stringMatching(/^0 \(2 needed\) By group/)]);
+    const report = within(rows[1]).getByTestId('progress-report');
+    expect(report).toHaveTextContent(/^Report Not ready/);
+    expect(within(report).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
       'The fellow has not completed the self-assessment.',
       '2 of the 4 responses needed from others were received.',
     ]);
     expect(screen.queryByTestId('report-link')).toBeNull();
-    expect(screen.getByRole('region', { name: 'Progress by fellow' })).toHaveAttribute('tabindex', '0');
 
+    // The raters to remind are folded too: a round can wait on a hundred.
+    expect(screen.getByTestId('reminders-fold')).toHaveTextContent('Reminders: 1 rater has not responded yet');
     const reminders = screen.getAllByTestId('reminder');
     expect(reminders.map((r) => r.textContent?.replace(/\s+/g, ' ').trim())).toEqual(['Lee Manager, lee@nhs.net (Line manager for Sam Fellow)']);
     expect(screen.getByText(/Who has responded is never shown/)).toBeInTheDocument();
@@ -101,6 +105,7 @@ describe('RoundPage for an open round', () => {
     const fellow = await screen.findByLabelText('Fellow');
     expect(Array.from((fellow as HTMLSelectElement).options).map((o) => o.text)).toEqual(['Choose…', 'Alex Doctor', 'Sam Fellow']);
     await user.selectOptions(fellow, 'Sam Fellow');
+    expect(screen.getByLabelText('Rater group')).toHaveAccessibleDescription('How this person works with the fellow.');
     await user.selectOptions(screen.getByLabelText('Rater group'), 'Peers');
     await user.type(screen.getByLabelText("Rater's name"), 'Pip Peer');
     await user.type(screen.getByLabelText("Rater's email address"), 'pip@nhs.net');

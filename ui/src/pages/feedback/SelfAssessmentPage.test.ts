@@ -33,7 +33,13 @@ describe('SelfAssessmentPage', () => {
     expect(first).toHaveAccessibleDescription(/Valuing a service ethos.*Acts on the values of the NHS\..*Takes a stand for patients\./);
     expect(within(first).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Acts on the values of the NHS.', 'Takes a stand for patients.']);
     expect(within(first).getByLabelText('Strong')).toHaveAttribute('id', 'rating-1-3');
-    const importance = within(first).getByRole('group', { name: 'How important is this to your role? (optional)' });
+    // Each level says what it means; a fellow rating themselves has no "Not observed".
+    expect(within(first).getByLabelText('Exemplary')).toHaveAccessibleDescription(
+      'Shows this behaviour in complex and difficult situations; a model for others across the organisation.',
+    );
+    expect(within(first).queryByLabelText('Not observed')).toBeNull();
+    const importance = screen.getByRole('group', { name: 'How important is this to your role? (optional): Inspiring shared purpose' });
+    expect(within(importance).getByLabelText('4 (most important)')).toBeInTheDocument();
     expect(within(importance).getAllByRole('radio').map((r) => r.id)).toEqual(['importance-1-1', 'importance-1-2', 'importance-1-3', 'importance-1-4']);
     expect(screen.getByTestId('round-dates')).toHaveTextContent('Baseline (start of year) round: open from 1 Oct 2026 to 15 Nov 2026.');
     expect(screen.queryByTestId('self-submitted')).toBeNull();

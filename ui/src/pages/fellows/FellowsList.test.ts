@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { render, screen, waitFor } from '@testing-library/svelte';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import type { FellowFilter } from '$lib/api';
+import { navigate, router } from '$lib/router.svelte';
 import { session } from '$lib/session.svelte';
 import { cohorts, faculty, fellows, hosts, reference, status } from '../../test/fixtures';
 import { fakeCore } from '../../test/fakeCore';
@@ -79,5 +80,57 @@ describe('FellowsList', () => {
     render(FellowsList, { query: new URLSearchParams() });
     expect(await screen.findByText(/No fellows yet\./)).toHaveTextContent('No fellows yet. Add the first fellow.');
     expect(screen.getByText('0 fellows')).toBeInTheDocument();
+  });
+
+  describe('a long list', () => {
+    const many = Array.from({ length: 96 }, (_, i) => ({ ...fellows[0], id: 100 + i, name: `Fellow ${String(i + 1).padStart(2, '0')}` }));
+    const names = () => screen.getAllByTestId('fellow-row').map((r) => within(r).getByRole('link').textContent);
+
+    beforeEach(() => navigate('/fellows', { replace: true }));
+
+    it('shows fifty at a time, says which, and pages with Previous and Next, keeping the page in the address', async () => {
+      const user = userEvent.setup();
+      core(many);
+      render(FellowsList, { query: new URLSearchParams() });
+      expect(await screen.findByTestId('fellow-count')).toHaveTextContent('Showing 1 to 50 of 96 fellows');
+      expect(names()).toHaveLength(50);
+      expect(names()[0]).toBe('Fellow 01');
+      const pages = screen.getByRole('navigation', { name: 'Pages of fellows' });
+      expect(within(pages).queryByRole('link', { name: /Previous/ })).toBeNull();
+      const next = within(pages).getByRole('link', { name: /Next/ });
+      expect(next.textContent?.replace(/\s+/g, ' ').trim()).toBe('Next page : 2 of 2');
+      expect(next).toHaveAttribute('href', '#/fellows?page=2');
+
+      await user.click(next);
+      expect(screen.getByTestId('fellow-count')).toHaveTextContent('Showing 51 to 96 of 96 fellows');
+      expect(screen.getByTestId('fellow-count')).toHaveFocus();
+      expect(names()).toHaveLength(46);
+      expect(names()[0]).toBe('Fellow 51');
+      expect(router.location.path).toBe('/fellows');
+      expect(router.location.query.get('page')).toBe('2');
+      expect(within(pages).queryByRole('link', { name: /Next/ })).toBeNull();
+      expect(within(pages).getByRole('link', { name: /Previous/ })).toHaveAttribute('href', '#/fellows');
+      // The list was not asked for again: paging is within what was found.
+      expect(filtersSent()).toHaveLength(1);
+    });
+
+    it('starts at the page in the address, and a new filter starts again at page 1', async () => {
+      const user = userEvent.setup();
+      core(many);
+      render(FellowsList, { query: new URLSearchParams('page=2') });
+      expect(await screen.findByTestId('fellow-count')).toHaveTextContent('Showing 51 to 96 of 96 fellows');
+      await screen.findByRole('option', { name: 'Active' });
+      await user.selectOptions(screen.getByLabelText('Status'), 'Active');
+      await waitFor(() => expect(screen.getByTestId('fellow-count')).toHaveTextContent('Showing 1 to 50 of 96 fellows'));
+      expect(router.location.query.get('status')).toBe('active');
+      expect(router.location.query.get('page')).toBeNull();
+    });
+
+    it('says just how many there are when they fit on one page, with no page links', async () => {
+      core();
+      render(FellowsList, { query: new URLSearchParams() });
+      expect(await screen.findByTestId('fellow-count')).toHaveTextContent('2 fellows');
+      expect(screen.queryByRole('navigation', { name: 'Pages of fellows' })).toBeNull();
+    });
   });
 });

@@ -110,7 +110,7 @@ describe('MentoringPage for faculty', () => {
     await waitFor(() => expect((person as HTMLSelectElement).options).toHaveLength(3));
     // Mentors and faculty only: not fellows or host sponsors.
     expect(Array.from((person as HTMLSelectElement).options).map((o) => o.text)).toEqual(['Choose…', 'Ada Lovelace', 'Mo Mentor']);
-    await user.selectOptions(screen.getByLabelText('Fellow'), 'Sam Fellow');
+    await user.selectOptions(screen.getByLabelText('Fellow'), 'Sam Fellow — 2026/27, Leeds Teaching Hospitals');
     await user.selectOptions(person, 'Mo Mentor');
     await user.selectOptions(screen.getByLabelText('Kind of relationship'), 'Coach');
     await user.type(screen.getByLabelText('Day'), '15');

@@ -20,6 +20,7 @@ function core(who: typeof faculty) {
       list_fellows: () => fellows,
       list_cohorts: () => cohorts,
       list_hosts: () => hosts,
+      my_today: () => ({ on: '2026-12-03', since: null, items: [] }),
       ...outcomesHandlers(),
     }),
   );
@@ -36,7 +37,7 @@ describe('alumni outcomes in the nav', () => {
     const user = userEvent.setup();
     core(faculty);
     render(App);
-    await screen.findAllByTestId('fellow-row');
+    await screen.findByTestId('today-empty');
     const link = within(screen.getByRole('navigation', { name: 'Main' })).getByTestId('nav-outcomes');
     expect(link).toHaveAttribute('href', '#/outcomes');
     expect(link).toHaveTextContent('Outcomes');
@@ -52,7 +53,7 @@ describe('alumni outcomes in the nav', () => {
   ])('is not there for %s', async (_, who) => {
     core(who);
     render(App);
-    await screen.findAllByTestId('fellow-row');
+    await screen.findByTestId('today-empty');
     expect(screen.queryByTestId('nav-outcomes')).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import { fakeCore, type Handlers } from '../../test/fakeCore';
 import { cohorts, faculty, reference, status } from '../../test/fixtures';
 import { endOfYearFollowUp, followUp, outcomesHandlers } from '../../test/outcomesFixtures';
 import OutcomesPage from './OutcomesPage.svelte';
+import { cellTexts } from '../../test/cells';
 
 const { call, saveDocument } = vi.hoisted(() => ({ call: vi.fn(), saveDocument: vi.fn() }));
 vi.mock('$lib/api/transport', () => ({ call, saveDocument }));
@@ -15,7 +16,7 @@ function core(extra: Handlers = {}) {
   call.mockImplementation(fakeCore({ ...outcomesHandlers(), list_cohorts: () => cohorts, ...extra }));
 }
 
-const cells = (row: HTMLElement) => Array.from(row.children).map((c) => c.textContent?.replace(/\s+/g, ' ').trim());
+const cells = cellTexts;
 const followUpCalls = () => call.mock.calls.filter(([command]) => command === 'outcome_follow_up').map(([, args]) => args);
 
 beforeEach(() => {
@@ -67,7 +68,9 @@ describe('OutcomesPage', () => {
       'Response',
     ]);
     const rows = screen.getAllByTestId('follow-up-row');
-    expect(rows.map((r) => within(r).getByRole('rowheader').textContent)).toEqual(['Priya Nurse', 'Sam Fellow', 'Alex Doctor']);
+    // Each alumnus's name heads their row.
+    expect(rows.every((r) => within(r).getByRole('rowheader') === r.children[0])).toBe(true);
+    expect(rows.map((r) => cells(r)[0])).toEqual(['Priya Nurse', 'Sam Fellow', 'Alex Doctor']);
     expect(cells(rows[0])).toEqual(['Priya Nurse', '2025/26', '31 Aug 2026', 'Done', '14 Sep 2026', 'Change the response: Priya Nurse']);
     const tags = screen.getAllByTestId('follow-up-state');
     expect(tags.map((t) => t.textContent)).toEqual(['Done', 'Due', 'Overdue']);

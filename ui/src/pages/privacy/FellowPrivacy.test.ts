@@ -56,7 +56,10 @@ describe('personal data on a fellow’s profile', () => {
     const user = userEvent.setup();
     core({ get_privacy: () => notAsked, record_consent: () => privacy });
     await renderProfile();
-    await user.click(await screen.findByTestId('consent-given'));
+    // The form opens when asked for, with the focus on its first choice.
+    await user.click(await screen.findByTestId('open-consent-form'));
+    expect(screen.getByTestId('consent-given')).toHaveFocus();
+    await user.click(screen.getByTestId('consent-given'));
     await user.type(screen.getByTestId('consent-note'), 'Said yes at the induction day.');
     await user.click(screen.getByTestId('record-consent'));
     expect(await screen.findByText('Decision about follow-up recorded.')).toBeInTheDocument();
@@ -65,8 +68,9 @@ describe('personal data on a fellow’s profile', () => {
     ]);
     expect(screen.getByTestId('consent-current')).toHaveTextContent('Consents to follow-up');
     expect(screen.getAllByTestId('consent-row')).toHaveLength(2);
-    expect(screen.getByTestId('consent-note')).toHaveValue('');
-    expect(screen.getByTestId('consent-given')).not.toBeChecked();
+    // Saved, the form closes, and the focus is back on its button for another.
+    expect(screen.queryByTestId('consent-form')).toBeNull();
+    await waitFor(() => expect(screen.getByTestId('open-consent-form')).toHaveFocus());
   });
 
   it('shows the core’s errors beside each field and keeps what was typed', async () => {
@@ -82,7 +86,8 @@ describe('personal data on a fellow’s profile', () => {
         ),
     });
     await renderProfile();
-    await user.click(await screen.findByTestId('consent-declined'));
+    await user.click(await screen.findByTestId('open-consent-form'));
+    await user.click(screen.getByTestId('consent-declined'));
     const day = within(screen.getByTestId('consent-date')).getByLabelText('Day');
     await user.clear(day);
     await user.type(day, '31');
@@ -102,8 +107,9 @@ describe('personal data on a fellow’s profile', () => {
     expect(screen.getByTestId('consent-declined')).toBeChecked();
     expect(day).toHaveValue('31');
     expect(screen.getByTestId('consent-note')).toHaveValue('Too long');
-    // The status form's note on the same page is not the one at fault.
+    // The status form's note on the same page is not the one at fault; a failed save keeps the form open.
     expect(document.getElementById('note-error')).toBeNull();
+    expect(screen.getByTestId('consent-form')).toBeInTheDocument();
   });
 
   it('downloads everything held, as data and as a page', async () => {
@@ -129,6 +135,7 @@ describe('erasing a fellow’s personal data', () => {
   it('warns what goes and what stays', async () => {
     core();
     await renderProfile();
+    await userEvent.click(await screen.findByTestId('open-erase-form'));
     const input = await screen.findByTestId('erase-confirm-name');
     expect(input).toBe(screen.getByLabelText("Type the fellow's full name to confirm"));
     const callout = document.querySelector('.nhsuk-warning-callout');
@@ -149,6 +156,7 @@ describe('erasing a fellow’s personal data', () => {
         ),
     });
     await renderProfile();
+    await user.click(await screen.findByTestId('open-erase-form'));
     await user.type(await screen.findByTestId('erase-confirm-name'), 'Sam');
     await user.click(screen.getByTestId('erase-fellow'));
     expect(await screen.findByRole('alert')).toHaveTextContent('Type the fellow’s full name, Sam Fellow, to confirm.');
@@ -166,6 +174,7 @@ describe('erasing a fellow’s personal data', () => {
       erase_fellow: () => Promise.reject({ kind: 'conflict', message, field: 'confirm_name', fields: [] }),
     });
     await renderProfile();
+    await user.click(await screen.findByTestId('open-erase-form'));
     await user.type(await screen.findByTestId('erase-confirm-name'), 'Sam Fellow');
     await user.click(screen.getByTestId('erase-fellow'));
     await waitFor(() => expect(document.getElementById('confirm_name-error')).toHaveTextContent(message));
@@ -183,6 +192,7 @@ describe('erasing a fellow’s personal data', () => {
       },
     });
     await renderProfile();
+    await user.click(await screen.findByTestId('open-erase-form'));
     await user.type(await screen.findByTestId('erase-confirm-name'), 'Sam Fellow');
     await user.click(screen.getByTestId('erase-fellow'));
 
@@ -197,7 +207,8 @@ describe('erasing a fellow’s personal data', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Erased fellow #7' })).toBeInTheDocument();
     expect(await screen.findByTestId('erased-notice')).toHaveTextContent('Personal data erased on 2 Mar 2027.');
     expect(screen.queryByTestId('erase-fellow')).toBeNull();
-    expect(screen.queryByTestId('record-consent')).toBeNull();
+    expect(screen.queryByTestId('open-erase-form')).toBeNull();
+    expect(screen.queryByTestId('open-consent-form')).toBeNull();
     expect(screen.getByTestId('erasure-done')).toBeInTheDocument();
   });
 
@@ -205,8 +216,8 @@ describe('erasing a fellow’s personal data', () => {
     core({ get_privacy: () => erasedPrivacy });
     await renderProfile();
     expect(await screen.findByTestId('erased-notice')).toHaveTextContent('Personal data erased on 2 Mar 2027.');
-    expect(screen.queryByTestId('consent-form')).toBeNull();
-    expect(screen.queryByTestId('erase-confirm-name')).toBeNull();
+    expect(screen.queryByTestId('open-consent-form')).toBeNull();
+    expect(screen.queryByTestId('open-erase-form')).toBeNull();
     expect(screen.getByTestId('download-sar-json')).toBeInTheDocument();
   });
 });
@@ -216,9 +227,9 @@ describe('who sees personal data', () => {
     session.status = status(fellowUser);
     core();
     await renderProfile();
-    expect(await screen.findByTestId('record-consent')).toBeInTheDocument();
+    expect(await screen.findByTestId('open-consent-form')).toBeInTheDocument();
     expect(screen.getByTestId('download-sar-json')).toBeInTheDocument();
-    expect(screen.queryByTestId('erase-fellow')).toBeNull();
+    expect(screen.queryByTestId('open-erase-form')).toBeNull();
     // Their own complete record, and a word on what is someone else's.
     expect(screen.getByRole('heading', { level: 3, name: 'Everything held about you' })).toBeInTheDocument();
     expect(screen.getByTestId('sar-own')).toHaveTextContent('your reflections included');
@@ -251,7 +262,9 @@ describe('accessibility', () => {
     });
     await renderProfile();
     expect(await seriousViolations()).toEqual([]);
-    await user.click(await screen.findByTestId('record-consent'));
+    await user.click(await screen.findByTestId('open-consent-form'));
+    await user.click(screen.getByTestId('record-consent'));
+    await user.click(screen.getByTestId('open-erase-form'));
     await user.click(screen.getByTestId('erase-fellow'));
     await screen.findByText('Type it.', { selector: '.nhsuk-error-message' });
     expect(await seriousViolations()).toEqual([]);
@@ -261,6 +274,7 @@ describe('accessibility', () => {
     const user = userEvent.setup();
     core({ erase_fellow: () => erasure });
     await renderProfile();
+    await user.click(await screen.findByTestId('open-erase-form'));
     await user.type(await screen.findByTestId('erase-confirm-name'), 'Sam Fellow');
     await user.click(screen.getByTestId('erase-fellow'));
     await screen.findByTestId('erasure-done');

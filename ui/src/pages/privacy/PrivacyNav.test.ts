@@ -21,6 +21,7 @@ function core(who: typeof faculty) {
       list_fellows: () => fellows,
       list_cohorts: () => cohorts,
       list_hosts: () => hosts,
+      my_today: () => ({ on: '2026-12-03', since: null, items: [] }),
       restore_backup: () => restoreResult,
       sign_out: () => status(null),
       ...privacyHandlers(),
@@ -39,7 +40,7 @@ describe('data protection in the nav', () => {
     const user = userEvent.setup();
     core(faculty);
     render(App);
-    await screen.findAllByTestId('fellow-row');
+    await screen.findByTestId('today-empty');
     const nav = within(screen.getByRole('navigation', { name: 'Main' }));
     const ids = nav.getAllByRole('link').map((a) => a.dataset.testid);
     expect(ids.indexOf('nav-privacy')).toBe(ids.indexOf('nav-audit') - 1);
@@ -58,7 +59,7 @@ describe('data protection in the nav', () => {
   ])('is not there for %s, and the page is closed to them', async (_, who) => {
     core(who);
     render(App);
-    await screen.findAllByTestId('fellow-row');
+    await screen.findByTestId('today-empty');
     expect(screen.queryByTestId('nav-privacy')).toBeNull();
     navigate('/privacy');
     expect(await screen.findByRole('heading', { level: 1, name: 'You do not have access to this page' })).toBeInTheDocument();

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { render, screen, within } from '@testing-library/svelte';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { navigate } from '$lib/router.svelte';
 import { session } from '$lib/session.svelte';
@@ -7,6 +7,7 @@ import App from '../../App.svelte';
 import { apiError, fakeCore, type Handlers } from '../../test/fakeCore';
 import { status } from '../../test/fixtures';
 import { CODE, lineManagerQuestionnaire, questionnaire, receipt } from '../../test/feedbackReportFixtures';
+import { DraftStore } from './draft';
 import RaterMode from './RaterMode.svelte';
 
 const { call } = vi.hoisted(() => ({ call: vi.fn() }));
@@ -16,12 +17,15 @@ const unknownCode = apiError('validation', 'That code is not recognised. Check i
   { field: 'code', message: 'That code is not recognised. Check it against your invitation; it has 40 letters and digits.' },
 ]);
 
+/** Another rater's code for the same fellow's round. */
+const OTHER_CODE = 'AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF-GGGGG-HHHHH';
+
 function core(extra: Handlers = {}) {
   call.mockImplementation(
     fakeCore({
       app_status: () => status(null),
       open_questionnaire: ({ code }) => {
-        if (code !== CODE) throw unknownCode;
+        if (code !== CODE && code !== OTHER_CODE) throw unknownCode;
         return questionnaire;
       },
       submit_questionnaire: () => receipt,
@@ -108,6 +112,12 @@ describe('RaterMode', () => {
       'rating-1-4',
       'rating-1-none',
     ]);
+    // Each level says what it means, beneath its label and read with it.
+    expect(within(first).getByLabelText('Essential')).toHaveAccessibleDescription('Shows this behaviour some of the time: the basics are in place.');
+    expect(within(first).getByLabelText('Strong')).toHaveAccessibleDescription(
+      'Shows this behaviour consistently and helps the people around them do the same.',
+    );
+    expect(within(first).getByLabelText('Not observed')).toHaveAccessibleDescription('You have not seen enough to rate this.');
     const importance = screen.getByRole('group', { name: 'How important is this to their role? (optional): Inspiring shared purpose' });
     expect(within(importance).getAllByRole('radio').map((r) => r.id)).toEqual([
       'importance-1-1',
@@ -190,5 +200,90 @@ describe('RaterMode', () => {
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('This code has already been used.');
     expect(within(alert).queryByRole('link')).toBeNull();
+  });
+
+  it('shows how many questions are answered, politely, as the rater goes', async () => {
+    const user = userEvent.setup();
+    core();
+    render(RaterMode);
+    await open(user);
+    const progress = await screen.findByTestId('rater-progress');
+    expect(progress).toHaveTextContent('0 of 2 questions answered');
+    expect(progress).toHaveAttribute('aria-live', 'polite');
+    await user.click(document.getElementById('importance-1-2')!);
+    expect(progress).toHaveTextContent('0 of 2 questions answered');
+    await user.click(document.getElementById('rating-2-none')!);
+    expect(progress).toHaveTextContent('1 of 2 questions answered');
+    await user.click(document.getElementById('rating-1-4')!);
+    expect(progress).toHaveTextContent('2 of 2 questions answered');
+  });
+
+  it('keeps the answers on this device until sent, for the same code only, and forgets them once sent', async () => {
+    const user = userEvent.setup();
+    core();
+    const first = render(RaterMode);
+    await open(user);
+    expect(await screen.findByTestId('draft-note')).toHaveTextContent(
+      'Your answers are kept on this device, and not sent, until you select "Send my feedback".',
+    );
+    expect(screen.getByTestId('draft-note')).toHaveTextContent('On a shared computer they cannot be read without your code');
+    expect(screen.queryByTestId('draft-restored')).toBeNull();
+    await user.click(document.getElementById('rating-1-3')!);
+    await user.click(document.getElementById('importance-1-4')!);
+    await user.type(screen.getByLabelText('Anything else you would like to say (optional)'), 'Keep going.');
+    await waitFor(() => expect(localStorage.length).toBe(1));
+    // Nothing goes to the server half done, and the browser holds nothing readable.
+    expect(call).not.toHaveBeenCalledWith('submit_questionnaire', expect.anything());
+    const stored = localStorage.key(0)! + localStorage.getItem(localStorage.key(0)!);
+    expect(stored).not.toContain('Keep going');
+    expect(stored.toUpperCase()).not.toContain('7K3QX');
+    // The tab closes once the last keystroke is kept; the same code opens it again.
+    await waitFor(async () => expect((await (await DraftStore.open(CODE, ''))!.load())?.comment).toBe('Keep going.'));
+    first.unmount();
+    render(RaterMode);
+    await open(user);
+    expect(await screen.findByLabelText('Anything else you would like to say (optional)')).toHaveValue('Keep going.');
+
+    // Back with the same code: everything as it was.
+    expect(screen.getByTestId('draft-restored')).toHaveTextContent('Your answers from last time are back');
+    expect(document.getElementById('rating-1-3')).toBeChecked();
+    expect(document.getElementById('importance-1-4')).toBeChecked();
+    expect(screen.getByTestId('rater-progress')).toHaveTextContent('1 of 2 questions answered');
+
+    // Another code finds nothing.
+    await user.click(screen.getByTestId('use-another-code'));
+    await user.clear(screen.getByLabelText('Your invitation code'));
+    await open(user, OTHER_CODE);
+    expect(await screen.findByTestId('rater-progress')).toHaveTextContent('0 of 2 questions answered');
+    expect(screen.getByLabelText('Anything else you would like to say (optional)')).toHaveValue('');
+    expect(screen.queryByTestId('draft-restored')).toBeNull();
+
+    // Back to the first code, and send: the kept answers go.
+    await user.click(screen.getByTestId('use-another-code'));
+    await user.clear(screen.getByLabelText('Your invitation code'));
+    await open(user);
+    await user.click(await screen.findByTestId('submit-questionnaire'));
+    expect(call).toHaveBeenCalledWith('submit_questionnaire', {
+      code: CODE,
+      answers: [{ dimension_id: 1, rating: 3, importance: 4 }],
+      comment: 'Keep going.',
+    });
+    await screen.findByTestId('receipt');
+    expect(localStorage.length).toBe(0);
+  });
+
+  it('keeps the answers when sending fails', async () => {
+    const user = userEvent.setup();
+    core({
+      submit_questionnaire: () => {
+        throw apiError('validation', 'Rate "Engaging the team".', [{ field: 'answers.2', message: 'Rate "Engaging the team".' }]);
+      },
+    });
+    render(RaterMode);
+    await open(user);
+    await user.click(await screen.findByLabelText('Strong', { selector: '#rating-1-3' }));
+    await user.click(screen.getByTestId('submit-questionnaire'));
+    await screen.findByRole('alert');
+    await waitFor(() => expect(localStorage.length).toBe(1));
   });
 });

@@ -1,8 +1,6 @@
 // What a rater's choices become when sent to the core.
 import type { Answer, QuestionDimension } from '$lib/api';
-
-/** The radio value for "Not observed", sent as a null rating. */
-export const NOT_OBSERVED = 'none';
+import { NOT_OBSERVED } from '../feedback/scale';
 
 /**
  * The answers to send: every dimension the rater chose something for. An unanswered dimension

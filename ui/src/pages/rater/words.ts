@@ -1,6 +1,6 @@
 // Rater mode's own words. A rater has no account, and reference data is for signed-in users
 // only, so the labels are written out here, as a rater would read them.
-import type { RaterGroup, RoundKind, ScalePoint } from '$lib/api';
+import type { RaterGroup, RoundKind } from '$lib/api';
 
 const AS_GROUP: Record<RaterGroup, string> = {
   line_manager: 'their line manager',
@@ -23,11 +23,4 @@ export function asGroup(group: RaterGroup): string {
 /** "start-of-year", "end-of-year". */
 export function roundWord(kind: RoundKind): string {
   return ROUND[kind] ?? '';
-}
-
-/** Importance uses the scale's numbers: its words describe behaviour, not importance. */
-export function importanceLabel(point: ScalePoint, scale: readonly ScalePoint[]): string {
-  if (point.value === scale[0]?.value) return `${point.value} (least important)`;
-  if (point.value === scale[scale.length - 1]?.value) return `${point.value} (most important)`;
-  return String(point.value);
 }

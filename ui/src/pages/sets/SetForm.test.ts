@@ -117,4 +117,28 @@ describe('SetForm', () => {
     await user.click(screen.getByTestId('save-set'));
     expect(call).toHaveBeenCalledWith('save_learning_set', { id: 51, cohort_id: 4, name: 'Set A', facilitator_id: 4, member_ids: [9] });
   });
+
+  it('names each fellow’s host, and leaves out those who have finished unless asked for or already members', async () => {
+    const user = userEvent.setup();
+    const finished = cohortFellows.map((f) =>
+      f.id === 10 ? { ...f, status: 'withdrawn' as const } : f.id === 11 ? { ...f, status: 'completed' as const } : f,
+    );
+    core({ list_fellows: () => finished });
+    window.location.hash = '#/sets/51/edit';
+    render(SetForm, { id: 51 });
+    await waitFor(() => expect(box(7)).toBeChecked());
+    expect(box(7)).toHaveAccessibleDescription('Leeds Teaching Hospitals');
+    expect(box(8)).toHaveAccessibleDescription('No host organisation');
+    // Jo has withdrawn but is a member, so stays; Kim has completed and is not, so is left out.
+    expect(box(10)).toHaveAccessibleDescription('No host organisation (withdrawn)');
+    expect(box(11)).toBeNull();
+    await user.click(box(10));
+    expect(box(10)).not.toBeChecked();
+
+    await user.click(screen.getByLabelText('Include completed and withdrawn fellows'));
+    expect(box(11)).toHaveAccessibleDescription('No host organisation (completed)');
+    await user.click(box(11));
+    await user.click(screen.getByTestId('save-set'));
+    expect(call).toHaveBeenCalledWith('save_learning_set', expect.objectContaining({ member_ids: [7, 8, 9, 11] }));
+  });
 });

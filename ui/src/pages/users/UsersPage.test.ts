@@ -10,6 +10,7 @@ import { apiError, fakeCore, type Handlers } from '../../test/fakeCore';
 import { cohorts, faculty, fellows, fellowUser, hosts, invitations, issuedInvitation, reference, status, users } from '../../test/fixtures';
 import App from '../../App.svelte';
 import UsersPage from './UsersPage.svelte';
+import { cellTexts } from '../../test/cells';
 
 const RESET_TOKEN = 'rS7_aB4cD6eF1gH5jK0rS2tU9wY3xZcq7Xv3kP9zL2m';
 const EXPIRES = '2026-12-10T16:30:00Z';
@@ -21,7 +22,7 @@ const issuedReset = (user_id: number): IssuedReset => {
 const { call, inDesktopApp } = vi.hoisted(() => ({ call: vi.fn(), inDesktopApp: vi.fn() }));
 vi.mock('$lib/api/transport', () => ({ call, inDesktopApp }));
 
-const cells = (row: HTMLElement) => Array.from(row.children).map((c) => c.textContent?.replace(/\s+/g, ' ').trim());
+const cells = cellTexts;
 const callsOf = (name: string) => call.mock.calls.filter(([command]) => command === name).map(([, args]) => args);
 
 function core(handlers: Handlers = {}) {

@@ -119,6 +119,9 @@ describe('ActionPlan', () => {
     const user = userEvent.setup();
     core();
     renderPlan();
+    // The form opens only when asked for.
+    expect(screen.queryByLabelText('Action')).toBeNull();
+    await user.click(screen.getByTestId('open-action-form'));
     expect(screen.getByRole('heading', { name: 'Add an action' })).toBeInTheDocument();
     expect(screen.getByLabelText('Progress')).toHaveDisplayValue('Not started');
 
@@ -154,6 +157,8 @@ describe('ActionPlan', () => {
     const user = userEvent.setup();
     core();
     renderPlan();
+    await user.click(screen.getByTestId('open-action-form'));
+    await waitFor(() => expect(screen.getByLabelText('Action')).toHaveFocus());
     await user.type(screen.getByLabelText('Action'), 'Share the data with the board');
     await user.click(screen.getByTestId('save-action'));
     expect(call).toHaveBeenCalledWith('save_action', {
@@ -165,7 +170,11 @@ describe('ActionPlan', () => {
       status: 'not_started',
       resource: '',
     });
-    expect(await screen.findByRole('status')).toHaveTextContent('Action added.');
+    expect((await screen.findByText('Action added.')).closest('[role="status"]')).not.toBeNull();
+    // Saved, the form closes and the focus is back on the button, ready for the next action.
+    expect(screen.queryByLabelText('Action')).toBeNull();
+    await waitFor(() => expect(screen.getByTestId('open-action-form')).toHaveFocus());
+    await user.click(screen.getByTestId('open-action-form'));
     expect(screen.getByLabelText('Action')).toHaveValue('');
   });
 
@@ -174,7 +183,7 @@ describe('ActionPlan', () => {
     renderPlan(sponsorDetail);
     expect(screen.getAllByTestId('action-row')).toHaveLength(3);
     expect(screen.queryAllByRole('button')).toHaveLength(0);
-    expect(screen.queryByTestId('save-action')).toBeNull();
-    expect(screen.queryByTestId('save-action-note')).toBeNull();
+    expect(screen.queryByTestId('open-action-form')).toBeNull();
+    expect(screen.queryByTestId('open-action-note-form')).toBeNull();
   });
 });

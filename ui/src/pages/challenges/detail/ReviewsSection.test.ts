@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { render, screen, within } from '@testing-library/svelte';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import type { ChallengeDetail } from '$lib/api';
 import { session } from '$lib/session.svelte';
@@ -53,8 +53,10 @@ describe('ReviewsSection', () => {
     expect(within(locked).queryByRole('button')).toBeNull();
     expect(within(locked).queryByRole('textbox')).toBeNull();
 
-    // Faculty may prepare a review but not sign one.
-    expect(screen.getByTestId('save-review-draft')).toBeInTheDocument();
+    // Faculty may prepare a review (the form opens when asked for) but not sign one.
+    expect(screen.getByTestId('open-review-draft-form')).toBeInTheDocument();
+    expect(screen.queryByTestId('save-review-draft')).toBeNull();
+    expect(screen.queryByTestId('open-sign-review')).toBeNull();
     expect(screen.queryByTestId('sign-review')).toBeNull();
     expect(screen.queryByLabelText("Sponsor's statement")).toBeNull();
   });
@@ -65,6 +67,7 @@ describe('ReviewsSection', () => {
     call.mockImplementation(fakeCore({ save_review_draft: () => detail }));
     renderReviews(detail);
     await user.click(screen.getByRole('button', { name: /Edit summary/ }));
+    await waitFor(() => expect(document.getElementById('summary')).toHaveFocus());
     expect(document.getElementById('review_kind')).toHaveDisplayValue('Mid-year review');
     expect(document.getElementById('summary')).toHaveValue('Updated after the March data.');
     await user.click(screen.getByTestId('save-review-draft'));
@@ -88,6 +91,7 @@ describe('ReviewsSection', () => {
       }),
     );
     renderReviews(detail);
+    await user.click(screen.getByTestId('open-review-draft-form'));
     await user.type(document.getElementById('summary')!, 'A summary');
     await user.click(screen.getByTestId('save-review-draft'));
     expect(await screen.findByRole('alert')).toHaveTextContent('Choose the mid-year or end-of-year review.');
@@ -106,10 +110,13 @@ describe('ReviewsSection', () => {
     expect(screen.queryByTestId('save-review-draft')).toBeNull();
     expect(screen.queryByRole('button', { name: /Edit summary/ })).toBeNull();
 
+    await user.click(screen.getByTestId('open-sign-review'));
     const form = screen.getByTestId('sign-review-form');
     expect(form).toHaveTextContent('You are signing the Mid-year review, version 2.');
     await user.type(screen.getByLabelText("Sponsor's statement"), 'Agreed.');
-    await user.type(screen.getByLabelText('Type your full name to sign'), 'Pat Sponsor');
+    // The sponsor signs as their account, confirming it by typing its name.
+    expect(screen.getByLabelText('Type your name, Pat Sponsor, to sign')).toHaveAccessibleDescription(/You sign as Pat Sponsor/);
+    await user.type(screen.getByLabelText('Type your name, Pat Sponsor, to sign'), 'Pat Sponsor');
     await user.click(screen.getByTestId('sign-review'));
 
     expect(call).toHaveBeenCalledWith('sign_review', {
@@ -118,18 +125,19 @@ describe('ReviewsSection', () => {
       statement: 'Agreed.',
       signed_name: 'Pat Sponsor',
     });
-    expect(await screen.findByRole('status')).toHaveTextContent('Review signed.');
+    expect((await screen.findByText('Review signed.')).closest('[role="status"]')).not.toBeNull();
     expect(screen.getAllByTestId('review-signed')).toHaveLength(2);
     expect(screen.queryByTestId('review-draft')).toBeNull();
     // Nothing left to sign.
     expect(screen.queryByTestId('sign-review')).toBeNull();
+    expect(screen.queryByTestId('open-sign-review')).toBeNull();
   });
 
   it('shows no sign form without the right to sign, even with an unsigned version', () => {
     Object.assign(session, { status: status(faculty), reference, error: null });
     renderReviews({ ...detail, rights: { edit: false, comment: true, sign: false } });
     expect(screen.getByTestId('review-draft')).toBeInTheDocument();
-    expect(screen.queryByTestId('sign-review')).toBeNull();
-    expect(screen.queryByTestId('save-review-draft')).toBeNull();
+    expect(screen.queryByTestId('open-sign-review')).toBeNull();
+    expect(screen.queryByTestId('open-review-draft-form')).toBeNull();
   });
 });

@@ -20,14 +20,3 @@ export type SectionId = (typeof SECTIONS)[number]['id'];
 export function sectionTitle(id: SectionId): string {
   return SECTIONS.find((s) => s.id === id)?.title ?? '';
 }
-
-/**
- * Moves to a section's heading. Used instead of following "#section" links, which would
- * change the router's hash.
- */
-export function goToSection(id: string): void {
-  const heading = document.getElementById(`${id}-heading`);
-  if (!heading) return;
-  heading.focus();
-  heading.scrollIntoView?.({ block: 'start' });
-}

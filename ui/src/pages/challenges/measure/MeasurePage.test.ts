@@ -48,6 +48,12 @@ describe('MeasurePage', () => {
     expect(xmr.querySelector('svg')).toHaveAttribute('role', 'img');
     expect(xmr.querySelector('figcaption')).toHaveTextContent('Target 35.');
 
+    // The key is on show, not folded away: the charts cannot be read without it.
+    const key = screen.getByRole('region', { name: 'Key to the charts' });
+    expect(key.closest('details')).toBeNull();
+    expect(within(key).getAllByRole('listitem').map((li) => li.textContent?.trim())).toContain('Part of a signal of concern');
+    expect(within(key).getByText('Target')).toBeVisible();
+
     const signals = screen.getByTestId('signal-list');
     const items = within(signals).getAllByRole('listitem').map((li) => li.textContent);
     expect(items).toContain('Shift: 7 points above the median from 7 Sep 2026 to 19 Oct 2026 (concern).');

@@ -46,6 +46,8 @@ describe('FrameworkForm, adding', () => {
     await user.click(screen.getByTestId('add-point'));
     expect(within(scale).getByLabelText('Point 3')).toHaveFocus();
     await user.type(input('scale.2'), 'Always');
+    // Each point can say what it means; an empty one is sent empty.
+    await user.type(within(scale).getByLabelText('What point 3 means (optional)'), 'Every time it matters.');
 
     await user.type(input('dimensions.0.name'), 'Listening');
     await user.type(input('dimensions.0.statements'), 'Hears people out.{Enter}{Enter}Asks before telling.{Enter}');
@@ -64,6 +66,7 @@ describe('FrameworkForm, adding', () => {
       description: 'Home grown.',
       allows_not_observed: false,
       scale: ['Rarely', 'Often', 'Always'],
+      scale_descriptions: ['', '', 'Every time it matters.'],
       dimensions: [
         { name: 'Listening', description: '', statements: ['Hears people out.', 'Asks before telling.'] },
         { name: 'Deciding', description: 'Making the call.', statements: [] },

@@ -17,6 +17,8 @@ describe('frameworkDraft', () => {
       description: 'The NHS Leadership Academy model.',
       allows_not_observed: true,
       scale: ['Essential', 'Proficient', 'Strong', 'Exemplary'],
+      // What each level means goes back with it, so a new version keeps it.
+      scale_descriptions: hlmDetail.scale.map((p) => p.description),
       dimensions: hlmDetail.dimensions,
       make_default: true,
     });

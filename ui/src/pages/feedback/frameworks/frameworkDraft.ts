@@ -2,7 +2,7 @@
 // takes. Statements are edited as one block of text, a line each.
 import type { FrameworkDetail, FrameworkInput } from '$lib/api';
 
-export type PointDraft = { key: number; label: string };
+export type PointDraft = { key: number; label: string; description: string };
 export type DimensionDraft = { key: number; name: string; description: string; statements: string };
 
 export type FrameworkDraft = {
@@ -22,8 +22,8 @@ export const MAX_POINTS = 10;
 let lastKey = 0;
 const nextKey = () => ++lastKey;
 
-export function blankPoint(label = ''): PointDraft {
-  return { key: nextKey(), label };
+export function blankPoint(label = '', description = ''): PointDraft {
+  return { key: nextKey(), label, description };
 }
 
 export function blankDimension(): DimensionDraft {
@@ -47,7 +47,7 @@ export function draftFrom(detail: FrameworkDetail): FrameworkDraft {
     name: detail.summary.name,
     description: detail.description,
     allows_not_observed: detail.allows_not_observed,
-    scale: detail.scale.map((p) => blankPoint(p.label)),
+    scale: detail.scale.map((p) => blankPoint(p.label, p.description)),
     dimensions: detail.dimensions.map((d) => ({
       key: nextKey(),
       name: d.name,
@@ -73,6 +73,7 @@ export function inputFrom(id: number | null, draft: FrameworkDraft): FrameworkIn
     description: draft.description,
     allows_not_observed: draft.allows_not_observed,
     scale: draft.scale.map((p) => p.label),
+    scale_descriptions: draft.scale.map((p) => p.description),
     dimensions: draft.dimensions.map((d) => ({ name: d.name, description: d.description, statements: splitLines(d.statements) })),
     make_default: draft.make_default,
   };

@@ -48,13 +48,13 @@ describe('ReportPage with a valid report', () => {
       'Direct reports: 2 responses, fewer than the 3 needed. They are left out of every figure and comment in this report.',
     );
     expect(screen.getByTestId('line-manager-notice')).toHaveTextContent(
-      "Your line manager's ratings are shown as theirs: a group of one is not anonymous, and they were told so.",
+      "Sam Fellow's line manager's ratings are shown as theirs: a group of one is not anonymous, and they were told so.",
     );
 
     const table = screen.getByRole('table', { name: 'Ratings by dimension' });
     expect(within(table).getAllByRole('columnheader').map((th) => th.textContent?.trim())).toEqual([
       'Dimension',
-      'You',
+      'Self',
       'Line manager',
       'Peers',
       'All others',
@@ -69,7 +69,7 @@ describe('ReportPage with a valid report', () => {
       '3.00 (1)',
       '3.25 (4)',
       '3.20 (5) Ratings at each point: Essential 0 · Proficient 1 · Strong 2 · Exemplary 2',
-      'You: 4 Others: 3.50 (4)',
+      'Self: 4 Others: 3.50 (4)',
       '+0.40',
     ]);
     expect(cells(rows[1])).toEqual([
@@ -78,15 +78,17 @@ describe('ReportPage with a valid report', () => {
       '2.00 (1)',
       'Too few ratings',
       '2.00 (1) Ratings at each point: Essential 0 · Proficient 1 · Strong 0 · Exemplary 0',
-      'You: – Others: –',
+      'Self: – Others: –',
       '–',
     ]);
     expect(within(rows[0]).getByRole('rowheader')).toHaveTextContent('Inspiring shared purpose');
     expect(table.closest('[role="region"]')).toHaveAttribute('tabindex', '0');
 
     const figure = screen.getByTestId('self-others-chart');
-    expect(within(figure).getByRole('img')).toHaveAccessibleName(/^Your own rating and others' mean for each of 2 dimensions/);
-    expect(figure.querySelector('figcaption')).toHaveTextContent('Square labelled "You": your own rating');
+    // Faculty are not the fellow: the fellow's part is "Self", and theirs by name, never "You".
+    expect(within(figure).getByRole('img')).toHaveAccessibleName(/^Sam Fellow's own rating and others' mean for each of 2 dimensions/);
+    expect(figure.querySelector('figcaption')).toHaveTextContent('Square labelled "Self": Sam Fellow\'s own rating');
+    expect([...figure.querySelectorAll('g.self-label text')].map((t) => t.firstChild?.textContent)).toEqual(['Self', 'Self']);
 
     const groups = screen.getAllByTestId('comment-group');
     expect(groups.map((g) => within(g).getByRole('heading', { level: 3 }).textContent)).toEqual(['Line manager', 'Peers']);
@@ -183,6 +185,14 @@ describe('ReportPage actions', () => {
     core(released, { share_feedback_report: ({ share }) => ({ ...released, shared_with_host: share }) });
     render(ReportPage, { roundId: 71, fellowId: 7 });
     expect(await screen.findByTestId('share-explanation')).toHaveTextContent('Sharing it lets your host sponsor read it too');
+    // The fellow reads their own report as theirs.
+    expect(screen.getByTestId('line-manager-notice')).toHaveTextContent("Your line manager's ratings are shown as theirs");
+    const table = screen.getByRole('table', { name: 'Ratings by dimension' });
+    expect(within(table).getAllByRole('columnheader')[1]).toHaveTextContent('You');
+    expect(cells(screen.getAllByTestId('dimension-row')[0])[5]).toBe('You: 4 Others: 3.50 (4)');
+    const figure = screen.getByTestId('self-others-chart');
+    expect(within(figure).getByRole('img')).toHaveAccessibleName(/^Your own rating and others' mean/);
+    expect(figure.querySelector('figcaption')).toHaveTextContent('Square labelled "You": your own rating');
     expect(screen.queryByTestId('review-report')).toBeNull();
     expect(screen.queryByTestId('release-report')).toBeNull();
 
@@ -205,6 +215,7 @@ describe('ReportPage actions', () => {
     core({ ...report, reviewed: true, released: true, shared_with_host: true }, { feedback_report_pdf: () => pdf });
     saveDocument.mockResolvedValue('/home/pat/Downloads/360-report-71-7.pdf');
     render(ReportPage, { roundId: 71, fellowId: 7 });
+    expect(await screen.findByTestId('line-manager-notice')).toHaveTextContent("Sam Fellow's line manager's ratings are shown as theirs");
     await user.click(await screen.findByTestId('download-report-pdf'));
     expect(call).toHaveBeenCalledWith('feedback_report_pdf', ref);
     expect(saveDocument).toHaveBeenCalledWith(pdf);

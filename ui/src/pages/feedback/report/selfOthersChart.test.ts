@@ -28,7 +28,7 @@ describe('selfOthersChart', () => {
   });
 
   it('draws an accessible image: squares labelled "You", lines labelled "Others", the scale in words', () => {
-    const svg = selfOthersChart(report);
+    const svg = selfOthersChart(report, { own: true });
     expect(svg).toHaveAttribute('role', 'img');
     expect(svg.getAttribute('aria-label')).toBe(
       'Your own rating and others\' mean for each of 2 dimensions, on the scale from Essential to Exemplary. The table "Ratings by dimension" gives the figures.',
@@ -45,5 +45,13 @@ describe('selfOthersChart', () => {
 
     const words = [...svg.querySelectorAll('text')].map(visible).join(' | ');
     for (const w of ['Essential', 'Proficient', 'Strong', 'Exemplary', 'Engaging the team']) expect(words).toContain(w);
+  });
+
+  it('names the fellow, not "you", to anyone else reading the report', () => {
+    const svg = selfOthersChart(report);
+    expect(svg.getAttribute('aria-label')).toMatch(/^Sam Fellow's own rating and others' mean/);
+    expect([...svg.querySelectorAll('g.self-label text')].map(visible)).toEqual(['Self', 'Self']);
+    expect(chartPoints(report).self[0].title).toBe('Inspiring shared purpose: Sam Fellow rated 2');
+    expect(chartPoints(report, true).self[0].title).toBe('Inspiring shared purpose: you rated 2');
   });
 });

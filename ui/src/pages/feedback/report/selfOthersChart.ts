@@ -6,18 +6,25 @@ import { axisX, axisY, dot, gridX, plot, text, tickX } from '@observablehq/plot'
 import type { FeedbackReport } from '$lib/api';
 import { finish } from '../../challenges/charts/common';
 import { groupLabel, hundredths } from '../labels';
+import { reportReader, sentence } from './reader';
 
 export const COLOURS = { self: '#005eb8', others: '#212b32', group: '#4c6272', grid: '#d8dde0' } as const;
 
-export type DrawOptions = { width?: number; document?: Document };
+export type DrawOptions = {
+  width?: number;
+  document?: Document;
+  /** The fellow is reading their own report: "You" rather than "Self" and their name. */
+  own?: boolean;
+};
 
 type Point = { name: string; x: number; title: string };
 
-export function chartPoints(report: FeedbackReport): { self: Point[]; others: Point[]; groups: Point[] } {
+export function chartPoints(report: FeedbackReport, own = false): { self: Point[]; others: Point[]; groups: Point[] } {
+  const reader = reportReader(report.fellow_name, own);
   const out = { self: [] as Point[], others: [] as Point[], groups: [] as Point[] };
   for (const d of report.dimensions) {
     if (d.self_rating !== null) {
-      out.self.push({ name: d.name, x: d.self_rating, title: `${d.name}: you rated ${d.self_rating}` });
+      out.self.push({ name: d.name, x: d.self_rating, title: `${d.name}: ${reader.subject} rated ${d.self_rating}` });
     }
     if (d.all_raters) {
       const mean = hundredths(d.all_raters.mean_hundredths);
@@ -34,15 +41,17 @@ export function chartPoints(report: FeedbackReport): { self: Point[]; others: Po
 }
 
 /** The chart's short name, for its role="img"; the figures themselves are in the table. */
-export function chartSummary(report: FeedbackReport): string {
+export function chartSummary(report: FeedbackReport, own = false): string {
   const first = report.scale[0];
   const last = report.scale[report.scale.length - 1];
   const range = first && last ? `, on the scale from ${first.label} to ${last.label}` : '';
-  return `Your own rating and others' mean for each of ${report.dimensions.length} dimensions${range}. The table "Ratings by dimension" gives the figures.`;
+  return `${sentence(reportReader(report.fellow_name, own).possessive)} own rating and others' mean for each of ${report.dimensions.length} dimensions${range}. The table "Ratings by dimension" gives the figures.`;
 }
 
 export function selfOthersChart(report: FeedbackReport, options: DrawOptions = {}): SVGSVGElement {
-  const points = chartPoints(report);
+  const own = options.own ?? false;
+  const points = chartPoints(report, own);
+  const self = reportReader(report.fellow_name, own).self;
   const names = report.dimensions.map((d) => d.name);
   const values = report.scale.map((p) => p.value);
   const label = (v: number) => report.scale.find((p) => p.value === v)?.label ?? String(v);
@@ -66,8 +75,8 @@ export function selfOthersChart(report: FeedbackReport, options: DrawOptions = {
       tickX(points.others, { x: 'x', y: 'name', stroke: COLOURS.others, strokeWidth: 3, insetTop: 16, insetBottom: 14, title: 'title', className: 'others-mean' }),
       text(points.others, { x: 'x', y: 'name', text: () => 'Others', dy: 22, fill: COLOURS.others, className: 'others-label' }),
       dot(points.self, { x: 'x', y: 'name', symbol: 'square', r: 6, fill: COLOURS.self, title: 'title', className: 'self-rating' }),
-      text(points.self, { x: 'x', y: 'name', text: () => 'You', dy: -16, fill: COLOURS.self, fontWeight: 'bold', className: 'self-label' }),
+      text(points.self, { x: 'x', y: 'name', text: () => self, dy: -16, fill: COLOURS.self, fontWeight: 'bold', className: 'self-label' }),
     ],
   }) as unknown as SVGSVGElement;
-  return finish(svg, chartSummary(report));
+  return finish(svg, chartSummary(report, own));
 }

@@ -35,6 +35,10 @@ describe('SettingsPage: follow-up waves', () => {
       ['One year on', '12', '90', 'Change One year on'],
     ]);
 
+    // The form opens when asked for, with the focus on its first box.
+    expect(screen.queryByLabelText('Name', { selector: '#wave_name' })).toBeNull();
+    await user.click(screen.getByTestId('open-wave-form'));
+    expect(screen.getByLabelText('Name', { selector: '#wave_name' })).toHaveFocus();
     await user.type(screen.getByLabelText('Name', { selector: '#wave_name' }), 'Three years on');
     await user.type(screen.getByLabelText('Months after the fellowship year ends'), '36');
     await user.type(screen.getByLabelText('Days to respond before a response counts as overdue'), '90');
@@ -43,6 +47,9 @@ describe('SettingsPage: follow-up waves', () => {
     expect(call).toHaveBeenCalledWith('save_outcome_wave', { id: null, name: 'Three years on', months_after: '36', window_days: '90' });
     await waitFor(() => expect(screen.getAllByTestId('wave-row')).toHaveLength(3));
     expect(screen.getByTestId('wave-saved')).toHaveTextContent('Three years on saved.');
+    // Saved, the form closes; opened again, it is empty.
+    expect(screen.queryByLabelText('Months after the fellowship year ends')).toBeNull();
+    await user.click(screen.getByTestId('open-wave-form'));
     expect(screen.getByLabelText('Months after the fellowship year ends')).toHaveValue('');
   });
 
@@ -57,6 +64,7 @@ describe('SettingsPage: follow-up waves', () => {
     });
     render(SettingsPage);
     await screen.findAllByTestId('wave-row');
+    await user.click(screen.getByTestId('open-wave-form'));
     const months = screen.getByLabelText('Months after the fellowship year ends');
     await user.type(screen.getByLabelText('Name', { selector: '#wave_name' }), 'Later');
     await user.type(months, 'a year');
@@ -74,9 +82,11 @@ describe('SettingsPage: follow-up waves', () => {
     expect(months).toHaveClass('nhsuk-input--error');
     expect(months).toHaveValue('a year');
     expect(screen.getByLabelText('Name', { selector: '#wave_name' })).toHaveValue('Later');
+    // A failed save keeps the form open.
+    expect(screen.getByTestId('save-wave')).toBeInTheDocument();
   });
 
-  it('changes a wave chosen in the table, and cancels back to adding', async () => {
+  it('changes a wave chosen in the table, and cancels to close the form', async () => {
     const user = userEvent.setup();
     core({ save_outcome_wave: () => waves.map((w) => (w.id === 2 ? { ...w, window_days: 120 } : w)) });
     render(SettingsPage);
@@ -85,7 +95,7 @@ describe('SettingsPage: follow-up waves', () => {
     expect(screen.getByRole('heading', { level: 3, name: 'Change One year on' })).toBeInTheDocument();
     const name = screen.getByLabelText('Name', { selector: '#wave_name' });
     expect(name).toHaveValue('One year on');
-    expect(name).toHaveFocus();
+    await waitFor(() => expect(name).toHaveFocus());
     expect(screen.getByLabelText('Months after the fellowship year ends')).toHaveValue('12');
     const days = screen.getByLabelText('Days to respond before a response counts as overdue');
     await user.clear(days);
@@ -95,9 +105,10 @@ describe('SettingsPage: follow-up waves', () => {
     await waitFor(() => expect(cells(screen.getAllByTestId('wave-row')[1])).toEqual(['One year on', '12', '120', 'Change One year on']));
 
     await user.click(screen.getByRole('button', { name: 'Change End of year' }));
+    await waitFor(() => expect(screen.getByLabelText('Name', { selector: '#wave_name' })).toHaveValue('End of year'));
     await user.click(screen.getByTestId('cancel-wave'));
-    expect(screen.getByRole('heading', { level: 3, name: 'Add a wave' })).toHaveFocus();
-    expect(screen.getByLabelText('Name', { selector: '#wave_name' })).toHaveValue('');
+    expect(screen.queryByLabelText('Name', { selector: '#wave_name' })).toBeNull();
+    await waitFor(() => expect(screen.getByTestId('open-wave-form')).toHaveFocus());
   });
 });
 
@@ -156,6 +167,7 @@ describe('SettingsPage: outcome measures', () => {
     core();
     render(SettingsPage);
     await screen.findAllByTestId('measure-row');
+    await user.click(screen.getByTestId('open-measure-form'));
     const kind = screen.getByLabelText('Kind of answer');
     expect(screen.queryByLabelText('Choices')).toBeNull();
     await user.selectOptions(kind, 'One of a list');
@@ -195,6 +207,7 @@ describe('SettingsPage: outcome measures', () => {
     });
     render(SettingsPage);
     await screen.findAllByTestId('measure-row');
+    await user.click(screen.getByTestId('open-measure-form'));
     await user.click(screen.getByTestId('save-measure'));
     const summary = await screen.findByRole('alert');
     expect(within(summary).getByRole('link', { name: "Enter the measure's name." })).toHaveAttribute('href', '#measure_name');
