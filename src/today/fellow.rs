@@ -198,7 +198,7 @@ async fn reviews(db: &Db, fellow: i64, on: NaiveDate, out: &mut Vec<Item>) -> Re
 
 async fn drafts(db: &Db, fellow: i64, out: &mut Vec<Item>) -> Result<()> {
     let (n,): (i64,) = crate::db::query_as(
-        "SELECT count(*) FROM reflections WHERE fellow_id = ? AND is_draft = 1",
+        "SELECT count(*) FROM reflections WHERE fellow_id = ? AND is_draft",
     )
     .bind(fellow)
     .fetch_one(&db.pool)

@@ -144,7 +144,7 @@ async fn shared_with(db: &Db, actor: &Actor, since: Option<&str>) -> Result<Vec<
     let (all, new): (i64, i64) = crate::db::query_as(
         "SELECT count(*), count(CASE WHEN s.shared_at > ?2 THEN 1 END)
          FROM reflection_shares s JOIN reflections r ON r.id = s.reflection_id
-         WHERE s.user_id = ?1 AND s.withdrawn_at IS NULL AND r.is_draft = 0",
+         WHERE s.user_id = ?1 AND s.withdrawn_at IS NULL AND NOT r.is_draft",
     )
     .bind(actor.user_id)
     .bind(since.unwrap_or(""))
