@@ -197,12 +197,11 @@ async fn reviews(db: &Db, fellow: i64, on: NaiveDate, out: &mut Vec<Item>) -> Re
 }
 
 async fn drafts(db: &Db, fellow: i64, out: &mut Vec<Item>) -> Result<()> {
-    let (n,): (i64,) = crate::db::query_as(
-        "SELECT count(*) FROM reflections WHERE fellow_id = ? AND is_draft",
-    )
-    .bind(fellow)
-    .fetch_one(&db.pool)
-    .await?;
+    let (n,): (i64,) =
+        crate::db::query_as("SELECT count(*) FROM reflections WHERE fellow_id = ? AND is_draft")
+            .bind(fellow)
+            .fetch_one(&db.pool)
+            .await?;
     if n > 0 {
         out.push(Item {
             kind: ItemKind::ReflectionDrafts,
