@@ -168,6 +168,21 @@ pub async fn user_count(db: &Db) -> Result<i64> {
     Ok(n)
 }
 
+/// A secret for a one-time link or a private address: 256 random bits, URL-safe. Only its
+/// `token_hash` is ever stored, so the database alone cannot open what it opens.
+pub fn new_token() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    data_encoding::BASE64URL_NOPAD.encode(&bytes)
+}
+
+/// What is stored of a token (SHA-256 of it as typed, spaces around it ignored).
+pub fn token_hash(token: &str) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(token.trim().as_bytes()).to_vec()
+}
+
 /// Where an attempt comes from: the client's network address on the programme server, or this
 /// computer for the desktop app.
 pub const THIS_COMPUTER: &str = "this computer";

@@ -5,9 +5,7 @@
 //! can no longer sign in, and a session already open stops at its next call.
 
 use chrono::{Duration, Utc};
-use rand::RngCore;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::access::require_faculty;
@@ -47,10 +45,6 @@ pub struct InvitationSummary {
     pub state: String,
 }
 
-fn hash(token: &str) -> Vec<u8> {
-    Sha256::digest(token.trim().as_bytes()).to_vec()
-}
-
 pub async fn invite(db: &Db, actor: &Actor, input: InviteInput) -> Result<IssuedInvitation> {
     require_faculty(actor)?;
     let email = input.email.trim().to_owned();
@@ -79,9 +73,7 @@ pub async fn invite(db: &Db, actor: &Actor, input: InviteInput) -> Result<Issued
         Role::Fellow => (input.fellow_id, None),
         Role::HostSponsor | Role::Mentor => (None, input.host_id),
     };
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let token = data_encoding::BASE64URL_NOPAD.encode(&bytes);
+    let token = auth::new_token();
     let expires_at = (Utc::now() + Duration::days(VALID_DAYS))
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let id = crate::db::query_scalar::<i64>(
@@ -92,7 +84,7 @@ pub async fn invite(db: &Db, actor: &Actor, input: InviteInput) -> Result<Issued
     .bind(input.role.code())
     .bind(fellow_id)
     .bind(host_id)
-    .bind(hash(&token))
+    .bind(auth::token_hash(&token))
     .bind(actor.user_id)
     .bind(now_stamp())
     .bind(&expires_at)
@@ -169,7 +161,7 @@ async fn open_row(db: &Db, token: &str) -> Result<Open> {
         "SELECT id, email, role, fellow_id, host_id FROM invitations
          WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
     )
-    .bind(hash(token))
+    .bind(auth::token_hash(token))
     .bind(now_stamp())
     .fetch_optional(&db.pool)
     .await?;

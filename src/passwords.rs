@@ -4,9 +4,7 @@
 //! from when it signed in, and a changed password moves the epoch on.
 
 use chrono::{Duration, Utc};
-use rand::RngCore;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::access::require_faculty;
@@ -164,19 +162,13 @@ pub struct IssuedReset {
     pub expires_at: String,
 }
 
-fn hash(token: &str) -> Vec<u8> {
-    Sha256::digest(token.trim().as_bytes()).to_vec()
-}
-
 /// Faculty make a one-time reset link for an account; an earlier unused one stops working.
 pub async fn make_reset(db: &Db, actor: &Actor, input: ResetRequest) -> Result<IssuedReset> {
     require_faculty(actor)?;
     let user = auth::actor_by_id(db, input.user_id)
         .await
         .map_err(|_| ApiError::field("user_id", "That account does not exist."))?;
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let token = data_encoding::BASE64URL_NOPAD.encode(&bytes);
+    let token = auth::new_token();
     let expires_at = (Utc::now() + Duration::hours(RESET_HOURS)).to_rfc3339();
     let mut tx = db.begin().await?;
     crate::db::query("DELETE FROM password_resets WHERE user_id = ? AND used_at IS NULL")
@@ -186,7 +178,7 @@ pub async fn make_reset(db: &Db, actor: &Actor, input: ResetRequest) -> Result<I
     crate::db::query(
         "INSERT INTO password_resets (token_hash, user_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
     )
-    .bind(hash(&token))
+    .bind(auth::token_hash(&token))
     .bind(user.user_id)
     .bind(actor.user_id)
     .bind(now_stamp())
@@ -223,7 +215,7 @@ pub async fn reset(db: &Db, input: ResetInput) -> Result<Actor> {
     let row: Option<(i64,)> = crate::db::query_as(
         "SELECT user_id FROM password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
     )
-    .bind(hash(&input.token))
+    .bind(auth::token_hash(&input.token))
     .bind(Utc::now().to_rfc3339())
     .fetch_optional(&db.pool)
     .await?;
@@ -246,7 +238,7 @@ pub async fn reset(db: &Db, input: ResetInput) -> Result<Actor> {
         "UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
     )
     .bind(now_stamp())
-    .bind(hash(&input.token))
+    .bind(auth::token_hash(&input.token))
     .execute(&mut *tx)
     .await?;
     if spent.rows_affected() == 0 {

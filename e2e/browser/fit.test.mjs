@@ -5,15 +5,12 @@
 // together, so one run shows every page that does not fit.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium, pageAxeViolations } from '../lib/chromium.mjs';
 import { startServer } from '../lib/server.mjs';
 import { demoDb } from '../lib/steps.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const PASSWORD = 'explore-the-demo';
 const HEIGHT = 800;
 const WIDTHS = [1280, 390];
@@ -51,11 +48,7 @@ let browser;
 before(async () => {
   if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   ({ base, stop: stopServer } = await startServer(demoDb('fit')));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -93,15 +86,7 @@ async function visit(page, hash) {
 }
 
 async function axeProblems(page) {
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.addScriptTag({ content: AXE_SOURCE });
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    });
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  });
+  return (await pageAxeViolations(page)).map((v) => `${v.id} at ${v.nodes.slice(0, 3).join(', ')}`);
 }
 
 /** The page's own links to detail pages, as hashes. */

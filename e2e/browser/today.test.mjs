@@ -3,15 +3,12 @@
 // a phone and a desktop. The screenshots are the README's (docs/screenshots/).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium, pageAxeViolations } from '../lib/chromium.mjs';
 import { startServer } from '../lib/server.mjs';
 import { demoDb } from '../lib/steps.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts');
 const PASSWORD = 'explore-the-demo';
@@ -32,29 +29,13 @@ let browser;
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   ({ base, stop: stopServer } = await startServer(demoDb('today')));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
   stopServer?.();
 });
-
-async function axe(page) {
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.addScriptTag({ content: AXE_SOURCE });
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    });
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-}
 
 for (const [role, email, kind] of ROLES) {
   test(`the ${role} lands on their own Today`, async () => {
@@ -69,7 +50,7 @@ for (const [role, email, kind] of ROLES) {
     await page.locator('[data-testid="today-item"]').first().waitFor();
     const kinds = await page.locator('[data-testid="today-item"]').evaluateAll((els) => els.map((e) => e.dataset.kind));
     assert.ok(kinds.includes(kind), `${role} sees ${kind} (saw ${kinds.join(', ')})`);
-    assert.deepEqual(await axe(page), [], `accessibility problems on the ${role}'s Today`);
+    assert.deepEqual(await pageAxeViolations(page), [], `accessibility problems on the ${role}'s Today`);
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });
       const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);

@@ -2,9 +2,7 @@
 //! only its SHA-256 is kept. Making a new address ends the old one; revoking ends it outright;
 //! a disabled account's address stops answering.
 
-use rand::RngCore;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::api::NoArgs;
@@ -25,10 +23,6 @@ pub struct IssuedFeed {
     pub created_at: String,
 }
 
-fn hash(token: &str) -> Vec<u8> {
-    Sha256::digest(token.trim().as_bytes()).to_vec()
-}
-
 pub async fn status(db: &Db, actor: &Actor, _: NoArgs) -> Result<CalendarFeed> {
     let row: Option<(String,)> = crate::db::query_as(
         "SELECT created_at FROM calendar_feeds WHERE user_id = ? AND revoked_at IS NULL",
@@ -43,9 +37,7 @@ pub async fn status(db: &Db, actor: &Actor, _: NoArgs) -> Result<CalendarFeed> {
 
 /// Makes the person's address, ending any earlier one, in one transaction.
 pub async fn renew(db: &Db, actor: &Actor, _: NoArgs) -> Result<IssuedFeed> {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let token = data_encoding::BASE64URL_NOPAD.encode(&bytes);
+    let token = auth::new_token();
     let now = now_stamp();
     let mut tx = db.begin().await?;
     crate::db::query(
@@ -58,7 +50,7 @@ pub async fn renew(db: &Db, actor: &Actor, _: NoArgs) -> Result<IssuedFeed> {
     crate::db::query(
         "INSERT INTO calendar_feeds (token_hash, user_id, created_at) VALUES (?, ?, ?)",
     )
-    .bind(hash(&token))
+    .bind(auth::token_hash(&token))
     .bind(actor.user_id)
     .bind(&now)
     .execute(&mut *tx)
@@ -90,7 +82,7 @@ pub async fn owner(db: &Db, token: &str) -> Result<Option<Actor>> {
     let row: Option<(i64,)> = crate::db::query_as(
         "SELECT user_id FROM calendar_feeds WHERE token_hash = ? AND revoked_at IS NULL",
     )
-    .bind(hash(token))
+    .bind(auth::token_hash(token))
     .fetch_optional(&db.pool)
     .await?;
     let Some((user_id,)) = row else {

@@ -12,6 +12,7 @@ use chrono::{Duration, NaiveDate};
 use icalendar::{Calendar, Component, EventLike};
 
 use crate::auth::{Actor, Role};
+use crate::challenges::actions::MilestoneKind;
 use crate::db::Db;
 use crate::error::Result;
 use crate::pdf::Document;
@@ -27,13 +28,9 @@ pub struct DayEvent {
     pub description: String,
 }
 
-fn milestone_name(kind: &str) -> &'static str {
-    match kind {
-        "scoping_agreed" => "Scope agreed",
-        "mid_year_review" => "Mid-year review",
-        "end_of_year_review" => "End-of-year review",
-        _ => "Showcase",
-    }
+/// The app's own label for a milestone's kind.
+fn milestone_name(kind: &str) -> &str {
+    MilestoneKind::parse(kind).map_or(kind, |k| k.label())
 }
 
 fn round_name(kind: &str) -> &'static str {

@@ -267,18 +267,23 @@ pub struct TodayInput {
     pub on: String,
 }
 
+impl TodayInput {
+    /// The date asked for, checked, or today (UTC) when none was given.
+    pub fn date(&self, label: &str) -> Result<NaiveDate> {
+        if self.on.trim().is_empty() {
+            return Ok(chrono::Utc::now().date_naive());
+        }
+        let mut c = Checks::new();
+        let d = date(&mut c, "on", &self.on, label);
+        c.finish()?;
+        Ok(d.unwrap_or_default())
+    }
+}
+
 pub async fn retention_review(
     db: &Db,
     actor: &Actor,
     input: TodayInput,
 ) -> Result<RetentionReview> {
-    let today = if input.on.trim().is_empty() {
-        chrono::Utc::now().date_naive()
-    } else {
-        let mut c = Checks::new();
-        let d = date(&mut c, "on", &input.on, "date to look ahead to");
-        c.finish()?;
-        d.unwrap_or_default()
-    };
-    retention_due(db, actor, today).await
+    retention_due(db, actor, input.date("date to look ahead to")?).await
 }

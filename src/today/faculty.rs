@@ -162,39 +162,38 @@ async fn without(db: &Db, out: &mut Vec<Item>) -> Result<()> {
     )
     .fetch_all(&db.pool)
     .await?;
-    let names = |v: Vec<(String,)>| v.into_iter().map(|(n,)| n).collect::<Vec<_>>();
-    let no_challenge = names(no_challenge);
-    if !no_challenge.is_empty() {
-        let n = no_challenge.len() as i64;
+    // One item for each gap, naming the first few fellows in it.
+    for (kind, fellows, what, link) in [
+        (
+            ItemKind::NoChallenge,
+            no_challenge,
+            "no Fellowship Challenge yet",
+            Link::Challenges,
+        ),
+        (
+            ItemKind::NoMentor,
+            no_mentor,
+            "no workplace mentor",
+            Link::Mentoring,
+        ),
+    ] {
+        let names: Vec<String> = fellows.into_iter().map(|(n,)| n).collect();
+        if names.is_empty() {
+            continue;
+        }
+        let n = names.len() as i64;
         out.push(Item {
-            kind: ItemKind::NoChallenge,
+            kind,
             section: Section::Now,
             count: n,
             title: format!(
-                "{} no Fellowship Challenge yet",
+                "{} {what}",
                 plural(n, "active fellow has", "active fellows have")
             ),
-            detail: format!("{}.", some_names(&no_challenge)),
+            detail: format!("{}.", some_names(&names)),
             date: None,
             overdue: false,
-            link: Link::Challenges,
-        });
-    }
-    let no_mentor = names(no_mentor);
-    if !no_mentor.is_empty() {
-        let n = no_mentor.len() as i64;
-        out.push(Item {
-            kind: ItemKind::NoMentor,
-            section: Section::Now,
-            count: n,
-            title: format!(
-                "{} no workplace mentor",
-                plural(n, "active fellow has", "active fellows have")
-            ),
-            detail: format!("{}.", some_names(&no_mentor)),
-            date: None,
-            overdue: false,
-            link: Link::Mentoring,
+            link,
         });
     }
     Ok(())

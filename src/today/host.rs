@@ -7,6 +7,8 @@ use chrono::{Duration, NaiveDate};
 
 use super::{day, plural, Item, ItemKind, Link, Section, REVIEW_AHEAD_DAYS};
 use crate::auth::{Actor, Role};
+use crate::challenges::actions::MilestoneKind;
+use crate::challenges::reviews::ReviewKind;
 use crate::db::Db;
 use crate::error::Result;
 
@@ -27,12 +29,12 @@ pub async fn items(
     Ok(out)
 }
 
-fn review_name(kind: &str) -> &'static str {
-    if kind == "mid_year" || kind == "mid_year_review" {
-        "mid-year review"
-    } else {
-        "end-of-year review"
-    }
+/// "mid-year review" for a review's kind or its milestone's, from the app's own labels.
+fn review_name(kind: &str) -> String {
+    let label: Option<&str> = MilestoneKind::parse(kind)
+        .map(MilestoneKind::label)
+        .or(ReviewKind::parse(kind).map(ReviewKind::label));
+    label.unwrap_or(kind).to_lowercase()
 }
 
 /// Unsigned reviews with a summary written: the sponsor's to sign; the mentor is told it waits.

@@ -13,9 +13,8 @@ use ts_rs::TS;
 use crate::auth::{Actor, Role};
 use crate::codes::code_enum;
 use crate::db::Db;
-use crate::error::{Checks, Result};
+use crate::error::Result;
 use crate::privacy::TodayInput;
-use crate::validate::date;
 
 code_enum! {
     /// What an item is about; the UI keys its test ids and icons on it.
@@ -105,14 +104,7 @@ pub const SOON_DAYS: i64 = 14;
 pub const REVIEW_AHEAD_DAYS: i64 = 30;
 
 pub async fn my_today(db: &Db, actor: &Actor, input: TodayInput) -> Result<Today> {
-    let on = if input.on.trim().is_empty() {
-        chrono::Utc::now().date_naive()
-    } else {
-        let mut c = Checks::new();
-        let d = date(&mut c, "on", &input.on, "date");
-        c.finish()?;
-        d.unwrap_or_default()
-    };
+    let on = input.date("date")?;
     let since: Option<(Option<String>,)> =
         crate::db::query_as("SELECT previous_visit_at FROM users WHERE id = ?")
             .bind(actor.user_id)
