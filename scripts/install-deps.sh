@@ -10,7 +10,8 @@ APT_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev li
 # The served UI's end-to-end tests drive Debian's Chromium (playwright-core; no browser download).
 # The postgres build's core tests run against Debian's PostgreSQL.
 # The reverse-proxy test (tests/proxy.rs) runs the server behind Debian's nginx.
-if [ "${1:-}" = "--test" ]; then APT_PACKAGES+=(chromium postgresql nginx); fi
+# The email tests (tests/mail.rs) send to Debian's aiosmtpd (tests/smtp/server.py).
+if [ "${1:-}" = "--test" ]; then APT_PACKAGES+=(chromium postgresql nginx python3-aiosmtpd); fi
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -65,6 +65,11 @@ use crate::learning::sets::{
     self, GroundRulesInput, LearningSet, LearningSetDetail, LearningSetFilter, LearningSetInput,
     ScheduleSessionInput,
 };
+use crate::mail::outbox::{self, Outbox, OutboxFilter};
+use crate::mail::prefs::{self as email_prefs, EmailPreference, EmailPreferenceInput};
+use crate::mail::settings::{
+    self as mail_settings, MailSettings, MailSettingsInput, TestEmailInput, TestEmailResult,
+};
 use crate::outcomes::dashboard::{self, Dashboard, DashboardInput};
 use crate::outcomes::export::{self as outcomes_export, OutcomesExportInput};
 use crate::outcomes::follow_up::{
@@ -266,6 +271,13 @@ commands! {
         my_calendar_feed(NoArgs) -> CalendarFeed = calendar::feed::status;
         renew_calendar_feed(NoArgs) -> IssuedFeed = calendar::feed::renew;
         revoke_calendar_feed(NoArgs) -> CalendarFeed = calendar::feed::revoke;
+        get_mail_settings(NoArgs) -> MailSettings = |db, a, _: NoArgs| mail_settings::get(db, a);
+        save_mail_settings(MailSettingsInput) -> MailSettings = mail_settings::save;
+        send_test_email(TestEmailInput) -> TestEmailResult = mail_settings::send_test;
+        list_outbox(OutboxFilter) -> Outbox = outbox::list;
+        retry_outbox_message(Id) -> Outbox = |db, a, r: Id| outbox::retry(db, a, r.id);
+        my_email_preference(NoArgs) -> EmailPreference = |db, a, _: NoArgs| email_prefs::mine(db, a);
+        set_email_preference(EmailPreferenceInput) -> EmailPreference = email_prefs::set;
         set_retention(RetentionInput) -> i64 = privacy::set_retention;
         invite_user(InviteInput) -> IssuedInvitation = accounts::invite;
         list_invitations(NoArgs) -> Vec<InvitationSummary> = |db, a, _: NoArgs| accounts::list(db, a);
@@ -321,6 +333,18 @@ pub fn typescript() -> String {
         crate::today::Link::decl(),
         CalendarFeed::decl(),
         CodesInput::decl(),
+        MailSettings::decl(),
+        MailSettingsInput::decl(),
+        crate::mail::settings::Security::decl(),
+        TestEmailInput::decl(),
+        TestEmailResult::decl(),
+        Outbox::decl(),
+        OutboxFilter::decl(),
+        crate::mail::outbox::OutboxMessage::decl(),
+        crate::mail::Kind::decl(),
+        EmailPreference::decl(),
+        EmailPreferenceInput::decl(),
+        crate::mail::prefs::EmailFrequency::decl(),
         IssuedFeed::decl(),
         WorkspaceInfo::decl(),
         ServerInput::decl(),

@@ -31,6 +31,8 @@ pub struct IssuedInvitation {
     pub email: String,
     pub token: String,
     pub expires_at: String,
+    /// The link also went by email (email is on).
+    pub emailed: bool,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -76,6 +78,7 @@ pub async fn invite(db: &Db, actor: &Actor, input: InviteInput) -> Result<Issued
     let token = auth::new_token();
     let expires_at = (Utc::now() + Duration::days(VALID_DAYS))
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let mut tx = db.begin().await?;
     let id = crate::db::query_scalar::<i64>(
         "INSERT INTO invitations (email, role, fellow_id, host_id, token_hash, created_by, created_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -88,7 +91,7 @@ pub async fn invite(db: &Db, actor: &Actor, input: InviteInput) -> Result<Issued
     .bind(actor.user_id)
     .bind(now_stamp())
     .bind(&expires_at)
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *tx)
     .await
     .map_err(|e| match &e {
         sqlx::Error::Database(d) if d.is_foreign_key_violation() => ApiError::field(
@@ -97,11 +100,19 @@ pub async fn invite(db: &Db, actor: &Actor, input: InviteInput) -> Result<Issued
         ),
         _ => e.into(),
     })?;
+    let expires_on = (Utc::now() + Duration::days(VALID_DAYS)).date_naive();
+    let emailed = crate::mail::messages::account_invitation(
+        &mut tx, id, &email, input.role, fellow_id, &token, expires_on,
+    )
+    .await?
+        != crate::mail::Queued::No;
+    tx.commit().await?;
     Ok(IssuedInvitation {
         id,
         email,
         token,
         expires_at,
+        emailed,
     })
 }
 

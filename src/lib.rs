@@ -27,6 +27,7 @@ pub mod fellows;
 pub mod hosts;
 pub mod invitations;
 pub mod learning;
+pub mod mail;
 pub mod outcomes;
 pub mod passwords;
 pub mod pdf;

@@ -85,6 +85,19 @@ enum Command {
         #[arg(long, value_delimiter = ',', value_parser = fellowship::server::origin::public_url)]
         public_url: Vec<String>,
     },
+    /// Deliver the outbox now (what the app's worker does every few seconds) and plan today's
+    /// reminders and digests; prints what happened.
+    SendMail {
+        #[arg(long, env = "FELLOWSHIP_DB")]
+        db: PathBuf,
+        /// How long a claimed message is held before another worker may take it.
+        #[arg(long, default_value_t = fellowship::mail::worker::LEASE_SECONDS)]
+        lease_seconds: i64,
+        /// Plan reminders and digests as on this day (YYYY-MM-DD) instead of today: to catch
+        /// up after the app was closed for days, or to rehearse a schedule.
+        #[arg(long)]
+        on: Option<chrono::NaiveDate>,
+    },
     /// Time database opening and list queries on a generated programme of 10 cohorts x 40 fellows.
     Bench {
         #[arg(long, default_value = "target/bench")]
@@ -202,7 +215,27 @@ async fn main() -> anyhow::Result<()> {
             let server = fellowship::server::Server::new(workspaces)
                 .with_public_urls(&public_url)
                 .map_err(anyhow::Error::msg)?;
+            // The outbox is delivered while the server runs (nothing is queued while email is off).
+            fellowship::mail::worker::spawn(server.workspaces());
             fellowship::server::serve(server, listen, ui, tls).await?;
+        }
+        Command::SendMail {
+            db,
+            lease_seconds,
+            on,
+        } => {
+            let db = Db::open(&db).await?;
+            let on = on.unwrap_or_else(|| chrono::Utc::now().date_naive());
+            let planned = fellowship::mail::schedule::plan(&db, on).await?;
+            let done = fellowship::mail::worker::deliver_due(
+                &db,
+                chrono::Duration::seconds(lease_seconds),
+            )
+            .await?;
+            println!(
+                "planned {} reminders, {} overdue-action digests, {} weekly digests; sent {}, to retry {}, failed {}",
+                planned.reminders, planned.overdue_digests, planned.digests, done.sent, done.retried, done.failed
+            );
         }
         Command::Bench { dir, runs } => {
             std::fs::create_dir_all(&dir)?;

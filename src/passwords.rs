@@ -160,6 +160,8 @@ pub struct IssuedReset {
     pub email: String,
     pub token: String,
     pub expires_at: String,
+    /// The link also went by email (email is on).
+    pub emailed: bool,
 }
 
 /// Faculty make a one-time reset link for an account; an earlier unused one stops working.
@@ -185,6 +187,17 @@ pub async fn make_reset(db: &Db, actor: &Actor, input: ResetRequest) -> Result<I
     .bind(&expires_at)
     .execute(&mut *tx)
     .await?;
+    let emailed = crate::mail::messages::password_reset(
+        &mut tx,
+        user.user_id,
+        user.fellow_id,
+        &user.name,
+        &user.email,
+        &token,
+        &expires_at,
+    )
+    .await?
+        != crate::mail::Queued::No;
     tx.commit().await?;
     Ok(IssuedReset {
         user_id: user.user_id,
@@ -192,6 +205,7 @@ pub async fn make_reset(db: &Db, actor: &Actor, input: ResetRequest) -> Result<I
         email: user.email,
         token,
         expires_at,
+        emailed,
     })
 }
 

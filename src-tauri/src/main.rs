@@ -125,6 +125,11 @@ fn main() {
         Workspaces::new(db, Some(demo))
     };
     let workspaces = Arc::new(workspaces);
+    // The outbox is delivered while the app is open (nothing is queued while email is off).
+    {
+        let _in_runtime = runtime.enter();
+        fellowship::mail::worker::spawn(workspaces.clone());
+    }
     // An app left open for days still makes its daily backup: the rule is checked every hour.
     let timer = workspaces.clone();
     runtime.spawn(async move {

@@ -172,13 +172,17 @@ pub async fn save_draft(
         }
         other => {
             let version = other.map(|(_, v, _)| v + 1).unwrap_or(1);
-            crate::db::query("INSERT INTO reviews (challenge_id, kind, version, summary, created_at) VALUES (?, ?, ?, ?, ?)")
+            let review_id = crate::db::query_scalar::<i64>("INSERT INTO reviews (challenge_id, kind, version, summary, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id")
                 .bind(input.challenge_id)
                 .bind(kind.code())
                 .bind(version)
                 .bind(input.summary.trim())
                 .bind(now_stamp())
-                .execute(&mut *tx)
+                .fetch_one(&mut *tx)
+                .await?;
+            // A new version waits for the sponsor: they are told once, not at every edit.
+            let label = kind.label().to_lowercase();
+            crate::mail::messages::review_awaiting(&mut tx, review_id, input.challenge_id, &label)
                 .await?;
         }
     }
@@ -230,13 +234,14 @@ pub async fn sign(db: &Db, actor: &Actor, input: SignReviewInput) -> Result<Chal
     c.finish()?;
     let mut tx = db.begin().await?;
     // Only the latest version can be unsigned: a new version starts only once the last is signed.
-    let row: Option<(Option<String>,)> =
-        crate::db::query_as("SELECT signed_at FROM reviews WHERE id = ? AND challenge_id = ?")
-            .bind(input.review_id)
-            .bind(input.challenge_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let Some((signed_at,)) = row else {
+    let row: Option<(Option<String>, String)> = crate::db::query_as(
+        "SELECT signed_at, kind FROM reviews WHERE id = ? AND challenge_id = ?",
+    )
+    .bind(input.review_id)
+    .bind(input.challenge_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((signed_at, kind)) = row else {
         return Err(ApiError::not_found("That review does not exist."));
     };
     if signed_at.is_some() {
@@ -253,6 +258,17 @@ pub async fn sign(db: &Db, actor: &Actor, input: SignReviewInput) -> Result<Chal
         .bind(input.review_id)
         .execute(&mut *tx)
         .await?;
+    let label = ReviewKind::parse(&kind)
+        .map(|k| k.label().to_lowercase())
+        .unwrap_or_else(|| "review".into());
+    crate::mail::messages::review_signed(
+        &mut tx,
+        input.review_id,
+        input.challenge_id,
+        &label,
+        actor.name.trim(),
+    )
+    .await?;
     tx.commit().await?;
     get(db, actor, input.challenge_id).await
 }

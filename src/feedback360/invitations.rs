@@ -57,6 +57,8 @@ pub struct IssuedCode {
     pub rater_email: String,
     pub rater_group: RaterGroup,
     pub code: String,
+    /// The code also went to the rater by email (email is on).
+    pub emailed: bool,
 }
 
 async fn subject(db: &Db, actor: &Actor, round: &Round, fellow_id: Option<i64>) -> Result<i64> {
@@ -183,8 +185,10 @@ pub async fn issue(db: &Db, actor: &Actor, input: IssueCodesInput) -> Result<Vec
             "This round has closed; no more codes can be issued.",
         ));
     }
-    let rows: Vec<(i64, String, String, String, String, Option<String>)> = crate::db::query_as(
-        "SELECT n.id, f.name, n.rater_name, n.rater_email, n.rater_group, n.lookup FROM feedback_nominations n
+    // Nomination, fellow, rater, email, group, lookup (a code was issued), fellow's id.
+    type Row = (i64, String, String, String, String, Option<String>, i64);
+    let rows: Vec<Row> = crate::db::query_as(
+        "SELECT n.id, f.name, n.rater_name, n.rater_email, n.rater_group, n.lookup, n.fellow_id FROM feedback_nominations n
          JOIN fellows f ON f.id = n.fellow_id WHERE n.round_id = ? AND n.responded = 0 ORDER BY f.name, n.rater_name",
     )
     .bind(round.id)
@@ -199,15 +203,30 @@ pub async fn issue(db: &Db, actor: &Actor, input: IssueCodesInput) -> Result<Vec
     });
     let mut out = vec![];
     let mut tx = db.begin().await?;
-    for (id, fellow_name, rater_name, rater_email, group, _) in chosen {
+    for (id, fellow_name, rater_name, rater_email, group, _, fellow_id) in chosen {
         let code = codes::generate();
+        let issued_at = now_stamp();
         crate::db::query("UPDATE feedback_nominations SET lookup = ?, secret_hash = ?, issued_at = ? WHERE id = ?")
             .bind(&code.lookup)
             .bind(&code.secret_hash)
-            .bind(now_stamp())
+            .bind(&issued_at)
             .bind(id)
             .execute(&mut *tx)
             .await?;
+        // The code goes from memory into the message; the nomination keeps only its hash.
+        let emailed = crate::mail::messages::rater_invitation(
+            &mut tx,
+            id,
+            &format!("{}:{}", issued_at, code.lookup),
+            fellow_id,
+            &fellow_name,
+            &rater_name,
+            &rater_email,
+            &code.code,
+            round.closes_on,
+        )
+        .await?
+            != crate::mail::Queued::No;
         out.push(IssuedCode {
             nomination_id: id,
             fellow_name,
@@ -215,6 +234,7 @@ pub async fn issue(db: &Db, actor: &Actor, input: IssueCodesInput) -> Result<Vec
             rater_email,
             rater_group: RaterGroup::parse(&group).unwrap_or(RaterGroup::Other),
             code: code.code,
+            emailed,
         });
     }
     tx.commit().await?;

@@ -311,6 +311,9 @@ pub async fn open(db: &Db, actor: &Actor, input: RoundInput) -> Result<Round> {
     .fetch_one(&mut *tx)
     .await
     .map_err(|_| ApiError::field("cohort_id", "That cohort does not exist."))?;
+    if let (Some(cohort), Some(opens), Some(closes)) = (input.cohort_id, opens, closes) {
+        crate::mail::messages::round_open(&mut tx, id, cohort, opens, closes).await?;
+    }
     tx.commit().await?;
     load(db, id).await
 }

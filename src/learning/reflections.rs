@@ -563,13 +563,23 @@ pub async fn share(db: &Db, actor: &Actor, input: ShareInput) -> Result<Reflecti
             .fetch_optional(&mut *tx)
             .await?;
     if active.is_none() {
-        crate::db::query(
-            "INSERT INTO reflection_shares (reflection_id, user_id, shared_at) VALUES (?, ?, ?)",
+        let share_id = crate::db::query_scalar::<i64>(
+            "INSERT INTO reflection_shares (reflection_id, user_id, shared_at) VALUES (?, ?, ?) RETURNING id",
         )
         .bind(input.reflection_id)
         .bind(input.user_id)
         .bind(now_stamp())
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
+        .await?;
+        // The reader is told who shared, never what: no title, no text.
+        crate::mail::messages::reflection_shared(
+            &mut tx,
+            share_id,
+            input.user_id,
+            input.reflection_id,
+            actor.fellow_id,
+            actor.name.trim(),
+        )
         .await?;
     }
     tx.commit().await?;

@@ -91,6 +91,11 @@ impl Server {
         Ok(self)
     }
 
+    /// The workspaces this server serves (the mail worker delivers the programme's outbox).
+    pub fn workspaces(&self) -> Arc<Workspaces> {
+        self.workspaces.clone()
+    }
+
     /// Browser sessions kept now.
     pub fn session_count(&self) -> usize {
         self.sessions.len()

@@ -40,6 +40,7 @@ import { outcomeCohorts, outcomesDashboardHandlers, outcomesReference } from '..
 import { csv, outcomesHandlers } from '../test/outcomesFixtures';
 import { auditEntries } from '../test/auditFixtures';
 import { privacyHandlers } from '../test/privacyFixtures';
+import { mailHandlers } from '../test/mailFixtures';
 
 const { call } = vi.hoisted(() => ({ call: vi.fn() }));
 vi.mock('$lib/api/transport', () => ({ call }));
@@ -158,6 +159,7 @@ function core(signedIn: boolean, needsSetup = false, user = faculty) {
       ...feedbackHandlers(user),
       ...outcomesHandlers(),
       ...privacyHandlers(),
+      ...mailHandlers,
     }),
   );
 }
@@ -182,6 +184,8 @@ describe('accessibility', () => {
     ['/hosts/5/edit', 'Edit host organisation'],
     ['/users', 'Users'],
     ['/programme', 'Programme'],
+    ['/programme/outbox', 'Outbox'],
+    ['/account', 'Your account'],
     ['/privacy', 'Data protection'],
     ['/audit', 'Audit trail'],
     ['/challenges', 'Challenges'],

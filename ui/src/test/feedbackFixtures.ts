@@ -89,7 +89,7 @@ export const nominations: Nomination[] = [
 ];
 
 export const issuedCodes: IssuedCode[] = [
-  { nomination_id: 62, fellow_name: 'Sam Fellow', rater_name: 'Pip Peer', rater_email: 'pip@nhs.net', rater_group: 'peer', code: 'K7Q2M9X4P3B8N6R1T5W0Y2Z4C7D9F1G3H5J8L0V6' },
+  { nomination_id: 62, fellow_name: 'Sam Fellow', rater_name: 'Pip Peer', rater_email: 'pip@nhs.net', rater_group: 'peer', code: 'K7Q2M9X4P3B8N6R1T5W0Y2Z4C7D9F1G3H5J8L0V6', emailed: false },
 ];
 
 export const selfAssessment: SelfAssessment = {

@@ -301,4 +301,5 @@ export const issuedInvitation: IssuedInvitation = {
   email: 'pat.new@nhs.net',
   token: 'q7Xv3kP9_zL2mN8-aB4cD6eF1gH5jK0rS2tU9wY3xZc',
   expires_at: '2026-12-10T10:00:00Z',
+  emailed: false,
 };

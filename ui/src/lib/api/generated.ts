@@ -112,6 +112,74 @@ export type CodesInput = {
  */
 codes: Array<string>, };
 
+export type MailSettings = { enabled: boolean, host: string, port: number, security: Security, username: string, 
+/**
+ * A password is kept (sealed).
+ */
+password_set: boolean, 
+/**
+ * False when the password was sealed on another machine and must be typed again.
+ */
+password_readable: boolean, from_address: string, from_name: string, 
+/**
+ * The address people open the app at: links in messages start with it.
+ */
+app_url: string, 
+/**
+ * Days before a 360 round closes on which raters who have not answered are reminded.
+ */
+reminder_days: Array<number>, 
+/**
+ * An organisation's own certificate authority (PEM), trusted besides the system's.
+ */
+extra_ca: string, security_options: Array<CodeOption>, };
+
+export type MailSettingsInput = { enabled: boolean, host: string, port: string, security: string, username: string, 
+/**
+ * Empty keeps the password already kept.
+ */
+password: string, forget_password: boolean, from_address: string, from_name: string, app_url: string, 
+/**
+ * Numbers separated by commas or spaces, e.g. "7, 2".
+ */
+reminder_days: string, extra_ca: string, };
+
+export type Security = "starttls" | "tls" | "none";
+
+export type TestEmailInput = { to: string, };
+
+export type TestEmailResult = { message: string, };
+
+export type Outbox = { messages: Array<OutboxMessage>, queued: number, sent: number, failed: number, held: number, email_on: boolean, };
+
+export type OutboxFilter = { 
+/**
+ * Empty for all; otherwise one state.
+ */
+state: string, };
+
+export type OutboxMessage = { id: number, kind: Kind, kind_label: string, to: string, subject: string, 
+/**
+ * held (for a weekly digest), queued, sending, sent, failed, digested or dropped.
+ */
+state: string, attempts: number, created_at: string, next_attempt_at: string | null, sent_at: string | null, 
+/**
+ * The server's reason, for a message that has not gone yet or failed.
+ */
+last_error: string | null, };
+
+export type Kind = "account_invitation" | "password_reset" | "rater_invitation" | "rater_reminder" | "round_open" | "review_awaiting" | "review_signed" | "reflection_shared" | "overdue_actions" | "follow_up" | "digest";
+
+export type EmailPreference = { frequency: EmailFrequency, options: Array<CodeOption>, 
+/**
+ * Whether the programme sends email at all.
+ */
+email_on: boolean, };
+
+export type EmailPreferenceInput = { frequency: string, };
+
+export type EmailFrequency = "now" | "weekly" | "none";
+
 export type IssuedFeed = { 
 /**
  * The address's secret part, shown once: the UI puts it after `/calendar/`.
@@ -144,7 +212,11 @@ export type AcceptInput = { token: string, name: string, password: string, passw
 
 export type InviteInput = { email: string, role: Role, fellow_id: number | null, host_id: number | null, };
 
-export type IssuedInvitation = { id: number, email: string, token: string, expires_at: string, };
+export type IssuedInvitation = { id: number, email: string, token: string, expires_at: string, 
+/**
+ * The link also went by email (email is on).
+ */
+emailed: boolean, };
 
 export type ChangePasswordInput = { current_password: string, new_password: string, new_password_confirm: string, };
 
@@ -152,7 +224,11 @@ export type ResetInput = { token: string, password: string, password_confirm: st
 
 export type ResetRequest = { user_id: number, };
 
-export type IssuedReset = { user_id: number, name: string, email: string, token: string, expires_at: string, };
+export type IssuedReset = { user_id: number, name: string, email: string, token: string, expires_at: string, 
+/**
+ * The link also went by email (email is on).
+ */
+emailed: boolean, };
 
 export type InvitationSummary = { id: number, email: string, role: Role, created_at: string, expires_at: string, used_at: string | null, 
 /**
@@ -684,7 +760,11 @@ export type IssueCodesInput = { round_id: number,
  */
 nomination_ids: Array<number>, };
 
-export type IssuedCode = { nomination_id: number, fellow_name: string, rater_name: string, rater_email: string, rater_group: RaterGroup, code: string, };
+export type IssuedCode = { nomination_id: number, fellow_name: string, rater_name: string, rater_email: string, rater_group: RaterGroup, code: string, 
+/**
+ * The code also went to the rater by email (email is on).
+ */
+emailed: boolean, };
 
 export type ScalePoint = { value: number, label: string, 
 /**
@@ -1104,6 +1184,13 @@ export type Commands = {
   my_calendar_feed: { req: null; res: CalendarFeed };
   renew_calendar_feed: { req: null; res: IssuedFeed };
   revoke_calendar_feed: { req: null; res: CalendarFeed };
+  get_mail_settings: { req: null; res: MailSettings };
+  save_mail_settings: { req: MailSettingsInput; res: MailSettings };
+  send_test_email: { req: TestEmailInput; res: TestEmailResult };
+  list_outbox: { req: OutboxFilter; res: Outbox };
+  retry_outbox_message: { req: Id; res: Outbox };
+  my_email_preference: { req: null; res: EmailPreference };
+  set_email_preference: { req: EmailPreferenceInput; res: EmailPreference };
   set_retention: { req: RetentionInput; res: bigint };
   invite_user: { req: InviteInput; res: IssuedInvitation };
   list_invitations: { req: null; res: Array<InvitationSummary> };

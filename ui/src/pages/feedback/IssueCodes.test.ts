@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { render, screen } from '@testing-library/svelte';
+import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
+import type { IssuedCode } from '$lib/api';
 import { session } from '$lib/session.svelte';
 import { fakeCore } from '../../test/fakeCore';
 import { faculty, reference, status } from '../../test/fixtures';
@@ -40,5 +41,51 @@ describe('IssueCodes', () => {
     await user.click(screen.getByTestId('code-merge'));
     expect(call).toHaveBeenCalledWith('invitation_code_merge', { codes: issuedCodes.map((c) => c.code) });
     expect(saveDocument).toHaveBeenCalledWith(csv);
+  });
+
+  describe('when the programme sends email', () => {
+    const code = (n: number, emailed: boolean): IssuedCode => ({
+      ...issuedCodes[0],
+      nomination_id: 100 + n,
+      rater_name: `Rater ${n}`,
+      rater_email: `rater${n}@nhs.net`,
+      code: `CODE${n}`,
+      emailed,
+    });
+    async function issue(codes: IssuedCode[]) {
+      const user = userEvent.setup();
+      call.mockImplementation(fakeCore({ issue_invitation_codes: () => codes }));
+      render(IssueCodes, { roundId: 41, onIssued: () => {} });
+      await user.click(screen.getByTestId('issue-codes'));
+      await screen.findByTestId('issued-codes');
+    }
+
+    it('says every code was emailed, and still shows them all', async () => {
+      await issue(Array.from({ length: 10 }, (_, i) => code(i, true)));
+      expect(screen.getByTestId('codes-emailed')).toHaveTextContent('The codes were emailed to 10 raters.');
+      expect(screen.getAllByTestId('code')).toHaveLength(10);
+      expect(screen.getAllByTestId('code-emailed')).toHaveLength(10);
+    });
+
+    it('says how many were emailed when only some were, and which', async () => {
+      await issue([code(1, true), code(2, false), code(3, true)]);
+      expect(screen.getByTestId('codes-emailed')).toHaveTextContent(
+        'The codes were emailed to 2 of 3 raters. Give the others theirs yourself.',
+      );
+      const rows = screen.getAllByTestId('issued-code');
+      expect(rows.map((r) => within(r).queryByTestId('code-emailed') !== null)).toEqual([true, false, true]);
+    });
+
+    it('speaks of one code for one rater', async () => {
+      await issue([code(1, true)]);
+      expect(screen.getByTestId('codes-emailed')).toHaveTextContent('The code was emailed to the rater.');
+    });
+
+    it('says nothing of email when none went', async () => {
+      await issue([code(1, false), code(2, false)]);
+      expect(screen.queryByTestId('codes-emailed')).toBeNull();
+      expect(screen.queryByTestId('code-emailed')).toBeNull();
+      expect(screen.getAllByTestId('code')).toHaveLength(2);
+    });
   });
 });

@@ -5,6 +5,7 @@ import { session } from '$lib/session.svelte';
 import { seriousViolations } from '../../test/axe';
 import { apiError, fakeCore, type Handlers } from '../../test/fakeCore';
 import { faculty, reference, status } from '../../test/fixtures';
+import { mailSettings } from '../../test/mailFixtures';
 import ProgrammePage from './ProgrammePage.svelte';
 
 const { call } = vi.hoisted(() => ({ call: vi.fn() }));
@@ -20,6 +21,7 @@ function core(handlers: Handlers = {}) {
     fakeCore({
       get_programme: () => ({ id: 1, name: 'North West Fellows', description: 'A year of leadership.' }),
       encrypt_database: () => status(faculty, { encrypted: true }),
+      get_mail_settings: () => mailSettings,
       ...handlers,
     }),
   );

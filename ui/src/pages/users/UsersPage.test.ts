@@ -16,7 +16,7 @@ const RESET_TOKEN = 'rS7_aB4cD6eF1gH5jK0rS2tU9wY3xZcq7Xv3kP9zL2m';
 const EXPIRES = '2026-12-10T16:30:00Z';
 const issuedReset = (user_id: number): IssuedReset => {
   const person = users.find((u) => u.id === user_id) ?? users[0];
-  return { user_id, name: person.name, email: person.email, token: `${RESET_TOKEN}${user_id}`, expires_at: EXPIRES };
+  return { user_id, name: person.name, email: person.email, token: `${RESET_TOKEN}${user_id}`, expires_at: EXPIRES, emailed: false };
 };
 
 const { call, inDesktopApp } = vi.hoisted(() => ({ call: vi.fn(), inDesktopApp: vi.fn() }));
@@ -174,6 +174,31 @@ describe('inviting someone', () => {
     expect(await navigator.clipboard.readText()).toBe(`${window.location.origin}/#/join/${issuedInvitation.token}`);
   });
 
+  it('says so when the link was emailed too, and still shows it to copy', async () => {
+    const user = userEvent.setup();
+    core({ invite_user: ({ email }) => ({ ...issuedInvitation, email, emailed: true }) });
+    render(UsersPage);
+    await user.type(await screen.findByTestId('invite-email'), 'pat.new@nhs.net');
+    await user.selectOptions(screen.getByTestId('invite-role'), 'faculty');
+    await user.click(screen.getByTestId('invite-submit'));
+
+    const banner = await screen.findByTestId('invitation-made');
+    expect(within(banner).getByTestId('invitation-emailed')).toHaveTextContent('We have emailed this link to pat.new@nhs.net.');
+    expect(within(banner).getByTestId('invitation-link')).toHaveValue(`${window.location.origin}/#/join/${issuedInvitation.token}`);
+  });
+
+  it('says nothing of email when the link was not emailed', async () => {
+    const user = userEvent.setup();
+    core();
+    render(UsersPage);
+    await user.type(await screen.findByTestId('invite-email'), 'pat.new@nhs.net');
+    await user.selectOptions(screen.getByTestId('invite-role'), 'faculty');
+    await user.click(screen.getByTestId('invite-submit'));
+    const banner = await screen.findByTestId('invitation-made');
+    expect(within(banner).queryByTestId('invitation-emailed')).toBeNull();
+    expect(banner).not.toHaveTextContent('emailed');
+  });
+
   it('keeps quiet when the link cannot be copied, and selects it instead', async () => {
     const user = userEvent.setup();
     const writeText = vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new Error('Not allowed'));
@@ -316,6 +341,7 @@ describe('password reset links', () => {
       `Send it to Sam Fellow at sam@nhs.net. It works once, for 2 hours: until ${until}. Any earlier reset link for this account no longer works.`,
     );
     expect(banner).toHaveTextContent('Copy it now: Fellowship does not keep it and cannot show it again.');
+    expect(within(banner).queryByTestId('reset-emailed')).toBeNull();
     const link = within(banner).getByLabelText('Password reset link for Sam Fellow');
     expect(link).toBe(screen.getByTestId('reset-link'));
     expect(link).toHaveAttribute('readonly');
@@ -326,6 +352,23 @@ describe('password reset links', () => {
     await user.click(screen.getByTestId('copy-reset'));
     expect(await within(banner).findByText('Copied')).toHaveAttribute('role', 'status');
     expect(await navigator.clipboard.readText()).toBe(`${window.location.origin}/#/reset/${RESET_TOKEN}2`);
+  });
+
+  it('says so when the link was emailed too, and still shows it to copy', async () => {
+    const user = userEvent.setup();
+    core({ make_password_reset: ({ user_id }) => ({ ...issuedReset(user_id), emailed: true }) });
+    render(UsersPage);
+    await user.click(await screen.findByTestId('make-reset-2'));
+
+    const banner = await screen.findByTestId('reset-made');
+    expect(within(banner).getByTestId('reset-emailed')).toHaveTextContent('We have emailed this link to sam@nhs.net.');
+    const until = `${formatTime(new Date(EXPIRES))} on 10 Dec 2026`;
+    // Not "Send it to…": it has gone.
+    expect(within(banner).getByTestId('reset-expiry')).toHaveTextContent(
+      `It works once, for 2 hours: until ${until}. Any earlier reset link for this account no longer works.`,
+    );
+    expect(banner).not.toHaveTextContent('Send it to');
+    expect(within(banner).getByTestId('reset-link')).toHaveValue(`${window.location.origin}/#/reset/${RESET_TOKEN}2`);
   });
 
   it('replaces the link shown with the next one made, and never shows it again', async () => {

@@ -1,0 +1,240 @@
+//! What the calendar brings: reminders to raters who have not answered, on the days before a
+//! round closes that faculty chose; each fellow's weekly digest of overdue actions; and each
+//! weekly-digest reader's held messages, gathered into one. Every message has a key naming its
+//! day or week, so planning twice (two processes, or a restart) queues nothing twice.
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use super::compose::{long_date, Letter};
+use super::{messages, queue, settings, Kind, Mail, Queued};
+use crate::db::{Conn, Db};
+use crate::error::Result;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Planned {
+    pub reminders: usize,
+    pub overdue_digests: usize,
+    pub digests: usize,
+}
+
+pub async fn plan(db: &Db, today: NaiveDate) -> Result<Planned> {
+    let mut tx = db.begin().await?;
+    let Some(active) = settings::active(&mut tx).await? else {
+        return Ok(Planned::default());
+    };
+    let planned = Planned {
+        reminders: reminders(&mut tx, today, &active.reminder_days).await?,
+        overdue_digests: overdue_actions(&mut tx, today, &active.app_url).await?,
+        digests: digests(&mut tx, today).await?,
+    };
+    super::outbox::purge_old(&mut tx, chrono::Utc::now()).await?;
+    tx.commit().await?;
+    Ok(planned)
+}
+
+/// The reminder due today for a round closing on `closes_on`: the nearest of the chosen days
+/// already reached (so a late start sends one reminder, not several).
+pub fn reminder_day(today: NaiveDate, closes_on: NaiveDate, days: &[i64]) -> Option<i64> {
+    if today > closes_on {
+        return None;
+    }
+    days.iter()
+        .copied()
+        .filter(|d| today >= closes_on - Duration::days(*d))
+        .min()
+}
+
+async fn reminders(conn: &mut Conn, today: NaiveDate, days: &[i64]) -> Result<usize> {
+    type Row = (i64, i64, String, String, String, String, NaiveDate);
+    // Raters with a code and no answer, in open rounds: who has answered is never reminded.
+    let rows: Vec<Row> = crate::db::query_as(
+        "SELECT n.id, f.id, f.name, n.rater_name, n.rater_email, n.issued_at, r.closes_on
+         FROM feedback_nominations n JOIN feedback_rounds r ON r.id = n.round_id JOIN fellows f ON f.id = n.fellow_id
+         WHERE r.closed_at IS NULL AND n.responded = 0 AND n.issued_at IS NOT NULL AND r.closes_on >= ?
+         ORDER BY n.id",
+    )
+    .bind(today)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut n = 0;
+    for (id, fellow_id, fellow, rater, email, issued_at, closes_on) in rows {
+        let Some(day) = reminder_day(today, closes_on, days) else {
+            continue;
+        };
+        let invited_on = chrono::DateTime::parse_from_rfc3339(&issued_at)
+            .map(|t| t.date_naive())
+            .unwrap_or(today);
+        // Invited within this reminder's span: the invitation itself is recent enough.
+        if invited_on >= closes_on - Duration::days(day) {
+            continue;
+        }
+        let q = messages::rater_reminder(
+            conn, id, day, fellow_id, &fellow, &rater, &email, invited_on, closes_on,
+        )
+        .await?;
+        if q != Queued::No {
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+fn week_key(today: NaiveDate) -> String {
+    let w = today.iso_week();
+    format!("{}-W{:02}", w.year(), w.week())
+}
+
+async fn overdue_actions(conn: &mut Conn, today: NaiveDate, app_url: &str) -> Result<usize> {
+    let rows: Vec<(i64, String, String, i64, i64, NaiveDate, i64)> = crate::db::query_as(
+        "SELECT u.id, u.name, u.email, min(c.id), count(a.id), min(a.due_date), u.fellow_id
+         FROM users u JOIN challenges c ON c.fellow_id = u.fellow_id JOIN actions a ON a.challenge_id = c.id
+         WHERE u.disabled_at IS NULL AND c.status <> 'closed' AND a.status <> 'done' AND a.due_date < ?
+         GROUP BY u.id, u.name, u.email, u.fellow_id ORDER BY u.id",
+    )
+    .bind(today)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut n = 0;
+    for (user_id, name, email, challenge_id, count, oldest, fellow_id) in rows {
+        let what = if count == 1 {
+            "1 action is".to_owned()
+        } else {
+            format!("{count} actions are")
+        };
+        let letter = Letter {
+            subject: format!("{} overdue on your challenge", if count == 1 { "1 action".to_owned() } else { format!("{count} actions") }),
+            greeting: format!("Dear {name},"),
+            paragraphs: vec![format!(
+                "{what} past the date you gave, the oldest since {}. Update them, or give them a new date, so your sponsor and faculty see where things stand.",
+                long_date(oldest)
+            )],
+            button: Some(("See your actions".into(), format!("{app_url}/#/challenges/{challenge_id}"))),
+            ..Letter::default()
+        };
+        let mail = Mail {
+            key: format!("overdue-actions:{user_id}:{}", week_key(today)),
+            kind: Kind::OverdueActions,
+            to: email,
+            user_id: Some(user_id),
+            about: Some(fellow_id),
+            letter,
+        };
+        // Already weekly: a weekly reader gets it as it is, not held for another week.
+        if queue_weekly(conn, mail).await? {
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// Queues a message that is itself weekly: "now" and "weekly" readers get it as it is (not held
+/// for another week), "none" readers do not.
+async fn queue_weekly(conn: &mut Conn, mail: Mail) -> Result<bool> {
+    let key = mail.key.clone();
+    let q = queue(conn, mail).await?;
+    if q == Queued::Held {
+        crate::db::query(
+            "UPDATE outbox SET state = 'queued' WHERE message_key = ? AND state = 'held'",
+        )
+        .bind(&key)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(q != Queued::No)
+}
+
+/// Held messages from before this week's Monday, one digest a reader.
+async fn digests(conn: &mut Conn, today: NaiveDate) -> Result<usize> {
+    let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    let cutoff = format!("{monday}T00:00:00Z");
+    let held: Vec<(i64, i64, String, String, String)> = crate::db::query_as(
+        "SELECT o.id, o.to_user_id, o.to_address, o.subject, u.name FROM outbox o JOIN users u ON u.id = o.to_user_id
+         WHERE o.state = 'held' AND o.created_at < ? ORDER BY o.to_user_id, o.id",
+    )
+    .bind(&cutoff)
+    .fetch_all(&mut *conn)
+    .await?;
+    let programme = programme(conn).await?;
+    let mut n = 0;
+    let mut i = 0;
+    while i < held.len() {
+        let user = held[i].1;
+        let group: Vec<_> = held[i..]
+            .iter()
+            .take_while(|h| h.1 == user)
+            .cloned()
+            .collect();
+        i += group.len();
+        let (_, _, email, _, name) = group[0].clone();
+        let letter = Letter {
+            subject: format!(
+                "Your week: {} {}",
+                group.len(),
+                if group.len() == 1 {
+                    "message"
+                } else {
+                    "messages"
+                }
+            ),
+            greeting: format!("Dear {name},"),
+            paragraphs: std::iter::once("Here is what happened for you last week:".to_owned())
+                .chain(group.iter().map(|g| format!("• {}", g.3)))
+                .chain(std::iter::once("Sign in to see each one.".to_owned()))
+                .collect(),
+            ..Letter::default()
+        };
+        let key = format!("digest:{user}:{}", week_key(today));
+        crate::db::query(
+            "INSERT INTO outbox (message_key, kind, to_address, to_user_id, subject, body_text, body_html,
+                secret, state, attempts, next_attempt_at, created_at)
+             SELECT ?, ?, ?, ?, ?, ?, ?, 0, 'queued', 0, ?, ? WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE message_key = ?)",
+        )
+        .bind(&key)
+        .bind(Kind::Digest.code())
+        .bind(&email)
+        .bind(user)
+        .bind(&letter.subject)
+        .bind(letter.text(&programme))
+        .bind(letter.html(&programme))
+        .bind(crate::db::now_stamp())
+        .bind(crate::db::now_stamp())
+        .bind(&key)
+        .execute(&mut *conn)
+        .await?;
+        for g in &group {
+            crate::db::query("UPDATE outbox SET state = 'digested' WHERE id = ?")
+                .bind(g.0)
+                .execute(&mut *conn)
+                .await?;
+        }
+        n += 1;
+    }
+    Ok(n)
+}
+
+async fn programme(conn: &mut Conn) -> Result<String> {
+    Ok(
+        crate::db::query_scalar::<String>("SELECT name FROM programmes ORDER BY id LIMIT 1")
+            .fetch_optional(&mut *conn)
+            .await?
+            .unwrap_or_default(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_reminder_for_the_nearest_day_reached() {
+        let close = NaiveDate::from_ymd_opt(2026, 12, 20).unwrap();
+        let d = |day| NaiveDate::from_ymd_opt(2026, 12, day).unwrap();
+        assert_eq!(reminder_day(d(12), close, &[7, 2]), None);
+        assert_eq!(reminder_day(d(13), close, &[7, 2]), Some(7));
+        assert_eq!(reminder_day(d(17), close, &[7, 2]), Some(7));
+        assert_eq!(reminder_day(d(18), close, &[7, 2]), Some(2));
+        assert_eq!(reminder_day(d(20), close, &[7, 2]), Some(2));
+        assert_eq!(reminder_day(d(21), close, &[7, 2]), None);
+        assert_eq!(reminder_day(d(18), close, &[]), None);
+    }
+}
