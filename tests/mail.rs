@@ -286,7 +286,7 @@ async fn killing_the_sender_mid_send_neither_loses_nor_duplicates() {
             .await
             .unwrap();
     }
-    // Killed while the server has the first recipient but not the message.
+    // Killed while the server has the recipients but none of the messages.
     smtp.set_mode("hold 30");
     let mut child = sender(&w.db_path(), 2);
     smtp.wait_holding();
@@ -299,7 +299,7 @@ async fn killing_the_sender_mid_send_neither_loses_nor_duplicates() {
             .fetch_one(&w.db().pool)
             .await
             .unwrap();
-    assert_eq!(sending, 1, "the claimed message is left claimed");
+    assert_eq!(sending, 3, "the claimed messages are left claimed");
     // Its lease runs out; the next worker takes it with the others.
     tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
     let status = sender(&w.db_path(), 2).wait().unwrap();

@@ -55,7 +55,7 @@ pub fn transport(smtp: &Smtp) -> Result<Transport> {
         .port(smtp.port)
         .tls(tls)
         .timeout(Some(Duration::from_secs(30)))
-        .pool_config(PoolConfig::new().max_size(2));
+        .pool_config(PoolConfig::new().max_size(super::worker::PARALLEL as u32));
     if let (false, Some(password)) = (smtp.username.is_empty(), &smtp.password) {
         builder = builder.credentials(Credentials::new(smtp.username.clone(), password.clone()));
     }

@@ -15,6 +15,9 @@ use crate::session::Workspaces;
 /// How long a claim holds: longer than the SMTP timeout, so a slow send is not taken twice.
 pub const LEASE_SECONDS: i64 = 120;
 
+/// Messages sent at once (and the SMTP connections kept open for them).
+pub const PARALLEL: usize = 8;
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Delivery {
     pub sent: usize,
@@ -32,17 +35,42 @@ pub async fn deliver_due(db: &Db, lease: Duration) -> Result<Delivery> {
         Ok(t) => t,
         Err(_) => return Ok(done),
     };
-    while let Some(claimed) = outbox::claim(db, Utc::now(), lease).await? {
-        match super::smtp::send(&transport, &smtp, &claimed.mail).await {
-            Ok(()) => {
-                outbox::mark_sent(db, claimed.id).await?;
-                done.sent += 1;
+    loop {
+        // A few at once over the pool's connections: each SMTP exchange is mostly waiting.
+        let mut batch = vec![];
+        while batch.len() < PARALLEL {
+            match outbox::claim(db, Utc::now(), lease).await? {
+                Some(c) => batch.push(c),
+                None => break,
             }
-            Err(e) => {
-                if outbox::mark_not_sent(db, &claimed, &e.reason, e.permanent, Utc::now()).await? {
-                    done.failed += 1;
-                } else {
-                    done.retried += 1;
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let mut sends = tokio::task::JoinSet::new();
+        for claimed in batch {
+            let (transport, smtp) = (transport.clone(), smtp.clone());
+            sends.spawn(async move {
+                let result = super::smtp::send(&transport, &smtp, &claimed.mail).await;
+                (claimed, result)
+            });
+        }
+        while let Some(joined) = sends.join_next().await {
+            let (claimed, result) = joined
+                .map_err(|e| crate::error::ApiError::internal(format!("A send stopped: {e}")))?;
+            match result {
+                Ok(()) => {
+                    outbox::mark_sent(db, claimed.id).await?;
+                    done.sent += 1;
+                }
+                Err(e) => {
+                    if outbox::mark_not_sent(db, &claimed, &e.reason, e.permanent, Utc::now())
+                        .await?
+                    {
+                        done.failed += 1;
+                    } else {
+                        done.retried += 1;
+                    }
                 }
             }
         }

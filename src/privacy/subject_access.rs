@@ -82,6 +82,8 @@ pub const SECTIONS: &[SectionDef] = &[
     open("fellow_status_history", "Status history", "SELECT status, effective_date, note, changed_at FROM fellow_status_history WHERE fellow_id = ?1 ORDER BY effective_date, id"),
     open("users", "Your account", "SELECT name, email, role, created_at FROM users WHERE fellow_id = ?1"),
     SectionDef { key: "calendar_addresses", table: "calendar_feeds", title: "Private calendar addresses made for your account (their secret is not kept)", sql: "SELECT created_at, revoked_at FROM calendar_feeds WHERE user_id IN (SELECT id FROM users WHERE fellow_id = ?1)", guard: None },
+    SectionDef { key: "email_preference", table: "mail_preferences", title: "How often you chose to get email", sql: "SELECT frequency FROM mail_preferences WHERE user_id IN (SELECT id FROM users WHERE fellow_id = ?1)", guard: None },
+    SectionDef { key: "email_messages", table: "outbox", title: "Email sent to you or about you (what, to whom and when; the text of a sent message is not kept)", sql: "SELECT kind, to_address, subject, state, created_at, sent_at FROM outbox WHERE about_fellow_id = ?1 OR to_user_id IN (SELECT id FROM users WHERE fellow_id = ?1) ORDER BY id", guard: None },
     SectionDef { key: "reset_links", table: "password_resets", title: "Links made to reset your account's sign-in", sql: "SELECT created_at, expires_at, used_at FROM password_resets WHERE user_id IN (SELECT id FROM users WHERE fellow_id = ?1)", guard: None },
     open("invitations", "Invitations to make your account", "SELECT email, role, created_at, expires_at, used_at FROM invitations WHERE fellow_id = ?1"),
     open("follow_up_consents", "Consent to follow-up", "SELECT decision, decided_on, note, recorded_at FROM follow_up_consents WHERE fellow_id = ?1 ORDER BY decided_on, id"),
@@ -151,6 +153,7 @@ pub const NOT_PERSONAL: &[(&str, &str)] = &[
     ("outcome_measures", "named in your follow-up answers"),
     ("sign_in_attempts", "counts of sign-in attempts by address, purged after a quiet day"),
     ("reflection_search", "a search index holding a copy of your reflections, which are exported"),
+    ("mail_settings", "the programme's email server settings: not about you, and never exported"),
     ("questionnaire_keys", "the programme's private key for sealed questionnaire responses, never exported"),
 ];
 
