@@ -238,3 +238,17 @@ mod length_tests {
         assert!(lengths(&json!(null)).is_ok());
     }
 }
+
+/// An address a link can start with: http(s), a host, no spaces or quotes; any trailing slash
+/// dropped.
+pub fn web_address(url: &str) -> Option<String> {
+    let url = url.trim().trim_end_matches('/');
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    (!rest.is_empty()
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '"' | '<' | '>')))
+    .then(|| url.to_owned())
+}

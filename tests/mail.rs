@@ -739,3 +739,126 @@ async fn no_message_carries_a_private_field() {
     }
     let _ = outbox(&w).await;
 }
+
+#[tokio::test]
+async fn alumni_get_their_wave_survey_once_unless_they_declined_or_answered() {
+    let mut w = world().await;
+    let smtp = SmtpServer::start();
+    w.call("save_mail_settings", smtp.settings()).await.unwrap();
+    let db = w.db().clone();
+    let faculty = w.faculty().await;
+    let cohort = fellowship::cohorts::save(
+        &db,
+        &faculty,
+        cohort_input("2024/25", "2024-09-01", "2025-08-31"),
+    )
+    .await
+    .unwrap()
+    .id;
+    let mut alumni = vec![];
+    for (name, reg) in [
+        ("Ann Alum", "4000001"),
+        ("Ben Alum", "4000002"),
+        ("Cat Alum", "4000003"),
+    ] {
+        let mut input = fellow_input(name, reg, cohort, None);
+        input.status = "completed".into();
+        input.status_date = "2025-08-31".into();
+        alumni.push(
+            fellowship::fellows::save(&db, &faculty, input)
+                .await
+                .unwrap()
+                .fellow
+                .id,
+        );
+    }
+    // Ben declined to be followed up.
+    fellowship::privacy::record_consent(
+        &db,
+        &faculty,
+        fellowship::privacy::ConsentInput {
+            fellow_id: alumni[1],
+            decision: "declined".into(),
+            decided_on: "2025-08-31".into(),
+            note: String::new(),
+        },
+    )
+    .await
+    .unwrap();
+    // The "1 year after" wave gets a survey; a bad address is named.
+    let waves = fellowship::outcomes::waves(&db).await.unwrap();
+    let year = waves.iter().find(|w| w.months_after == 12).unwrap();
+    let input = |url: &str| fellowship::outcomes::WaveInput {
+        id: Some(year.id),
+        name: year.name.clone(),
+        months_after: "12".into(),
+        window_days: year.window_days.to_string(),
+        survey_url: url.into(),
+    };
+    let e = fellowship::outcomes::save_wave(&db, &faculty, input("forms.example"))
+        .await
+        .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("survey_url"));
+    let survey = "https://forms.example.nhs.uk/alumni-year-1";
+    fellowship::outcomes::save_wave(&db, &faculty, input(survey))
+        .await
+        .unwrap();
+
+    // Cat has already answered (recorded by faculty).
+    fellowship::outcomes::follow_up::save_response(
+        &db,
+        &faculty,
+        fellowship::outcomes::follow_up::OutcomeResponseInput {
+            fellow_id: alumni[2],
+            wave_id: year.id,
+            responded_on: "2026-09-01".into(),
+            answers: {
+                let m = fellowship::outcomes::measures(&db).await.unwrap();
+                let text = m.iter().find(|m| m.value_type.code() == "text").unwrap();
+                vec![fellowship::outcomes::follow_up::OutcomeAnswer {
+                    measure_id: text.id,
+                    value: "Clinical director".into(),
+                }]
+            },
+        },
+    )
+    .await
+    .unwrap();
+    let on = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+    // Not yet due on 30 August 2026; due from 31 August 2026.
+    assert_eq!(
+        schedule::plan(&db, on("2026-08-30"))
+            .await
+            .unwrap()
+            .follow_ups,
+        0
+    );
+    assert_eq!(
+        schedule::plan(&db, on("2026-09-10"))
+            .await
+            .unwrap()
+            .follow_ups,
+        1
+    );
+    assert_eq!(
+        schedule::plan(&db, on("2026-09-11"))
+            .await
+            .unwrap()
+            .follow_ups,
+        1,
+        "planned again: the same one, not queued twice"
+    );
+    deliver(&w).await;
+    let got: Vec<Value> = smtp
+        .received()
+        .into_iter()
+        .filter(|m| m["subject"] == "1 year after: where are you now?")
+        .collect();
+    assert_eq!(
+        got.len(),
+        1,
+        "not Ben, who declined, nor Cat, who answered: {got:?}"
+    );
+    assert_eq!(got[0]["rcpt_tos"], json!(["ann.alum@nhs.net"]));
+    assert!(got[0]["text"].as_str().unwrap().contains(survey));
+}

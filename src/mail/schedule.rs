@@ -15,6 +15,7 @@ pub struct Planned {
     pub reminders: usize,
     pub overdue_digests: usize,
     pub digests: usize,
+    pub follow_ups: usize,
 }
 
 pub async fn plan(db: &Db, today: NaiveDate) -> Result<Planned> {
@@ -26,6 +27,7 @@ pub async fn plan(db: &Db, today: NaiveDate) -> Result<Planned> {
         reminders: reminders(&mut tx, today, &active.reminder_days).await?,
         overdue_digests: overdue_actions(&mut tx, today, &active.app_url).await?,
         digests: digests(&mut tx, today).await?,
+        follow_ups: follow_ups(&mut tx, today).await?,
     };
     super::outbox::purge_old(&mut tx, chrono::Utc::now()).await?;
     tx.commit().await?;
@@ -73,6 +75,78 @@ async fn reminders(conn: &mut Conn, today: NaiveDate, days: &[i64]) -> Result<us
         )
         .await?;
         if q != Queued::No {
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// Alumni whose follow-up wave is due (and who have not answered, nor declined or withdrawn
+/// their consent to be followed up) get the wave's survey, once.
+async fn follow_ups(conn: &mut Conn, today: NaiveDate) -> Result<usize> {
+    type Row = (
+        i64,
+        String,
+        i64,
+        i64,
+        String,
+        i64,
+        String,
+        String,
+        NaiveDate,
+        Option<i64>,
+        Option<String>,
+    );
+    let rows: Vec<Row> = crate::db::query_as(
+        "SELECT w.id, w.name, w.months_after, w.window_days, w.survey_url, f.id, f.name,
+            coalesce(u.email, f.email), c.end_date, u.id,
+            (SELECT k.decision FROM follow_up_consents k WHERE k.fellow_id = f.id
+              ORDER BY k.decided_on DESC, k.id DESC LIMIT 1)
+         FROM outcome_waves w CROSS JOIN fellows f JOIN cohorts c ON c.id = f.cohort_id
+         LEFT JOIN users u ON u.fellow_id = f.id AND u.disabled_at IS NULL
+         WHERE w.survey_url <> '' AND f.status = 'completed' AND f.erased_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM outcome_responses r WHERE r.fellow_id = f.id AND r.wave_id = w.id)
+         ORDER BY w.id, f.id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut n = 0;
+    for (wave_id, wave, months, window, url, fellow_id, name, email, end, user_id, consent) in rows
+    {
+        if matches!(consent.as_deref(), Some("declined" | "withdrawn")) || email.trim().is_empty() {
+            continue;
+        }
+        let due = crate::outcomes::follow_up::due_on(end, months);
+        if crate::outcomes::follow_up::state(today, due, window, false)
+            != crate::outcomes::follow_up::FollowUpState::Due
+        {
+            continue;
+        }
+        let letter = Letter {
+            subject: format!("{wave}: where are you now?"),
+            greeting: format!("Dear {name},"),
+            paragraphs: vec![
+                concat!(
+                    "It is time for the programme's follow-up of its alumni. Please tell us about your ",
+                    "roles, your leadership and what became of your Fellowship Challenge. Your answers ",
+                    "show those who fund the programme what it is worth."
+                )
+                .into(),
+                format!("Please answer by {}.", long_date(due + Duration::days(window))),
+            ],
+            button: Some(("Answer the follow-up survey".into(), url)),
+            after: vec!["If you would rather not be followed up, tell the programme office and we will stop.".into()],
+            ..Letter::default()
+        };
+        let mail = Mail {
+            key: format!("follow-up:{wave_id}:{fellow_id}"),
+            kind: Kind::FollowUp,
+            to: email,
+            user_id,
+            about: Some(fellow_id),
+            letter,
+        };
+        if queue(conn, mail).await? != Queued::No {
             n += 1;
         }
     }

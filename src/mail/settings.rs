@@ -164,19 +164,6 @@ pub async fn get(db: &Db, actor: &Actor) -> Result<MailSettings> {
     view(db, row(db).await?)
 }
 
-/// An address links can start with: http(s), a host, no spaces; any trailing slash dropped.
-fn app_url_ok(url: &str) -> Option<String> {
-    let url = url.trim().trim_end_matches('/');
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))?;
-    (!rest.is_empty()
-        && !url
-            .chars()
-            .any(|c| c.is_whitespace() || c == '"' || c == '<'))
-    .then(|| url.to_owned())
-}
-
 /// At least one certificate, and nothing that is not one.
 fn pem_certificates(pem: &str) -> bool {
     use rustls_pki_types::pem::PemObject;
@@ -216,7 +203,7 @@ pub async fn save(db: &Db, actor: &Actor, input: MailSettingsInput) -> Result<Ma
             "Enter the address messages come from, like fellowship@nhs.net.",
         );
     }
-    let app_url = app_url_ok(&input.app_url);
+    let app_url = crate::validate::web_address(&input.app_url);
     if (on || !input.app_url.trim().is_empty()) && app_url.is_none() {
         c.fail(
             "app_url",

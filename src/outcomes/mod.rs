@@ -57,6 +57,8 @@ pub struct Wave {
     pub name: String,
     pub months_after: i64,
     pub window_days: i64,
+    /// The wave's online survey, sent to alumni when it falls due (empty: followed up by hand).
+    pub survey_url: String,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -65,6 +67,7 @@ pub struct WaveInput {
     pub name: String,
     pub months_after: String,
     pub window_days: String,
+    pub survey_url: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
@@ -223,18 +226,19 @@ pub async fn list_measures(db: &Db, actor: &Actor) -> Result<Vec<OutcomeMeasure>
 }
 
 pub async fn waves(db: &Db) -> Result<Vec<Wave>> {
-    let rows: Vec<(i64, String, i64, i64)> = crate::db::query_as(
-        "SELECT id, name, months_after, window_days FROM outcome_waves ORDER BY months_after",
+    let rows: Vec<(i64, String, i64, i64, String)> = crate::db::query_as(
+        "SELECT id, name, months_after, window_days, survey_url FROM outcome_waves ORDER BY months_after",
     )
     .fetch_all(&db.pool)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, name, months_after, window_days)| Wave {
+        .map(|(id, name, months_after, window_days, survey_url)| Wave {
             id,
             name,
             months_after,
             window_days,
+            survey_url,
         })
         .collect())
 }
@@ -281,6 +285,13 @@ pub async fn save_wave(db: &Db, actor: &Actor, input: WaveInput) -> Result<Vec<W
         7..=730,
         "the days allowed to respond",
     );
+    let survey_url = input.survey_url.trim();
+    if !survey_url.is_empty() && crate::validate::web_address(survey_url).is_none() {
+        c.fail(
+            "survey_url",
+            "Enter the survey's full address, starting https://, or leave it blank.",
+        );
+    }
     c.finish()?;
     let clash: Option<(i64,)> = crate::db::query_as(
         "SELECT id FROM outcome_waves WHERE (name = ? OR months_after = ?) AND id IS DISTINCT FROM ?",
@@ -297,18 +308,20 @@ pub async fn save_wave(db: &Db, actor: &Actor, input: WaveInput) -> Result<Vec<W
         ));
     }
     let done = match input.id {
-        Some(id) => crate::db::query("UPDATE outcome_waves SET name = ?, months_after = ?, window_days = ? WHERE id = ?")
+        Some(id) => crate::db::query("UPDATE outcome_waves SET name = ?, months_after = ?, window_days = ?, survey_url = ? WHERE id = ?")
             .bind(input.name.trim())
             .bind(months)
             .bind(window)
+            .bind(survey_url)
             .bind(id)
             .execute(&db.pool)
             .await?
             .rows_affected(),
-        None => crate::db::query("INSERT INTO outcome_waves (name, months_after, window_days, created_at) VALUES (?, ?, ?, ?)")
+        None => crate::db::query("INSERT INTO outcome_waves (name, months_after, window_days, survey_url, created_at) VALUES (?, ?, ?, ?, ?)")
             .bind(input.name.trim())
             .bind(months)
             .bind(window)
+            .bind(survey_url)
             .bind(now_stamp())
             .execute(&db.pool)
             .await?

@@ -10,8 +10,8 @@ export const outcomesReference: ReferenceData = reference;
 export const outcomeCohorts = [{ id: 2, name: '2025/26', start_date: '2025-09-01', end_date: '2026-08-31', fellow_count: 8 }, ...cohorts];
 
 export const waves: Wave[] = [
-  { id: 1, name: 'End of year', months_after: 0, window_days: 60 },
-  { id: 2, name: 'One year on', months_after: 12, window_days: 90 },
+  { id: 1, name: 'End of year', months_after: 0, window_days: 60, survey_url: '' },
+  { id: 2, name: 'One year on', months_after: 12, window_days: 90, survey_url: '' },
 ];
 
 export const measures: OutcomeMeasure[] = [

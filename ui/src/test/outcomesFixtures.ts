@@ -4,9 +4,9 @@ import type { FollowUp, ImportPreview, OutcomeMeasure, OutcomeResponse, Wave } f
 import { apiError, type Handlers } from './fakeCore';
 
 export const waves: Wave[] = [
-  { id: 1, name: 'End of year', months_after: 0, window_days: 60 },
-  { id: 2, name: '1 year after', months_after: 12, window_days: 90 },
-  { id: 3, name: '3 years after', months_after: 36, window_days: 120 },
+  { id: 1, name: 'End of year', months_after: 0, window_days: 60, survey_url: '' },
+  { id: 2, name: '1 year after', months_after: 12, window_days: 90, survey_url: '' },
+  { id: 3, name: '3 years after', months_after: 36, window_days: 120, survey_url: '' },
 ];
 
 const measure = (m: Partial<OutcomeMeasure> & Pick<OutcomeMeasure, 'id' | 'code' | 'name'>): OutcomeMeasure => ({

@@ -894,9 +894,13 @@ export type ValueType = "text" | "count" | "yes_no" | "choice" | "scale";
 
 export type Kirkpatrick = "1" | "2a" | "2b" | "3" | "3b" | "4a" | "4b";
 
-export type Wave = { id: number, name: string, months_after: number, window_days: number, };
+export type Wave = { id: number, name: string, months_after: number, window_days: number, 
+/**
+ * The wave's online survey, sent to alumni when it falls due (empty: followed up by hand).
+ */
+survey_url: string, };
 
-export type WaveInput = { id: number | null, name: string, months_after: string, window_days: string, };
+export type WaveInput = { id: number | null, name: string, months_after: string, window_days: string, survey_url: string, };
 
 export type Choice = { code: string, label: string, };
 

@@ -24,15 +24,15 @@ beforeEach(() => {
 describe('SettingsPage: follow-up waves', () => {
   it('lists the waves and adds one with the values as typed, refreshing the table', async () => {
     const user = userEvent.setup();
-    const added = { id: 3, name: 'Three years on', months_after: 36, window_days: 90 };
+    const added = { id: 3, name: 'Three years on', months_after: 36, window_days: 90, survey_url: 'https://forms.example.nhs.uk/3' };
     core({ save_outcome_wave: () => [...waves, added] });
     render(SettingsPage);
     expect(screen.getByRole('heading', { level: 1, name: 'Waves and measures' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Back to outcomes' })).toHaveAttribute('href', '#/outcomes');
     const rows = await screen.findAllByTestId('wave-row');
     expect(rows.map(cells)).toEqual([
-      ['End of year', '0', '60', 'Change End of year'],
-      ['One year on', '12', '90', 'Change One year on'],
+      ['End of year', '0', '60', 'By hand', 'Change End of year'],
+      ['One year on', '12', '90', 'By hand', 'Change One year on'],
     ]);
 
     // The form opens when asked for, with the focus on its first box.
@@ -42,9 +42,12 @@ describe('SettingsPage: follow-up waves', () => {
     await user.type(screen.getByLabelText('Name', { selector: '#wave_name' }), 'Three years on');
     await user.type(screen.getByLabelText('Months after the fellowship year ends'), '36');
     await user.type(screen.getByLabelText('Days to respond before a response counts as overdue'), '90');
+    await user.type(screen.getByLabelText("Address of the wave's survey (optional)"), 'https://forms.example.nhs.uk/3');
     await user.click(screen.getByTestId('save-wave'));
 
-    expect(call).toHaveBeenCalledWith('save_outcome_wave', { id: null, name: 'Three years on', months_after: '36', window_days: '90' });
+    expect(call).toHaveBeenCalledWith('save_outcome_wave', {
+      id: null, name: 'Three years on', months_after: '36', window_days: '90', survey_url: 'https://forms.example.nhs.uk/3',
+    });
     await waitFor(() => expect(screen.getAllByTestId('wave-row')).toHaveLength(3));
     expect(screen.getByTestId('wave-saved')).toHaveTextContent('Three years on saved.');
     // Saved, the form closes; opened again, it is empty.
@@ -71,7 +74,7 @@ describe('SettingsPage: follow-up waves', () => {
     await user.type(screen.getByLabelText('Days to respond before a response counts as overdue'), '30');
     await user.click(screen.getByTestId('save-wave'));
 
-    expect(call).toHaveBeenCalledWith('save_outcome_wave', { id: null, name: 'Later', months_after: 'a year', window_days: '30' });
+    expect(call).toHaveBeenCalledWith('save_outcome_wave', { id: null, name: 'Later', months_after: 'a year', window_days: '30', survey_url: '' });
     const summary = await screen.findByRole('alert');
     expect(within(summary).getByRole('link', { name: 'Enter the months after the year ends from 0 to 240.' })).toHaveAttribute(
       'href',
@@ -101,8 +104,8 @@ describe('SettingsPage: follow-up waves', () => {
     await user.clear(days);
     await user.type(days, '120');
     await user.click(screen.getByTestId('save-wave'));
-    expect(call).toHaveBeenCalledWith('save_outcome_wave', { id: 2, name: 'One year on', months_after: '12', window_days: '120' });
-    await waitFor(() => expect(cells(screen.getAllByTestId('wave-row')[1])).toEqual(['One year on', '12', '120', 'Change One year on']));
+    expect(call).toHaveBeenCalledWith('save_outcome_wave', { id: 2, name: 'One year on', months_after: '12', window_days: '120', survey_url: '' });
+    await waitFor(() => expect(cells(screen.getAllByTestId('wave-row')[1])).toEqual(['One year on', '12', '120', 'By hand', 'Change One year on']));
 
     await user.click(screen.getByRole('button', { name: 'Change End of year' }));
     await waitFor(() => expect(screen.getByLabelText('Name', { selector: '#wave_name' })).toHaveValue('End of year'));
