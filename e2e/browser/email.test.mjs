@@ -63,6 +63,7 @@ test('faculty email codes to raters; one answers with the emailed code; the remi
   // Email settings, with a mistake first: the form keeps what was typed and names the field.
   await faculty.goto(`${server.base}/#/programme`);
   await faculty.getByRole('heading', { level: 2, name: 'Email' }).waitFor();
+  await faculty.click('[data-testid="open-mail-form"]');
   await faculty.check('[data-testid="mail-enabled"]');
   await faculty.fill('[data-testid="mail-host"]', 'localhost');
   await faculty.fill('[data-testid="mail-port"]', String(smtp.port));
@@ -82,6 +83,7 @@ test('faculty email codes to raters; one answers with the emailed code; the remi
   await faculty.locator('[data-testid="mail-saved"]').waitFor();
 
   // A test message, sent at once.
+  await faculty.click('[data-testid="open-test-email"]');
   await faculty.fill('[data-testid="test-email-to"]', 'office@nhs.net');
   await faculty.click('[data-testid="send-test-email"]');
   await faculty.locator('[data-testid="test-email-sent"]').waitFor();
@@ -89,6 +91,8 @@ test('faculty email codes to raters; one answers with the emailed code; the remi
   assert.equal(tests.length, 1);
   assert.ok(tests[0].tls && tests[0].authenticated, 'over STARTTLS, signed in');
   await check(faculty, 'email-settings-1280');
+  const height = await faculty.evaluate(() => document.documentElement.scrollHeight);
+  assert.ok(height <= 3200, `the programme page is ${height} px tall`);
 
   // A round for the newest cohort; three raters nominated for one fellow; codes issued.
   await faculty.click('[data-testid="nav-feedback"]');

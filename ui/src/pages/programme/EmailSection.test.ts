@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import type { MailSettings, MailSettingsInput } from '$lib/api';
+import type { MailSettings, MailSettingsInput, Security } from '$lib/api';
 import { session } from '$lib/session.svelte';
 import { seriousViolations } from '../../test/axe';
 import { apiError, fakeCore, type Handlers } from '../../test/fakeCore';
@@ -40,14 +40,33 @@ function core(settings: MailSettings = mailSettings, handlers: Handlers = {}) {
         enabled: input.enabled,
         host: input.host,
         port: Number(input.port),
+        security: input.security as Security,
+        username: input.username,
         password_set: input.password !== '' || (settings.password_set && !input.forget_password),
         password_readable: true,
+        from_address: input.from_address,
+        from_name: input.from_name,
+        app_url: input.app_url,
         reminder_days: input.reminder_days.split(/[\s,]+/).filter(Boolean).map(Number),
+        extra_ca: input.extra_ca,
       }),
       send_test_email: ({ to }) => ({ message: `A test message was sent to ${to}. Check that it arrived.` }),
       ...handlers,
     }),
   );
+}
+
+/** The summary as "Key: value" lines. */
+const summaryLines = () =>
+  Array.from(screen.getByTestId('mail-summary').querySelectorAll('.nhsuk-summary-list__row')).map(
+    (row) => `${row.querySelector('dt')?.textContent?.trim()}: ${row.querySelector('dd')?.textContent?.trim()}`,
+  );
+
+/** Renders the section and opens the settings form. */
+async function openForm(user: ReturnType<typeof userEvent.setup>) {
+  render(EmailSection);
+  await user.click(await screen.findByTestId('open-mail-form'));
+  return screen.getByTestId('mail-form');
 }
 
 beforeEach(() => {
@@ -56,10 +75,40 @@ beforeEach(() => {
 });
 
 describe('the email settings', () => {
-  it('shows the saved settings, each with its label, and never the password', async () => {
+  it('sums up the saved settings, with the form folded away until asked for', async () => {
     core();
     render(EmailSection);
     expect(await screen.findByRole('heading', { level: 2, name: 'Email' })).toBeInTheDocument();
+    await screen.findByTestId('mail-summary');
+    expect(summaryLines()).toEqual([
+      'Email: On',
+      'SMTP server: send.nhs.net, port 587',
+      'Security: STARTTLS',
+      'Sender: North West Fellows, fellowship@nhs.net',
+      'Address of the app: https://fellowship.example.nhs.uk',
+      'Reminders to raters: 7 and 2 days before a round closes',
+      'Password: Saved',
+    ]);
+    // Never the password itself, nor any field of the form.
+    expect(screen.getByTestId('mail-summary')).not.toHaveTextContent(/secret/);
+    expect(screen.queryByTestId('mail-form')).toBeNull();
+    expect(screen.queryByLabelText('SMTP server')).toBeNull();
+    expect(screen.getByTestId('open-mail-form')).toHaveTextContent('Change email settings');
+    expect(screen.getByRole('button', { name: 'Change email settings' })).toBe(screen.getByTestId('open-mail-form'));
+    // Email is on, so a test message is on offer, folded too; the outbox is a link away.
+    expect(screen.getByTestId('open-test-email')).toHaveTextContent('Send a test message');
+    expect(screen.queryByTestId('test-email-to')).toBeNull();
+    expect(screen.getByRole('link', { name: 'See the outbox' })).toHaveAttribute('href', '#/programme/outbox');
+    expect(callsOf('get_mail_settings')).toEqual([null]);
+  });
+
+  it('opens the form with the saved settings, each with its label, and never the password', async () => {
+    const user = userEvent.setup();
+    core();
+    await openForm(user);
+    // The opener gives way to the form, and the cursor goes to its first field.
+    expect(screen.queryByTestId('open-mail-form')).toBeNull();
+    expect(screen.getByLabelText('Send email from the app')).toHaveFocus();
     expect(screen.getByLabelText('Send email from the app')).toBeChecked();
     expect(screen.getByLabelText('SMTP server')).toHaveValue('send.nhs.net');
     expect(screen.getByLabelText('Port')).toHaveValue('587');
@@ -83,39 +132,74 @@ describe('the email settings', () => {
     const fold = screen.getByTestId('mail-ca-fold').closest('details');
     expect(fold).not.toHaveAttribute('open');
     expect(within(fold!).getByLabelText("Your organisation's certificate authority (optional)")).toHaveValue('');
-    expect(screen.getByRole('link', { name: 'See the outbox' })).toHaveAttribute('href', '#/programme/outbox');
-    expect(callsOf('get_mail_settings')).toEqual([null]);
+    expect(screen.getByRole('link', { name: 'See the outbox' })).toBeInTheDocument();
   });
 
   it('asks for the password again when it was saved on another computer', async () => {
+    const user = userEvent.setup();
     core({ ...mailSettings, password_readable: false });
-    render(EmailSection);
-    expect(await screen.findByLabelText('Password')).toHaveAccessibleDescription(
+    await openForm(user);
+    expect(summaryLines()).toContain('Password: Saved on another computer: enter it again here');
+    expect(screen.getByLabelText('Password')).toHaveAccessibleDescription(
       'The password was saved on another computer and cannot be read here: enter it again.',
     );
   });
 
-  it('offers no "forget" box when no password is kept', async () => {
+  it('offers to set email up when it never has been, with no test message while it is off', async () => {
+    const user = userEvent.setup();
     core(mailSettingsOff);
     render(EmailSection);
-    expect(await screen.findByLabelText('Send email from the app')).not.toBeChecked();
+    await screen.findByTestId('mail-summary');
+    expect(summaryLines()).toEqual(['Email: Off. Nothing is sent: you copy sign-up links and codes from the app yourself.']);
+    expect(screen.getByTestId('open-mail-form')).toHaveTextContent('Set up email');
+    expect(screen.queryByTestId('open-test-email')).toBeNull();
+    expect(screen.queryByTestId('test-email-to')).toBeNull();
+    expect(screen.queryByRole('button', { name: /test message/ })).toBeNull();
+    expect(screen.getByTestId('outbox-link')).toBeInTheDocument();
+
+    await user.click(screen.getByTestId('open-mail-form'));
+    expect(screen.getByLabelText('Send email from the app')).not.toBeChecked();
     expect(screen.getByLabelText('Password')).toHaveAccessibleDescription(/No password is saved/);
     expect(screen.queryByLabelText('Forget the saved password')).toBeNull();
   });
 
-  it('opens the certificate authority fold when one is saved', async () => {
-    core({ ...mailSettings, extra_ca: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----' });
+  it('says "Change email settings" once a server is set, even with email off', async () => {
+    core({ ...mailSettings, enabled: false });
     render(EmailSection);
-    const box = await screen.findByTestId('mail-extra-ca');
+    expect(await screen.findByTestId('open-mail-form')).toHaveTextContent('Change email settings');
+    expect(summaryLines()).toEqual(['Email: Off. Nothing is sent: you copy sign-up links and codes from the app yourself.']);
+    expect(screen.queryByTestId('open-test-email')).toBeNull();
+  });
+
+  it('opens the certificate authority fold when one is saved', async () => {
+    const user = userEvent.setup();
+    core({ ...mailSettings, extra_ca: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----' });
+    await openForm(user);
+    const box = screen.getByTestId('mail-extra-ca');
     expect(box.closest('details')).toHaveAttribute('open');
     expect(box).toHaveValue('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----');
   });
 
-  it('sends what was typed, then clears the password and says it is saved', async () => {
+  it('folds the form away on Cancel, keeping nothing typed', async () => {
+    const user = userEvent.setup();
+    core();
+    await openForm(user);
+    await user.clear(screen.getByLabelText('SMTP server'));
+    await user.type(screen.getByLabelText('SMTP server'), 'elsewhere.example');
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByTestId('mail-form')).toBeNull();
+    expect(screen.getByTestId('open-mail-form')).toHaveFocus();
+    expect(summaryLines()).toContain('SMTP server: send.nhs.net, port 587');
+    await user.click(screen.getByTestId('open-mail-form'));
+    expect(screen.getByLabelText('SMTP server')).toHaveValue('send.nhs.net');
+    expect(callsOf('save_mail_settings')).toEqual([]);
+  });
+
+  it('sends what was typed, then folds the form and sums up the saved settings', async () => {
     const user = userEvent.setup();
     core(mailSettingsOff);
-    render(EmailSection);
-    await user.click(await screen.findByLabelText('Send email from the app'));
+    await openForm(user);
+    await user.click(screen.getByLabelText('Send email from the app'));
     await user.type(screen.getByLabelText('SMTP server'), 'smtp.example.nhs.uk');
     await user.clear(screen.getByLabelText('Port'));
     await user.type(screen.getByLabelText('Port'), '465');
@@ -148,27 +232,63 @@ describe('the email settings', () => {
         extra_ca: '',
       },
     ]);
-    // The password is not kept in the page; the form now says one is saved, and offers to forget it.
+    // The form is folded away; the summary shows what was saved, and never the password.
+    expect(screen.queryByTestId('mail-form')).toBeNull();
+    expect(summaryLines()).toEqual([
+      'Email: On',
+      'SMTP server: smtp.example.nhs.uk, port 465',
+      'Security: TLS from the start',
+      'Sender: Leadership office, office@nhs.net',
+      'Address of the app: https://fellowship.example.nhs.uk',
+      'Reminders to raters: 10, 3 and 1 days before a round closes',
+      'Password: Saved',
+    ]);
+    expect(screen.queryByText(/correct horse/)).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+    // Now set up and on: the opener says "Change", and a test message is on offer.
+    expect(screen.getByTestId('open-mail-form')).toHaveTextContent('Change email settings');
+    expect(screen.getByTestId('open-test-email')).toBeInTheDocument();
+
+    // Opened again, the form starts from the saved settings, with no password typed.
+    await user.click(screen.getByTestId('open-mail-form'));
+    expect(screen.queryByTestId('mail-saved')).toBeNull();
     expect(screen.getByLabelText('Password')).toHaveValue('');
     expect(screen.queryByDisplayValue('correct horse')).toBeNull();
     expect(screen.getByLabelText('Password')).toHaveAccessibleDescription('A password is saved. Leave this blank to keep it.');
     expect(screen.getByLabelText('Forget the saved password')).toBeInTheDocument();
+    expect(screen.getByLabelText('SMTP server')).toHaveValue('smtp.example.nhs.uk');
     expect(screen.getByLabelText('Remind raters this many days before a round closes')).toHaveValue('10, 3, 1');
-    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('forgets the saved password when asked', async () => {
     const user = userEvent.setup();
     core();
-    render(EmailSection);
-    await user.click(await screen.findByLabelText('Forget the saved password'));
+    await openForm(user);
+    await user.click(screen.getByLabelText('Forget the saved password'));
     await user.click(screen.getByTestId('save-mail'));
     await screen.findByTestId('mail-saved');
     expect(callsOf('save_mail_settings')).toEqual([{ ...unchanged, forget_password: true }]);
+    expect(summaryLines()).toContain('Password: None saved');
+    await user.click(screen.getByTestId('open-mail-form'));
     expect(screen.queryByLabelText('Forget the saved password')).toBeNull();
   });
 
-  it('shows each problem beside its field and keeps everything typed', async () => {
+  it('hides the test message once email is turned off', async () => {
+    const user = userEvent.setup();
+    core();
+    render(EmailSection);
+    await user.click(await screen.findByTestId('open-test-email'));
+    expect(screen.getByTestId('test-email-to')).toBeInTheDocument();
+    await user.click(screen.getByTestId('open-mail-form'));
+    await user.click(screen.getByLabelText('Send email from the app'));
+    await user.click(screen.getByTestId('save-mail'));
+    await screen.findByTestId('mail-saved');
+    expect(summaryLines()[0]).toMatch(/^Email: Off/);
+    expect(screen.queryByTestId('open-test-email')).toBeNull();
+    expect(screen.queryByTestId('test-email-to')).toBeNull();
+  });
+
+  it('keeps the form open on a failed save, with each problem beside its field and everything typed', async () => {
     const user = userEvent.setup();
     core(mailSettings, {
       save_mail_settings: () => {
@@ -179,8 +299,8 @@ describe('the email settings', () => {
         ]);
       },
     });
-    render(EmailSection);
-    await user.clear(await screen.findByLabelText('SMTP server'));
+    await openForm(user);
+    await user.clear(screen.getByLabelText('SMTP server'));
     await user.type(screen.getByLabelText('SMTP server'), 'send.nhs.net:587');
     await user.type(screen.getByLabelText('Password'), 'new secret');
     await user.clear(screen.getByLabelText('Remind raters this many days before a round closes'));
@@ -191,6 +311,7 @@ describe('the email settings', () => {
 
     const summary = await screen.findByRole('alert');
     expect(summary).toHaveTextContent('The email settings were not saved');
+    expect(summary).toHaveFocus();
     expect(within(summary).getByText(/Enter the server's name only/)).toHaveAttribute('href', '#mail_host');
     expect(within(summary).getByText(/Enter days as whole numbers/)).toHaveAttribute('href', '#mail_reminder_days');
     expect(document.getElementById('mail_host-error')).toHaveTextContent("Enter the server's name only");
@@ -198,12 +319,16 @@ describe('the email settings', () => {
     expect(document.getElementById('mail_reminder_days-error')).toHaveTextContent('Enter days as whole numbers');
     expect(document.getElementById('mail_extra_ca-error')).toHaveTextContent('Paste the certificate in PEM form');
     expect(screen.getByTestId('mail-extra-ca').closest('details')).toHaveAttribute('open');
-    // Nothing typed is lost, not even the password.
+    // The form stays open and nothing typed is lost, not even the password.
+    expect(screen.getByTestId('mail-form')).toBeInTheDocument();
+    expect(screen.queryByTestId('open-mail-form')).toBeNull();
     expect(field('mail_host')).toHaveValue('send.nhs.net:587');
     expect(field('mail_password')).toHaveValue('new secret');
     expect(field('mail_reminder_days')).toHaveValue('a week');
     expect(screen.getByTestId('mail-extra-ca')).toHaveValue('not a certificate');
     expect(screen.queryByTestId('mail-saved')).toBeNull();
+    // The summary still shows what is saved.
+    expect(summaryLines()).toContain('SMTP server: send.nhs.net, port 587');
     expect(callsOf('save_mail_settings')).toEqual([
       { ...unchanged, host: 'send.nhs.net:587', password: 'new secret', reminder_days: 'a week', extra_ca: 'not a certificate' },
     ]);
@@ -221,16 +346,19 @@ describe('the email settings', () => {
     });
     render(EmailSection);
     expect(await screen.findByRole('alert')).toHaveTextContent('Only programme faculty can do this.');
-    expect(screen.queryByTestId('mail-form')).toBeNull();
+    expect(screen.queryByTestId('mail-summary')).toBeNull();
+    expect(screen.queryByTestId('open-mail-form')).toBeNull();
   });
 });
 
 describe('a test message', () => {
-  it('goes to the signed-in person by default, and says what the server answered', async () => {
+  it('opens on asking, goes to the signed-in person by default, and says what the server answered', async () => {
     const user = userEvent.setup();
     core();
     render(EmailSection);
-    const to = await screen.findByLabelText('Email address to send it to');
+    await user.click(await screen.findByTestId('open-test-email'));
+    const to = screen.getByLabelText('Email address to send it to');
+    expect(to).toHaveFocus();
     expect(to).toHaveValue('ada@nhs.net');
     await user.click(screen.getByTestId('send-test-email'));
 
@@ -238,6 +366,11 @@ describe('a test message', () => {
     expect(sent).toHaveTextContent('A test message was sent to ada@nhs.net. Check that it arrived.');
     expect(within(sent).getByRole('heading', { name: 'Success' })).toHaveFocus();
     expect(callsOf('send_test_email')).toEqual([{ to: 'ada@nhs.net' }]);
+
+    // Close folds it away again.
+    await user.click(screen.getByTestId('close-test-email'));
+    expect(screen.queryByTestId('test-email-to')).toBeNull();
+    expect(screen.getByTestId('open-test-email')).toHaveFocus();
   });
 
   it('shows the server’s reason beside the address, and keeps the address', async () => {
@@ -249,7 +382,8 @@ describe('a test message', () => {
       },
     });
     render(EmailSection);
-    const to = await screen.findByLabelText('Email address to send it to');
+    await user.click(await screen.findByTestId('open-test-email'));
+    const to = screen.getByLabelText('Email address to send it to');
     await user.clear(to);
     await user.type(to, 'office@nhs.net');
     await user.click(screen.getByTestId('send-test-email'));
@@ -268,7 +402,7 @@ describe('a test message', () => {
 });
 
 describe('the email section’s accessibility', () => {
-  it('has no serious problems: filled, with errors, and saved', async () => {
+  it('has no serious problems: folded, filled, with errors, and saved', async () => {
     const user = userEvent.setup();
     let attempts = 0;
     core(mailSettings, {
@@ -289,7 +423,10 @@ describe('the email section’s accessibility', () => {
       },
     });
     render(EmailSection);
-    await screen.findByTestId('mail-form');
+    await screen.findByTestId('mail-summary');
+    expect(await seriousViolations()).toEqual([]);
+
+    await user.click(screen.getByTestId('open-mail-form'));
     expect(await seriousViolations()).toEqual([]);
 
     await user.click(screen.getByTestId('save-mail'));
@@ -300,6 +437,9 @@ describe('the email section’s accessibility', () => {
 
     await user.click(screen.getByTestId('save-mail'));
     await screen.findByTestId('mail-saved');
+    expect(await seriousViolations()).toEqual([]);
+
+    await user.click(screen.getByTestId('open-test-email'));
     await user.click(screen.getByTestId('send-test-email'));
     await screen.findByRole('alert');
     expect(await seriousViolations()).toEqual([]);

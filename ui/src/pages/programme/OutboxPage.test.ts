@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import type { Actor, Outbox } from '$lib/api';
+import type { Actor, Outbox, OutboxMessage } from '$lib/api';
 import { navigate } from '$lib/router.svelte';
 import { session } from '$lib/session.svelte';
 import { seriousViolations } from '../../test/axe';
@@ -48,7 +48,18 @@ const rowFor = (to: string) => screen.getAllByTestId('outbox-row').find((r) => w
 beforeEach(() => {
   call.mockReset();
   Object.assign(session, { status: status(faculty), reference, error: null });
+  // The page reads its filter and page from the address: start each test without them.
+  navigate('/programme/outbox', { replace: true });
 });
+
+/** `n` sent messages, newest first, to person1@nhs.net … personN@nhs.net (the newest is the last person). */
+function manySent(n: number): OutboxMessage[] {
+  return Array.from({ length: n }, (_, i) => ({
+    ...outboxMessages[3],
+    id: n - i,
+    to: `person${n - i}@nhs.net`,
+  }));
+}
 
 describe('the outbox', () => {
   it('counts the messages by state and lists them, newest first', async () => {
@@ -60,28 +71,54 @@ describe('the outbox', () => {
     expect(countLines()).toEqual(['Queued: 1', 'Held for weekly digests: 1', 'Sent: 1', 'Failed: 1']);
     expect(screen.queryByTestId('email-off')).toBeNull();
 
+    // Six columns, so the table fits the page: the times share one, the tries go under the state.
+    const table = screen.getByTestId('outbox-table');
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent?.trim())).toEqual([
+      'To',
+      'Subject',
+      'Kind',
+      'State',
+      'When',
+      'Actions',
+    ]);
+    // It scrolls in its own named region, should a long address make it wider than the page.
+    expect(screen.getByRole('region', { name: 'Messages' })).toContainElement(table);
+    expect(screen.getByTestId('outbox-showing')).toHaveTextContent('4 messages');
+
     const rows = screen.getAllByTestId('outbox-row');
     expect(rows).toHaveLength(4);
     expect(cellTexts(rows[0])).toEqual([
       'lee@nhs.net',
       'Choose a new password',
       'Password reset link',
-      'Failed The server said: 550 5.1.1 Mailbox unavailable',
-      '8',
+      'Failed 8 tries The server said: 550 5.1.1 Mailbox unavailable',
       '27 Nov 2026, 10:00:00',
-      '—',
       'Try again to send “Choose a new password” to lee@nhs.net',
     ]);
+    expect(cellTexts(rows[1])).toEqual([
+      'lee.manager@nhs.net',
+      'Reminder: 360° feedback for Sam Fellow',
+      'Reminder to give 360° feedback',
+      'Queued 2 tries The server said: 421 Service not available, try again later',
+      '26 Nov 2026, 09:00:00 Next try 27 Nov 2026, 10:30:00',
+    ]);
+    expect(cellTexts(rows[2])).toEqual([
+      'mo@nhs.net',
+      'Sam Fellow shared a reflection with you',
+      'Reflection shared with you',
+      'Held for a digest',
+      '26 Nov 2026, 09:00:00',
+    ]);
+    // A sent message has nothing to do: no Actions cell at all, so a phone shows no empty line.
     expect(cellTexts(rows[3])).toEqual([
       'pip@nhs.net',
       '360° feedback for Sam Fellow',
       'Invitation to give 360° feedback',
       'Sent',
-      '1',
-      '26 Nov 2026, 09:00:00',
-      '26 Nov 2026, 09:00:05',
-      '',
+      '26 Nov 2026, 09:00:00 Sent 26 Nov 2026, 09:00:05',
     ]);
+    expect(within(rows[3]).queryByText('Actions')).toBeNull();
+    expect(within(rows[0]).getByText('Actions')).toHaveAttribute('aria-hidden', 'true');
     expect(callsOf('list_outbox')).toEqual([{ state: '' }]);
   });
 
@@ -99,11 +136,18 @@ describe('the outbox', () => {
     expect(tag('pip@nhs.net')).toHaveTextContent('Sent');
     expect(tag('pip@nhs.net')).toHaveClass('nhsuk-tag--green');
 
-    // A queued message that failed a try says why, and when it is tried next.
+    // A queued message that failed a try says why, how many tries, and when it is tried next.
     const queued = rowFor('lee.manager@nhs.net');
     expect(within(queued).getByTestId('outbox-reason')).toHaveTextContent('The server said: 421 Service not available, try again later');
-    expect(queued).toHaveTextContent('Next try: 27 Nov 2026, 10:30:00');
+    expect(within(queued).getByTestId('outbox-tries')).toHaveTextContent('2 tries');
+    expect(within(queued).getByTestId('outbox-next-try')).toHaveTextContent('Next try 27 Nov 2026, 10:30:00');
+    expect(within(queued).getByTestId('outbox-next-try').querySelector('time')).toHaveAttribute('datetime', '2026-11-27T10:30:00Z');
+    expect(within(rowFor('lee@nhs.net')).getByTestId('outbox-tries')).toHaveTextContent('8 tries');
+    // Tries matter only while a message waits or has failed.
+    expect(within(rowFor('pip@nhs.net')).queryByTestId('outbox-tries')).toBeNull();
+    expect(within(rowFor('mo@nhs.net')).queryByTestId('outbox-tries')).toBeNull();
     expect(within(rowFor('pip@nhs.net')).queryByTestId('outbox-reason')).toBeNull();
+    expect(within(rowFor('pip@nhs.net')).getByTestId('outbox-sent-at')).toHaveTextContent('Sent 26 Nov 2026, 09:00:05');
     // Only a failed message can be tried again.
     expect(screen.getAllByRole('button', { name: /^Try again/ })).toHaveLength(1);
   });
@@ -126,6 +170,58 @@ describe('the outbox', () => {
     await user.selectOptions(filter, 'Held for a digest');
     await waitFor(() => expect(screen.getByTestId('outbox-row')).toHaveTextContent('mo@nhs.net'));
     expect(callsOf('list_outbox')).toEqual([{ state: '' }, { state: 'failed' }, { state: 'held' }]);
+  });
+
+  it('shows 25 messages to a page, with the page in the address', async () => {
+    const user = userEvent.setup();
+    core({ ...outbox, messages: [...outboxMessages.slice(0, 1), ...manySent(59)], sent: 59 });
+    render(OutboxPage);
+    await screen.findAllByTestId('outbox-row');
+    expect(screen.getAllByTestId('outbox-row')).toHaveLength(25);
+    expect(screen.getByTestId('outbox-showing')).toHaveTextContent('Showing 1 to 25 of 60 messages');
+    expect(rowFor('lee@nhs.net')).toBeDefined();
+    expect(screen.getAllByTestId('outbox-row').at(-1)).toHaveTextContent('person36@nhs.net');
+    const pages = screen.getByRole('navigation', { name: 'Pages of messages' });
+    expect(within(pages).queryByTestId('page-previous')).toBeNull();
+    expect(within(pages).getByTestId('page-next')).toHaveAttribute('href', '#/programme/outbox?page=2');
+
+    await user.click(within(pages).getByTestId('page-next'));
+    expect(screen.getByTestId('outbox-showing')).toHaveTextContent('Showing 26 to 50 of 60 messages');
+    expect(screen.getByTestId('outbox-showing')).toHaveFocus();
+    expect(screen.getAllByTestId('outbox-row')[0]).toHaveTextContent('person35@nhs.net');
+    expect(window.location.hash).toBe('#/programme/outbox?page=2');
+
+    await user.click(screen.getByTestId('page-next'));
+    expect(screen.getByTestId('outbox-showing')).toHaveTextContent('Showing 51 to 60 of 60 messages');
+    expect(screen.getAllByTestId('outbox-row')).toHaveLength(10);
+    expect(screen.queryByTestId('page-next')).toBeNull();
+    expect(screen.getByTestId('page-previous')).toHaveAttribute('href', '#/programme/outbox?page=2');
+    // Paging is done here: the core was asked once.
+    expect(callsOf('list_outbox')).toEqual([{ state: '' }]);
+  });
+
+  it('starts again at the first page when the filter changes', async () => {
+    const user = userEvent.setup();
+    core({ ...outbox, messages: manySent(60), sent: 60 });
+    navigate('/programme/outbox?page=3', { replace: true });
+    render(OutboxPage);
+    expect(await screen.findByTestId('outbox-showing')).toHaveTextContent('Showing 51 to 60 of 60 messages');
+
+    await user.selectOptions(screen.getByLabelText('Show'), 'Sent');
+    await waitFor(() => expect(callsOf('list_outbox')).toEqual([{ state: '' }, { state: 'sent' }]));
+    await waitFor(() => expect(screen.getByTestId('outbox-showing')).toHaveTextContent('Showing 1 to 25 of 60 messages'));
+    expect(screen.getAllByTestId('outbox-row')[0]).toHaveTextContent('person60@nhs.net');
+    expect(window.location.hash).toBe('#/programme/outbox?state=sent');
+    expect(screen.getByTestId('page-next')).toHaveAttribute('href', '#/programme/outbox?state=sent&page=2');
+  });
+
+  it('takes the state and the page from the address', async () => {
+    core({ ...outbox, messages: manySent(30), sent: 30 });
+    navigate('/programme/outbox?state=sent&page=2', { replace: true });
+    render(OutboxPage);
+    expect(await screen.findByTestId('outbox-showing')).toHaveTextContent('Showing 26 to 30 of 30 messages');
+    expect(screen.getByLabelText('Show')).toHaveValue('sent');
+    expect(callsOf('list_outbox')).toEqual([{ state: 'sent' }]);
   });
 
   it('says when there is nothing, or nothing in the state chosen', async () => {

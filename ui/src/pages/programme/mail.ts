@@ -44,3 +44,41 @@ export const MAIL_FIELDS: Readonly<Record<keyof MailSettingsInput, string>> = {
   reminder_days: 'mail_reminder_days',
   extra_ca: 'mail_extra_ca',
 };
+
+/** One line of the settings' summary, e.g. "SMTP server: send.nhs.net, port 587". */
+export type SummaryRow = { key: string; value: string };
+
+/** "7 and 2 days before a round closes"; "None" when no reminders are sent. */
+function reminderText(days: readonly number[]): string {
+  if (days.length === 0) return 'None';
+  const list = days.length === 1 ? String(days[0]) : `${days.slice(0, -1).join(', ')} and ${days.at(-1)}`;
+  return `${list} ${days.length === 1 && days[0] === 1 ? 'day' : 'days'} before a round closes`;
+}
+
+/** Whether a password is kept, and whether this computer can use it. */
+function passwordText(settings: MailSettings): string {
+  if (!settings.password_set) return 'None saved';
+  return settings.password_readable ? 'Saved' : 'Saved on another computer: enter it again here';
+}
+
+/**
+ * The saved settings in a few lines, shown in place of the long form: whether email is on and,
+ * if it is, where it goes from and what it says. The security choice loses its explanation in
+ * brackets, which the form gives.
+ */
+export function mailSummary(settings: MailSettings): SummaryRow[] {
+  if (!settings.enabled) {
+    return [{ key: 'Email', value: 'Off. Nothing is sent: you copy sign-up links and codes from the app yourself.' }];
+  }
+  const security = settings.security_options.find((o) => o.code === settings.security)?.label ?? settings.security;
+  const sender = settings.from_name ? `${settings.from_name}, ${settings.from_address}` : settings.from_address;
+  return [
+    { key: 'Email', value: 'On' },
+    { key: 'SMTP server', value: `${settings.host}, port ${settings.port}` },
+    { key: 'Security', value: security.replace(/\s*\(.*\)$/, '') },
+    { key: 'Sender', value: sender || 'Not set' },
+    { key: 'Address of the app', value: settings.app_url || 'Not set' },
+    { key: 'Reminders to raters', value: reminderText(settings.reminder_days) },
+    { key: 'Password', value: passwordText(settings) },
+  ];
+}

@@ -34,3 +34,17 @@ export function emptyText(state: string): string {
 export function showsReason(state: string): boolean {
   return state === 'failed' || state === 'queued';
 }
+
+/** Messages to a page of the outbox. */
+export const OUTBOX_PAGE_SIZE = 25;
+
+/** "2 tries" while the count matters (a message waiting to be tried again, or failed); else "". */
+export function triesText(message: { state: string; attempts: number }): string {
+  if (!showsReason(message.state) || message.attempts === 0) return '';
+  return message.attempts === 1 ? '1 try' : `${message.attempts} tries`;
+}
+
+/** A state from the address, if it is one the filter offers; "" (all messages) otherwise. */
+export function filterFrom(raw: string | null): string {
+  return FILTERS.some((f) => f.value === raw) ? (raw as string) : '';
+}
