@@ -88,6 +88,9 @@ use crate::privacy::{
 };
 use crate::programmes::{self, Programme, ProgrammeInput};
 use crate::restore::{self, BackupInfo, BackupRef, RestoreInput, RestoreResult};
+use crate::second_step::{
+    self, CodeEntry, RecoveryCodes, SecondStepRule, SecondStepSetup, SecondStepStatus, UserRef,
+};
 use crate::session::{AppStatus, EncryptInput, Session, SetupInput, UnlockInput, Workspaces};
 use crate::today::{self, Today};
 
@@ -178,6 +181,9 @@ commands! {
         leave_demo(NoArgs) -> AppStatus;
         open_questionnaire(CodeInput) -> Questionnaire;
         submit_questionnaire(QuestionnaireAnswers) -> Receipt;
+        verify_second_step(CodeEntry) -> AppStatus;
+        begin_second_step(NoArgs) -> SecondStepSetup;
+        confirm_second_step(CodeEntry) -> RecoveryCodes;
     }
     signed_in {
         reference_data(NoArgs) -> ReferenceData = |_: &Db, _: &Actor, _: NoArgs| async { Ok::<_, ApiError>(codes::reference_data()) };
@@ -278,6 +284,10 @@ commands! {
         retry_outbox_message(Id) -> Outbox = |db, a, r: Id| outbox::retry(db, a, r.id);
         my_email_preference(NoArgs) -> EmailPreference = |db, a, _: NoArgs| email_prefs::mine(db, a);
         set_email_preference(EmailPreferenceInput) -> EmailPreference = email_prefs::set;
+        my_second_step(NoArgs) -> SecondStepStatus = |db, a, _: NoArgs| second_step::status(db, a);
+        remove_second_step(CodeEntry) -> SecondStepStatus = second_step::remove;
+        reset_second_step(UserRef) -> SecondStepStatus = second_step::reset;
+        set_second_step_rule(SecondStepRule) -> SecondStepStatus = second_step::set_rule;
         set_retention(RetentionInput) -> i64 = privacy::set_retention;
         invite_user(InviteInput) -> IssuedInvitation = accounts::invite;
         list_invitations(NoArgs) -> Vec<InvitationSummary> = |db, a, _: NoArgs| accounts::list(db, a);
@@ -333,6 +343,13 @@ pub fn typescript() -> String {
         crate::today::Link::decl(),
         CalendarFeed::decl(),
         CodesInput::decl(),
+        crate::second_step::SecondStepNeed::decl(),
+        SecondStepSetup::decl(),
+        CodeEntry::decl(),
+        RecoveryCodes::decl(),
+        SecondStepStatus::decl(),
+        SecondStepRule::decl(),
+        UserRef::decl(),
         MailSettings::decl(),
         MailSettingsInput::decl(),
         crate::mail::settings::Security::decl(),

@@ -196,7 +196,9 @@ pub async fn sign_in(db: &Db, input: &SignInInput) -> Result<Actor> {
 
 /// Counts the attempt against the account from this client and against the client across
 /// accounts, in one write transaction, before any password is checked (see `throttle`).
-async fn count_attempt(db: &Db, email: &str, client: &str) -> Result<()> {
+/// Counts one attempt at `email`'s secret (its password, or "second-step:<id>" for its code)
+/// from `client`; refuses, on `field`, while the limits say wait.
+pub(crate) async fn count_attempt(db: &Db, email: &str, client: &str, field: &str) -> Result<()> {
     use crate::throttle::{attempt, Count, Decision};
     let now = chrono::Utc::now();
     let parse = |s: &str| {
@@ -240,7 +242,7 @@ async fn count_attempt(db: &Db, email: &str, client: &str) -> Result<()> {
         match attempt(current.as_ref(), now, *free) {
             Decision::Wait(until) => {
                 return Err(ApiError::field(
-                    "password",
+                    field,
                     crate::throttle::wait_message(until, now),
                 ))
             }
@@ -265,6 +267,22 @@ async fn count_attempt(db: &Db, email: &str, client: &str) -> Result<()> {
     Ok(())
 }
 
+/// The owner is in: this client's count for the account starts again, and the client's own
+/// count keeps only its failures.
+pub(crate) async fn succeeded(db: &Db, email: &str, client: &str) -> Result<()> {
+    crate::db::query("DELETE FROM sign_in_attempts WHERE key = ?")
+        .bind(format!("account:{email}|{client}"))
+        .execute(&db.pool)
+        .await?;
+    crate::db::query(
+        "UPDATE sign_in_attempts SET attempts = attempts - 1 WHERE key = ? AND attempts > 0",
+    )
+    .bind(format!("client:{client}"))
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
 /// Signs in from `client`. Lengths are checked before anything else; every attempt is counted
 /// before its password is checked; an unknown email is checked against a dummy hash, so it takes
 /// as long as a known one.
@@ -285,7 +303,7 @@ pub async fn sign_in_from(db: &Db, input: &SignInInput, client: &str) -> Result<
     }
     c.finish()?;
     let email = input.email.trim().to_lowercase();
-    count_attempt(db, &email, client).await?;
+    count_attempt(db, &email, client, "password").await?;
     let row: Option<UserRow> = crate::db::query_as(
         "SELECT id, name, email, password_hash, role, fellow_id, host_id, disabled_at FROM users WHERE lower(email) = ?",
     )
@@ -299,18 +317,7 @@ pub async fn sign_in_from(db: &Db, input: &SignInInput, client: &str) -> Result<
     let right = verify_password(&input.password, &hash).await?;
     match row {
         Some(row) if right => {
-            // The owner is in: this client's count for the account starts again, and the
-            // client's own count keeps only its failures.
-            crate::db::query("DELETE FROM sign_in_attempts WHERE key = ?")
-                .bind(format!("account:{email}|{client}"))
-                .execute(&db.pool)
-                .await?;
-            crate::db::query(
-                "UPDATE sign_in_attempts SET attempts = attempts - 1 WHERE key = ? AND attempts > 0",
-            )
-            .bind(format!("client:{client}"))
-            .execute(&db.pool)
-            .await?;
+            succeeded(db, &email, client).await?;
             if row.disabled_at.is_some() {
                 return Err(ApiError::field("password", DISABLED));
             }

@@ -34,6 +34,8 @@ pub mod pdf;
 pub mod privacy;
 pub mod programmes;
 pub mod restore;
+pub mod sealed;
+pub mod second_step;
 pub mod server;
 pub mod session;
 pub mod throttle;

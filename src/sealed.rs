@@ -1,7 +1,7 @@
-//! The SMTP password, sealed with AES-256-GCM under a key that lives in a file beside the
-//! database (or at FELLOWSHIP_KEY_FILE), never in it: a backup, an export or a stolen database
-//! file holds only ciphertext. A programme moved to another machine without its key file asks
-//! for the password again.
+//! Secrets the app must use again (the SMTP password, each person's second-step key), sealed with
+//! AES-256-GCM under a key that lives in a file beside the database (or at FELLOWSHIP_KEY_FILE),
+//! never in it: a backup, an export or a stolen database file holds only ciphertext. A programme
+//! moved to another machine without its key file asks for them again.
 
 use std::path::PathBuf;
 
@@ -12,8 +12,21 @@ use rand::RngCore;
 use crate::db::Db;
 use crate::error::{ApiError, Result};
 
-/// Bound into every sealed password, so a sealed value cannot be moved to another purpose.
-const PURPOSE: &[u8] = b"fellowship smtp password v1";
+/// What a sealed value is for: bound into it, so it cannot be moved to another purpose.
+#[derive(Debug, Clone, Copy)]
+pub enum Purpose {
+    SmtpPassword,
+    SecondStep,
+}
+
+impl Purpose {
+    fn aad(self) -> &'static [u8] {
+        match self {
+            Purpose::SmtpPassword => b"fellowship smtp password v1",
+            Purpose::SecondStep => b"fellowship second step v1",
+        }
+    }
+}
 
 /// Where this database's key lives.
 pub fn key_path(db: &Db) -> PathBuf {
@@ -58,15 +71,15 @@ fn key(db: &Db, create: bool) -> Result<Option<[u8; 32]>> {
         // Another process made it first: use theirs.
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(read_key(&path)),
         Err(e) => Err(ApiError::internal(format!(
-            "Could not keep the email password's key at {}: {e}",
+            "Could not keep the key for sealed secrets at {}: {e}",
             path.display()
         ))),
     }
 }
 
 /// nonce || ciphertext, base64.
-pub fn seal(db: &Db, password: &str) -> Result<String> {
-    let k = key(db, true)?.ok_or_else(|| ApiError::internal("No key for the email password."))?;
+pub fn seal(db: &Db, purpose: Purpose, secret: &str) -> Result<String> {
+    let k = key(db, true)?.ok_or_else(|| ApiError::internal("No key to seal the secret with."))?;
     let cipher = Aes256Gcm::new((&k).into());
     let mut nonce = [0u8; 12];
     rand::rngs::OsRng.fill_bytes(&mut nonce);
@@ -74,18 +87,18 @@ pub fn seal(db: &Db, password: &str) -> Result<String> {
         .encrypt(
             Nonce::from_slice(&nonce),
             Payload {
-                msg: password.as_bytes(),
-                aad: PURPOSE,
+                msg: secret.as_bytes(),
+                aad: purpose.aad(),
             },
         )
-        .map_err(|_| ApiError::internal("Could not seal the email password."))?;
+        .map_err(|_| ApiError::internal("Could not seal a secret."))?;
     let mut out = nonce.to_vec();
     out.extend(sealed);
     Ok(data_encoding::BASE64.encode(&out))
 }
 
-/// The password, or None when this machine does not hold the key it was sealed with.
-pub fn open(db: &Db, sealed: &str) -> Result<Option<String>> {
+/// The secret, or None when this machine does not hold the key it was sealed with.
+pub fn open(db: &Db, purpose: Purpose, sealed: &str) -> Result<Option<String>> {
     let Some(k) = key(db, false)? else {
         return Ok(None);
     };
@@ -102,7 +115,7 @@ pub fn open(db: &Db, sealed: &str) -> Result<Option<String>> {
             Nonce::from_slice(nonce),
             Payload {
                 msg: body,
-                aad: PURPOSE,
+                aad: purpose.aad(),
             },
         )
         .ok()

@@ -84,6 +84,8 @@ impl Workspaces {
 
 pub struct Session {
     actor: Option<Actor>,
+    /// Right password, second step still to do: who, and what they must do.
+    pending: Option<(Actor, crate::second_step::SecondStepNeed)>,
     /// Where this session's requests come from (a client address on the programme server), for
     /// the guessing limits.
     client: String,
@@ -102,6 +104,7 @@ impl Default for Session {
     fn default() -> Self {
         Session {
             actor: None,
+            pending: None,
             client: crate::auth::THIS_COMPUTER.to_owned(),
             epoch: 0,
             in_demo: false,
@@ -128,6 +131,8 @@ pub struct AppStatus {
     pub areas: Vec<crate::access::Area>,
     /// The programme's time zone, in which every time is shown.
     pub time_zone: String,
+    /// The password was right; this second step comes before being signed in.
+    pub second_step: Option<crate::second_step::SecondStepNeed>,
 }
 
 /// NHS programmes run on UK time; times are stored in UTC and shown in this zone.
@@ -208,7 +213,20 @@ impl Session {
         self.last_active = None;
     }
 
+    /// A right password: signed in, or held at the second step the account needs.
+    async fn enter(&mut self, db: &Db, actor: Actor) -> Result<()> {
+        self.actor = None;
+        match crate::second_step::need(db, &actor).await? {
+            Some(need) => {
+                self.pending = Some((actor, need));
+                Ok(())
+            }
+            None => self.signed_in(db, actor).await,
+        }
+    }
+
     async fn signed_in(&mut self, db: &Db, actor: Actor) -> Result<()> {
+        self.pending = None;
         self.epoch = crate::passwords::epoch(db, actor.user_id).await?;
         self.actor = Some(actor);
         self.last_active = Some(std::time::Instant::now());
@@ -270,8 +288,86 @@ impl Session {
         let named = crate::audit::Named::of("reset_password", &serde_json::Value::Null);
         crate::audit::record(&db, Some(&actor), "", "reset_password", named, Ok(())).await?;
         self.in_demo = false;
+        self.enter(&db, actor).await?;
+        self.status(ws).await
+    }
+
+    /// The second step at sign-in: a code from the authenticator app, or a recovery code.
+    pub async fn verify_second_step(
+        &mut self,
+        ws: &Workspaces,
+        input: crate::second_step::CodeEntry,
+    ) -> Result<AppStatus> {
+        let db = self.db(ws).await?;
+        let Some((actor, crate::second_step::SecondStepNeed::Code)) = self.pending.clone() else {
+            return Err(ApiError::unauthenticated());
+        };
+        let result = crate::second_step::verify(&db, actor.user_id, &input, &self.client).await;
+        let named = crate::audit::Named::of("verify_second_step", &serde_json::Value::Null);
+        crate::audit::record(
+            &db,
+            Some(&actor),
+            "",
+            "verify_second_step",
+            named,
+            result.as_ref().map(|_| ()),
+        )
+        .await?;
+        result?;
         self.signed_in(&db, actor).await?;
         self.status(ws).await
+    }
+
+    /// Who may set up a second step now: the signed-in person, or one held at sign-in because
+    /// the programme requires it.
+    fn setting_up(&self) -> Result<Actor> {
+        match (&self.actor, &self.pending) {
+            (Some(a), _) => Ok(a.clone()),
+            (None, Some((a, crate::second_step::SecondStepNeed::Setup))) => Ok(a.clone()),
+            _ => Err(ApiError::unauthenticated()),
+        }
+    }
+
+    pub async fn begin_second_step(
+        &mut self,
+        ws: &Workspaces,
+        _: NoArgs,
+    ) -> Result<crate::second_step::SecondStepSetup> {
+        let db = self.db(ws).await?;
+        let actor = self.setting_up()?;
+        if self.actor.is_some() {
+            self.ensure_current(&db).await?;
+        }
+        crate::second_step::begin(&db, &actor).await
+    }
+
+    /// Turns the second step on with a code from the app; one held at sign-in is then signed in.
+    pub async fn confirm_second_step(
+        &mut self,
+        ws: &Workspaces,
+        input: crate::second_step::CodeEntry,
+    ) -> Result<crate::second_step::RecoveryCodes> {
+        let db = self.db(ws).await?;
+        let actor = self.setting_up()?;
+        if self.actor.is_some() {
+            self.ensure_current(&db).await?;
+        }
+        let result = crate::second_step::confirm(&db, &actor, input).await;
+        let named = crate::audit::Named::of("confirm_second_step", &serde_json::Value::Null);
+        crate::audit::record(
+            &db,
+            Some(&actor),
+            "",
+            "confirm_second_step",
+            named,
+            result.as_ref().map(|_| ()),
+        )
+        .await?;
+        let codes = result?;
+        if self.actor.is_none() {
+            self.signed_in(&db, actor).await?;
+        }
+        Ok(codes)
     }
 
     /// Rater mode: a 360 rater opens their questionnaire with an invitation code, no account.
@@ -307,6 +403,7 @@ impl Session {
                 programme: None,
                 areas: vec![],
                 time_zone: TIME_ZONE.into(),
+                second_step: None,
             });
         }
         let db = self.db(ws).await?;
@@ -324,6 +421,7 @@ impl Session {
                 .map(|a| crate::access::areas(a.role))
                 .unwrap_or_default(),
             time_zone: TIME_ZONE.into(),
+            second_step: self.pending.as_ref().map(|(_, need)| *need),
         })
     }
 
@@ -346,7 +444,7 @@ impl Session {
         let actor = crate::invitations::accept(&db, input).await?;
         let named = crate::audit::Named::of("accept_invitation", &serde_json::Value::Null);
         crate::audit::record(&db, Some(&actor), "", "accept_invitation", named, Ok(())).await?;
-        self.signed_in(&db, actor).await?;
+        self.enter(&db, actor).await?;
         self.status(ws).await
     }
 
@@ -475,12 +573,13 @@ impl Session {
             result.as_ref().map(|_| ()),
         )
         .await?;
-        self.signed_in(db, result?).await?;
+        self.enter(db, result?).await?;
         self.status(ws).await
     }
 
     pub async fn sign_out(&mut self, ws: &Workspaces, _: NoArgs) -> Result<AppStatus> {
         self.actor = None;
+        self.pending = None;
         self.status(ws).await
     }
 

@@ -9,7 +9,6 @@ pub mod messages;
 pub mod outbox;
 pub mod prefs;
 pub mod schedule;
-pub mod secret;
 pub mod settings;
 pub mod smtp;
 pub mod worker;

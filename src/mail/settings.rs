@@ -139,7 +139,7 @@ fn view(db: &Db, r: Option<Row>) -> Result<MailSettings> {
         String::new(),
     ));
     let password_readable = match &sealed {
-        Some(s) => super::secret::open(db, s)?.is_some(),
+        Some(s) => crate::sealed::open(db, crate::sealed::Purpose::SmtpPassword, s)?.is_some(),
         None => false,
     };
     Ok(MailSettings {
@@ -236,7 +236,11 @@ pub async fn save(db: &Db, actor: &Actor, input: MailSettingsInput) -> Result<Ma
     }
     c.finish()?;
     let sealed = if typed_password {
-        Some(super::secret::seal(db, &input.password)?)
+        Some(crate::sealed::seal(
+            db,
+            crate::sealed::Purpose::SmtpPassword,
+            &input.password,
+        )?)
     } else if input.forget_password {
         None
     } else {
@@ -286,7 +290,7 @@ pub async fn smtp(db: &Db) -> Result<Option<Smtp>> {
         return Ok(None);
     }
     let password = match sealed {
-        Some(s) => super::secret::open(db, &s)?,
+        Some(s) => crate::sealed::open(db, crate::sealed::Purpose::SmtpPassword, &s)?,
         None => None,
     };
     Ok(Some(Smtp {

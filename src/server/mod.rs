@@ -49,6 +49,8 @@ const SIGNS_IN: &[&str] = &[
     "explore_demo",
     "reset_password",
     "change_password",
+    "verify_second_step",
+    "confirm_second_step",
 ];
 
 #[derive(Clone)]

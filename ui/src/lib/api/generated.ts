@@ -58,7 +58,11 @@ areas: Array<Area>,
 /**
  * The programme's time zone, in which every time is shown.
  */
-time_zone: string, };
+time_zone: string, 
+/**
+ * The password was right; this second step comes before being signed in.
+ */
+second_step: SecondStepNeed | null, };
 
 export type Area = "today" | "profile" | "fellows" | "challenges" | "reflections" | "shared_reflections" | "mentoring" | "sets" | "feedback" | "outcomes" | "cohorts" | "hosts" | "users" | "programme" | "privacy" | "audit";
 
@@ -111,6 +115,36 @@ export type CodesInput = {
  * Codes just issued, as the issuing page holds them.
  */
 codes: Array<string>, };
+
+export type SecondStepNeed = "code" | "setup";
+
+export type SecondStepSetup = { 
+/**
+ * The key in base32, in groups of four, for typing into the app by hand.
+ */
+key: string, otpauth_url: string, 
+/**
+ * The QR code of `otpauth_url`, as an SVG data: URL for an <img>.
+ */
+qr_image: string, };
+
+export type CodeEntry = { code: string, };
+
+export type RecoveryCodes = { codes: Array<string>, };
+
+export type SecondStepStatus = { on: boolean, recovery_codes_left: number, 
+/**
+ * This person must keep it on (a faculty member, when the programme requires it).
+ */
+required: boolean, 
+/**
+ * The programme's rule, for faculty to see and change.
+ */
+required_for_faculty: boolean, };
+
+export type SecondStepRule = { required_for_faculty: boolean, };
+
+export type UserRef = { user_id: number, };
 
 export type MailSettings = { enabled: boolean, host: string, port: number, security: Security, username: string, 
 /**
@@ -1097,6 +1131,9 @@ export type Commands = {
   leave_demo: { req: null; res: AppStatus };
   open_questionnaire: { req: CodeInput; res: Questionnaire };
   submit_questionnaire: { req: QuestionnaireAnswers; res: Receipt };
+  verify_second_step: { req: CodeEntry; res: AppStatus };
+  begin_second_step: { req: null; res: SecondStepSetup };
+  confirm_second_step: { req: CodeEntry; res: RecoveryCodes };
   reference_data: { req: null; res: ReferenceData };
   get_programme: { req: null; res: Programme };
   update_programme: { req: ProgrammeInput; res: Programme };
@@ -1195,6 +1232,10 @@ export type Commands = {
   retry_outbox_message: { req: Id; res: Outbox };
   my_email_preference: { req: null; res: EmailPreference };
   set_email_preference: { req: EmailPreferenceInput; res: EmailPreference };
+  my_second_step: { req: null; res: SecondStepStatus };
+  remove_second_step: { req: CodeEntry; res: SecondStepStatus };
+  reset_second_step: { req: UserRef; res: SecondStepStatus };
+  set_second_step_rule: { req: SecondStepRule; res: SecondStepStatus };
   set_retention: { req: RetentionInput; res: bigint };
   invite_user: { req: InviteInput; res: IssuedInvitation };
   list_invitations: { req: null; res: Array<InvitationSummary> };
