@@ -6,7 +6,6 @@
 //! cargo bench --features postgres --bench mail   (PostgreSQL, at FELLOWSHIP_TEST_PG)
 
 #[path = "../tests/common/mod.rs"]
-#[allow(dead_code)]
 mod common;
 
 use std::time::Instant;
