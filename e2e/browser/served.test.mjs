@@ -142,6 +142,8 @@ test('a rater answers a 360° questionnaire in a browser with a code, once', asy
   await faculty.click('[data-testid="nav-feedback"]');
   await faculty.click('[data-testid="open-round-link"]');
   await faculty.getByRole('heading', { level: 1, name: 'Open a 360° round' }).waitFor();
+  // The cohorts arrive after the form first shows: read them once they are in.
+  await faculty.locator('#cohort_id option').nth(1).waitFor({ state: 'attached' });
   const labels = await faculty.locator('#cohort_id option').allTextContents();
   const newest = labels.map((l) => l.trim()).filter((l) => /^\d{4}\/\d{2}$/.test(l)).sort().at(-1);
   await faculty.selectOption('#cohort_id', { label: newest });

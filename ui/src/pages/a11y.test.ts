@@ -41,6 +41,7 @@ import { csv, outcomesHandlers } from '../test/outcomesFixtures';
 import { auditEntries } from '../test/auditFixtures';
 import { privacyHandlers } from '../test/privacyFixtures';
 import { mailHandlers } from '../test/mailFixtures';
+import { CODE as SECOND_STEP_CODE, recoveryCodes, secondStepHandlers, secondStepSetup, wrongCode } from '../test/secondStepFixtures';
 
 const { call } = vi.hoisted(() => ({ call: vi.fn() }));
 vi.mock('$lib/api/transport', () => ({ call }));
@@ -160,6 +161,7 @@ function core(signedIn: boolean, needsSetup = false, user = faculty) {
       ...outcomesHandlers(),
       ...privacyHandlers(),
       ...mailHandlers,
+      ...secondStepHandlers,
     }),
   );
 }
@@ -652,6 +654,48 @@ describe('accessibility of the outcomes dashboard and settings', () => {
     }
     await userEvent.click(screen.getByTestId(button));
     await screen.findByRole('alert');
+    expect(await seriousViolations()).toEqual([]);
+  });
+});
+
+describe('accessibility of the second step at sign-in', () => {
+  function heldCore(need: 'code' | 'setup') {
+    call.mockImplementation(
+      fakeCore({
+        app_status: () => status(null, { second_step: need }),
+        verify_second_step: () => Promise.reject(wrongCode()),
+        begin_second_step: () => secondStepSetup,
+        confirm_second_step: ({ code }) => (code === SECOND_STEP_CODE ? recoveryCodes : Promise.reject(wrongCode())),
+      }),
+    );
+  }
+
+  it.each([
+    ['code', 'Enter the code from your authenticator app', 'verify-second-step'],
+    ['setup', 'Set up a second step at sign-in', 'confirm-second-step'],
+  ] as const)('the %s screen, and with a wrong code, has no serious problems', async (need, heading, button) => {
+    heldCore(need);
+    render(App);
+    const h1 = await screen.findByRole('heading', { level: 1, name: heading });
+    await screen.findByTestId(button);
+    expect(document.title).toBe(`${heading} – Fellowship`);
+    expect(h1).toHaveFocus();
+    expect(document.querySelectorAll('h1')).toHaveLength(1);
+    expect(screen.queryByTestId('sign-out')).toBeNull();
+    expect(await seriousViolations()).toEqual([]);
+
+    await userEvent.type(screen.getByLabelText('Code'), '000000');
+    await userEvent.click(screen.getByTestId(button));
+    await screen.findByRole('alert');
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('the recovery codes, once set up, have no serious problems', async () => {
+    heldCore('setup');
+    render(App);
+    await userEvent.type(await screen.findByTestId('second-step-code'), SECOND_STEP_CODE);
+    await userEvent.click(screen.getByTestId('confirm-second-step'));
+    await screen.findByTestId('recovery-codes');
     expect(await seriousViolations()).toEqual([]);
   });
 });

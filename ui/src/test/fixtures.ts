@@ -171,6 +171,7 @@ export function status(user: Actor | null, extra: Partial<AppStatus> = {}): AppS
     demo_available: true,
     user,
     programme: { id: 1, name: 'North West Fellows', description: '' },
+    second_step: null,
     ...extra,
   };
 }

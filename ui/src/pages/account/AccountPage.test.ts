@@ -8,6 +8,7 @@ import { seriousViolations } from '../../test/axe';
 import { apiError, fakeCore, type Handlers } from '../../test/fakeCore';
 import { cohorts, faculty, fellows, fellowUser, hosts, mentorUser, reference, sponsorUser, status } from '../../test/fixtures';
 import { emailPreference } from '../../test/mailFixtures';
+import { secondStepHandlers } from '../../test/secondStepFixtures';
 import App from '../../App.svelte';
 
 const { call } = vi.hoisted(() => ({ call: vi.fn() }));
@@ -26,6 +27,7 @@ function core(user: Actor = fellowUser, handlers: Handlers = {}) {
       list_cohorts: () => cohorts,
       list_hosts: () => hosts,
       my_email_preference: () => emailPreference,
+      ...secondStepHandlers,
       change_password: ({ current_password, new_password, new_password_confirm }) => {
         const problems = [
           ...(current_password !== 'old horse battery staple' ? [{ field: 'current_password', message: 'That is not your current password.' }] : []),

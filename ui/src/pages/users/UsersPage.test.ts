@@ -438,6 +438,100 @@ describe('password reset links', () => {
   });
 });
 
+describe('resetting a second step at sign-in', () => {
+  const asked = "Reset Sam Fellow's second step at sign-in?";
+
+  it('offers it for each account, naming the person', async () => {
+    core();
+    render(UsersPage);
+    const rows = await screen.findAllByTestId('user-row');
+    for (const [i, account] of users.entries()) {
+      const button = within(rows[i]).getByTestId(`reset-second-step-${account.id}`);
+      expect(button).toHaveAccessibleName(`Reset second step for ${account.name}`);
+      expect(button).toHaveAttribute('id', `second-step-${account.id}`);
+      expect(button).toHaveAttribute('type', 'button');
+    }
+    expect(screen.queryByTestId('confirm-reset-second-step-panel')).toBeNull();
+  });
+
+  it('asks first, and changes nothing when cancelled', async () => {
+    const user = userEvent.setup();
+    core({ reset_second_step: () => ({ on: false, recovery_codes_left: 0, required: false, required_for_faculty: false }) });
+    render(UsersPage);
+    await user.click(await screen.findByTestId('reset-second-step-2'));
+
+    const panel = screen.getByTestId('confirm-reset-second-step-panel');
+    expect(within(panel).getByRole('heading', { level: 2 })).toHaveTextContent(asked);
+    expect(within(panel).getByRole('heading', { level: 2 })).toHaveFocus();
+    expect(panel).toHaveTextContent('Do this only when they have lost their phone and their recovery codes');
+    expect(within(panel).getByTestId('confirm-reset-second-step')).toHaveAccessibleName('Reset second step for Sam Fellow');
+
+    await user.click(within(panel).getByTestId('cancel-reset-second-step'));
+    expect(screen.queryByTestId('confirm-reset-second-step-panel')).toBeNull();
+    expect(screen.getByTestId('reset-second-step-2')).toHaveFocus();
+    expect(callsOf('reset_second_step')).toEqual([]);
+  });
+
+  it('resets it once confirmed, and says what happens next', async () => {
+    const user = userEvent.setup();
+    core({
+      reset_second_step: ({ user_id }) => ({ on: false, recovery_codes_left: 0, required: user_id === 1, required_for_faculty: true }),
+    });
+    render(UsersPage);
+    await user.click(await screen.findByTestId('reset-second-step-2'));
+    await user.click(screen.getByTestId('confirm-reset-second-step'));
+
+    const banner = await screen.findByTestId('second-step-reset');
+    expect(banner).toHaveTextContent("Sam Fellow's second step at sign-in is reset.");
+    expect(banner).toHaveTextContent(
+      'Their authenticator app and recovery codes no longer work. They can sign in with their password alone, and set up a new second step on their account page.',
+    );
+    expect(within(banner).getByRole('heading', { name: 'Success' })).toHaveFocus();
+    expect(screen.queryByTestId('confirm-reset-second-step-panel')).toBeNull();
+    expect(callsOf('reset_second_step')).toEqual([{ user_id: 2 }]);
+
+    // Faculty, when the programme requires it, set up a new one at their next sign-in.
+    await user.click(screen.getByTestId('reset-second-step-1'));
+    expect(screen.queryByTestId('second-step-reset')).toBeNull();
+    await user.click(screen.getByTestId('confirm-reset-second-step'));
+    expect(await screen.findByTestId('second-step-reset')).toHaveTextContent(
+      "Ada Lovelace's second step at sign-in is reset. Their authenticator app and recovery codes no longer work. When they next sign in with their password, they will be asked to set up a new second step.",
+    );
+    expect(callsOf('reset_second_step')).toEqual([{ user_id: 2 }, { user_id: 1 }]);
+  });
+
+  it('shows a refusal above the table, linked to that person’s button', async () => {
+    const user = userEvent.setup();
+    const refused = 'You cannot reset your own second step; ask another faculty member.';
+    core({
+      reset_second_step: () => {
+        throw apiError('conflict', refused, [{ field: 'user_id', message: refused }]);
+      },
+    });
+    render(UsersPage);
+    await user.click(await screen.findByTestId('reset-second-step-1'));
+    await user.click(screen.getByTestId('confirm-reset-second-step'));
+    const summary = await screen.findByRole('alert');
+    const link = within(summary).getByText(refused);
+    expect(link).toHaveAttribute('href', '#second-step-1');
+    await user.click(link);
+    expect(screen.getByTestId('reset-second-step-1')).toHaveFocus();
+    expect(screen.queryByTestId('second-step-reset')).toBeNull();
+    expect(screen.queryByTestId('confirm-reset-second-step-panel')).toBeNull();
+  });
+
+  it('has no serious accessibility problems while asking, and once reset', async () => {
+    const user = userEvent.setup();
+    core({ reset_second_step: () => ({ on: false, recovery_codes_left: 0, required: false, required_for_faculty: false }) });
+    render(UsersPage);
+    await user.click(await screen.findByTestId('reset-second-step-2'));
+    expect(await seriousViolations()).toEqual([]);
+    await user.click(screen.getByTestId('confirm-reset-second-step'));
+    await screen.findByTestId('second-step-reset');
+    expect(await seriousViolations()).toEqual([]);
+  });
+});
+
 describe('accessibility of the users page', () => {
   it('has no serious problems with a reset link just made', async () => {
     const user = userEvent.setup();

@@ -31,8 +31,8 @@ describe('SettingsPage: follow-up waves', () => {
     expect(screen.getByRole('link', { name: 'Back to outcomes' })).toHaveAttribute('href', '#/outcomes');
     const rows = await screen.findAllByTestId('wave-row');
     expect(rows.map(cells)).toEqual([
-      ['End of year', '0', '60', 'By hand', 'Change End of year'],
-      ['One year on', '12', '90', 'By hand', 'Change One year on'],
+      ['End of year', '0', '60', 'Change End of year'],
+      ['One year on', '12', '90', 'Change One year on'],
     ]);
 
     // The form opens when asked for, with the focus on its first box.
@@ -50,6 +50,9 @@ describe('SettingsPage: follow-up waves', () => {
     });
     await waitFor(() => expect(screen.getAllByTestId('wave-row')).toHaveLength(3));
     expect(screen.getByTestId('wave-saved')).toHaveTextContent('Three years on saved.');
+    // A wave with a survey says so in the table.
+    expect(screen.getAllByTestId('wave-row')[2]).toHaveTextContent('Survey emailed to alumni');
+    expect(screen.getAllByTestId('wave-row')[0]).not.toHaveTextContent('Survey emailed');
     // Saved, the form closes; opened again, it is empty.
     expect(screen.queryByLabelText('Months after the fellowship year ends')).toBeNull();
     await user.click(screen.getByTestId('open-wave-form'));
@@ -105,7 +108,7 @@ describe('SettingsPage: follow-up waves', () => {
     await user.type(days, '120');
     await user.click(screen.getByTestId('save-wave'));
     expect(call).toHaveBeenCalledWith('save_outcome_wave', { id: 2, name: 'One year on', months_after: '12', window_days: '120', survey_url: '' });
-    await waitFor(() => expect(cells(screen.getAllByTestId('wave-row')[1])).toEqual(['One year on', '12', '120', 'By hand', 'Change One year on']));
+    await waitFor(() => expect(cells(screen.getAllByTestId('wave-row')[1])).toEqual(['One year on', '12', '120', 'Change One year on']));
 
     await user.click(screen.getByRole('button', { name: 'Change End of year' }));
     await waitFor(() => expect(screen.getByLabelText('Name', { selector: '#wave_name' })).toHaveValue('End of year'));
