@@ -342,6 +342,43 @@ async fn a_kill_after_the_server_took_the_message_resends_the_same_message_id() 
     assert_eq!(outbox(&w).await["sent"], 1);
 }
 
+/// A rater answers every dimension with 4, through rater mode; returns their questionnaire.
+async fn answer(w: &World, code: &str, comment: &str) -> Value {
+    let mut rater = Session::default();
+    let q = dispatch(
+        &w.ws,
+        &mut rater,
+        "open_questionnaire",
+        json!({"code": code}),
+    )
+    .await
+    .unwrap();
+    let answers: Vec<Value> = q["questions"]["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| json!({"dimension_id": d["id"], "rating": 4, "importance": 3}))
+        .collect();
+    dispatch(
+        &w.ws,
+        &mut rater,
+        "submit_questionnaire",
+        json!({"code": code, "answers": answers, "comment": comment}),
+    )
+    .await
+    .unwrap();
+    q
+}
+
+/// Every invitation as if sent a month ago, so the reminders' rule does not wait for it.
+async fn invited_a_month_ago(w: &World) {
+    fellowship::db::query("UPDATE feedback_nominations SET issued_at = ?")
+        .bind((Utc::now() - Duration::days(30)).to_rfc3339())
+        .execute(&w.db().pool)
+        .await
+        .unwrap();
+}
+
 /// Nominates `n` peers for fellow A and issues their codes.
 async fn raters(
     w: &World,
@@ -439,37 +476,11 @@ async fn raters_get_their_codes_and_reminders_go_only_to_those_who_have_not_answ
         })
         .unwrap()
         .to_owned();
-    let mut rater = Session::default();
-    let q = dispatch(
-        &w.ws,
-        &mut rater,
-        "open_questionnaire",
-        json!({"code": code}),
-    )
-    .await
-    .unwrap();
-    let answers: Vec<Value> = q["questions"]["dimensions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| json!({"dimension_id": d["id"], "rating": 4, "importance": 3}))
-        .collect();
-    dispatch(
-        &w.ws,
-        &mut rater,
-        "submit_questionnaire",
-        json!({"code": code, "answers": answers, "comment": ""}),
-    )
-    .await
-    .unwrap();
+    answer(&w, &code, "").await;
 
     // The invitations went today; a reminder is due from 7 days before the close. Plan as if
     // it were 2 days before: one reminder each to the two who have not answered.
-    fellowship::db::query("UPDATE feedback_nominations SET issued_at = ?")
-        .bind((Utc::now() - Duration::days(30)).to_rfc3339())
-        .execute(&w.db().pool)
-        .await
-        .unwrap();
+    invited_a_month_ago(&w).await;
     let closes = rounds::load(w.db(), round_id).await.unwrap().closes_on;
     let day = closes - Duration::days(2);
     assert_eq!(schedule::plan(w.db(), day).await.unwrap().reminders, 2);
@@ -687,35 +698,9 @@ async fn no_message_carries_a_private_field() {
     .unwrap();
     // 360 answers with the marker in the comment.
     let (_, issued) = raters(&w, &t, 1).await;
-    let mut rater = Session::default();
-    let q = dispatch(
-        &w.ws,
-        &mut rater,
-        "open_questionnaire",
-        json!({"code": issued[0].code}),
-    )
-    .await
-    .unwrap();
-    let answers: Vec<Value> = q["questions"]["dimensions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| json!({"dimension_id": d["id"], "rating": 4, "importance": 3}))
-        .collect();
-    dispatch(
-        &w.ws,
-        &mut rater,
-        "submit_questionnaire",
-        json!({"code": issued[0].code, "answers": answers, "comment": MARK}),
-    )
-    .await
-    .unwrap();
+    let q = answer(&w, &issued[0].code, MARK).await;
     let closes: chrono::NaiveDate = serde_json::from_value(q["closes_on"].clone()).unwrap();
-    fellowship::db::query("UPDATE feedback_nominations SET issued_at = ?")
-        .bind((Utc::now() - Duration::days(30)).to_rfc3339())
-        .execute(&w.db().pool)
-        .await
-        .unwrap();
+    invited_a_month_ago(&w).await;
     schedule::plan(w.db(), closes - Duration::days(1))
         .await
         .unwrap();

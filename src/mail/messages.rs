@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::compose::{long_date, Letter};
-use super::{queue, settings, Kind, Mail, Queued};
+use super::{queue, queue_all, settings, Kind, Mail, Queued};
 use crate::auth::Role;
 use crate::db::Conn;
 use crate::error::Result;
@@ -56,6 +56,7 @@ pub async fn account_invitation(
     };
     queue(
         conn,
+        &a,
         Mail {
             key: format!("account-invitation:{invitation_id}"),
             kind: Kind::AccountInvitation,
@@ -96,6 +97,7 @@ pub async fn password_reset(
     };
     queue(
         conn,
+        &a,
         Mail {
             key: format!("password-reset:{user_id}:{made_at}"),
             kind: Kind::PasswordReset,
@@ -142,6 +144,7 @@ pub async fn rater_invitation(
     };
     queue(
         conn,
+        &a,
         Mail {
             key: format!("rater-invitation:{nomination_id}:{issued_at}"),
             kind: Kind::RaterInvitation,
@@ -189,6 +192,7 @@ pub async fn rater_reminder(
     };
     queue(
         conn,
+        &a,
         Mail {
             key: format!("rater-reminder:{nomination_id}:{days_before}"),
             kind: Kind::RaterReminder,
@@ -219,8 +223,9 @@ pub async fn round_open(
     .bind(cohort_id)
     .fetch_all(&mut *conn)
     .await?;
-    let mut n = 0;
-    for (user_id, name, email, fellow_id) in fellows {
+    let mails = fellows
+        .into_iter()
+        .map(|(user_id, name, email, fellow_id)| {
         let letter = Letter {
             subject: "Your 360° feedback round is open".into(),
             greeting: greeting(&name),
@@ -239,19 +244,17 @@ pub async fn round_open(
             )),
             ..Letter::default()
         };
-        let mail = Mail {
+        Mail {
             key: format!("round-open:{round_id}:{user_id}"),
             kind: Kind::RoundOpen,
             to: email,
             user_id: Some(user_id),
             about: Some(fellow_id),
             letter,
-        };
-        if queue(conn, mail).await? != Queued::No {
-            n += 1;
         }
-    }
-    Ok(n)
+        })
+        .collect();
+    queue_all(conn, &a, mails).await
 }
 
 /// A new version of a review waits for the host sponsor's signature.
@@ -272,8 +275,9 @@ pub async fn review_awaiting(
     .bind(challenge_id)
     .fetch_all(&mut *conn)
     .await?;
-    let mut n = 0;
-    for (user_id, name, email, fellow, fellow_id) in sponsors {
+    let mails = sponsors
+        .into_iter()
+        .map(|(user_id, name, email, fellow, fellow_id)| {
         let letter = Letter {
             subject: format!("{fellow}'s {review_label} is ready for your signature"),
             greeting: greeting(&name),
@@ -286,19 +290,17 @@ pub async fn review_awaiting(
             )),
             ..Letter::default()
         };
-        let mail = Mail {
+        Mail {
             key: format!("review-awaiting:{review_id}:{user_id}"),
             kind: Kind::ReviewAwaiting,
             to: email,
             user_id: Some(user_id),
             about: Some(fellow_id),
             letter,
-        };
-        if queue(conn, mail).await? != Queued::No {
-            n += 1;
         }
-    }
-    Ok(n)
+        })
+        .collect();
+    queue_all(conn, &a, mails).await
 }
 
 /// A review was signed: the fellow is told.
@@ -319,31 +321,30 @@ pub async fn review_signed(
     .bind(challenge_id)
     .fetch_all(&mut *conn)
     .await?;
-    let mut n = 0;
-    for (user_id, name, email, fellow_id) in fellows {
-        let letter = Letter {
-            subject: format!("Your {review_label} has been signed"),
-            greeting: greeting(&name),
-            paragraphs: vec![format!("{signed_by} has signed your {review_label}.")],
-            button: Some((
-                "See your challenge".into(),
-                format!("{}/#/challenges/{challenge_id}", a.app_url),
-            )),
-            ..Letter::default()
-        };
-        let mail = Mail {
-            key: format!("review-signed:{review_id}:{user_id}"),
-            kind: Kind::ReviewSigned,
-            to: email,
-            user_id: Some(user_id),
-            about: Some(fellow_id),
-            letter,
-        };
-        if queue(conn, mail).await? != Queued::No {
-            n += 1;
-        }
-    }
-    Ok(n)
+    let mails = fellows
+        .into_iter()
+        .map(|(user_id, name, email, fellow_id)| {
+            let letter = Letter {
+                subject: format!("Your {review_label} has been signed"),
+                greeting: greeting(&name),
+                paragraphs: vec![format!("{signed_by} has signed your {review_label}.")],
+                button: Some((
+                    "See your challenge".into(),
+                    format!("{}/#/challenges/{challenge_id}", a.app_url),
+                )),
+                ..Letter::default()
+            };
+            Mail {
+                key: format!("review-signed:{review_id}:{user_id}"),
+                kind: Kind::ReviewSigned,
+                to: email,
+                user_id: Some(user_id),
+                about: Some(fellow_id),
+                letter,
+            }
+        })
+        .collect();
+    queue_all(conn, &a, mails).await
 }
 
 /// A fellow shared a reflection: the reader is told who, never what (no title, no text).
@@ -380,6 +381,7 @@ pub async fn reflection_shared(
     };
     queue(
         conn,
+        &a,
         Mail {
             key: format!("reflection-shared:{share_id}"),
             kind: Kind::ReflectionShared,

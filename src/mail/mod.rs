@@ -18,6 +18,7 @@ use crate::db::{now_stamp, Conn};
 use crate::error::Result;
 use compose::Letter;
 use prefs::EmailFrequency;
+use settings::Active;
 
 code_enum! {
     /// What a message is about.
@@ -82,21 +83,40 @@ pub enum Queued {
     No,
 }
 
-/// Writes the message into the outbox on this transaction's connection, if email is on and the
-/// person wants it; returns what it did.
-pub async fn queue(conn: &mut Conn, mail: Mail) -> Result<Queued> {
-    let Some(active) = settings::active(conn).await? else {
-        return Ok(Queued::No);
-    };
+/// Writes the message into the outbox on this transaction's connection, if the person wants it
+/// (email is on: `active` is the settings the caller read); returns what it did.
+pub async fn queue(conn: &mut Conn, active: &Active, mail: Mail) -> Result<Queued> {
     let frequency = match (mail.kind.must_get(), mail.user_id) {
         (false, Some(user)) => prefs::frequency_of(conn, user).await?,
         _ => EmailFrequency::Now,
     };
-    let state = match frequency {
+    let (state, queued) = match frequency {
         EmailFrequency::Never => return Ok(Queued::No),
-        EmailFrequency::Weekly => "held",
-        EmailFrequency::Now => "queued",
+        EmailFrequency::Weekly => ("held", Queued::Held),
+        EmailFrequency::Now => ("queued", Queued::Now),
     };
+    insert(conn, active, &mail, state).await?;
+    Ok(queued)
+}
+
+/// Queues each message; returns how many went in (now or held).
+pub async fn queue_all(conn: &mut Conn, active: &Active, mails: Vec<Mail>) -> Result<usize> {
+    let mut n = 0;
+    for mail in mails {
+        if queue(conn, active, mail).await? != Queued::No {
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// The outbox row itself, in `state`; a key already there is left as it is.
+pub(crate) async fn insert(
+    conn: &mut Conn,
+    active: &Active,
+    mail: &Mail,
+    state: &str,
+) -> Result<()> {
     let now = now_stamp();
     crate::db::query(
         "INSERT INTO outbox (message_key, kind, to_address, to_user_id, about_fellow_id, subject, body_text,
@@ -117,14 +137,5 @@ pub async fn queue(conn: &mut Conn, mail: Mail) -> Result<Queued> {
     .bind(&now)
     .execute(&mut *conn)
     .await?;
-    Ok(if state == "held" {
-        Queued::Held
-    } else {
-        Queued::Now
-    })
-}
-
-/// The address links in messages start with, when email is on.
-pub async fn app_url(conn: &mut Conn) -> Result<Option<String>> {
-    Ok(settings::active(conn).await?.map(|a| a.app_url))
+    Ok(())
 }

@@ -6,7 +6,8 @@
 use chrono::{Datelike, Duration, NaiveDate};
 
 use super::compose::{long_date, Letter};
-use super::{messages, queue, settings, Kind, Mail, Queued};
+use super::settings::Active;
+use super::{insert, messages, prefs, queue, settings, Kind, Mail, Queued};
 use crate::db::{Conn, Db};
 use crate::error::Result;
 
@@ -25,9 +26,9 @@ pub async fn plan(db: &Db, today: NaiveDate) -> Result<Planned> {
     };
     let planned = Planned {
         reminders: reminders(&mut tx, today, &active.reminder_days).await?,
-        overdue_digests: overdue_actions(&mut tx, today, &active.app_url).await?,
-        digests: digests(&mut tx, today).await?,
-        follow_ups: follow_ups(&mut tx, today).await?,
+        overdue_digests: overdue_actions(&mut tx, today, &active).await?,
+        digests: digests(&mut tx, today, &active).await?,
+        follow_ups: follow_ups(&mut tx, today, &active).await?,
     };
     super::outbox::purge_old(&mut tx, chrono::Utc::now()).await?;
     tx.commit().await?;
@@ -83,7 +84,7 @@ async fn reminders(conn: &mut Conn, today: NaiveDate, days: &[i64]) -> Result<us
 
 /// Alumni whose follow-up wave is due (and who have not answered, nor declined or withdrawn
 /// their consent to be followed up) get the wave's survey, once.
-async fn follow_ups(conn: &mut Conn, today: NaiveDate) -> Result<usize> {
+async fn follow_ups(conn: &mut Conn, today: NaiveDate, active: &Active) -> Result<usize> {
     type Row = (
         i64,
         String,
@@ -146,7 +147,7 @@ async fn follow_ups(conn: &mut Conn, today: NaiveDate) -> Result<usize> {
             about: Some(fellow_id),
             letter,
         };
-        if queue(conn, mail).await? != Queued::No {
+        if queue(conn, active, mail).await? != Queued::No {
             n += 1;
         }
     }
@@ -158,7 +159,7 @@ fn week_key(today: NaiveDate) -> String {
     format!("{}-W{:02}", w.year(), w.week())
 }
 
-async fn overdue_actions(conn: &mut Conn, today: NaiveDate, app_url: &str) -> Result<usize> {
+async fn overdue_actions(conn: &mut Conn, today: NaiveDate, active: &Active) -> Result<usize> {
     let rows: Vec<(i64, String, String, i64, i64, NaiveDate, i64)> = crate::db::query_as(
         "SELECT u.id, u.name, u.email, min(c.id), count(a.id), min(a.due_date), u.fellow_id
          FROM users u JOIN challenges c ON c.fellow_id = u.fellow_id JOIN actions a ON a.challenge_id = c.id
@@ -182,7 +183,7 @@ async fn overdue_actions(conn: &mut Conn, today: NaiveDate, app_url: &str) -> Re
                 "{what} past the date you gave, the oldest since {}. Update them, or give them a new date, so your sponsor and faculty see where things stand.",
                 long_date(oldest)
             )],
-            button: Some(("See your actions".into(), format!("{app_url}/#/challenges/{challenge_id}"))),
+            button: Some(("See your actions".into(), format!("{}/#/challenges/{challenge_id}", active.app_url))),
             ..Letter::default()
         };
         let mail = Mail {
@@ -194,7 +195,7 @@ async fn overdue_actions(conn: &mut Conn, today: NaiveDate, app_url: &str) -> Re
             letter,
         };
         // Already weekly: a weekly reader gets it as it is, not held for another week.
-        if queue_weekly(conn, mail).await? {
+        if queue_weekly(conn, active, mail).await? {
             n += 1;
         }
     }
@@ -203,22 +204,17 @@ async fn overdue_actions(conn: &mut Conn, today: NaiveDate, app_url: &str) -> Re
 
 /// Queues a message that is itself weekly: "now" and "weekly" readers get it as it is (not held
 /// for another week), "none" readers do not.
-async fn queue_weekly(conn: &mut Conn, mail: Mail) -> Result<bool> {
-    let key = mail.key.clone();
-    let q = queue(conn, mail).await?;
-    if q == Queued::Held {
-        crate::db::query(
-            "UPDATE outbox SET state = 'queued' WHERE message_key = ? AND state = 'held'",
-        )
-        .bind(&key)
-        .execute(&mut *conn)
-        .await?;
+async fn queue_weekly(conn: &mut Conn, active: &Active, mail: Mail) -> Result<bool> {
+    let user = mail.user_id.unwrap_or(-1);
+    if prefs::frequency_of(conn, user).await? == prefs::EmailFrequency::Never {
+        return Ok(false);
     }
-    Ok(q != Queued::No)
+    insert(conn, active, &mail, "queued").await?;
+    Ok(true)
 }
 
 /// Held messages from before this week's Monday, one digest a reader.
-async fn digests(conn: &mut Conn, today: NaiveDate) -> Result<usize> {
+async fn digests(conn: &mut Conn, today: NaiveDate, active: &Active) -> Result<usize> {
     let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
     let cutoff = format!("{monday}T00:00:00Z");
     let held: Vec<(i64, i64, String, String, String)> = crate::db::query_as(
@@ -228,18 +224,9 @@ async fn digests(conn: &mut Conn, today: NaiveDate) -> Result<usize> {
     .bind(&cutoff)
     .fetch_all(&mut *conn)
     .await?;
-    let programme = programme(conn).await?;
     let mut n = 0;
-    let mut i = 0;
-    while i < held.len() {
-        let user = held[i].1;
-        let group: Vec<_> = held[i..]
-            .iter()
-            .take_while(|h| h.1 == user)
-            .cloned()
-            .collect();
-        i += group.len();
-        let (_, _, email, _, name) = group[0].clone();
+    for group in held.chunk_by(|a, b| a.1 == b.1) {
+        let (_, user, email, _, name) = &group[0];
         let letter = Letter {
             subject: format!(
                 "Your week: {} {}",
@@ -257,25 +244,17 @@ async fn digests(conn: &mut Conn, today: NaiveDate) -> Result<usize> {
                 .collect(),
             ..Letter::default()
         };
-        let key = format!("digest:{user}:{}", week_key(today));
-        crate::db::query(
-            "INSERT INTO outbox (message_key, kind, to_address, to_user_id, subject, body_text, body_html,
-                secret, state, attempts, next_attempt_at, created_at)
-             SELECT ?, ?, ?, ?, ?, ?, ?, 0, 'queued', 0, ?, ? WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE message_key = ?)",
-        )
-        .bind(&key)
-        .bind(Kind::Digest.code())
-        .bind(&email)
-        .bind(user)
-        .bind(&letter.subject)
-        .bind(letter.text(&programme))
-        .bind(letter.html(&programme))
-        .bind(crate::db::now_stamp())
-        .bind(crate::db::now_stamp())
-        .bind(&key)
-        .execute(&mut *conn)
-        .await?;
-        for g in &group {
+        let digest = Mail {
+            key: format!("digest:{user}:{}", week_key(today)),
+            kind: Kind::Digest,
+            to: email.clone(),
+            user_id: Some(*user),
+            about: None,
+            letter,
+        };
+        // Gathered already: it goes now, whatever the reader's choice held back.
+        insert(conn, active, &digest, "queued").await?;
+        for g in group {
             crate::db::query("UPDATE outbox SET state = 'digested' WHERE id = ?")
                 .bind(g.0)
                 .execute(&mut *conn)
@@ -284,15 +263,6 @@ async fn digests(conn: &mut Conn, today: NaiveDate) -> Result<usize> {
         n += 1;
     }
     Ok(n)
-}
-
-async fn programme(conn: &mut Conn) -> Result<String> {
-    Ok(
-        crate::db::query_scalar::<String>("SELECT name FROM programmes ORDER BY id LIMIT 1")
-            .fetch_optional(&mut *conn)
-            .await?
-            .unwrap_or_default(),
-    )
 }
 
 #[cfg(test)]
