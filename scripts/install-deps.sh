@@ -11,6 +11,7 @@ APT_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev li
 # The postgres build's core tests run against Debian's PostgreSQL.
 # The reverse-proxy test (tests/proxy.rs) runs the server behind Debian's nginx.
 # The email tests (tests/mail.rs) send to Debian's aiosmtpd (tests/smtp/server.py).
+# The organisation sign-in tests run npm's oidc-provider (tests/oidc/) with the same node.
 if [ "${1:-}" = "--test" ]; then APT_PACKAGES+=(chromium postgresql nginx python3-aiosmtpd); fi
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -34,5 +35,7 @@ if [ "${1:-}" = "--test" ]; then
   command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
   ./scripts/postgres-for-tests.sh
   (cd e2e && { [ -d node_modules ] && [ node_modules -nt package-lock.json ] || npm ci --no-audit --no-fund; })
+  # The sign-in tests' OpenID Connect provider (oidc-provider, run by node).
+  (cd tests/oidc && { [ -d node_modules ] && [ node_modules -nt package-lock.json ] || npm ci --no-audit --no-fund; })
 fi
 (cd ui && { [ -d node_modules ] && [ node_modules -nt package-lock.json ] || npm ci --no-audit --no-fund; })

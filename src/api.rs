@@ -70,6 +70,11 @@ use crate::mail::prefs::{self as email_prefs, EmailPreference, EmailPreferenceIn
 use crate::mail::settings::{
     self as mail_settings, MailSettings, MailSettingsInput, TestEmailInput, TestEmailResult,
 };
+use crate::org_sign_in::flow::OrgCallback;
+use crate::org_sign_in::{
+    self, OrgSignInInput, OrgSignInSettings, OrgSignInStart, OrgSignInStarted, OrgSignInWait,
+    PasswordFallbackInput,
+};
 use crate::outcomes::dashboard::{self, Dashboard, DashboardInput};
 use crate::outcomes::export::{self as outcomes_export, OutcomesExportInput};
 use crate::outcomes::follow_up::{
@@ -184,6 +189,9 @@ commands! {
         verify_second_step(CodeEntry) -> AppStatus;
         begin_second_step(NoArgs) -> SecondStepSetup;
         confirm_second_step(CodeEntry) -> RecoveryCodes;
+        begin_org_sign_in(OrgSignInStart) -> OrgSignInStarted;
+        finish_org_sign_in(OrgCallback) -> AppStatus;
+        check_org_sign_in(NoArgs) -> OrgSignInWait;
     }
     signed_in {
         reference_data(NoArgs) -> ReferenceData = |_: &Db, _: &Actor, _: NoArgs| async { Ok::<_, ApiError>(codes::reference_data()) };
@@ -288,6 +296,10 @@ commands! {
         remove_second_step(CodeEntry) -> SecondStepStatus = second_step::remove;
         reset_second_step(UserRef) -> SecondStepStatus = second_step::reset;
         set_second_step_rule(SecondStepRule) -> SecondStepStatus = second_step::set_rule;
+        get_org_sign_in(NoArgs) -> OrgSignInSettings = |db, a, _: NoArgs| org_sign_in::get(db, a);
+        save_org_sign_in(OrgSignInInput) -> OrgSignInSettings = org_sign_in::save;
+        set_password_fallback(PasswordFallbackInput) -> Vec<UserSummary> = org_sign_in::set_password_fallback;
+        unlink_org_account(UserRef) -> Vec<UserSummary> = |db, a, r: UserRef| org_sign_in::link::unlink(db, a, r.user_id);
         set_retention(RetentionInput) -> i64 = privacy::set_retention;
         invite_user(InviteInput) -> IssuedInvitation = accounts::invite;
         list_invitations(NoArgs) -> Vec<InvitationSummary> = |db, a, _: NoArgs| accounts::list(db, a);
@@ -344,6 +356,15 @@ pub fn typescript() -> String {
         CalendarFeed::decl(),
         CodesInput::decl(),
         crate::second_step::SecondStepNeed::decl(),
+        crate::org_sign_in::OrgSignInOffer::decl(),
+        crate::org_sign_in::EmailClaim::decl(),
+        OrgSignInSettings::decl(),
+        OrgSignInInput::decl(),
+        OrgSignInStart::decl(),
+        OrgSignInStarted::decl(),
+        OrgSignInWait::decl(),
+        OrgCallback::decl(),
+        PasswordFallbackInput::decl(),
         SecondStepSetup::decl(),
         CodeEntry::decl(),
         RecoveryCodes::decl(),

@@ -123,7 +123,8 @@ pub async fn record(
         return Ok(());
     }
     let Named { target, fellow } = named;
-    let action = if command == "sign_in" {
+    let signs_in = matches!(command, "sign_in" | "org_sign_in");
+    let action = if signs_in {
         "sign_in"
     } else {
         action_of(command)
@@ -138,7 +139,7 @@ pub async fn record(
         fellow,
         outcome: match (command, &result) {
             // A wrong password is a refusal, not a failure of the app.
-            ("sign_in", Err(_)) => "refused",
+            (_, Err(_)) if signs_in => "refused",
             _ => outcome_of(&result),
         },
     };

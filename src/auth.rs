@@ -329,7 +329,7 @@ pub async fn sign_in_from(db: &Db, input: &SignInInput, client: &str) -> Result<
 }
 
 /// Each sign-in moves the last visit back to "previous", which Today compares changes with.
-async fn record_visit(db: &Db, user_id: i64) -> Result<()> {
+pub(crate) async fn record_visit(db: &Db, user_id: i64) -> Result<()> {
     crate::db::query(
         "UPDATE users SET previous_visit_at = last_visit_at, last_visit_at = ? WHERE id = ?",
     )
@@ -461,6 +461,8 @@ pub async fn create_user(db: &Db, actor: &Actor, input: NewUserInput) -> Result<
         fellow_id: a.fellow_id,
         host_id: a.host_id,
         disabled: false,
+        password_fallback: false,
+        org_linked: false,
     })
 }
 
@@ -474,6 +476,10 @@ pub struct UserSummary {
     pub fellow_id: Option<i64>,
     pub host_id: Option<i64>,
     pub disabled: bool,
+    /// May sign in with a password while organisation sign-in is required.
+    pub password_fallback: bool,
+    /// Linked to an identity at the organisation's provider.
+    pub org_linked: bool,
 }
 
 impl TryFrom<String> for Role {
@@ -485,9 +491,12 @@ impl TryFrom<String> for Role {
 
 pub async fn list_users(db: &Db, actor: &Actor) -> Result<Vec<UserSummary>> {
     crate::access::require_faculty(actor)?;
-    Ok(
-        crate::db::query_as("SELECT id, name, email, role, fellow_id, host_id, disabled_at IS NOT NULL AS disabled FROM users ORDER BY name")
-            .fetch_all(&db.pool)
-            .await?,
+    Ok(crate::db::query_as(
+        "SELECT id, name, email, role, fellow_id, host_id, disabled_at IS NOT NULL AS disabled,
+            password_fallback <> 0 AS password_fallback,
+            EXISTS (SELECT 1 FROM user_identities i WHERE i.user_id = users.id) AS org_linked
+         FROM users ORDER BY name",
     )
+    .fetch_all(&db.pool)
+    .await?)
 }

@@ -59,7 +59,7 @@ fn only_in_the_app() -> ApiError {
 }
 
 enum Open {
-    Local(Session),
+    Local(Box<Session>),
     Server(Remote),
 }
 
@@ -88,7 +88,7 @@ impl Desktop {
             choice_file,
             open: match saved {
                 Some(remote) => Open::Server(remote),
-                None => Open::Local(Session::default()),
+                None => Open::Local(Box::default()),
             },
         }
     }
@@ -119,7 +119,7 @@ impl Desktop {
             "open_local_workspace" => {
                 save_choice(&self.choice_file, None)?;
                 self.leave().await;
-                self.open = Open::Local(Session::default());
+                self.open = Open::Local(Box::default());
                 api::to_value(self.info())
             }
             _ => match &mut self.open {

@@ -28,6 +28,7 @@ pub mod hosts;
 pub mod invitations;
 pub mod learning;
 pub mod mail;
+pub mod org_sign_in;
 pub mod outcomes;
 pub mod passwords;
 pub mod pdf;

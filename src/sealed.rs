@@ -17,6 +17,7 @@ use crate::error::{ApiError, Result};
 pub enum Purpose {
     SmtpPassword,
     SecondStep,
+    OrgClientSecret,
 }
 
 impl Purpose {
@@ -24,6 +25,7 @@ impl Purpose {
         match self {
             Purpose::SmtpPassword => b"fellowship smtp password v1",
             Purpose::SecondStep => b"fellowship second step v1",
+            Purpose::OrgClientSecret => b"fellowship openid client secret v1",
         }
     }
 }

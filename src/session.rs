@@ -95,6 +95,10 @@ pub struct Session {
     /// When the signed-in user last did anything; a session idle longer than `idle_limit` locks.
     last_active: Option<std::time::Instant>,
     idle_limit: std::time::Duration,
+    /// An organisation sign-in begun here and not yet finished.
+    org_pending: Option<crate::org_sign_in::flow::Pending>,
+    /// The desktop app's loopback return address, waiting for the browser.
+    org_loopback: Option<tokio::sync::oneshot::Receiver<crate::org_sign_in::flow::OrgCallback>>,
 }
 
 /// How long a signed-in session may sit unused before it locks.
@@ -110,6 +114,8 @@ impl Default for Session {
             in_demo: false,
             last_active: None,
             idle_limit: std::time::Duration::from_secs(IDLE_MINUTES * 60),
+            org_pending: None,
+            org_loopback: None,
         }
     }
 }
@@ -133,6 +139,8 @@ pub struct AppStatus {
     pub time_zone: String,
     /// The password was right; this second step comes before being signed in.
     pub second_step: Option<crate::second_step::SecondStepNeed>,
+    /// Organisation sign-in is offered (None when it is off).
+    pub org_sign_in: Option<crate::org_sign_in::OrgSignInOffer>,
 }
 
 /// NHS programmes run on UK time; times are stored in UTC and shown in this zone.
@@ -216,6 +224,8 @@ impl Session {
     /// A right password: signed in, or held at the second step the account needs.
     async fn enter(&mut self, db: &Db, actor: Actor) -> Result<()> {
         self.actor = None;
+        self.org_pending = None;
+        self.org_loopback = None;
         match crate::second_step::need(db, &actor).await? {
             Some(need) => {
                 self.pending = Some((actor, need));
@@ -287,6 +297,7 @@ impl Session {
         let actor = crate::passwords::reset(&db, input).await?;
         let named = crate::audit::Named::of("reset_password", &serde_json::Value::Null);
         crate::audit::record(&db, Some(&actor), "", "reset_password", named, Ok(())).await?;
+        crate::org_sign_in::password_may_sign_in(&db, &actor).await?;
         self.in_demo = false;
         self.enter(&db, actor).await?;
         self.status(ws).await
@@ -404,6 +415,7 @@ impl Session {
                 areas: vec![],
                 time_zone: TIME_ZONE.into(),
                 second_step: None,
+                org_sign_in: None,
             });
         }
         let db = self.db(ws).await?;
@@ -422,6 +434,7 @@ impl Session {
                 .unwrap_or_default(),
             time_zone: TIME_ZONE.into(),
             second_step: self.pending.as_ref().map(|(_, need)| *need),
+            org_sign_in: crate::org_sign_in::offer(&db).await?,
         })
     }
 
@@ -444,6 +457,7 @@ impl Session {
         let actor = crate::invitations::accept(&db, input).await?;
         let named = crate::audit::Named::of("accept_invitation", &serde_json::Value::Null);
         crate::audit::record(&db, Some(&actor), "", "accept_invitation", named, Ok(())).await?;
+        crate::org_sign_in::password_may_sign_in(&db, &actor).await?;
         self.enter(&db, actor).await?;
         self.status(ws).await
     }
@@ -555,7 +569,12 @@ impl Session {
     pub async fn sign_in(&mut self, ws: &Workspaces, input: SignInInput) -> Result<AppStatus> {
         let db = self.db(ws).await?;
         let db = &db;
-        let result = auth::sign_in_from(db, &input, &self.client).await;
+        let result = match auth::sign_in_from(db, &input, &self.client).await {
+            Ok(actor) => crate::org_sign_in::password_may_sign_in(db, &actor)
+                .await
+                .map(|()| actor),
+            refused => refused,
+        };
         let named = crate::audit::Named::of("sign_in", &serde_json::Value::Null);
         // What the trail keeps of a refused address is bounded like the address itself.
         let typed: String = input
@@ -575,6 +594,117 @@ impl Session {
         .await?;
         self.enter(db, result?).await?;
         self.status(ws).await
+    }
+
+    /// Begins signing in with the organisation's account. On the programme server the browser
+    /// goes to the provider and comes back to `return_to` (the app's own address); in the desktop
+    /// app the system browser is opened and comes back to a loopback address on this computer.
+    pub async fn begin_org_sign_in(
+        &mut self,
+        ws: &Workspaces,
+        input: crate::org_sign_in::OrgSignInStart,
+    ) -> Result<crate::org_sign_in::OrgSignInStarted> {
+        let db = self.db(ws).await?;
+        let provider = crate::org_sign_in::provider(&db).await?.ok_or_else(|| {
+            ApiError::not_found("Organisation sign-in is not set up for this programme.")
+        })?;
+        let desktop = input.return_to.trim().is_empty();
+        if desktop && self.client != auth::THIS_COMPUTER {
+            return Err(ApiError::field(
+                "return_to",
+                "Give the address of the app's own page to come back to.",
+            ));
+        }
+        let (redirect_uri, loopback) = if desktop {
+            let l = crate::org_sign_in::loopback::start().await?;
+            (l.redirect_uri, Some(l.received))
+        } else {
+            (input.return_to.trim().to_owned(), None)
+        };
+        let (url, pending) = crate::org_sign_in::flow::begin(&provider, &redirect_uri).await?;
+        self.org_pending = Some(pending);
+        self.org_loopback = loopback;
+        let opened = desktop && crate::org_sign_in::loopback::open_browser(&url).is_ok();
+        Ok(crate::org_sign_in::OrgSignInStarted {
+            url,
+            waits_here: desktop,
+            browser_opened: opened,
+        })
+    }
+
+    /// The browser came back from the provider with `input` (the programme server's flow).
+    pub async fn finish_org_sign_in(
+        &mut self,
+        ws: &Workspaces,
+        input: crate::org_sign_in::flow::OrgCallback,
+    ) -> Result<AppStatus> {
+        let db = self.db(ws).await?;
+        self.org_loopback = None;
+        let pending = self.org_pending.take();
+        let result = async {
+            let provider = crate::org_sign_in::provider(&db).await?.ok_or_else(|| {
+                ApiError::not_found("Organisation sign-in is not set up for this programme.")
+            })?;
+            let who = crate::org_sign_in::flow::finish(&provider, pending, &input).await?;
+            let actor = crate::org_sign_in::link::account_for(&db, &who).await?;
+            Ok::<_, ApiError>((actor, who.multi_factor))
+        }
+        .await;
+        let named = crate::audit::Named::of("org_sign_in", &serde_json::Value::Null);
+        crate::audit::record(
+            &db,
+            result.as_ref().ok().map(|(a, _)| a),
+            "",
+            "org_sign_in",
+            named,
+            result.as_ref().map(|_| ()),
+        )
+        .await?;
+        let (actor, multi_factor) = result?;
+        self.in_demo = false;
+        if multi_factor {
+            // The organisation's provider already asked for a second factor.
+            self.signed_in(&db, actor).await?;
+        } else {
+            self.enter(&db, actor).await?;
+        }
+        self.status(ws).await
+    }
+
+    /// The desktop app asks whether the system browser has come back yet.
+    pub async fn check_org_sign_in(
+        &mut self,
+        ws: &Workspaces,
+        _: NoArgs,
+    ) -> Result<crate::org_sign_in::OrgSignInWait> {
+        use tokio::sync::oneshot::error::TryRecvError;
+        let Some(rx) = self.org_loopback.as_mut() else {
+            return Err(ApiError {
+                message: "No organisation sign-in is waiting. Choose \"Sign in with your organisation account\" to start again.".into(),
+                ..ApiError::unauthenticated()
+            });
+        };
+        match rx.try_recv() {
+            Err(TryRecvError::Empty) => Ok(crate::org_sign_in::OrgSignInWait {
+                done: false,
+                status: self.status(ws).await?,
+            }),
+            Err(TryRecvError::Closed) => {
+                self.org_loopback = None;
+                self.org_pending = None;
+                Err(ApiError {
+                    message: format!(
+                        "The sign-in was not finished within {} minutes. Choose \"Sign in with your organisation account\" to start again.",
+                        crate::org_sign_in::flow::PENDING_MINUTES
+                    ),
+                    ..ApiError::unauthenticated()
+                })
+            }
+            Ok(back) => Ok(crate::org_sign_in::OrgSignInWait {
+                done: true,
+                status: self.finish_org_sign_in(ws, back).await?,
+            }),
+        }
     }
 
     pub async fn sign_out(&mut self, ws: &Workspaces, _: NoArgs) -> Result<AppStatus> {

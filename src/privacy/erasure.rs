@@ -52,6 +52,7 @@ const STEPS: &[(&str, &str)] = &[
     ("Invitations deleted", "DELETE FROM invitations WHERE fellow_id = ?1"),
     ("Messages about them deleted", "DELETE FROM outbox WHERE about_fellow_id = ?1 OR to_user_id IN (SELECT id FROM users WHERE fellow_id = ?1)"),
     ("Second step removed", "DELETE FROM second_steps WHERE user_id IN (SELECT id FROM users WHERE fellow_id = ?1)"),
+    ("Organisation account unlinked", "DELETE FROM user_identities WHERE user_id IN (SELECT id FROM users WHERE fellow_id = ?1)"),
     ("Recovery codes deleted", "DELETE FROM recovery_codes WHERE user_id IN (SELECT id FROM users WHERE fellow_id = ?1)"),
     ("Calendar addresses deleted", "DELETE FROM calendar_feeds WHERE user_id IN (SELECT id FROM users WHERE fellow_id = ?1)"),
     ("Consent notes cleared", "UPDATE follow_up_consents SET note = '' WHERE fellow_id = ?1 AND note <> ''"),

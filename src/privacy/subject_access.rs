@@ -83,6 +83,7 @@ pub const SECTIONS: &[SectionDef] = &[
     open("users", "Your account", "SELECT name, email, role, created_at FROM users WHERE fellow_id = ?1"),
     SectionDef { key: "calendar_addresses", table: "calendar_feeds", title: "Private calendar addresses made for your account (their secret is not kept)", sql: "SELECT created_at, revoked_at FROM calendar_feeds WHERE user_id IN (SELECT id FROM users WHERE fellow_id = ?1)", guard: None },
     SectionDef { key: "second_step", table: "second_steps", title: "Your second step at sign-in (its key is not shown)", sql: "SELECT created_at, confirmed_at FROM second_steps WHERE user_id IN (SELECT id FROM users WHERE fellow_id = ?1)", guard: None },
+    SectionDef { key: "organisation_accounts", table: "user_identities", title: "Your organisation account linked for sign-in (the provider and its identifier for you)", sql: "SELECT issuer, subject, linked_at, last_used_at FROM user_identities WHERE user_id IN (SELECT id FROM users WHERE fellow_id = ?1)", guard: None },
     SectionDef { key: "recovery_codes", table: "recovery_codes", title: "Recovery codes for your second step (the codes are not kept; whether each was used)", sql: "SELECT used_at FROM recovery_codes WHERE user_id IN (SELECT id FROM users WHERE fellow_id = ?1) ORDER BY id", guard: None },
     SectionDef { key: "email_preference", table: "mail_preferences", title: "How often you chose to get email", sql: "SELECT frequency FROM mail_preferences WHERE user_id IN (SELECT id FROM users WHERE fellow_id = ?1)", guard: None },
     SectionDef { key: "email_messages", table: "outbox", title: "Email sent to you or about you (what, to whom and when; the text of a sent message is not kept)", sql: "SELECT kind, to_address, subject, state, created_at, sent_at FROM outbox WHERE about_fellow_id = ?1 OR to_user_id IN (SELECT id FROM users WHERE fellow_id = ?1) ORDER BY id", guard: None },
@@ -156,6 +157,7 @@ pub const NOT_PERSONAL: &[(&str, &str)] = &[
     ("sign_in_attempts", "counts of sign-in attempts by address, purged after a quiet day"),
     ("reflection_search", "a search index holding a copy of your reflections, which are exported"),
     ("mail_settings", "the programme's email server settings: not about you, and never exported"),
+    ("org_sign_in", "the programme's organisation sign-in settings: not about you, and never exported"),
     ("questionnaire_keys", "the programme's private key for sealed questionnaire responses, never exported"),
 ];
 

@@ -51,6 +51,8 @@ const SIGNS_IN: &[&str] = &[
     "change_password",
     "verify_second_step",
     "confirm_second_step",
+    "finish_org_sign_in",
+    "check_org_sign_in",
 ];
 
 #[derive(Clone)]

@@ -32,7 +32,15 @@ export type SignInInput = { email: string, password: string, };
 
 export type NewUserInput = { name: string, email: string, password: string, role: Role, fellow_id: number | null, host_id: number | null, };
 
-export type UserSummary = { id: number, name: string, email: string, role: Role, fellow_id: number | null, host_id: number | null, disabled: boolean, };
+export type UserSummary = { id: number, name: string, email: string, role: Role, fellow_id: number | null, host_id: number | null, disabled: boolean, 
+/**
+ * May sign in with a password while organisation sign-in is required.
+ */
+password_fallback: boolean, 
+/**
+ * Linked to an identity at the organisation's provider.
+ */
+org_linked: boolean, };
 
 export type AppStatus = { 
 /**
@@ -62,7 +70,11 @@ time_zone: string,
 /**
  * The password was right; this second step comes before being signed in.
  */
-second_step: SecondStepNeed | null, };
+second_step: SecondStepNeed | null, 
+/**
+ * Organisation sign-in is offered (None when it is off).
+ */
+org_sign_in: OrgSignInOffer | null, };
 
 export type Area = "today" | "profile" | "fellows" | "challenges" | "reflections" | "shared_reflections" | "mentoring" | "sets" | "feedback" | "outcomes" | "cohorts" | "hosts" | "users" | "programme" | "privacy" | "audit";
 
@@ -117,6 +129,69 @@ export type CodesInput = {
 codes: Array<string>, };
 
 export type SecondStepNeed = "code" | "setup";
+
+export type OrgSignInOffer = { 
+/**
+ * Passwords are refused for most accounts.
+ */
+required: boolean, };
+
+export type EmailClaim = "email" | "preferred_username";
+
+export type OrgSignInSettings = { enabled: boolean, issuer: string, client_id: string, 
+/**
+ * A client secret is kept (sealed).
+ */
+secret_set: boolean, 
+/**
+ * False when the secret was sealed on another machine and must be typed again.
+ */
+secret_readable: boolean, email_claim: EmailClaim, 
+/**
+ * Passwords are refused except for accounts allowed to fall back to one.
+ */
+required: boolean, email_claim_options: Array<CodeOption>, };
+
+export type OrgSignInInput = { enabled: boolean, issuer: string, client_id: string, 
+/**
+ * Empty keeps the secret already kept.
+ */
+client_secret: string, forget_secret: boolean, email_claim: string, required: boolean, };
+
+export type OrgSignInStart = { 
+/**
+ * The app's own address to come back to (the programme server); empty in the desktop app,
+ * which waits on this computer's loopback address instead.
+ */
+return_to: string, };
+
+export type OrgSignInStarted = { 
+/**
+ * The provider's sign-in page.
+ */
+url: string, 
+/**
+ * The desktop app waits here for the system browser (ask with `check_org_sign_in`).
+ */
+waits_here: boolean, 
+/**
+ * The system browser was opened; if not, the person opens `url` themselves.
+ */
+browser_opened: boolean, };
+
+export type OrgSignInWait = { 
+/**
+ * The browser came back and the sign-in is finished (`status` says who is in).
+ */
+done: boolean, status: AppStatus, };
+
+export type OrgCallback = { code: string, state: string, 
+/**
+ * The provider's refusal (`access_denied` when the person cancelled).
+ */
+error: string, error_description: string, };
+
+export type PasswordFallbackInput = { user_id: number, allowed: boolean, };
 
 export type SecondStepSetup = { 
 /**
@@ -1134,6 +1209,9 @@ export type Commands = {
   verify_second_step: { req: CodeEntry; res: AppStatus };
   begin_second_step: { req: null; res: SecondStepSetup };
   confirm_second_step: { req: CodeEntry; res: RecoveryCodes };
+  begin_org_sign_in: { req: OrgSignInStart; res: OrgSignInStarted };
+  finish_org_sign_in: { req: OrgCallback; res: AppStatus };
+  check_org_sign_in: { req: null; res: OrgSignInWait };
   reference_data: { req: null; res: ReferenceData };
   get_programme: { req: null; res: Programme };
   update_programme: { req: ProgrammeInput; res: Programme };
@@ -1236,6 +1314,10 @@ export type Commands = {
   remove_second_step: { req: CodeEntry; res: SecondStepStatus };
   reset_second_step: { req: UserRef; res: SecondStepStatus };
   set_second_step_rule: { req: SecondStepRule; res: SecondStepStatus };
+  get_org_sign_in: { req: null; res: OrgSignInSettings };
+  save_org_sign_in: { req: OrgSignInInput; res: OrgSignInSettings };
+  set_password_fallback: { req: PasswordFallbackInput; res: Array<UserSummary> };
+  unlink_org_account: { req: UserRef; res: Array<UserSummary> };
   set_retention: { req: RetentionInput; res: bigint };
   invite_user: { req: InviteInput; res: IssuedInvitation };
   list_invitations: { req: null; res: Array<InvitationSummary> };
