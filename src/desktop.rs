@@ -73,6 +73,8 @@ pub struct Desktop {
     local: Arc<Workspaces>,
     choice_file: PathBuf,
     open: Open,
+    /// On a programme server: the organisation sign-in's loopback return on this computer.
+    org_wait: Option<tokio::sync::oneshot::Receiver<crate::org_sign_in::flow::OrgCallback>>,
 }
 
 impl Desktop {
@@ -90,6 +92,7 @@ impl Desktop {
                 Some(remote) => Open::Server(remote),
                 None => Open::Local(Box::default()),
             },
+            org_wait: None,
         }
     }
 
@@ -124,7 +127,11 @@ impl Desktop {
             }
             _ => match &mut self.open {
                 Open::Local(session) => api::dispatch(&self.local, session, command, args).await,
-                Open::Server(remote) => remote.call(command, args).await,
+                Open::Server(remote) => match command {
+                    "begin_org_sign_in" => begin_on_server(remote, &mut self.org_wait).await,
+                    "check_org_sign_in" => check_on_server(remote, &mut self.org_wait).await,
+                    _ => remote.call(command, args).await,
+                },
             },
         }
     }
@@ -135,6 +142,60 @@ impl Desktop {
             let _ = remote.call("sign_out", Value::Null).await;
         }
     }
+}
+
+/// Organisation sign-in on a programme server from the desktop app: the server runs the flow, but
+/// the system browser comes back to a loopback address on this computer (RFC 8252), whose code
+/// and state this app then hands to the server.
+async fn begin_on_server(
+    remote: &Remote,
+    wait: &mut Option<tokio::sync::oneshot::Receiver<crate::org_sign_in::flow::OrgCallback>>,
+) -> Result<Value> {
+    let back = crate::org_sign_in::loopback::start().await?;
+    let started = remote
+        .call(
+            "begin_org_sign_in",
+            serde_json::json!({ "return_to": back.redirect_uri }),
+        )
+        .await?;
+    *wait = Some(back.received);
+    let url = started["url"].as_str().unwrap_or_default().to_owned();
+    let opened = crate::org_sign_in::loopback::open_browser(&url).is_ok();
+    api::to_value(crate::org_sign_in::OrgSignInStarted {
+        url,
+        waits_here: true,
+        browser_opened: opened,
+    })
+}
+
+async fn check_on_server(
+    remote: &Remote,
+    wait: &mut Option<tokio::sync::oneshot::Receiver<crate::org_sign_in::flow::OrgCallback>>,
+) -> Result<Value> {
+    use tokio::sync::oneshot::error::TryRecvError;
+    let Some(rx) = wait.as_mut() else {
+        return remote.call("check_org_sign_in", Value::Null).await;
+    };
+    let (done, status) = match rx.try_recv() {
+        Err(TryRecvError::Empty) => (false, remote.call("app_status", Value::Null).await?),
+        Err(TryRecvError::Closed) => {
+            *wait = None;
+            return Err(ApiError {
+                message: "The sign-in was not finished in time. Choose \"Sign in with your organisation account\" to start again.".into(),
+                ..ApiError::unauthenticated()
+            });
+        }
+        Ok(back) => {
+            *wait = None;
+            (
+                true,
+                remote
+                    .call("finish_org_sign_in", api::to_value(back)?)
+                    .await?,
+            )
+        }
+    };
+    Ok(serde_json::json!({ "done": done, "status": status }))
 }
 
 /// Writes the choice whole (to a temporary file, then renamed), so a crash never leaves half.

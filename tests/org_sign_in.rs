@@ -359,3 +359,38 @@ async fn the_desktop_app_signs_in_through_the_system_browser_and_a_loopback_addr
     .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("return_to"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_desktop_app_on_a_programme_server_comes_back_through_its_own_loopback() {
+    let mut w = world().await;
+    let p = OidcProvider::start(&[]);
+    set_up(&mut w, &p, DESKTOP_CLIENT).await;
+    let base =
+        common::http::start(fellowship::session::Workspaces::new(w.db().clone(), None)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let local = fresh_db(dir.path(), "local").await;
+    let mut app = fellowship::desktop::Desktop::new(
+        std::sync::Arc::new(fellowship::session::Workspaces::new(local, None)),
+        dir.path().join("local.workspace.json"),
+    );
+    // The test server is plain HTTP on this computer, which the app allows.
+    app.call("open_server_workspace", json!({ "url": base }))
+        .await
+        .unwrap();
+    std::env::set_var("FELLOWSHIP_BROWSER", "/bin/true");
+    let started = app
+        .call("begin_org_sign_in", json!({"return_to": ""}))
+        .await
+        .unwrap();
+    assert_eq!(started["waits_here"], true);
+    let url = started["url"].as_str().unwrap();
+    let back = sign_in_at_provider(&p.issuer, url, &Person::new("lead@nhs.net")).await;
+    assert!(back.starts_with("http://127.0.0.1:"));
+    reqwest::get(&back).await.unwrap();
+    let wait = app.call("check_org_sign_in", Value::Null).await.unwrap();
+    assert_eq!(wait["done"], true);
+    assert_eq!(wait["status"]["user"]["email"], "lead@nhs.net");
+    // Signed in on the server: its programme answers.
+    let users = app.call("list_users", Value::Null).await.unwrap();
+    assert_eq!(users[0]["org_linked"], true);
+}

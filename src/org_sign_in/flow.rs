@@ -8,7 +8,7 @@ use openidconnect::{
     AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce, PkceCodeChallenge,
     PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{EmailClaim, Provider};
@@ -34,7 +34,7 @@ impl Pending {
 }
 
 /// What the provider sends back to the redirect address (the query string's fields).
-#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 pub struct OrgCallback {
     #[serde(default)]
     pub code: String,
