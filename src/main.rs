@@ -84,6 +84,10 @@ enum Command {
         /// (repeat it, or separate with commas, for several). Calls from pages elsewhere are refused.
         #[arg(long, value_delimiter = ',', value_parser = fellowship::server::origin::public_url)]
         public_url: Vec<String>,
+        /// How log lines are written to standard error: text, or json (one JSON object a line).
+        /// The level comes from RUST_LOG (default info).
+        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+        log_format: String,
     },
     /// Deliver the outbox now (what the app's worker does every few seconds) and plan today's
     /// reminders and digests; prints what happened.
@@ -197,7 +201,9 @@ async fn main() -> anyhow::Result<()> {
             tls_cert,
             tls_key,
             public_url,
+            log_format,
         } => {
+            fellowship::server::observe::init_logging(log_format == "json");
             let tls = match (tls_cert, tls_key) {
                 (Some(cert), Some(key)) => Some(fellowship::server::tls::config(&cert, &key)?),
                 _ => None,

@@ -53,20 +53,37 @@ impl Default for Limits {
 #[derive(Clone, Copy, Debug)]
 pub struct Peer(pub SocketAddr);
 
-/// Serves `router` on `listener` (over TLS when given an acceptor) until the process stops.
+/// How long requests in flight may take to finish once the server is asked to stop.
+pub const DRAIN: Duration = Duration::from_secs(30);
+
+/// Serves `router` on `listener` (over TLS when given an acceptor) until `shutdown` resolves;
+/// then stops accepting, lets each connection finish the request it is serving (keep-alive
+/// connections close after it), and returns once all are done or `DRAIN` has passed.
 pub async fn accept_loop(
     listener: TcpListener,
     router: Router,
     tls: Option<TlsAcceptor>,
     limits: Limits,
+    shutdown: impl std::future::Future<Output = ()>,
 ) {
-    let permits = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let max = limits.max_connections.max(1);
+    let permits = Arc::new(Semaphore::new(max));
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    tokio::pin!(shutdown);
     loop {
         // Taken before accepting, so connections over the cap wait in the listen queue.
-        let Ok(permit) = permits.clone().acquire_owned().await else {
+        let permit = tokio::select! {
+            p = permits.clone().acquire_owned() => p,
+            () = &mut shutdown => break,
+        };
+        let Ok(permit) = permit else {
             return;
         };
-        let (tcp, peer) = match listener.accept().await {
+        let accepted = tokio::select! {
+            a = listener.accept() => a,
+            () = &mut shutdown => break,
+        };
+        let (tcp, peer) = match accepted {
             Ok(c) => c,
             // E.g. too many open files: wait a moment rather than spin.
             Err(_) => {
@@ -76,25 +93,36 @@ pub async fn accept_loop(
         };
         let router = router.clone();
         let tls = tls.clone();
+        let stopping = stopping.clone();
         tokio::spawn(async move {
             let _permit = permit;
             match tls {
-                None => serve_connection(tcp, peer, router, limits).await,
+                None => serve_connection(tcp, peer, router, limits, stopping).await,
                 Some(acceptor) => {
                     let handshake = acceptor.accept(tcp);
                     if let Ok(Ok(stream)) =
                         tokio::time::timeout(limits.header_timeout, handshake).await
                     {
-                        serve_connection(stream, peer, router, limits).await;
+                        serve_connection(stream, peer, router, limits, stopping).await;
                     }
                 }
             }
         });
     }
+    drop(listener);
+    let _ = stop.send(true);
+    // Every connection holds a permit: all of them back means all are done.
+    let all = u32::try_from(max).unwrap_or(u32::MAX);
+    let _ = tokio::time::timeout(DRAIN, permits.acquire_many(all)).await;
 }
 
-async fn serve_connection<I>(io: I, peer: SocketAddr, router: Router, limits: Limits)
-where
+async fn serve_connection<I>(
+    io: I,
+    peer: SocketAddr,
+    router: Router,
+    limits: Limits,
+    mut stopping: tokio::sync::watch::Receiver<bool>,
+) where
     I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
     let service = TowerToHyperService::new(router);
@@ -116,7 +144,16 @@ where
         .timer(TokioTimer::new())
         .header_read_timeout(limits.header_timeout);
     // A connection that ends badly or times out affects only itself.
-    let _ = builder.serve_connection(TokioIo::new(io), service).await;
+    let conn = builder.serve_connection(TokioIo::new(io), service);
+    tokio::pin!(conn);
+    tokio::select! {
+        _ = conn.as_mut() => {}
+        _ = async { stopping.wait_for(|s| *s).await.map(|_| ()) } => {
+            // Finish the request under way, then close.
+            conn.as_mut().graceful_shutdown();
+            let _ = conn.await;
+        }
+    }
 }
 
 /// A request that took longer than the limit (its body trickled in, or the work ran long).

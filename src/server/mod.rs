@@ -12,6 +12,7 @@
 
 pub mod client;
 pub mod listen;
+pub mod observe;
 pub mod origin;
 mod sessions;
 pub mod tls;
@@ -120,6 +121,8 @@ impl Server {
         let api = Router::new()
             .route("/api/{command}", post(call))
             .route("/calendar/{token}", get(calendar_feed))
+            .route("/healthz", get(observe::healthz))
+            .route("/readyz", get(observe::readyz))
             .layer(axum::middleware::map_response(|mut res: Response| async {
                 res.headers_mut()
                     .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -136,18 +139,33 @@ impl Server {
             }
             None => api,
         };
-        router.layer(axum::middleware::map_response(
-            move |res: Response| async move { security_headers(res, secure) },
-        ))
+        router
+            .layer(axum::middleware::map_response(
+                move |res: Response| async move { security_headers(res, secure) },
+            ))
+            .layer(axum::middleware::from_fn(observe::log_request))
     }
 
     /// Serves on `listener` until the process stops: over TLS when given its settings, else
     /// plain HTTP for a TLS reverse proxy in front. Idle sessions are forgotten meanwhile.
     pub async fn run(
+        self,
+        listener: tokio::net::TcpListener,
+        ui: Option<PathBuf>,
+        tls: Option<Arc<tokio_rustls::rustls::ServerConfig>>,
+    ) {
+        self.run_until(listener, ui, tls, std::future::pending())
+            .await
+    }
+
+    /// As `run`, until `shutdown` resolves: then no new connection is taken, requests in flight
+    /// are finished (within `listen::DRAIN`), and it returns.
+    pub async fn run_until(
         mut self,
         listener: tokio::net::TcpListener,
         ui: Option<PathBuf>,
         tls: Option<Arc<tokio_rustls::rustls::ServerConfig>>,
+        shutdown: impl std::future::Future<Output = ()>,
     ) {
         self.secure |= tls.is_some();
         let limits = self.limits;
@@ -165,11 +183,12 @@ impl Server {
             }
         });
         let acceptor = tls.map(tokio_rustls::TlsAcceptor::from);
-        listen::accept_loop(listener, self.router(ui), acceptor, limits).await;
+        listen::accept_loop(listener, self.router(ui), acceptor, limits, shutdown).await;
     }
 }
 
-/// Binds `addr` and runs the server there until the process is stopped.
+/// Binds `addr` and runs the server there until the process is asked to stop (SIGTERM, or
+/// Ctrl-C): then requests in flight are finished and the database closed.
 pub async fn serve(
     server: Server,
     addr: SocketAddr,
@@ -182,8 +201,33 @@ pub async fn serve(
         "Fellowship is serving on {scheme}://{}",
         listener.local_addr()?
     );
-    server.run(listener, ui, tls).await;
+    tracing::info!(address = %listener.local_addr()?, scheme, "serving");
+    let workspaces = server.workspaces();
+    server.run_until(listener, ui, tls, stop_signal()).await;
+    if let Ok(db) = workspaces.main() {
+        db.close().await;
+    }
+    tracing::info!("stopped");
     Ok(())
+}
+
+/// SIGTERM (a service manager stopping us) or Ctrl-C.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = tokio::signal::ctrl_c() => {}
+            }
+        } else {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
+    tracing::info!("asked to stop: finishing requests in flight");
 }
 
 /// The same strict policy as the desktop app: our own scripts, styles and API, nothing else.
@@ -260,6 +304,10 @@ fn status_of(kind: &ErrorKind) -> StatusCode {
 }
 
 fn error(e: ApiError) -> Response {
+    if e.kind == ErrorKind::Internal {
+        // The cause, for the operators; the request's span carries its id.
+        tracing::error!(error = %e.message, "request failed");
+    }
     (status_of(&e.kind), axum::Json(e)).into_response()
 }
 

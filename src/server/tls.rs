@@ -42,5 +42,12 @@ pub fn config(cert: &Path, key: &Path) -> std::io::Result<Arc<ServerConfig>> {
 /// Serves `router` over TLS on `listener` with the default limits, until the process stops.
 pub async fn serve(listener: TcpListener, router: Router, tls: Arc<ServerConfig>) {
     let acceptor = TlsAcceptor::from(tls);
-    super::listen::accept_loop(listener, router, Some(acceptor), Limits::default()).await;
+    super::listen::accept_loop(
+        listener,
+        router,
+        Some(acceptor),
+        Limits::default(),
+        std::future::pending(),
+    )
+    .await;
 }

@@ -1,0 +1,179 @@
+//! Running the programme server for real: the `fellowship serve` binary logs one JSON line per
+//! request (with its id, which the answer carries too) and nothing personal; answers `/healthz`
+//! and `/readyz`; and on SIGTERM stops taking connections, finishes the request in flight and
+//! exits cleanly.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use common::http::Browser;
+use common::*;
+use serde_json::Value;
+
+struct Served {
+    child: std::process::Child,
+    addr: String,
+    log: Arc<Mutex<String>>,
+}
+
+fn serve(db: &std::path::Path) -> Served {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fellowship"))
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--log-format",
+            "json",
+            "--ui",
+            "/nonexistent",
+        ])
+        .arg("--db")
+        .arg(db)
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap()).lines();
+    let addr = loop {
+        let line = out
+            .next()
+            .expect("the server says where it serves")
+            .unwrap();
+        if let Some(a) = line.strip_prefix("Fellowship is serving on http://") {
+            break a.to_owned();
+        }
+    };
+    let log = Arc::new(Mutex::new(String::new()));
+    let sink = log.clone();
+    let mut err = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = err.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    });
+    Served { child, addr, log }
+}
+
+fn lines(log: &str) -> Vec<Value> {
+    log.lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_server_logs_each_request_without_personal_data_and_answers_health_checks() {
+    let w = world().await;
+    let mut s = serve(&w.path);
+    let base = format!("http://{}", s.addr);
+    let health = reqwest::get(format!("{base}/healthz")).await.unwrap();
+    assert_eq!(health.status(), 200);
+    let ready = reqwest::get(format!("{base}/readyz")).await.unwrap();
+    assert_eq!(ready.status(), 200);
+
+    let mut browser = Browser::signed_in(&base, "lead@nhs.net", PASSWORD).await;
+    browser
+        .call("list_cohorts", Value::Null)
+        .await
+        .expect("signed in");
+    let feed = reqwest::get(format!("{base}/calendar/private-token-xyz"))
+        .await
+        .unwrap();
+    assert_eq!(feed.status(), 404);
+    let id = feed.headers()["x-request-id"].to_str().unwrap().to_owned();
+    reqwest::get(format!("{base}/?code=SECRETCODE&state=S"))
+        .await
+        .unwrap();
+
+    // A schema newer than the program: not ready, saying why.
+    let checksum = if cfg!(feature = "postgres") {
+        "decode('00', 'hex')"
+    } else {
+        "X'00'"
+    };
+    fellowship::db::query(&format!(
+        "INSERT INTO _sqlx_migrations (version, description, installed_on, success, checksum, execution_time)
+         VALUES (29991231000000, 'from a newer version', CURRENT_TIMESTAMP, TRUE, {checksum}, 0)"
+    ))
+    .execute(&w.db().pool)
+    .await
+    .unwrap();
+    let ready = reqwest::get(format!("{base}/readyz")).await.unwrap();
+    assert_eq!(ready.status(), 503);
+    assert!(ready
+        .text()
+        .await
+        .unwrap()
+        .contains("newer than this program"));
+
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    s.child.kill().unwrap();
+    s.child.wait().unwrap();
+    let log = s.log.lock().unwrap().clone();
+    let all = lines(&log);
+    let signed_in = all
+        .iter()
+        .find(|l| l["command"] == "sign_in")
+        .expect("a line for the sign-in");
+    assert_eq!(signed_in["status"], 200);
+    assert_eq!(signed_in["method"], "POST");
+    assert!(signed_in["duration_ms"].is_number());
+    assert!(!signed_in["request_id"].as_str().unwrap_or("").is_empty());
+    assert!(all.iter().any(|l| l["request_id"] == id.as_str()
+        && l["route"] == "/calendar/{token}"
+        && l["status"] == 404));
+    for secret in [PASSWORD, "lead@nhs.net", "private-token-xyz", "SECRETCODE"] {
+        assert!(!log.contains(secret), "the log holds {secret:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_sigterm_the_request_in_flight_is_finished_and_new_connections_are_refused() {
+    let w = world().await;
+    let mut s = serve(&w.path);
+    // A request whose body is still arriving when the stop comes.
+    let mut slow = TcpStream::connect(&s.addr).unwrap();
+    write!(
+        slow,
+        "POST /api/app_status HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: 4\r\n\r\nnu",
+        s.addr
+    )
+    .unwrap();
+    slow.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let pid = s.child.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        TcpStream::connect(&s.addr).is_err(),
+        "no new connection once stopping"
+    );
+    slow.write_all(b"ll").unwrap();
+    let mut answer = String::new();
+    slow.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let _ = slow.read_to_string(&mut answer);
+    assert!(
+        answer.starts_with("HTTP/1.1 200"),
+        "the request in flight was answered: {answer:?}"
+    );
+    let status = s.child.wait().unwrap();
+    assert!(status.success(), "a clean exit: {status:?}");
+    let log = s.log.lock().unwrap().clone();
+    assert!(log.contains("finishing requests in flight") && log.contains("stopped"));
+}
