@@ -770,3 +770,76 @@ async fn the_challenge_summary_is_a_one_page_pdf_for_those_who_may_see_it() {
         .unwrap_err();
     assert_eq!(e.kind, ErrorKind::NotFound);
 }
+
+/// The board reads a whole cohort in a fixed number of queries; each row must say what the
+/// challenge's own page says (its actions, its notes, its measures' signals), checked over every
+/// challenge of the demo programme.
+#[tokio::test]
+async fn the_cohort_board_agrees_with_each_challenges_own_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh_db(dir.path(), "demo").await;
+    fellowship::demo::fill(&db, &fellowship::demo::DemoSize::standard())
+        .await
+        .unwrap();
+    let faculty = fellowship::auth::sign_in(&db, &fellowship::demo::faculty_sign_in())
+        .await
+        .unwrap();
+    let today = chrono::Utc::now().date_naive().to_string();
+    let mut signals = 0;
+    for cohort in fellowship::cohorts::list(&db, &faculty).await.unwrap() {
+        let board = cohort_board(
+            &db,
+            &faculty,
+            BoardInput {
+                cohort_id: cohort.id,
+            },
+        )
+        .await
+        .unwrap();
+        for row in board {
+            let d = challenges::get(&db, &faculty, row.challenge_id)
+                .await
+                .unwrap();
+            let open: Vec<_> = d
+                .actions
+                .iter()
+                .filter(|a| a.status.code() != "done")
+                .collect();
+            let overdue = open
+                .iter()
+                .filter(|a| {
+                    a.due_date
+                        .as_ref()
+                        .is_some_and(|due| due.to_string() < today)
+                })
+                .count() as i64;
+            assert_eq!(
+                (row.overdue_actions, row.open_actions),
+                (overdue, open.len() as i64)
+            );
+            // The latest note, asked of this challenge alone.
+            let (latest_note,): (Option<String>,) = fellowship::db::query_as(
+                "SELECT max(n.created_at) FROM action_notes n JOIN actions a ON a.id = n.action_id WHERE a.challenge_id = ?",
+            )
+            .bind(row.challenge_id)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+            let updated = d.challenge.updated_at.clone();
+            assert_eq!(
+                row.last_update,
+                latest_note.filter(|n| *n > updated).unwrap_or(updated)
+            );
+            let improvement: i64 = d.measures.iter().map(|m| m.improvement_signals).sum();
+            let concern: i64 = d.measures.iter().map(|m| m.concern_signals).sum();
+            assert_eq!(
+                (row.improvement_signals, row.concern_signals),
+                (improvement, concern)
+            );
+            let verdicts: Vec<_> = d.measures.iter().filter_map(|m| m.latest_verdict).collect();
+            assert_eq!(row.latest_verdicts, verdicts);
+            signals += improvement + concern;
+        }
+    }
+    assert!(signals > 0, "the demo's measures carry signals to compare");
+}

@@ -1,6 +1,8 @@
 //! The faculty's cohort board: every challenge in a cohort with its status, overdue actions,
 //! last update and measure signals.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -34,11 +36,26 @@ pub struct BoardRow {
     pub latest_verdicts: Vec<Verdict>,
 }
 
+/// Open and overdue actions of each challenge in cohort ?2, as on day ?1.
+const ACTION_COUNTS: &str = "SELECT a.challenge_id,
+        count(*) FILTER (WHERE a.status <> 'done' AND a.due_date < ?1),
+        count(*) FILTER (WHERE a.status <> 'done')
+    FROM actions a WHERE a.challenge_id IN (SELECT c.id FROM challenges c
+        JOIN fellows f ON f.id = c.fellow_id WHERE f.cohort_id = ?2)
+    GROUP BY a.challenge_id";
+
+/// The latest action note of each challenge in cohort ?1.
+const LATEST_NOTES: &str = "SELECT a.challenge_id, max(n.created_at) FROM action_notes n
+    JOIN actions a ON a.id = n.action_id WHERE a.challenge_id IN (SELECT c.id FROM challenges c
+        JOIN fellows f ON f.id = c.fellow_id WHERE f.cohort_id = ?1)
+    GROUP BY a.challenge_id";
+
+/// A fixed number of queries whatever the cohort's size: the challenges, their actions' counts,
+/// their latest notes, and their measures with values and changes.
 pub async fn cohort_board(db: &Db, actor: &Actor, input: BoardInput) -> Result<Vec<BoardRow>> {
     require_faculty(actor)?;
     let today = chrono::Utc::now().date_naive();
-    let mut rows = vec![];
-    for c in list(
+    let challenges = list(
         db,
         actor,
         ChallengeFilter {
@@ -46,37 +63,101 @@ pub async fn cohort_board(db: &Db, actor: &Actor, input: BoardInput) -> Result<V
             fellow_id: None,
         },
     )
-    .await?
-    {
-        let (overdue, open): (i64, i64) = crate::db::query_as(
-            "SELECT count(*) FILTER (WHERE status <> 'done' AND due_date < ?), count(*) FILTER (WHERE status <> 'done')
-             FROM actions WHERE challenge_id = ?",
-        )
+    .await?;
+    let counts: HashMap<i64, (i64, i64)> = crate::db::query_as::<(i64, i64, i64)>(ACTION_COUNTS)
         .bind(today)
-        .bind(c.id)
-        .fetch_one(&db.pool)
-        .await?;
-        let (note,): (Option<String>,) = crate::db::query_as(
-            "SELECT max(n.created_at) FROM action_notes n JOIN actions a ON a.id = n.action_id WHERE a.challenge_id = ?",
-        )
-        .bind(c.id)
-        .fetch_one(&db.pool)
-        .await?;
-        let ms = measures::list(db, c.id).await?;
-        rows.push(BoardRow {
-            challenge_id: c.id,
-            title: c.title,
-            fellow_name: c.fellow_name,
-            host_name: c.host_name,
-            status: c.status,
-            progress_tenths: c.progress_tenths,
-            overdue_actions: overdue,
-            open_actions: open,
-            last_update: note.filter(|n| *n > c.updated_at).unwrap_or(c.updated_at),
-            improvement_signals: ms.iter().map(|m| m.improvement_signals).sum(),
-            concern_signals: ms.iter().map(|m| m.concern_signals).sum(),
-            latest_verdicts: ms.iter().filter_map(|m| m.latest_verdict).collect(),
-        });
+        .bind(input.cohort_id)
+        .fetch_all(&db.pool)
+        .await?
+        .into_iter()
+        .map(|(id, overdue, open)| (id, (overdue, open)))
+        .collect();
+    let notes: HashMap<i64, String> = crate::db::query_as::<(i64, Option<String>)>(LATEST_NOTES)
+        .bind(input.cohort_id)
+        .fetch_all(&db.pool)
+        .await?
+        .into_iter()
+        .filter_map(|(id, at)| Some((id, at?)))
+        .collect();
+    let mut measures = measures::list_for_cohort(db, input.cohort_id).await?;
+    Ok(challenges
+        .into_iter()
+        .map(|c| {
+            let (overdue, open) = counts.get(&c.id).copied().unwrap_or((0, 0));
+            let ms = measures.remove(&c.id).unwrap_or_default();
+            let note = notes.get(&c.id).cloned();
+            BoardRow {
+                challenge_id: c.id,
+                title: c.title,
+                fellow_name: c.fellow_name,
+                host_name: c.host_name,
+                status: c.status,
+                progress_tenths: c.progress_tenths,
+                overdue_actions: overdue,
+                open_actions: open,
+                last_update: note.filter(|n| *n > c.updated_at).unwrap_or(c.updated_at),
+                improvement_signals: ms.iter().map(|m| m.improvement_signals).sum(),
+                concern_signals: ms.iter().map(|m| m.concern_signals).sum(),
+                latest_verdicts: ms.iter().filter_map(|m| m.latest_verdict).collect(),
+            }
+        })
+        .collect())
+}
+
+/// The board's queries must use indexes, not read whole tables, as programmes grow: SQLite's
+/// query plan for each is checked for a full scan of a large table.
+#[cfg(all(test, not(feature = "postgres")))]
+mod plans {
+    use crate::db::Db;
+
+    pub(crate) async fn full_scans(db: &Db, sql: &str, large: &[&str]) -> Vec<String> {
+        let plan: Vec<(i64, i64, i64, String)> =
+            crate::db::query_as(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .fetch_all(&db.pool)
+                .await
+                .unwrap();
+        plan.into_iter()
+            .map(|(_, _, _, detail)| detail)
+            .filter(|d| {
+                large
+                    .iter()
+                    .any(|t| d.starts_with(&format!("SCAN {t}")) && !d.contains("INDEX"))
+            })
+            .collect()
     }
-    Ok(rows)
+
+    #[tokio::test]
+    async fn the_boards_queries_read_through_indexes() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("plan.sqlite")).await.unwrap();
+        let large = [
+            "a",
+            "n",
+            "c",
+            "f",
+            "m",
+            "v",
+            "x",
+            "actions",
+            "action_notes",
+            "measure_values",
+            "measure_changes",
+            "measures",
+            "challenges",
+            "fellows",
+        ];
+        for sql in [
+            super::ACTION_COUNTS,
+            super::LATEST_NOTES,
+            crate::challenges::measures::COHORT_MEASURES,
+            crate::challenges::measures::COHORT_VALUES,
+            crate::challenges::measures::COHORT_CHANGES,
+        ] {
+            assert_eq!(
+                full_scans(&db, sql, &large).await,
+                Vec::<String>::new(),
+                "{sql}"
+            );
+        }
+    }
 }

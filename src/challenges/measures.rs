@@ -298,10 +298,19 @@ async fn changes_of(db: &Db, measure_id: i64) -> Result<Vec<MeasureChange>> {
 
 /// Computes both charts for a measure from its stored rows.
 async fn chart_of(db: &Db, row: Row) -> Result<MeasureChart> {
-    let decimals = row.decimals as u32;
-    let scale = 10f64.powi(decimals as i32);
     let values = values_of(db, row.id).await?;
     let changes = changes_of(db, row.id).await?;
+    Ok(chart_from(row, values, changes))
+}
+
+/// Both charts from a measure's row, its values in period order and its changes in date order.
+fn chart_from(
+    row: Row,
+    values: Vec<(NaiveDate, i64)>,
+    changes: Vec<MeasureChange>,
+) -> MeasureChart {
+    let decimals = row.decimals as u32;
+    let scale = 10f64.powi(decimals as i32);
     let direction = Direction::parse(&row.direction).unwrap_or(Direction::Neither);
     let ys: Vec<f64> = values.iter().map(|(_, v)| *v as f64 / scale).collect();
     let rebase_at: Vec<usize> = changes
@@ -327,7 +336,7 @@ async fn chart_of(db: &Db, row: Row) -> Result<MeasureChart> {
         improvement_signals: count(Verdict::Improvement),
         concern_signals: count(Verdict::Concern),
     };
-    Ok(MeasureChart {
+    MeasureChart {
         measure,
         points: values
             .iter()
@@ -341,7 +350,7 @@ async fn chart_of(db: &Db, row: Row) -> Result<MeasureChart> {
         xmr,
         changes,
         pdsa_cycles: vec![],
-    })
+    }
 }
 
 const SELECT: &str = "SELECT id, name, unit, direction, frequency, decimals, target FROM measures";
@@ -355,6 +364,71 @@ pub(crate) async fn list(db: &Db, challenge_id: i64) -> Result<Vec<Measure>> {
     let mut out = vec![];
     for r in rows {
         out.push(chart_of(db, r).await?.measure);
+    }
+    Ok(out)
+}
+
+#[derive(sqlx::FromRow)]
+struct CohortRow {
+    challenge_id: i64,
+    #[sqlx(flatten)]
+    row: Row,
+}
+
+pub(crate) const COHORT_MEASURES: &str =
+    "SELECT m.challenge_id, m.id, m.name, m.unit, m.direction, m.frequency, m.decimals, m.target
+     FROM measures m WHERE m.challenge_id IN (SELECT c.id FROM challenges c
+        JOIN fellows f ON f.id = c.fellow_id WHERE f.cohort_id = ?)
+     ORDER BY m.challenge_id, m.id";
+pub(crate) const COHORT_VALUES: &str =
+    "SELECT v.measure_id, v.period, v.value FROM measure_values v
+     JOIN measures m ON m.id = v.measure_id WHERE m.challenge_id IN (SELECT c.id FROM challenges c
+        JOIN fellows f ON f.id = c.fellow_id WHERE f.cohort_id = ?)
+     ORDER BY v.measure_id, v.period";
+pub(crate) const COHORT_CHANGES: &str =
+    "SELECT x.measure_id, x.id, x.change_date, x.label, x.rebase FROM measure_changes x
+     JOIN measures m ON m.id = x.measure_id WHERE m.challenge_id IN (SELECT c.id FROM challenges c
+        JOIN fellows f ON f.id = c.fellow_id WHERE f.cohort_id = ?)
+     ORDER BY x.measure_id, x.change_date";
+
+/// Every measure of a cohort's challenges, by challenge, in three queries whatever the size:
+/// the measures, all their values, all their changes (the cohort board's signals).
+pub(crate) async fn list_for_cohort(
+    db: &Db,
+    cohort_id: i64,
+) -> Result<std::collections::HashMap<i64, Vec<Measure>>> {
+    let rows: Vec<CohortRow> = crate::db::query_as(COHORT_MEASURES)
+        .bind(cohort_id)
+        .fetch_all(&db.pool)
+        .await?;
+    let values: Vec<(i64, NaiveDate, i64)> = crate::db::query_as(COHORT_VALUES)
+        .bind(cohort_id)
+        .fetch_all(&db.pool)
+        .await?;
+    let changes: Vec<(i64, i64, NaiveDate, String, bool)> = crate::db::query_as(COHORT_CHANGES)
+        .bind(cohort_id)
+        .fetch_all(&db.pool)
+        .await?;
+    let mut values_by: std::collections::HashMap<i64, Vec<(NaiveDate, i64)>> = Default::default();
+    for (m, period, value) in values {
+        values_by.entry(m).or_default().push((period, value));
+    }
+    let mut changes_by: std::collections::HashMap<i64, Vec<MeasureChange>> = Default::default();
+    for (m, id, change_date, label, rebase) in changes {
+        changes_by.entry(m).or_default().push(MeasureChange {
+            id,
+            change_date,
+            label,
+            rebase,
+        });
+    }
+    let mut out: std::collections::HashMap<i64, Vec<Measure>> = Default::default();
+    for CohortRow { challenge_id, row } in rows {
+        let values = values_by.remove(&row.id).unwrap_or_default();
+        let changes = changes_by.remove(&row.id).unwrap_or_default();
+        out.entry(challenge_id)
+            .or_default()
+            .push(chart_from(row, values, changes).measure);
     }
     Ok(out)
 }
