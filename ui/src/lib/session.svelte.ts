@@ -10,9 +10,11 @@ type Session = {
   error: ApiError | null;
   /** Why the user was signed out without asking (an idle session), for the sign-in screen. */
   notice: string | null;
+  /** Why signing in with the organisation's account did not work, for the sign-in screen. */
+  orgError: ApiError | null;
 };
 
-export const session = $state<Session>({ status: null, reference: null, error: null, notice: null });
+export const session = $state<Session>({ status: null, reference: null, error: null, notice: null, orgError: null });
 
 /**
  * Takes the status a session command returned; loads reference data once someone is signed in.
@@ -21,6 +23,7 @@ export const session = $state<Session>({ status: null, reference: null, error: n
 export async function applyStatus(status: AppStatus, goTo?: string): Promise<void> {
   session.error = null;
   if (status.user) session.notice = null;
+  if (status.user || status.second_step) session.orgError = null;
   if (status.user && !session.reference) {
     try {
       session.reference = await call('reference_data', null);

@@ -41,10 +41,11 @@ import { csv, outcomesHandlers } from '../test/outcomesFixtures';
 import { auditEntries } from '../test/auditFixtures';
 import { privacyHandlers } from '../test/privacyFixtures';
 import { mailHandlers } from '../test/mailFixtures';
+import { orgSignInHandlers } from '../test/orgSignInFixtures';
 import { CODE as SECOND_STEP_CODE, recoveryCodes, secondStepHandlers, secondStepSetup, wrongCode } from '../test/secondStepFixtures';
 
 const { call } = vi.hoisted(() => ({ call: vi.fn() }));
-vi.mock('$lib/api/transport', () => ({ call }));
+vi.mock('$lib/api/transport', () => ({ call, inDesktopApp: () => false }));
 
 const invalid = apiError('validation', 'There are 2 problems with what you entered.', [
   { field: 'name', message: 'Enter a name.' },
@@ -161,6 +162,7 @@ function core(signedIn: boolean, needsSetup = false, user = faculty) {
       ...outcomesHandlers(),
       ...privacyHandlers(),
       ...mailHandlers,
+      ...orgSignInHandlers,
       ...secondStepHandlers,
     }),
   );
@@ -168,7 +170,7 @@ function core(signedIn: boolean, needsSetup = false, user = faculty) {
 
 beforeEach(() => {
   call.mockReset();
-  Object.assign(session, { status: null, reference: null, error: null });
+  Object.assign(session, { status: null, reference: null, error: null, orgError: null });
 });
 
 describe('accessibility', () => {
@@ -696,6 +698,60 @@ describe('accessibility of the second step at sign-in', () => {
     await userEvent.type(await screen.findByTestId('second-step-code'), SECOND_STEP_CODE);
     await userEvent.click(screen.getByTestId('confirm-second-step'));
     await screen.findByTestId('recovery-codes');
+    expect(await seriousViolations()).toEqual([]);
+  });
+});
+
+describe('accessibility of organisation sign-in', () => {
+  it.each([false, true])('the sign-in screen offering it (required: %s) has no serious problems', async (required) => {
+    call.mockImplementation(fakeCore({ app_status: () => status(null, { org_sign_in: { required } }) }));
+    navigate('/', { replace: true });
+    render(App);
+    const h1 = await screen.findByRole('heading', { level: 1, name: 'Sign in' });
+    await screen.findByTestId('org-sign-in');
+    expect(h1).toHaveFocus();
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('the sign-in screen with a refusal has no serious problems', async () => {
+    const refused = 'There is no Fellowship account for kim@nhs.net. Ask the programme office to invite you, then sign in again.';
+    call.mockImplementation(
+      fakeCore({
+        app_status: () => status(null, { org_sign_in: { required: true } }),
+        begin_org_sign_in: () => Promise.reject(apiError('unauthenticated', refused)),
+      }),
+    );
+    navigate('/', { replace: true });
+    render(App);
+    await userEvent.click(await screen.findByTestId('org-sign-in'));
+    expect(await screen.findByRole('alert')).toHaveTextContent(refused);
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('the programme page’s settings form with errors has no serious problems', async () => {
+    call.mockImplementation(
+      fakeCore({
+        app_status: () => status(faculty, { in_demo: true, org_sign_in: { required: false } }),
+        reference_data: () => reference,
+        get_programme: () => ({ id: 1, name: 'North West Fellows', description: 'A year of leadership.' }),
+        ...mailHandlers,
+        ...orgSignInHandlers,
+        ...secondStepHandlers,
+        save_org_sign_in: () =>
+          Promise.reject(
+            apiError('validation', 'There are 2 problems with what you entered.', [
+              { field: 'issuer', message: "Enter the provider's issuer address, starting https://." },
+              { field: 'required', message: 'Turn organisation sign-in on before requiring it.' },
+            ]),
+          ),
+      }),
+    );
+    navigate('/programme', { replace: true });
+    render(App);
+    await userEvent.click(await screen.findByTestId('open-org-form'));
+    await userEvent.click(screen.getByTestId('save-org-sign-in'));
+    await screen.findByRole('alert');
+    expect(document.getElementById('issuer-error')).toBeInTheDocument();
     expect(await seriousViolations()).toEqual([]);
   });
 });

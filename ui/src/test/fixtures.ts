@@ -172,6 +172,7 @@ export function status(user: Actor | null, extra: Partial<AppStatus> = {}): AppS
     user,
     programme: { id: 1, name: 'North West Fellows', description: '' },
     second_step: null,
+    org_sign_in: null,
     ...extra,
   };
 }
@@ -262,8 +263,8 @@ export const overview: CohortOverview = {
 };
 
 export const users: UserSummary[] = [
-  { id: 1, name: 'Ada Lovelace', email: 'ada@nhs.net', role: 'faculty', fellow_id: null, host_id: null, disabled: false },
-  { id: 2, name: 'Sam Fellow', email: 'sam@nhs.net', role: 'fellow', fellow_id: 7, host_id: null, disabled: false },
+  { id: 1, name: 'Ada Lovelace', email: 'ada@nhs.net', role: 'faculty', fellow_id: null, host_id: null, disabled: false, password_fallback: false, org_linked: false },
+  { id: 2, name: 'Sam Fellow', email: 'sam@nhs.net', role: 'fellow', fellow_id: 7, host_id: null, disabled: false, password_fallback: false, org_linked: false },
 ];
 
 /** Sign-up links, newest first, one in each state. */

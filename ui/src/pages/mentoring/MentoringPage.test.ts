@@ -11,8 +11,8 @@ import MentoringPage from './MentoringPage.svelte';
 const { call } = vi.hoisted(() => ({ call: vi.fn() }));
 vi.mock('$lib/api/transport', () => ({ call }));
 
-const mo: UserSummary = { id: 4, name: 'Mo Mentor', email: 'mo@nhs.net', role: 'mentor', fellow_id: null, host_id: 5, disabled: false };
-const pat: UserSummary = { id: 3, name: 'Pat Sponsor', email: 'pat@nhs.net', role: 'host_sponsor', fellow_id: null, host_id: 5, disabled: false };
+const mo: UserSummary = { id: 4, name: 'Mo Mentor', email: 'mo@nhs.net', role: 'mentor', fellow_id: null, host_id: 5, disabled: false, password_fallback: false, org_linked: false };
+const pat: UserSummary = { id: 3, name: 'Pat Sponsor', email: 'pat@nhs.net', role: 'host_sponsor', fellow_id: null, host_id: 5, disabled: false, password_fallback: false, org_linked: false };
 
 function facultyCore(extra: Handlers = {}) {
   call.mockImplementation(

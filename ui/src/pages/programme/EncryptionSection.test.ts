@@ -6,6 +6,7 @@ import { seriousViolations } from '../../test/axe';
 import { apiError, fakeCore, type Handlers } from '../../test/fakeCore';
 import { faculty, reference, status } from '../../test/fixtures';
 import { mailSettings } from '../../test/mailFixtures';
+import { orgSignInHandlers } from '../../test/orgSignInFixtures';
 import { secondStepHandlers } from '../../test/secondStepFixtures';
 import ProgrammePage from './ProgrammePage.svelte';
 
@@ -23,6 +24,7 @@ function core(handlers: Handlers = {}) {
       get_programme: () => ({ id: 1, name: 'North West Fellows', description: 'A year of leadership.' }),
       encrypt_database: () => status(faculty, { encrypted: true }),
       get_mail_settings: () => mailSettings,
+      ...orgSignInHandlers,
       ...secondStepHandlers,
       ...handlers,
     }),

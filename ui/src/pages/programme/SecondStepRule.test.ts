@@ -7,6 +7,7 @@ import { seriousViolations } from '../../test/axe';
 import { apiError, fakeCore, type Handlers } from '../../test/fakeCore';
 import { faculty, reference, status } from '../../test/fixtures';
 import { mailSettings } from '../../test/mailFixtures';
+import { orgSignInHandlers } from '../../test/orgSignInFixtures';
 import { secondStepOn } from '../../test/secondStepFixtures';
 import ProgrammePage from './ProgrammePage.svelte';
 import SecondStepRule from './SecondStepRule.svelte';
@@ -30,6 +31,7 @@ function core(start: SecondStepStatus = secondStepOn, handlers: Handlers = {}) {
       },
       get_programme: () => ({ id: 1, name: 'North West Fellows', description: 'A year of leadership.' }),
       get_mail_settings: () => mailSettings,
+      ...orgSignInHandlers,
       ...handlers,
     }),
   );

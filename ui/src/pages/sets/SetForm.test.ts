@@ -13,8 +13,8 @@ import SetForm from './SetForm.svelte';
 const { call } = vi.hoisted(() => ({ call: vi.fn() }));
 vi.mock('$lib/api/transport', () => ({ call }));
 
-const mo: UserSummary = { id: 4, name: 'Mo Mentor', email: 'mo@nhs.net', role: 'mentor', fellow_id: null, host_id: 5, disabled: false };
-const pat: UserSummary = { id: 3, name: 'Pat Sponsor', email: 'pat@nhs.net', role: 'host_sponsor', fellow_id: null, host_id: 5, disabled: false };
+const mo: UserSummary = { id: 4, name: 'Mo Mentor', email: 'mo@nhs.net', role: 'mentor', fellow_id: null, host_id: 5, disabled: false, password_fallback: false, org_linked: false };
+const pat: UserSummary = { id: 3, name: 'Pat Sponsor', email: 'pat@nhs.net', role: 'host_sponsor', fellow_id: null, host_id: 5, disabled: false, password_fallback: false, org_linked: false };
 const nextCohort: Cohort = { id: 4, name: '2027/28', start_date: '2027-09-01', end_date: '2028-08-31', fellow_count: 1 };
 
 function core(extra: Handlers = {}) {

@@ -532,6 +532,141 @@ describe('resetting a second step at sign-in', () => {
   });
 });
 
+describe('organisation sign-in', () => {
+  const linked: UserSummary[] = [
+    { ...users[0], org_linked: true },
+    { ...users[1], password_fallback: true },
+  ];
+
+  function orgCore(handlers: Handlers = {}) {
+    let list = linked.map((u) => ({ ...u }));
+    core({
+      list_users: () => list,
+      set_password_fallback: ({ user_id, allowed }) => {
+        list = list.map((u) => (u.id === user_id ? { ...u, password_fallback: allowed } : u));
+        return list;
+      },
+      unlink_org_account: ({ user_id }) => {
+        list = list.map((u) => (u.id === user_id ? { ...u, org_linked: false } : u));
+        return list;
+      },
+      ...handlers,
+    });
+  }
+
+  beforeEach(() => {
+    session.status = status(faculty, { org_sign_in: { required: true } });
+  });
+
+  it('tags linked accounts and those that may use a password', async () => {
+    orgCore();
+    render(UsersPage);
+    const rows = await screen.findAllByTestId('user-row');
+    expect(within(rows[0]).getByTestId('user-org-linked')).toHaveTextContent('Organisation account');
+    expect(within(rows[0]).getByTestId('user-org-linked')).toHaveClass('nhsuk-tag');
+    expect(within(rows[0]).queryByTestId('user-password-fallback')).toBeNull();
+    expect(within(rows[1]).getByTestId('user-password-fallback')).toHaveTextContent('May use a password');
+    expect(within(rows[1]).queryByTestId('user-org-linked')).toBeNull();
+    expect(cells(rows[0])[0]).toBe('Ada Lovelace Organisation account');
+    expect(cells(rows[1])[0]).toBe('Sam Fellow May use a password');
+  });
+
+  it('offers to allow or stop a password, and to unlink only a linked account', async () => {
+    orgCore();
+    render(UsersPage);
+    const rows = await screen.findAllByTestId('user-row');
+    const allow = within(rows[0]).getByTestId('password-fallback-1');
+    expect(allow).toHaveAccessibleName('Allow password for Ada Lovelace');
+    expect(allow).toHaveAttribute('id', 'fallback-1');
+    expect(allow).toHaveAttribute('type', 'button');
+    expect(within(rows[1]).getByTestId('password-fallback-2')).toHaveAccessibleName('Stop password for Sam Fellow');
+    const unlink = within(rows[0]).getByTestId('unlink-org-1');
+    expect(unlink).toHaveAccessibleName('Unlink organisation account for Ada Lovelace');
+    expect(unlink).toHaveAttribute('id', 'unlink-1');
+    expect(within(rows[1]).queryByTestId('unlink-org-2')).toBeNull();
+  });
+
+  it('has no password buttons while organisation sign-in is off', async () => {
+    session.status = status(faculty);
+    orgCore();
+    render(UsersPage);
+    const rows = await screen.findAllByTestId('user-row');
+    expect(screen.queryByTestId('password-fallback-1')).toBeNull();
+    expect(screen.queryByTestId('password-fallback-2')).toBeNull();
+    // A linked account can still be unlinked, and its tags still say how it stands.
+    expect(within(rows[0]).getByTestId('unlink-org-1')).toBeInTheDocument();
+    expect(within(rows[1]).getByTestId('user-password-fallback')).toBeInTheDocument();
+  });
+
+  it('allows a password, and stops it again, saying so each time', async () => {
+    const user = userEvent.setup();
+    orgCore();
+    render(UsersPage);
+    const rows = await screen.findAllByTestId('user-row');
+    await user.click(within(rows[0]).getByTestId('password-fallback-1'));
+
+    expect(await within(rows[0]).findByTestId('user-password-fallback')).toBeInTheDocument();
+    expect(screen.getByTestId('confirmation')).toHaveTextContent(
+      'Ada Lovelace may sign in with a password while organisation sign-in is required.',
+    );
+    const stop = within(rows[0]).getByTestId('password-fallback-1');
+    expect(stop).toHaveAccessibleName('Stop password for Ada Lovelace');
+    expect(stop).toHaveFocus();
+
+    await user.click(stop);
+    await waitFor(() => expect(within(rows[0]).queryByTestId('user-password-fallback')).toBeNull());
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Ada Lovelace can no longer sign in with a password while organisation sign-in is required.',
+    );
+    expect(callsOf('set_password_fallback')).toEqual([
+      { user_id: 1, allowed: true },
+      { user_id: 1, allowed: false },
+    ]);
+  });
+
+  it('unlinks an organisation account, keeping the focus in the row', async () => {
+    const user = userEvent.setup();
+    orgCore();
+    render(UsersPage);
+    const rows = await screen.findAllByTestId('user-row');
+    await user.click(within(rows[0]).getByTestId('unlink-org-1'));
+
+    await waitFor(() => expect(within(rows[0]).queryByTestId('user-org-linked')).toBeNull());
+    expect(within(rows[0]).queryByTestId('unlink-org-1')).toBeNull();
+    expect(screen.getByTestId('confirmation')).toHaveTextContent(
+      "Ada Lovelace's account is no longer linked to an organisation account. The next time they sign in with one, it is linked again by their email address.",
+    );
+    expect(within(rows[0]).getByTestId('password-fallback-1')).toHaveFocus();
+    expect(callsOf('unlink_org_account')).toEqual([{ user_id: 1 }]);
+  });
+
+  it('shows a refusal above the table, linked to that person’s button', async () => {
+    const user = userEvent.setup();
+    const refused = 'There is no such account.';
+    orgCore({
+      set_password_fallback: () => Promise.reject(apiError('not_found', refused, [{ field: 'user_id', message: refused }])),
+      unlink_org_account: () => Promise.reject(apiError('not_found', refused, [{ field: 'user_id', message: refused }])),
+    });
+    render(UsersPage);
+    await user.click(await screen.findByTestId('password-fallback-2'));
+    expect(within(await screen.findByRole('alert')).getByText(refused)).toHaveAttribute('href', '#fallback-2');
+    await user.click(screen.getByTestId('unlink-org-1'));
+    await waitFor(() => expect(within(screen.getByRole('alert')).getByText(refused)).toHaveAttribute('href', '#unlink-1'));
+    expect(screen.queryByTestId('confirmation')).toBeNull();
+  });
+
+  it('has no serious accessibility problems, with the tags and once changed', async () => {
+    const user = userEvent.setup();
+    orgCore();
+    render(UsersPage);
+    await screen.findAllByTestId('user-row');
+    expect(await seriousViolations()).toEqual([]);
+    await user.click(screen.getByTestId('unlink-org-1'));
+    await screen.findByTestId('confirmation');
+    expect(await seriousViolations()).toEqual([]);
+  });
+});
+
 describe('accessibility of the users page', () => {
   it('has no serious problems with a reset link just made', async () => {
     const user = userEvent.setup();
