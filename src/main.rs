@@ -102,12 +102,16 @@ enum Command {
         #[arg(long)]
         on: Option<chrono::NaiveDate>,
     },
-    /// Time database opening and list queries on a generated programme of 10 cohorts x 40 fellows.
+    /// Time database opening and every screen's query on a generated programme of 10 cohorts x
+    /// 40 fellows, or `--scale N` times that.
     Bench {
         #[arg(long, default_value = "target/bench")]
         dir: PathBuf,
         #[arg(long, default_value_t = 50)]
         runs: usize,
+        /// Make the programme this many times the large one (e.g. 10, 100).
+        #[arg(long, default_value_t = 1)]
+        scale: u32,
     },
 }
 
@@ -243,9 +247,9 @@ async fn main() -> anyhow::Result<()> {
                 planned.reminders, planned.overdue_digests, planned.digests, done.sent, done.retried, done.failed
             );
         }
-        Command::Bench { dir, runs } => {
+        Command::Bench { dir, runs, scale } => {
             std::fs::create_dir_all(&dir)?;
-            let timings = bench::run(&dir, runs.max(1)).await?;
+            let timings = bench::run(&dir, runs.max(1), scale).await?;
             print!("{}", bench::report(&timings));
         }
     }

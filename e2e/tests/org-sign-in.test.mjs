@@ -31,7 +31,7 @@ test('the desktop app signs in at the organisation through the system browser', 
     await click(browser, '[data-testid="nav-programme"]');
     await h1(browser, 'Programme');
     await click(browser, '[data-testid="open-org-form"]');
-    await click(browser, '#enabled');
+    await click(browser, 'label[for="enabled"]');
     await fill(browser, '#issuer', provider.issuer);
     await fill(browser, '#client_id', 'fellowship-desktop');
     await click(browser, '[data-testid="save-org-sign-in"]');

@@ -53,6 +53,16 @@ impl DemoSize {
             newest_start_year: current_intake_year(),
         }
     }
+    /// `n` times as big: the same ten years of cohorts, each `n` times as many fellows, at `n`
+    /// times as many host organisations (a region's academy, or a national scheme).
+    pub fn scaled(self, n: u32) -> Self {
+        let n = n.max(1);
+        Self {
+            fellows_per_cohort: self.fellows_per_cohort * n,
+            hosts: self.hosts * n,
+            ..self
+        }
+    }
     /// The benchmark's large programme: ten cohorts of forty.
     pub fn large() -> Self {
         Self {
