@@ -51,7 +51,11 @@ macro_rules! time_query {
             rows = $e.await?.len();
             samples.push(t.elapsed());
         }
-        $out.push(summarise($name, samples, rows));
+        let timing = summarise($name, samples, rows);
+        // As it goes, so a long run shows where it is.
+        eprint!("{}", report(std::slice::from_ref(&timing)).lines().nth(1).unwrap_or(""));
+        eprintln!();
+        $out.push(timing);
     }};
 }
 

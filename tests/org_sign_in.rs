@@ -39,6 +39,20 @@ async fn round_trip(w: &World, p: &OidcProvider, s: &mut Session, who: &Person<'
     callback_of(&back)
 }
 
+/// Begins a sign-in in `s` and returns the state it sent to the provider.
+async fn begin_for_state(w: &World, s: &mut Session) -> String {
+    let started = call(w, s, "begin_org_sign_in", json!({"return_to": RETURN_TO}))
+        .await
+        .unwrap();
+    started["url"]
+        .as_str()
+        .unwrap()
+        .split(['?', '&'])
+        .find_map(|kv| kv.strip_prefix("state="))
+        .unwrap()
+        .to_owned()
+}
+
 fn refused_with(result: Result<Value, ApiError>, words: &str) {
     let e = result.expect_err("refused");
     assert!(e.message.contains(words), "{words:?} in {:?}", e.message);
@@ -74,21 +88,7 @@ async fn the_server_flow_signs_in_a_faculty_made_account_and_links_it() {
     );
     // The code replayed into a new sign-in (its state forged to match): the provider refuses it.
     let mut other = browser();
-    let started = call(
-        &w,
-        &mut other,
-        "begin_org_sign_in",
-        json!({"return_to": RETURN_TO}),
-    )
-    .await
-    .unwrap();
-    let state = started["url"]
-        .as_str()
-        .unwrap()
-        .split(['?', '&'])
-        .find_map(|kv| kv.strip_prefix("state="))
-        .unwrap()
-        .to_owned();
+    let state = begin_for_state(&w, &mut other).await;
     let replay =
         json!({"code": back["code"], "state": state, "error": "", "error_description": ""});
     refused_with(
@@ -155,21 +155,7 @@ async fn a_wrong_state_an_unknown_identity_and_an_unverified_address_are_refused
 
     // Cancelled at the provider.
     let mut s = browser();
-    let started = call(
-        &w,
-        &mut s,
-        "begin_org_sign_in",
-        json!({"return_to": RETURN_TO}),
-    )
-    .await
-    .unwrap();
-    let state = started["url"]
-        .as_str()
-        .unwrap()
-        .split(['?', '&'])
-        .find_map(|kv| kv.strip_prefix("state="))
-        .unwrap()
-        .to_owned();
+    let state = begin_for_state(&w, &mut s).await;
     let cancelled =
         json!({"code": "", "state": state, "error": "access_denied", "error_description": ""});
     refused_with(
