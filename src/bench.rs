@@ -53,7 +53,13 @@ macro_rules! time_query {
         }
         let timing = summarise($name, samples, rows);
         // As it goes, so a long run shows where it is.
-        eprint!("{}", report(std::slice::from_ref(&timing)).lines().nth(1).unwrap_or(""));
+        eprint!(
+            "{}",
+            report(std::slice::from_ref(&timing))
+                .lines()
+                .nth(1)
+                .unwrap_or("")
+        );
         eprintln!();
         $out.push(timing);
     }};
