@@ -352,10 +352,7 @@ pub async fn ensure_enabled(db: &Db, user_id: i64) -> Result<()> {
             .await?;
     match row {
         Some((None,)) => Ok(()),
-        _ => Err(ApiError {
-            message: DISABLED.into(),
-            ..ApiError::unauthenticated()
-        }),
+        _ => Err(ApiError::signed_out(DISABLED)),
     }
 }
 

@@ -172,28 +172,17 @@ async fn check_on_server(
     remote: &Remote,
     wait: &mut Option<tokio::sync::oneshot::Receiver<crate::org_sign_in::flow::OrgCallback>>,
 ) -> Result<Value> {
-    use tokio::sync::oneshot::error::TryRecvError;
-    let Some(rx) = wait.as_mut() else {
+    if wait.is_none() {
         return remote.call("check_org_sign_in", Value::Null).await;
-    };
-    let (done, status) = match rx.try_recv() {
-        Err(TryRecvError::Empty) => (false, remote.call("app_status", Value::Null).await?),
-        Err(TryRecvError::Closed) => {
-            *wait = None;
-            return Err(ApiError {
-                message: "The sign-in was not finished in time. Choose \"Sign in with your organisation account\" to start again.".into(),
-                ..ApiError::unauthenticated()
-            });
-        }
-        Ok(back) => {
-            *wait = None;
-            (
-                true,
-                remote
-                    .call("finish_org_sign_in", api::to_value(back)?)
-                    .await?,
-            )
-        }
+    }
+    let (done, status) = match crate::org_sign_in::loopback::poll(wait)? {
+        None => (false, remote.call("app_status", Value::Null).await?),
+        Some(back) => (
+            true,
+            remote
+                .call("finish_org_sign_in", api::to_value(back)?)
+                .await?,
+        ),
     };
     Ok(serde_json::json!({ "done": done, "status": status }))
 }

@@ -55,6 +55,10 @@ impl ApiError {
     pub fn unauthenticated() -> Self {
         Self::plain(ErrorKind::Unauthenticated, "Please sign in to continue.")
     }
+    /// Not signed in, saying why (signed out when idle, a refused sign-in, a spent link).
+    pub fn signed_out(message: impl Into<String>) -> Self {
+        Self::plain(ErrorKind::Unauthenticated, message)
+    }
     pub fn internal(message: impl Into<String>) -> Self {
         Self::plain(ErrorKind::Internal, message)
     }

@@ -203,13 +203,10 @@ impl Session {
         if self.actor.is_some() && self.last_active.is_some_and(|t| now - t > self.idle_limit) {
             self.actor = None;
             self.last_active = None;
-            return Err(ApiError {
-                message: format!(
-                    "You were signed out after {} minutes without activity. Sign in again to carry on.",
-                    self.idle_limit.as_secs().div_ceil(60)
-                ),
-                ..ApiError::unauthenticated()
-            });
+            return Err(ApiError::signed_out(format!(
+                "You were signed out after {} minutes without activity. Sign in again to carry on.",
+                self.idle_limit.as_secs().div_ceil(60)
+            )));
         }
         self.last_active = Some(now);
         self.actor()
@@ -249,11 +246,11 @@ impl Session {
     pub async fn ensure_current(&mut self, db: &Db) -> Result<()> {
         let user_id = self.active()?.user_id;
         let checked = match auth::ensure_enabled(db, user_id).await {
-            Ok(()) if crate::passwords::epoch(db, user_id).await? != self.epoch => Err(ApiError {
-                message: "This account's password was changed. Sign in again with the new one."
-                    .into(),
-                ..ApiError::unauthenticated()
-            }),
+            Ok(()) if crate::passwords::epoch(db, user_id).await? != self.epoch => {
+                Err(ApiError::signed_out(
+                    "This account's password was changed. Sign in again with the new one.",
+                ))
+            }
             other => other,
         };
         if checked.is_err() {
@@ -677,30 +674,16 @@ impl Session {
         ws: &Workspaces,
         _: NoArgs,
     ) -> Result<crate::org_sign_in::OrgSignInWait> {
-        use tokio::sync::oneshot::error::TryRecvError;
-        let Some(rx) = self.org_loopback.as_mut() else {
-            return Err(ApiError {
-                message: "No organisation sign-in is waiting. Choose \"Sign in with your organisation account\" to start again.".into(),
-                ..ApiError::unauthenticated()
-            });
-        };
-        match rx.try_recv() {
-            Err(TryRecvError::Empty) => Ok(crate::org_sign_in::OrgSignInWait {
+        let polled = crate::org_sign_in::loopback::poll(&mut self.org_loopback);
+        if polled.is_err() {
+            self.org_pending = None;
+        }
+        match polled? {
+            None => Ok(crate::org_sign_in::OrgSignInWait {
                 done: false,
                 status: self.status(ws).await?,
             }),
-            Err(TryRecvError::Closed) => {
-                self.org_loopback = None;
-                self.org_pending = None;
-                Err(ApiError {
-                    message: format!(
-                        "The sign-in was not finished within {} minutes. Choose \"Sign in with your organisation account\" to start again.",
-                        crate::org_sign_in::flow::PENDING_MINUTES
-                    ),
-                    ..ApiError::unauthenticated()
-                })
-            }
-            Ok(back) => Ok(crate::org_sign_in::OrgSignInWait {
+            Some(back) => Ok(crate::org_sign_in::OrgSignInWait {
                 done: true,
                 status: self.finish_org_sign_in(ws, back).await?,
             }),

@@ -663,13 +663,7 @@ async fn the_cohort_board_shows_every_challenge_to_faculty_only() {
 #[tokio::test]
 async fn the_demo_programme_has_challenges_with_signals_on_the_board() {
     let dir = tempfile::tempdir().unwrap();
-    let db = fresh_db(dir.path(), "demo").await;
-    fellowship::demo::fill(&db, &fellowship::demo::DemoSize::standard())
-        .await
-        .unwrap();
-    let faculty = fellowship::auth::sign_in(&db, &fellowship::demo::faculty_sign_in())
-        .await
-        .unwrap();
+    let (db, faculty) = demo_programme(dir.path(), fellowship::demo::DemoSize::standard()).await;
     let newest = fellowship::cohorts::list(&db, &faculty).await.unwrap()[0].id;
     let board = cohort_board(&db, &faculty, BoardInput { cohort_id: newest })
         .await
@@ -703,13 +697,7 @@ async fn the_demo_programme_has_challenges_with_signals_on_the_board() {
 async fn the_challenge_summary_is_a_one_page_pdf_for_those_who_may_see_it() {
     use base64::Engine;
     let dir = tempfile::tempdir().unwrap();
-    let db = fresh_db(dir.path(), "demo").await;
-    fellowship::demo::fill(&db, &fellowship::demo::DemoSize::standard())
-        .await
-        .unwrap();
-    let faculty = fellowship::auth::sign_in(&db, &fellowship::demo::faculty_sign_in())
-        .await
-        .unwrap();
+    let (db, faculty) = demo_programme(dir.path(), fellowship::demo::DemoSize::standard()).await;
     let first = challenges::list(&db, &faculty, Default::default())
         .await
         .unwrap()[0]
@@ -777,13 +765,7 @@ async fn the_challenge_summary_is_a_one_page_pdf_for_those_who_may_see_it() {
 #[tokio::test]
 async fn the_cohort_board_agrees_with_each_challenges_own_page() {
     let dir = tempfile::tempdir().unwrap();
-    let db = fresh_db(dir.path(), "demo").await;
-    fellowship::demo::fill(&db, &fellowship::demo::DemoSize::standard())
-        .await
-        .unwrap();
-    let faculty = fellowship::auth::sign_in(&db, &fellowship::demo::faculty_sign_in())
-        .await
-        .unwrap();
+    let (db, faculty) = demo_programme(dir.path(), fellowship::demo::DemoSize::standard()).await;
     let today = chrono::Utc::now().date_naive().to_string();
     let mut signals = 0;
     for cohort in fellowship::cohorts::list(&db, &faculty).await.unwrap() {

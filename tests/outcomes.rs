@@ -321,13 +321,7 @@ type ValueRow = (
 #[tokio::test]
 async fn the_dashboard_matches_a_plain_recomputation_over_ten_years() {
     let dir = tempfile::tempdir().unwrap();
-    let db = fresh_db(dir.path(), "large").await;
-    fellowship::demo::fill(&db, &fellowship::demo::DemoSize::large())
-        .await
-        .unwrap();
-    let faculty = fellowship::auth::sign_in(&db, &fellowship::demo::faculty_sign_in())
-        .await
-        .unwrap();
+    let (db, faculty) = demo_programme(dir.path(), fellowship::demo::DemoSize::large()).await;
     let d = dashboard(
         &db,
         &faculty,
@@ -460,13 +454,7 @@ async fn the_dashboard_matches_a_plain_recomputation_over_ten_years() {
 #[tokio::test]
 async fn the_analysts_export_is_long_format_with_a_dictionary_and_optional_pseudonyms() {
     let dir = tempfile::tempdir().unwrap();
-    let db = fresh_db(dir.path(), "demo").await;
-    fellowship::demo::fill(&db, &fellowship::demo::DemoSize::standard())
-        .await
-        .unwrap();
-    let faculty = fellowship::auth::sign_in(&db, &fellowship::demo::faculty_sign_in())
-        .await
-        .unwrap();
+    let (db, faculty) = demo_programme(dir.path(), fellowship::demo::DemoSize::standard()).await;
     let read = |doc: fellowship::pdf::Document| {
         String::from_utf8(
             base64::engine::general_purpose::STANDARD
@@ -651,13 +639,7 @@ async fn a_historic_cohort_comes_in_whole_or_not_at_all() {
 #[tokio::test]
 async fn the_annual_report_covers_each_part_and_withholds_small_counts() {
     let dir = tempfile::tempdir().unwrap();
-    let db = fresh_db(dir.path(), "demo").await;
-    fellowship::demo::fill(&db, &fellowship::demo::DemoSize::standard())
-        .await
-        .unwrap();
-    let faculty = fellowship::auth::sign_in(&db, &fellowship::demo::faculty_sign_in())
-        .await
-        .unwrap();
+    let (db, faculty) = demo_programme(dir.path(), fellowship::demo::DemoSize::standard()).await;
     let doc = fellowship::outcomes::annual_report::annual_report(&db, &faculty)
         .await
         .unwrap();

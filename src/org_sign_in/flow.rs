@@ -60,13 +60,6 @@ pub struct Verified {
     pub multi_factor: bool,
 }
 
-fn refused(message: impl Into<String>) -> ApiError {
-    ApiError {
-        message: message.into(),
-        ..ApiError::unauthenticated()
-    }
-}
-
 /// No redirects followed (they would let a provider's answer send us elsewhere), and a time limit.
 fn http() -> Result<reqwest::Client> {
     reqwest::Client::builder()
@@ -96,7 +89,7 @@ async fn client(
     let metadata = CoreProviderMetadata::discover_async(issuer, http)
         .await
         .map_err(|e| {
-            refused(format!(
+            ApiError::signed_out(format!(
                 "The organisation's sign-in service at {} could not be used ({}). Try again later, or ask the programme office.",
                 provider.issuer,
                 discovery_reason(&e)
@@ -163,19 +156,19 @@ pub async fn finish(
     back: &OrgCallback,
 ) -> Result<Verified> {
     let Some(pending) = pending else {
-        return Err(refused(START_AGAIN));
+        return Err(ApiError::signed_out(START_AGAIN));
     };
     use subtle::ConstantTimeEq;
     if !bool::from(pending.state.as_bytes().ct_eq(back.state.as_bytes())) {
-        return Err(refused(
+        return Err(ApiError::signed_out(
             "This sign-in did not start here (its state does not match), so it was refused. Choose \"Sign in with your organisation account\" to start again.",
         ));
     }
     if pending.expired() {
-        return Err(refused(START_AGAIN));
+        return Err(ApiError::signed_out(START_AGAIN));
     }
     if !back.error.is_empty() {
-        return Err(refused(if back.error == "access_denied" {
+        return Err(ApiError::signed_out(if back.error == "access_denied" {
             "Signing in with your organisation account was cancelled.".to_owned()
         } else {
             format!(
@@ -189,13 +182,13 @@ pub async fn finish(
         }));
     }
     if back.code.is_empty() || pending.issuer != provider.issuer {
-        return Err(refused(START_AGAIN));
+        return Err(ApiError::signed_out(START_AGAIN));
     }
     let http = http()?;
     let client = client(provider, &http, &pending.redirect_uri).await?;
     let tokens = client
         .exchange_code(AuthorizationCode::new(back.code.clone()))
-        .map_err(|_| refused("The organisation's sign-in service has no token address."))?
+        .map_err(|_| ApiError::signed_out("The organisation's sign-in service has no token address."))?
         .set_pkce_verifier(PkceCodeVerifier::new(pending.verifier))
         .request_async(&http)
         .await
@@ -204,19 +197,19 @@ pub async fn finish(
             openidconnect::RequestTokenError::ServerResponse(r)
                 if *r.error() == openidconnect::core::CoreErrorResponseType::InvalidGrant =>
             {
-                refused(START_AGAIN)
+                ApiError::signed_out(START_AGAIN)
             }
-            other => refused(format!(
+            other => ApiError::signed_out(format!(
                 "Your organisation's sign-in service did not accept this app's request ({other}). Ask the programme office to check the sign-in settings."
             )),
         })?;
-    let id_token = tokens
-        .id_token()
-        .ok_or_else(|| refused("Your organisation's sign-in service sent no ID token."))?;
+    let id_token = tokens.id_token().ok_or_else(|| {
+        ApiError::signed_out("Your organisation's sign-in service sent no ID token.")
+    })?;
     let claims = id_token
         .claims(&client.id_token_verifier(), &Nonce::new(pending.nonce))
         .map_err(|e| {
-            refused(format!(
+            ApiError::signed_out(format!(
                 "The identity your organisation's sign-in service sent could not be trusted ({e}), so it was refused."
             ))
         })?;

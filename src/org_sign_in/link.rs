@@ -7,13 +7,6 @@ use crate::auth::Actor;
 use crate::db::{now_stamp, Db};
 use crate::error::{ApiError, Result};
 
-fn refused(message: impl Into<String>) -> ApiError {
-    ApiError {
-        message: message.into(),
-        ..ApiError::unauthenticated()
-    }
-}
-
 /// Whether the account has an identity at `issuer`.
 pub async fn is_linked(db: &Db, user_id: i64, issuer: &str) -> Result<bool> {
     let (n,): (i64,) = crate::db::query_as(
@@ -58,7 +51,7 @@ async fn link(db: &Db, who: &Verified) -> Result<i64> {
         .map(str::trim)
         .filter(|e| !e.is_empty())
     else {
-        return Err(refused(
+        return Err(ApiError::signed_out(
             "Your organisation account did not give Fellowship a verified email address, so it cannot tell which account is yours. Ask the programme office.",
         ));
     };
@@ -69,7 +62,7 @@ async fn link(db: &Db, who: &Verified) -> Result<i64> {
             .fetch_optional(&mut *tx)
             .await?;
     let Some((user_id,)) = user else {
-        return Err(refused(format!(
+        return Err(ApiError::signed_out(format!(
             "There is no Fellowship account for {email}. Ask the programme office to invite you, then sign in again."
         )));
     };
@@ -83,7 +76,7 @@ async fn link(db: &Db, who: &Verified) -> Result<i64> {
     if other > 0 {
         // The address now belongs to someone else at the provider: the account stays with the
         // identity it was linked to.
-        return Err(refused(format!(
+        return Err(ApiError::signed_out(format!(
             "The Fellowship account for {email} is linked to a different organisation account. Ask the programme office."
         )));
     }

@@ -37,6 +37,30 @@ pub async fn start() -> Result<Loopback> {
     })
 }
 
+/// The loopback's answer, if the browser has come back: None while it is still out. Once the
+/// answer is taken, or the wait has run out (an error saying so), the waiting ends.
+pub fn poll(waiting: &mut Option<oneshot::Receiver<OrgCallback>>) -> Result<Option<OrgCallback>> {
+    use oneshot::error::TryRecvError;
+    let Some(rx) = waiting.as_mut() else {
+        return Err(ApiError::signed_out(
+            "No organisation sign-in is waiting. Choose \"Sign in with your organisation account\" to start again.",
+        ));
+    };
+    match rx.try_recv() {
+        Err(TryRecvError::Empty) => Ok(None),
+        Err(TryRecvError::Closed) => {
+            *waiting = None;
+            Err(ApiError::signed_out(format!(
+                "The sign-in was not finished within {PENDING_MINUTES} minutes. Choose \"Sign in with your organisation account\" to start again."
+            )))
+        }
+        Ok(back) => {
+            *waiting = None;
+            Ok(Some(back))
+        }
+    }
+}
+
 /// Opens `url` in the system browser: `FELLOWSHIP_BROWSER` if set (a program given the address),
 /// else the desktop's own opener.
 pub fn open_browser(url: &str) -> std::io::Result<()> {

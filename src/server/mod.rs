@@ -383,11 +383,9 @@ async fn call(
         // The server was restarted, or forgot the session as unused; the app asks for its
         // status again, which starts a new one.
         None if sent_id.is_some() => {
-            let mut res = error(ApiError {
-                message: "Your session on the programme server has ended. Please sign in again."
-                    .into(),
-                ..ApiError::unauthenticated()
-            });
+            let mut res = error(ApiError::signed_out(
+                "Your session on the programme server has ended. Please sign in again.",
+            ));
             // The browser drops the dead cookies, and starts afresh at its next status call.
             for name in [SESSION_COOKIE, CSRF_COOKIE] {
                 let c = format!(

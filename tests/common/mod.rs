@@ -77,6 +77,21 @@ pub async fn world() -> World {
     w
 }
 
+/// The demo programme of `size` in a fresh database in `dir`, with its faculty signed in.
+pub async fn demo_programme(
+    dir: &std::path::Path,
+    size: fellowship::demo::DemoSize,
+) -> (Db, Actor) {
+    let db = fresh_db(dir, "demo").await;
+    fellowship::demo::fill(&db, &size)
+        .await
+        .expect("demo filled");
+    let faculty = auth::sign_in(&db, &fellowship::demo::faculty_sign_in())
+        .await
+        .expect("demo faculty signs in");
+    (db, faculty)
+}
+
 pub fn cohort_input(name: &str, start: &str, end: &str) -> CohortInput {
     CohortInput {
         id: None,

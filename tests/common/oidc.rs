@@ -103,12 +103,7 @@ pub async fn sign_in_at_provider(issuer: &str, url: &str, who: &Person<'_>) -> S
         }
         let res = browser.get(&next).send().await.unwrap();
         if res.status().is_redirection() {
-            let to = res.headers()["location"].to_str().unwrap().to_owned();
-            next = if to.starts_with('/') {
-                format!("{issuer}{to}")
-            } else {
-                to
-            };
+            next = location(issuer, &res);
             continue;
         }
         assert_eq!(res.status(), 200, "the provider's page at {next}");
@@ -126,14 +121,19 @@ pub async fn sign_in_at_provider(issuer: &str, url: &str, who: &Person<'_>) -> S
         }
         let res = browser.post(&action).form(&form).send().await.unwrap();
         assert!(res.status().is_redirection(), "signed in at the provider");
-        let to = res.headers()["location"].to_str().unwrap().to_owned();
-        next = if to.starts_with('/') {
-            format!("{issuer}{to}")
-        } else {
-            to
-        };
+        next = location(issuer, &res);
     }
     panic!("the provider kept redirecting");
+}
+
+/// Where a redirect goes, made absolute against the provider's address.
+fn location(issuer: &str, res: &reqwest::Response) -> String {
+    let to = res.headers()["location"].to_str().unwrap();
+    if to.starts_with('/') {
+        format!("{issuer}{to}")
+    } else {
+        to.to_owned()
+    }
 }
 
 /// The callback's fields from the return address.
