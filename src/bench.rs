@@ -289,6 +289,20 @@ pub async fn run(dir: &Path, runs: usize, scale: u32) -> Result<Vec<Timing>> {
             .await
             .map(|d| d.response_rates)
     });
+    let shared = DashboardInput {
+        cohort_id: None,
+        for_sharing: true,
+    };
+    time_query!(
+        out,
+        runs,
+        "outcomes dashboard for sharing (disclosure control)",
+        async {
+            dashboard::dashboard(&db, &actor, shared.clone())
+                .await
+                .map(|d| d.legacy)
+        }
+    );
     let wave = FollowUpInput {
         wave_id: 2,
         cohort_id: None,

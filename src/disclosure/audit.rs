@@ -14,9 +14,8 @@ const EPS: f64 = 1e-9;
 pub(super) struct Audit {
     /// Column of each figure among the unknowns, if withheld.
     column: Vec<Option<usize>>,
-    /// The equations over the unknowns, for the rank test, and their rank.
-    equations: Vec<Vec<i64>>,
-    rank: usize,
+    /// Which unknowns the equations fix.
+    fixed: Vec<bool>,
     lp: Option<Simplex>,
 }
 
@@ -50,8 +49,7 @@ impl Audit {
         let lp = Simplex::feasible(&equations, &rhs, n);
         Audit {
             column,
-            rank: rank(&equations, None),
-            equations,
+            fixed: fixed(&equations, n),
             lp,
         }
     }
@@ -59,7 +57,7 @@ impl Audit {
     /// Whether the equations alone fix figure `i`.
     #[cfg(test)]
     pub(super) fn determined(&self, i: usize) -> bool {
-        self.column[i].is_some_and(|c| self.determined_column(c))
+        self.column[i].is_some_and(|c| self.fixed[c])
     }
 
     /// Whether figure `i` (withheld) keeps at least two possible values, not all from 1 to 4.
@@ -67,7 +65,7 @@ impl Audit {
         let Some(c) = self.column[i] else {
             return true;
         };
-        if self.determined_column(c) {
+        if self.fixed[c] {
             return false;
         }
         let Some((lo, hi)) = self.range(c) else {
@@ -77,11 +75,6 @@ impl Audit {
         let several = hi.is_none_or(|h| h > lo);
         let all_small = lo >= 1 && hi.is_some_and(|h| h < THRESHOLD);
         several && !all_small
-    }
-
-    /// Whether the equations fix unknown `c`: dropping its column lowers their rank.
-    fn determined_column(&self, c: usize) -> bool {
-        self.rank > rank(&self.equations, Some(c))
     }
 
     /// The whole numbers unknown `c` could be: (least, greatest or None if unbounded).
@@ -99,8 +92,54 @@ impl Audit {
     }
 }
 
+/// Which unknowns the equations fix: those whose unit vector lies in their row space, which is
+/// when the reduced row echelon form has a row with that unknown alone. Fraction-free
+/// elimination over the integers, so exact.
+pub(super) fn fixed(equations: &[Vec<i64>], n: usize) -> Vec<bool> {
+    let mut m: Vec<Vec<i128>> = equations
+        .iter()
+        .map(|r| r.iter().map(|x| i128::from(*x)).collect())
+        .collect();
+    let mut pivots = vec![];
+    for col in 0..n {
+        let rank = pivots.len();
+        let Some(p) = (rank..m.len()).find(|r| m[*r][col] != 0) else {
+            continue;
+        };
+        m.swap(rank, p);
+        let pivot = m[rank].clone();
+        // Clear the column in every other row, above and below.
+        for (r, row) in m.iter_mut().enumerate() {
+            if r != rank && row[col] != 0 {
+                eliminate(row, &pivot, col);
+            }
+        }
+        pivots.push(col);
+    }
+    let mut out = vec![false; n];
+    for (r, col) in pivots.iter().enumerate() {
+        if m[r].iter().enumerate().all(|(j, x)| j == *col || *x == 0) {
+            out[*col] = true;
+        }
+    }
+    out
+}
+
+/// row := row * pivot[col] - row[col] * pivot, divided by the common factor.
+fn eliminate(row: &mut [i128], pivot: &[i128], col: usize) {
+    let f = row[col];
+    for (x, y) in row.iter_mut().zip(pivot) {
+        *x = *x * pivot[col] - f * y;
+    }
+    let g = row.iter().fold(0i128, |g, x| gcd(g, x.abs()));
+    if g > 1 {
+        row.iter_mut().for_each(|x| *x /= g);
+    }
+}
+
 /// Rank by fraction-free elimination over the integers (exact, so over the rationals too).
-fn rank(equations: &[Vec<i64>], skip: Option<usize>) -> usize {
+#[cfg(test)]
+pub(super) fn rank(equations: &[Vec<i64>], skip: Option<usize>) -> usize {
     let mut m: Vec<Vec<i128>> = equations
         .iter()
         .map(|r| {
@@ -120,17 +159,8 @@ fn rank(equations: &[Vec<i64>], skip: Option<usize>) -> usize {
         m.swap(rank, p);
         let pivot = m[rank].clone();
         for row in m.iter_mut().skip(rank + 1) {
-            let f = row[col];
-            if f == 0 {
-                continue;
-            }
-            for (x, y) in row.iter_mut().zip(&pivot) {
-                *x = *x * pivot[col] - f * y;
-            }
-            // Keep the numbers small.
-            let g = row.iter().fold(0i128, |g, x| gcd(g, x.abs()));
-            if g > 1 {
-                row.iter_mut().for_each(|x| *x /= g);
+            if row[col] != 0 {
+                eliminate(row, &pivot, col);
             }
         }
         rank += 1;

@@ -16,6 +16,8 @@
 //! to three alumni abandoned their challenge" already says that someone did.
 
 mod audit;
+mod check;
+mod moves;
 #[cfg(test)]
 mod tests;
 
@@ -178,8 +180,22 @@ impl Figures {
         let mut withheld: Vec<bool> = (0..self.values.len())
             .map(|i| !self.published[i] || small(self.values[i]))
             .collect();
+        // Withholding more only widens what a withheld figure could be, so one found safe stays
+        // safe and is not checked again.
+        let mut safe = vec![false; self.values.len()];
         loop {
-            let exposed = self.exposed(&withheld).next();
+            let check = check::Check::new(&self.values, &withheld, &self.sums);
+            let mut exposed = None;
+            for i in 0..self.values.len() {
+                if self.published[i] && withheld[i] && !safe[i] {
+                    if check.protected(i) {
+                        safe[i] = true;
+                    } else {
+                        exposed = Some(i);
+                        break;
+                    }
+                }
+            }
             let Some(next) = exposed.and_then(|i| self.next_to_withhold(i, &withheld)) else {
                 break;
             };
@@ -197,13 +213,10 @@ impl Figures {
     /// The published figures withheld in `shown` that can still be worked out from it.
     pub fn disclosed(&self, shown: &Shown) -> Vec<usize> {
         let withheld: Vec<bool> = shown.0.iter().map(Option::is_none).collect();
-        self.exposed(&withheld).collect()
-    }
-
-    fn exposed<'a>(&'a self, withheld: &'a [bool]) -> impl Iterator<Item = usize> + 'a {
-        let check = audit::Audit::new(&self.values, withheld, &self.sums);
+        let check = check::Check::new(&self.values, &withheld, &self.sums);
         (0..self.values.len())
-            .filter(move |i| self.published[*i] && withheld[*i] && !check.protected(*i))
+            .filter(|i| self.published[*i] && withheld[*i] && !check.protected(*i))
+            .collect()
     }
 
     /// The smallest figure shown alongside `i` in a row, column or total: a cell before a total,
