@@ -83,6 +83,7 @@ impl Db {
             .acquire_timeout(Duration::from_secs(10))
             .connect(&url)
             .await?;
+        refuse_newer_schema(&pool).await?;
         MIGRATOR.run(&pool).await?;
         Ok(Db {
             pool,
@@ -98,6 +99,39 @@ impl Db {
 
     pub(crate) async fn open_with_key(_: &Path, _: Option<String>) -> Result<Db> {
         Err(sqlite_only("Encryption with a passphrase"))
+    }
+}
+
+/// Refuses a programme that a newer Fellowship has already migrated. Its schema has changes this
+/// version does not know, which it would misread or undo; nothing is changed, and the sentence
+/// says which version to run.
+async fn refuse_newer_schema(pool: &Pool) -> Result<()> {
+    let exists = if cfg!(feature = "postgres") {
+        "SELECT count(*) FROM information_schema.tables
+         WHERE table_schema = current_schema() AND table_name = '_sqlx_migrations'"
+    } else {
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'"
+    };
+    let (tables,): (i64,) = query_as(exists).fetch_one(pool).await?;
+    if tables == 0 {
+        return Ok(());
+    }
+    let (newest,): (Option<i64>,) =
+        query_as("SELECT max(version) FROM _sqlx_migrations WHERE success = TRUE")
+            .fetch_one(pool)
+            .await?;
+    let known = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
+    match newest {
+        Some(v) if v > known => Err(ApiError::conflict(
+            "database",
+            format!(
+                "This programme was last opened by a newer version of Fellowship (its schema is at \
+                 {v}; this version {} knows up to {known}). Install that newer version to open it; \
+                 this one has changed nothing.",
+                env!("CARGO_PKG_VERSION")
+            ),
+        )),
+        _ => Ok(()),
     }
 }
 
@@ -176,6 +210,7 @@ impl Db {
             key: key.map(std::sync::Arc::from),
             audit: Default::default(),
         };
+        refuse_newer_schema(&db.pool).await?;
         if existed && db.pending_migrations().await? > 0 {
             db.backup_before_migration().await?;
         }

@@ -88,6 +88,10 @@ enum Command {
         /// The level comes from RUST_LOG (default info).
         #[arg(long, default_value = "text", value_parser = ["text", "json"])]
         log_format: String,
+        /// Serve Prometheus metrics at /metrics on this address (its own, so it can stay on a
+        /// private network); none if not given.
+        #[arg(long)]
+        metrics_listen: Option<std::net::SocketAddr>,
     },
     /// Deliver the outbox now (what the app's worker does every few seconds) and plan today's
     /// reminders and digests; prints what happened.
@@ -206,6 +210,7 @@ async fn main() -> anyhow::Result<()> {
             tls_key,
             public_url,
             log_format,
+            metrics_listen,
         } => {
             fellowship::server::observe::init_logging(log_format == "json");
             let tls = match (tls_cert, tls_key) {
@@ -227,6 +232,14 @@ async fn main() -> anyhow::Result<()> {
                 .map_err(anyhow::Error::msg)?;
             // The outbox is delivered while the server runs (nothing is queued while email is off).
             fellowship::mail::worker::spawn(server.workspaces());
+            if let Some(addr) = metrics_listen {
+                let listener = tokio::net::TcpListener::bind(addr).await?;
+                println!("Metrics are at http://{}/metrics", listener.local_addr()?);
+                tokio::spawn(fellowship::server::metrics::serve(
+                    listener,
+                    server.workspaces(),
+                ));
+            }
             fellowship::server::serve(server, listen, ui, tls).await?;
         }
         Command::SendMail {

@@ -18,6 +18,7 @@ use serde_json::Value;
 struct Served {
     child: std::process::Child,
     addr: String,
+    metrics: String,
     log: Arc<Mutex<String>>,
 }
 
@@ -31,6 +32,8 @@ fn serve(db: &std::path::Path) -> Served {
             "json",
             "--ui",
             "/nonexistent",
+            "--metrics-listen",
+            "127.0.0.1:0",
         ])
         .arg("--db")
         .arg(db)
@@ -40,11 +43,15 @@ fn serve(db: &std::path::Path) -> Served {
         .spawn()
         .unwrap();
     let mut out = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut metrics = String::new();
     let addr = loop {
         let line = out
             .next()
             .expect("the server says where it serves")
             .unwrap();
+        if let Some(a) = line.strip_prefix("Metrics are at ") {
+            metrics = a.to_owned();
+        }
         if let Some(a) = line.strip_prefix("Fellowship is serving on http://") {
             break a.to_owned();
         }
@@ -63,7 +70,12 @@ fn serve(db: &std::path::Path) -> Served {
                 .push_str(&String::from_utf8_lossy(&buf[..n]));
         }
     });
-    Served { child, addr, log }
+    Served {
+        child,
+        addr,
+        metrics,
+        log,
+    }
 }
 
 fn lines(log: &str) -> Vec<Value> {
@@ -81,7 +93,19 @@ async fn the_server_logs_each_request_without_personal_data_and_answers_health_c
     assert_eq!(health.status(), 200);
     let ready = reqwest::get(format!("{base}/readyz")).await.unwrap();
     assert_eq!(ready.status(), 200);
+    // The metrics are on their own address, not the public one.
+    let public = reqwest::get(format!("{base}/metrics")).await.unwrap();
+    assert_ne!(public.status(), 200);
 
+    let mut refused = Browser::new(&base);
+    refused.send("app_status", Value::Null, false).await;
+    refused
+        .call(
+            "sign_in",
+            serde_json::json!({"email": "lead@nhs.net", "password": "not the password"}),
+        )
+        .await
+        .expect_err("a wrong password");
     let mut browser = Browser::signed_in(&base, "lead@nhs.net", PASSWORD).await;
     browser
         .call("list_cohorts", Value::Null)
@@ -95,6 +119,25 @@ async fn the_server_logs_each_request_without_personal_data_and_answers_health_c
     reqwest::get(format!("{base}/?code=SECRETCODE&state=S"))
         .await
         .unwrap();
+
+    // Prometheus metrics: each command by status, durations, the refusal, the pool.
+    let metrics = reqwest::get(&s.metrics)
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for line in [
+        "fellowship_requests_total{command=\"list_cohorts\",status=\"200\"} 1",
+        "fellowship_requests_total{command=\"/calendar/{token}\",status=\"404\"} 1",
+        "fellowship_sign_in_refusals_total 1",
+        "fellowship_request_duration_seconds_count{command=\"sign_in\"} 2",
+        "fellowship_outbox_queued 0",
+    ] {
+        assert!(metrics.contains(line), "{line} in {metrics}");
+    }
+    assert!(metrics.contains("fellowship_db_pool_connections "));
+    assert!(!metrics.contains("lead@nhs.net") && !metrics.contains("private-token"));
 
     // A schema newer than the program: not ready, saying why.
     let checksum = if cfg!(feature = "postgres") {
@@ -124,8 +167,11 @@ async fn the_server_logs_each_request_without_personal_data_and_answers_health_c
     let all = lines(&log);
     let signed_in = all
         .iter()
-        .find(|l| l["command"] == "sign_in")
+        .find(|l| l["command"] == "sign_in" && l["status"] == 200)
         .expect("a line for the sign-in");
+    assert!(all
+        .iter()
+        .any(|l| l["command"] == "sign_in" && l["status"] == 422));
     assert_eq!(signed_in["status"], 200);
     assert_eq!(signed_in["method"], "POST");
     assert!(signed_in["duration_ms"].is_number());
@@ -136,6 +182,29 @@ async fn the_server_logs_each_request_without_personal_data_and_answers_health_c
     for secret in [PASSWORD, "lead@nhs.net", "private-token-xyz", "SECRETCODE"] {
         assert!(!log.contains(secret), "the log holds {secret:?}");
     }
+
+    // Started again on that programme, the server refuses, saying why (a bound, in case it
+    // wrongly starts).
+    let out = Command::new("timeout")
+        .arg("30")
+        .arg(env!("CARGO_BIN_EXE_fellowship"))
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--ui",
+            "/nonexistent",
+            "--db",
+        ])
+        .arg(&w.path)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("last opened by a newer version of Fellowship"),
+        "{said}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -78,7 +78,9 @@ pub async fn log_request(req: Request, next: Next) -> Response {
     let span = tracing::info_span!("request", request_id = %id);
     let mut res = next.run(req).instrument(span.clone()).await;
     let status = res.status().as_u16();
-    let duration_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let seconds = started.elapsed().as_secs_f64();
+    super::metrics::record(&route, command.as_deref(), status, seconds);
+    let duration_ms = seconds * 1000.0;
     span.in_scope(|| {
         tracing::info!(
             request_id = %id,
