@@ -101,6 +101,44 @@ pub struct Session {
     org_loopback: Option<tokio::sync::oneshot::Receiver<crate::org_sign_in::flow::OrgCallback>>,
 }
 
+/// What a programme server keeps of a session between requests, shared by its processes: ids and
+/// times, never names or addresses (the actor is read afresh from its account).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Kept {
+    pub user_id: Option<i64>,
+    pending: Option<(i64, crate::second_step::SecondStepNeed)>,
+    epoch: i64,
+    in_demo: bool,
+    /// When the signed-in user last did anything (seconds since 1970), for the idle lock.
+    last_active: Option<i64>,
+    org_pending: Option<crate::org_sign_in::flow::Pending>,
+}
+
+impl Kept {
+    /// The same apart from when it was last used, and how far apart those times are (seconds).
+    pub fn differs_only_in_time(&self, other: &Kept) -> Option<i64> {
+        let same = Kept {
+            last_active: other.last_active,
+            ..self.clone()
+        } == *other;
+        same.then(|| {
+            self.last_active
+                .zip(other.last_active)
+                .map_or(0, |(a, b)| (a - b).abs())
+        })
+    }
+
+    /// The account the session is for, signed in or part way.
+    pub fn account(&self) -> Option<i64> {
+        self.user_id.or(self.pending.map(|(u, _)| u))
+    }
+}
+
+/// Seconds since 1970.
+pub fn unix_now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
 /// How long a signed-in session may sit unused before it locks.
 pub const IDLE_MINUTES: u64 = 30;
 
@@ -177,6 +215,58 @@ impl Session {
 
     pub fn actor(&self) -> Result<&Actor> {
         self.actor.as_ref().ok_or_else(ApiError::unauthenticated)
+    }
+
+    /// What a programme server keeps of this session; None when it holds nothing worth keeping
+    /// (nobody signed in or signing in).
+    pub fn kept(&self) -> Option<Kept> {
+        if self.actor.is_none() && self.pending.is_none() && self.org_pending.is_none() {
+            return None;
+        }
+        Some(Kept {
+            user_id: self.actor.as_ref().map(|a| a.user_id),
+            pending: self.pending.as_ref().map(|(a, need)| (a.user_id, *need)),
+            epoch: self.epoch,
+            in_demo: self.in_demo,
+            last_active: self
+                .last_active
+                .map(|t| unix_now() - t.elapsed().as_secs() as i64),
+            org_pending: self.org_pending.clone(),
+        })
+    }
+
+    /// The session a programme server kept, for requests from `client`. The actor is read afresh
+    /// from the account; an account gone since leaves the session signed out.
+    pub async fn from_kept(ws: &Workspaces, kept: Kept, client: String) -> Session {
+        let mut s = Session::from_client(client);
+        s.in_demo = kept.in_demo;
+        s.epoch = kept.epoch;
+        s.org_pending = kept.org_pending;
+        let Ok(db) = s.db(ws).await else {
+            return s;
+        };
+        if let Some(id) = kept.user_id {
+            let idle = std::time::Duration::from_secs(
+                (unix_now() - kept.last_active.unwrap_or(0)).max(0) as u64,
+            );
+            // An idle time this process's clock cannot show is too long: signed out.
+            let since = std::time::Instant::now().checked_sub(idle);
+            if let (Ok(actor), Some(since)) = (auth::actor_by_id(&db, id).await, since) {
+                s.actor = Some(actor);
+                s.last_active = Some(since);
+            }
+        }
+        if let Some((id, need)) = kept.pending {
+            if let Ok(actor) = auth::actor_by_id(&db, id).await {
+                s.pending = Some((actor, need));
+            }
+        }
+        s
+    }
+
+    /// The address this session's requests come from.
+    pub fn client(&self) -> &str {
+        &self.client
     }
 
     /// A session with a different idle limit (tests, and settings later).

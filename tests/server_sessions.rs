@@ -11,6 +11,7 @@ use common::*;
 use fellowship::server::client::{Remote, SendOptions};
 use fellowship::server::{tls, Server};
 use fellowship::session::Workspaces;
+use fellowship::Db;
 use serde_json::{json, Value};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tls");
@@ -232,4 +233,132 @@ async fn a_malformed_request_is_a_400_in_plain_words() {
         )
         .await;
     assert_eq!(done.status, 200);
+}
+
+/// The cookies an answer set, as a browser sends them back, and the CSRF token.
+fn jar(set_cookies: &[String]) -> (String, String) {
+    let id = cookie(set_cookies, "fellowship_session").expect("a session id");
+    let csrf = cookie(set_cookies, "fellowship_csrf").expect("a CSRF token");
+    (
+        format!("fellowship_session={id}; fellowship_csrf={csrf}"),
+        csrf,
+    )
+}
+
+fn set_cookies(res: &reqwest::Response) -> Vec<String> {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sessions_are_kept_in_the_database_shared_by_every_server_process_and_kept_across_a_restart(
+) {
+    let w = world().await;
+    let path = w.path.clone();
+    let process = || async { start(Workspaces::new(Db::open(&path).await.unwrap(), None)).await };
+    // Two server processes on one database, as behind a load balancer.
+    let (a, b) = (process().await, process().await);
+
+    // The page loads from A; the sign-in goes to B, which takes up A's session.
+    let res = raw(&a, "app_status", "", "", "null").await;
+    let (cookies, csrf) = jar(&set_cookies(&res));
+    let body = json!({"email": "lead@nhs.net", "password": PASSWORD}).to_string();
+    let res = raw(&b, "sign_in", &cookies, &csrf, &body).await;
+    assert_eq!(res.status(), 200);
+    let (old_csrf, (signed_in, csrf)) = (csrf, jar(&set_cookies(&res)));
+
+    // A carries on with the session B signed in.
+    let res = raw(&a, "list_cohorts", &signed_in, &csrf, "null").await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    // The id before the sign-in has ended on both.
+    for base in [&a, &b] {
+        let res = raw(base, "list_cohorts", &cookies, &old_csrf, "null").await;
+        assert_eq!(res.status(), 401);
+    }
+
+    // Only a hash of the id is stored, and no name or address in its state.
+    let id = signed_in
+        .split(';')
+        .next()
+        .unwrap()
+        .trim_start_matches("fellowship_session=")
+        .to_owned();
+    let rows: Vec<(String, String)> =
+        fellowship::db::query_as("SELECT id_hash, state FROM server_sessions")
+            .fetch_all(&w.db().pool)
+            .await
+            .unwrap();
+    assert!(rows.len() >= 2, "the signed-in session and the ended one");
+    for (hash, state) in &rows {
+        assert!(!hash.contains(&id) && !state.contains(&id));
+        assert!(!state.contains("lead@nhs.net") && !state.contains("127.0.0.1"));
+    }
+
+    // A restart: a new process with nothing in memory keeps the person signed in.
+    let c = process().await;
+    let res = raw(&c, "app_status", &signed_in, &csrf, "null").await;
+    let status: Value = res.json().await.unwrap();
+    assert_eq!(status["user"]["email"], "lead@nhs.net");
+
+    // Signing out on C signs out on A and B too, though they hold the session in memory.
+    let res = raw(&c, "sign_out", &signed_in, &csrf, "null").await;
+    assert_eq!(res.status(), 200);
+    for base in [&a, &b] {
+        let res = raw(base, "list_cohorts", &signed_in, &csrf, "null").await;
+        assert_eq!(res.status(), 401, "signed out everywhere");
+    }
+
+    // A token this server never issued does not take up a session.
+    let forged = "fellowship_session=made-up-id; fellowship_csrf=made-up-token";
+    let res = raw(&a, "list_cohorts", forged, "made-up-token", "null").await;
+    assert_eq!(res.status(), 401);
+    let res = raw(&a, "sign_in", forged, "made-up-token", &body).await;
+    assert_ne!(res.status(), 200);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kept_sessions_unused_for_a_day_and_stale_organisation_sign_ins_are_forgotten() {
+    let w = world().await;
+    let db = w.db().clone();
+    let at = |minutes: i64| {
+        (chrono::Utc::now() - chrono::Duration::minutes(minutes))
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    };
+    // A signed-in session a day and a minute old, an organisation sign-in begun 11 minutes ago
+    // by nobody known, and a signed-in session an hour old.
+    for (hash, user, minutes) in [
+        ("old", Some(1), 24 * 60 + 1),
+        ("begun", None, 11),
+        ("recent", Some(1), 60),
+    ] {
+        fellowship::db::query(
+            "INSERT INTO server_sessions (id_hash, user_id, state, version, updated_at) VALUES (?, ?, '{}', 1, ?)",
+        )
+        .bind(hash)
+        .bind(user)
+        .bind(at(minutes))
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    }
+    let server = Server::new(w.ws).with_limits(fellowship::server::listen::Limits {
+        anonymous_idle: std::time::Duration::from_millis(100),
+        ..Default::default()
+    });
+    let _base = common::http::start_server(server).await;
+    let mut left = vec![];
+    for _ in 0..100 {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        left = fellowship::db::query_as::<(String,)>("SELECT id_hash FROM server_sessions")
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+        if left.len() == 1 {
+            break;
+        }
+    }
+    assert_eq!(left, [("recent".to_owned(),)]);
 }

@@ -17,19 +17,22 @@ use crate::error::{ApiError, Result};
 /// How long someone has to finish signing in at the provider.
 pub const PENDING_MINUTES: u64 = 10;
 
-/// A sign-in begun and not yet finished: kept in the session only, never stored.
+/// A sign-in begun and not yet finished: kept in the session only (on a programme server, in its
+/// kept state for at most `PENDING_MINUTES`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pending {
     state: String,
     nonce: String,
     verifier: String,
     redirect_uri: String,
     issuer: String,
-    started: std::time::Instant,
+    /// Seconds since 1970, so another server process can tell its age.
+    started: i64,
 }
 
 impl Pending {
     fn expired(&self) -> bool {
-        self.started.elapsed() > std::time::Duration::from_secs(PENDING_MINUTES * 60)
+        crate::session::unix_now() - self.started > (PENDING_MINUTES * 60) as i64
     }
 }
 
@@ -140,7 +143,7 @@ pub async fn begin(provider: &Provider, redirect_uri: &str) -> Result<(String, P
             verifier: verifier.secret().clone(),
             redirect_uri: redirect_uri.to_owned(),
             issuer: provider.issuer.clone(),
-            started: std::time::Instant::now(),
+            started: crate::session::unix_now(),
         },
     ))
 }

@@ -159,6 +159,8 @@ pub const NOT_PERSONAL: &[(&str, &str)] = &[
     ("mail_settings", "the programme's email server settings: not about you, and never exported"),
     ("org_sign_in", "the programme's organisation sign-in settings: not about you, and never exported"),
     ("questionnaire_keys", "the programme's private key for sealed questionnaire responses, never exported"),
+    ("server_sessions", "the programme server's open sessions: a hash of each, which account, and when last used; forgotten within a day"),
+    ("server_secret", "the programme server's key for its session tokens, never exported"),
 ];
 
 #[derive(Debug, Clone, Serialize)]

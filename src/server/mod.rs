@@ -11,7 +11,9 @@
 //! TLS: built in (`--tls-cert`, `--tls-key`), or a reverse proxy in front (see README).
 
 pub mod client;
+mod kept;
 pub mod listen;
+pub mod metrics;
 pub mod observe;
 pub mod origin;
 mod sessions;
@@ -170,16 +172,18 @@ impl Server {
         self.secure |= tls.is_some();
         let limits = self.limits;
         let sessions = Arc::downgrade(&self.sessions);
+        let workspaces = Arc::downgrade(&self.workspaces);
         let every =
             (limits.anonymous_idle / 2).clamp(Duration::from_millis(50), Duration::from_secs(60));
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(every);
             loop {
                 tick.tick().await;
-                let Some(sessions) = sessions.upgrade() else {
+                let (Some(sessions), Some(ws)) = (sessions.upgrade(), workspaces.upgrade()) else {
                     return;
                 };
                 sessions.prune(limits.anonymous_idle);
+                sessions.prune_kept(&ws).await;
             }
         });
         let acceptor = tls.map(tokio_rustls::TlsAcceptor::from);
@@ -311,6 +315,24 @@ fn error(e: ApiError) -> Response {
     (status_of(&e.kind), axum::Json(e)).into_response()
 }
 
+/// The session the browser sent has ended: it is told so, and to drop the dead cookies (it
+/// starts afresh at its next status call).
+fn session_ended(server: &Server) -> Response {
+    let mut res = error(ApiError::signed_out(
+        "Your session on the programme server has ended. Please sign in again.",
+    ));
+    for name in [SESSION_COOKIE, CSRF_COOKIE] {
+        let c = format!(
+            "{}=; Path=/; Max-Age=0; Secure; SameSite=Strict",
+            server.cookie_name(name)
+        );
+        if let Ok(v) = HeaderValue::from_str(&c) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
+}
+
 fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
@@ -360,17 +382,26 @@ async fn call(
     // only ask for the app's status (nothing that acts can come without the token). No other
     // call makes a session, so a flood of cookieless requests costs no memory.
     let sent_id = cookie(&headers, &server.cookie_name(SESSION_COOKIE));
-    let existing = sent_id
-        .as_deref()
-        .and_then(|id| Some((id.to_owned(), server.sessions.get(id)?)));
+    let sent_csrf = cookie(&headers, &server.cookie_name(CSRF_COOKIE));
+    let client = client_of(&server, peer.map(|Extension(p)| p), &headers);
+    let new_session = || match client.clone() {
+        Some(client) => Session::from_client(client),
+        None => Session::default(),
+    };
+    let ws = &server.workspaces;
+    let existing = match sent_id.as_deref() {
+        Some(id) => server
+            .sessions
+            .find(ws, id, sent_csrf.as_deref(), new_session)
+            .await
+            .map(|e| (id.to_owned(), e)),
+        None => None,
+    };
     let (id, entry, fresh) = match existing {
         Some((id, entry)) => (id, entry, false),
         None if command == "app_status" => {
-            let session = match client_of(&server, peer.map(|Extension(p)| p), &headers) {
-                Some(client) => Session::from_client(client),
-                None => Session::default(),
-            };
-            match server.sessions.create(session) {
+            let key = server.sessions.key(ws).await;
+            match server.sessions.create(&key, new_session()) {
                 Some((id, entry)) => (id, entry, true),
                 None => {
                     let busy = ApiError::internal(
@@ -380,41 +411,40 @@ async fn call(
                 }
             }
         }
-        // The server was restarted, or forgot the session as unused; the app asks for its
-        // status again, which starts a new one.
-        None if sent_id.is_some() => {
-            let mut res = error(ApiError::signed_out(
-                "Your session on the programme server has ended. Please sign in again.",
-            ));
-            // The browser drops the dead cookies, and starts afresh at its next status call.
-            for name in [SESSION_COOKIE, CSRF_COOKIE] {
-                let c = format!(
-                    "{}=; Path=/; Max-Age=0; Secure; SameSite=Strict",
-                    server.cookie_name(name)
-                );
-                if let Ok(v) = HeaderValue::from_str(&c) {
-                    res.headers_mut().append(header::SET_COOKIE, v);
-                }
-            }
-            return res;
-        }
+        // The session was forgotten as unused (or the programme's key changed); the app asks
+        // for its status again, which starts a new one.
+        None if sent_id.is_some() => return session_ended(&server),
         None => {
             return error(ApiError::forbidden(
                 "This request did not come from the app's own page. Reload the page and try again.",
             ))
         }
     };
-    let token_ok = cookie(&headers, &server.cookie_name(CSRF_COOKIE))
+    let token_ok = sent_csrf
+        .as_deref()
         .zip(headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()))
         .is_some_and(|(c, h)| c == h && entry.csrf_matches(h));
     let mut new_cookies = fresh.then(|| (id.clone(), entry.csrf.clone()));
     let result = if token_ok || fresh {
         let mut session = entry.session.lock().await;
-        let result = crate::api::dispatch(&server.workspaces, &mut session, &command, args).await;
+        // Another process may have changed or ended it since.
+        if !server.sessions.refresh(ws, &id, &entry, &mut session).await {
+            return session_ended(&server);
+        }
+        let result = crate::api::dispatch(ws, &mut session, &command, args).await;
         // A new id at sign-in, so one planted or seen before cannot follow the user in.
         if result.is_ok() && SIGNS_IN.contains(&command.as_str()) {
-            let (id, renewed) = server.sessions.renew(&id, std::mem::take(&mut *session));
+            let key = server.sessions.key(ws).await;
+            server.sessions.end(ws, &id).await;
+            let (id, renewed) = server
+                .sessions
+                .renew(&key, &id, std::mem::take(&mut *session));
+            drop(session);
+            let session = renewed.session.lock().await;
+            server.sessions.store(ws, &id, &renewed, &session).await;
             new_cookies = Some((id, renewed.csrf.clone()));
+        } else {
+            server.sessions.store(ws, &id, &entry, &session).await;
         }
         result
     } else {
