@@ -4,9 +4,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+use std::path::Path;
 
 use common::http::start_server;
 use common::*;
@@ -14,94 +12,11 @@ use fellowship::server::client::{Remote, SendOptions};
 use fellowship::server::Server;
 use serde_json::{json, Value};
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tls");
-
-/// nginx, killed when the test ends however it ends.
-struct Nginx(Child);
-
-impl Drop for Nginx {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn nginx_binary() -> Option<PathBuf> {
-    ["/usr/sbin/nginx", "/usr/bin/nginx"]
-        .into_iter()
-        .map(PathBuf::from)
-        .find(|p| p.exists())
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// Starts nginx in the foreground with its own config and prefix in `dir`, TLS on `port`,
-/// proxying to `upstream` with nginx's defaults (Host becomes the upstream's address).
-async fn nginx(binary: &Path, dir: &Path, port: u16, upstream: &str) -> Nginx {
-    let d = dir.display();
-    let conf = format!(
-        r#"
-master_process off;
-error_log {d}/error.log;
-pid {d}/nginx.pid;
-events {{ worker_connections 64; }}
-http {{
-    access_log off;
-    client_body_temp_path {d}/body;
-    proxy_temp_path {d}/proxy;
-    fastcgi_temp_path {d}/fastcgi;
-    uwsgi_temp_path {d}/uwsgi;
-    scgi_temp_path {d}/scgi;
-    server {{
-        listen 127.0.0.1:{port} ssl;
-        server_name localhost;
-        ssl_certificate {FIXTURES}/localhost.pem;
-        ssl_certificate_key {FIXTURES}/localhost.key;
-        location / {{
-            proxy_pass {upstream};
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-        }}
-    }}
-}}
-"#
-    );
-    std::fs::write(dir.join("nginx.conf"), conf).unwrap();
-    let child = Command::new(binary)
-        .arg("-p")
-        .arg(dir)
-        .arg("-c")
-        .arg(dir.join("nginx.conf"))
-        .args(["-g", "daemon off;"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start nginx");
-    let mut nginx = Nginx(child);
-    for _ in 0..200 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port))
-            .await
-            .is_ok()
-        {
-            return nginx;
-        }
-        if let Ok(Some(status)) = nginx.0.try_wait() {
-            let log = std::fs::read_to_string(dir.join("error.log")).unwrap_or_default();
-            panic!("nginx stopped ({status}): {log}");
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("nginx did not start listening on {port}");
-}
+use common::nginx::{self, free_port, FIXTURES};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_app_signs_in_through_nginx_terminating_tls() {
-    let Some(binary) = nginx_binary() else {
+    let Some(binary) = nginx::binary() else {
         eprintln!("SKIPPED: nginx is not installed (apt-get install nginx, or scripts/install-deps.sh --test)");
         return;
     };
@@ -113,7 +28,7 @@ async fn the_app_signs_in_through_nginx_terminating_tls() {
         .unwrap();
     let upstream = start_server(server).await;
     let dir = tempfile::tempdir().unwrap();
-    let _nginx = nginx(&binary, dir.path(), port, &upstream).await;
+    let _nginx = nginx::start(&binary, dir.path(), port, true, &[upstream]).await;
 
     let pem = std::fs::read(Path::new(FIXTURES).join("ca.pem")).unwrap();
     let remote = Remote::trusting(&public, &pem)
@@ -173,7 +88,7 @@ async fn the_app_signs_in_through_nginx_terminating_tls() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_a_public_address_nginx_rewriting_host_refuses_the_browser() {
-    let Some(binary) = nginx_binary() else {
+    let Some(binary) = nginx::binary() else {
         eprintln!("SKIPPED: nginx is not installed (apt-get install nginx, or scripts/install-deps.sh --test)");
         return;
     };
@@ -182,7 +97,7 @@ async fn without_a_public_address_nginx_rewriting_host_refuses_the_browser() {
     let public = format!("https://localhost:{port}");
     let upstream = start_server(Server::new(w.ws)).await;
     let dir = tempfile::tempdir().unwrap();
-    let _nginx = nginx(&binary, dir.path(), port, &upstream).await;
+    let _nginx = nginx::start(&binary, dir.path(), port, true, &[upstream]).await;
 
     let pem = std::fs::read(Path::new(FIXTURES).join("ca.pem")).unwrap();
     let remote = Remote::trusting(&public, &pem)

@@ -78,6 +78,13 @@ fn serve(db: &std::path::Path) -> Served {
     }
 }
 
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 fn lines(log: &str) -> Vec<Value> {
     log.lines()
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())
@@ -245,4 +252,82 @@ async fn on_sigterm_the_request_in_flight_is_finished_and_new_connections_are_re
     assert!(status.success(), "a clean exit: {status:?}");
     let log = s.log.lock().unwrap().clone();
     assert!(log.contains("finishing requests in flight") && log.contains("stopped"));
+}
+
+fn host(name: &str) -> Value {
+    serde_json::json!({"id": null, "name": name, "kind": "nhs_trust", "ods_code": null,
+        "region": "London", "sponsor_name": "Sponsor", "sponsor_email": "sponsor@nhs.net",
+        "mentor_name": "Mentor", "mentor_email": "mentor@nhs.net"})
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_server_processes_behind_nginx_share_sessions_and_lose_no_saved_write_when_one_dies() {
+    let Some(binary) = common::nginx::binary() else {
+        eprintln!("SKIPPED: nginx is not installed (scripts/install-deps.sh --test)");
+        return;
+    };
+    let w = world().await;
+    let (mut first, second) = (serve(&w.path), serve(&w.path));
+    let port = common::nginx::free_port();
+    let dir = tempfile::tempdir().unwrap();
+    let _nginx = common::nginx::start(
+        &binary,
+        dir.path(),
+        port,
+        false,
+        &[first.addr.clone(), second.addr.clone()],
+    )
+    .await;
+    // nginx sends each request to the next process in turn: one browser session crosses both.
+    let mut browser = Browser::signed_in(
+        &format!("http://127.0.0.1:{port}"),
+        "lead@nhs.net",
+        PASSWORD,
+    )
+    .await;
+
+    let mut saved = vec![];
+    let mut after_the_loss = vec![];
+    for i in 0..60 {
+        if i == 20 {
+            // One process dies mid-run, with no chance to finish anything.
+            first.child.kill().unwrap();
+            first.child.wait().unwrap();
+        }
+        let name = format!("Load-balanced Trust {i:02}");
+        let answer = browser.call("save_host", host(&name)).await;
+        if answer.is_ok() {
+            saved.push(name);
+        }
+        if i >= 40 {
+            after_the_loss.push(answer.map(|_| ()));
+        }
+    }
+    // The session carried on through the other process, without signing in again...
+    assert!(
+        after_the_loss.iter().all(Result::is_ok),
+        "{after_the_loss:?}"
+    );
+    assert!(saved.len() >= 58, "{} of 60 saved", saved.len());
+    // ...and every write reported saved is there.
+    let hosts = browser.call("list_hosts", Value::Null).await.unwrap();
+    let names: Vec<&str> = hosts
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["name"].as_str())
+        .collect();
+    for name in &saved {
+        assert!(names.contains(&name.as_str()), "{name} was reported saved");
+    }
+    // Both processes saved some of them.
+    for process in [&first, &second] {
+        let log = process.log.lock().unwrap().clone();
+        assert!(
+            lines(&log)
+                .iter()
+                .any(|l| l["command"] == "save_host" && l["status"] == 200),
+            "each process served the browser"
+        );
+    }
 }

@@ -137,6 +137,9 @@ async fn round_means(db: &Db, round: &Round) -> Result<ByDimension> {
     .bind(round.id)
     .fetch_all(&db.pool)
     .await?;
+    // By (fellow, dimension), so a cohort's report grows with its fellows, not their square.
+    let selfs: std::collections::HashMap<(i64, i64), Option<i64>> =
+        selfs.into_iter().map(|(f, d, r)| ((f, d), r)).collect();
     // Only the means are used here, which do not depend on the number of scale points.
     let points = 4;
     let mut by_dim: ByDimension = dims.iter().map(|d| (*d, vec![])).collect();
@@ -151,9 +154,9 @@ async fn round_means(db: &Db, round: &Round) -> Result<ByDimension> {
             .iter()
             .map(|d| {
                 selfs
-                    .iter()
-                    .find(|s| s.0 == fellow_id && s.1 == *d)
-                    .and_then(|s| s.2)
+                    .get(&(fellow_id, *d))
+                    .copied()
+                    .flatten()
                     .and_then(|v| u8::try_from(v).ok())
             })
             .collect();

@@ -424,6 +424,13 @@ pub async fn progress(db: &Db, actor: &Actor, round_id: i64) -> Result<RoundProg
     .bind(round_id)
     .fetch_all(&db.pool)
     .await?;
+    // Looked up by fellow, so the page grows with its rows, not their square.
+    let nominated: std::collections::HashMap<(i64, String), i64> =
+        nominated.into_iter().map(|(f, g, n)| ((f, g), n)).collect();
+    let states: std::collections::HashMap<i64, (bool, bool, bool)> = states
+        .into_iter()
+        .map(|(f, a, b, c)| (f, (a, b, c)))
+        .collect();
     let (_, mut answers) = responses_in(db, &round, None).await?;
     let mut out = vec![];
     for (fellow_id, fellow_name, self_done) in fellows {
@@ -438,21 +445,20 @@ pub async fn progress(db: &Db, actor: &Actor, round_id: i64) -> Result<RoundProg
                 .map(|g| GroupProgress {
                     group: *g,
                     nominated: nominated
-                        .iter()
-                        .find(|n| n.0 == fellow_id && n.1 == g.code())
-                        .map_or(0, |n| n.2),
+                        .get(&(fellow_id, g.code().to_owned()))
+                        .copied()
+                        .unwrap_or(0),
                     responses: i64::from(counts.get(g).copied().unwrap_or(0)),
                     minimum: i64::from(rules.minimum(*g)),
                 })
                 .collect(),
             failing: anonymity::validity(&rules, self_done, &responses),
             report: states
-                .iter()
-                .find(|s| s.0 == fellow_id)
-                .map(|s| ReportState {
-                    reviewed: s.1,
-                    released: s.2,
-                    shared_with_host: s.3,
+                .get(&fellow_id)
+                .map(|(reviewed, released, shared)| ReportState {
+                    reviewed: *reviewed,
+                    released: *released,
+                    shared_with_host: *shared,
                 }),
         });
     }

@@ -3,6 +3,7 @@
 #![allow(dead_code, unused_imports)]
 
 pub mod http;
+pub mod nginx;
 pub mod oidc;
 pub mod smtp;
 pub mod store;
