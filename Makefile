@@ -3,7 +3,7 @@ SHELL := /bin/bash
 FEATURES := --features fellowship-app/custom-protocol
 APP := target/debug/fellowship-app
 
-.PHONY: run test deps test-deps ui app types fmt lint check core-test core-test-pg ui-test e2e bench
+.PHONY: run test deps test-deps ui app types fmt lint check core-test core-test-pg ui-test e2e bench package package-test
 
 run: deps ui app
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
@@ -13,7 +13,7 @@ run: deps ui app
 
 # The PostgreSQL run comes last: its build of the `fellowship` binary replaces the SQLite one
 # the end-to-end tests drive.
-test: test-deps check core-test ui-test e2e core-test-pg
+test: test-deps check core-test ui-test e2e package-test core-test-pg
 
 deps:
 	./scripts/install-deps.sh
@@ -57,6 +57,15 @@ ui-test:
 
 e2e: app
 	timeout 900 ./e2e/run.sh
+
+# The installable packages (release builds) into target/package/: the server's .deb with its
+# systemd unit, and the desktop app's .deb from Tauri's bundler.
+package: deps ui
+	./scripts/package.sh all
+
+# The server package, made from the debug build, installed with dpkg, started, checked, removed.
+package-test: app
+	./scripts/test-package.sh
 
 bench:
 	cargo run --release -p fellowship -- bench

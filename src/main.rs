@@ -63,34 +63,41 @@ enum Command {
         run: usize,
     },
     /// Run the programme server: the app's UI and command surface over HTTP, for browsers.
+    ///
+    /// Every setting can also come from the environment (the name in brackets) or from a
+    /// settings file of NAME=value lines (--config; /etc/fellowship/fellowship.env in the
+    /// package). The command line beats the environment, which beats the file.
     Serve {
+        /// A settings file of NAME=value lines, as systemd's EnvironmentFile reads.
+        #[arg(long, env = "FELLOWSHIP_CONFIG")]
+        config: Option<PathBuf>,
         /// The programme's database file; in a `--features postgres` build, its PostgreSQL URL
         /// (postgres://user:password@host/database).
-        #[arg(long, default_value = "fellowship.sqlite")]
+        #[arg(long, env = "FELLOWSHIP_DB", default_value = "fellowship.sqlite")]
         db: PathBuf,
         /// Where to listen. Without --tls-cert, keep it on loopback behind a TLS reverse proxy.
-        #[arg(long, default_value = "127.0.0.1:8080")]
+        #[arg(long, env = "FELLOWSHIP_LISTEN", default_value = "127.0.0.1:8080")]
         listen: std::net::SocketAddr,
         /// Serve HTTPS with this PEM certificate chain (needs --tls-key).
-        #[arg(long, requires = "tls_key")]
+        #[arg(long, env = "FELLOWSHIP_TLS_CERT", requires = "tls_key")]
         tls_cert: Option<PathBuf>,
         /// The PEM private key of --tls-cert.
-        #[arg(long, requires = "tls_cert")]
+        #[arg(long, env = "FELLOWSHIP_TLS_KEY", requires = "tls_cert")]
         tls_key: Option<PathBuf>,
         /// The built UI to serve (`npm --prefix ui run build`).
-        #[arg(long, default_value = "ui/dist")]
+        #[arg(long, env = "FELLOWSHIP_UI", default_value = "ui/dist")]
         ui: PathBuf,
         /// The address browsers use behind a reverse proxy, e.g. https://fellowship.example.nhs.uk
         /// (repeat it, or separate with commas, for several). Calls from pages elsewhere are refused.
-        #[arg(long, value_delimiter = ',', value_parser = fellowship::server::origin::public_url)]
+        #[arg(long, env = "FELLOWSHIP_PUBLIC_URL", value_delimiter = ',', value_parser = fellowship::server::origin::public_url)]
         public_url: Vec<String>,
         /// How log lines are written to standard error: text, or json (one JSON object a line).
         /// The level comes from RUST_LOG (default info).
-        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+        #[arg(long, env = "FELLOWSHIP_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
         log_format: String,
         /// Serve Prometheus metrics at /metrics on this address (its own, so it can stay on a
         /// private network); none if not given.
-        #[arg(long)]
+        #[arg(long, env = "FELLOWSHIP_METRICS_LISTEN")]
         metrics_listen: Option<std::net::SocketAddr>,
     },
     /// Deliver the outbox now (what the app's worker does every few seconds) and plan today's
@@ -119,9 +126,29 @@ enum Command {
     },
 }
 
+/// The settings file named by --config (or FELLOWSHIP_CONFIG), read into the environment before
+/// the command line is parsed, so each setting's `env` picks it up. What the environment already
+/// says is kept: the file gives defaults for one machine, the environment overrides them.
+fn read_settings_file() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip_while(|a| a != "serve");
+    let mut named = None;
+    while let Some(a) = args.next() {
+        if a == "--config" {
+            named = args.next();
+        } else if let Some(v) = a.strip_prefix("--config=") {
+            named = Some(v.to_owned());
+        }
+    }
+    let Some(path) = named.or_else(|| std::env::var("FELLOWSHIP_CONFIG").ok()) else {
+        return Ok(());
+    };
+    dotenvy::from_path(&path).with_context(|| format!("Cannot read the settings file {path}"))
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     fellowship::auth::return_large_blocks_to_the_system();
+    read_settings_file()?;
     match Cli::parse().command {
         Command::CrashTest { dir, runs } => {
             let exe = std::env::current_exe()?;
@@ -203,6 +230,7 @@ async fn main() -> anyhow::Result<()> {
             }
         }
         Command::Serve {
+            config: _,
             db,
             listen,
             ui,

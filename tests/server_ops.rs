@@ -331,3 +331,79 @@ async fn two_server_processes_behind_nginx_share_sessions_and_lose_no_saved_writ
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_come_from_a_file_and_the_environment_and_help_lists_them() {
+    let w = world().await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("fellowship.env");
+    std::fs::write(
+        &file,
+        format!(
+            "# As /etc/fellowship/fellowship.env\nFELLOWSHIP_DB={}\nFELLOWSHIP_LISTEN=127.0.0.1:0\nFELLOWSHIP_UI=/nonexistent\nFELLOWSHIP_LOG_FORMAT=text\n",
+            w.path.display()
+        ),
+    )
+    .unwrap();
+    // The file says text; the environment says json, and wins.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fellowship"))
+        .args(["serve", "--config"])
+        .arg(&file)
+        .env("FELLOWSHIP_LOG_FORMAT", "json")
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap()).lines();
+    let addr = loop {
+        let line = out.next().expect("it serves").unwrap();
+        if let Some(a) = line.strip_prefix("Fellowship is serving on http://") {
+            break a.to_owned();
+        }
+    };
+    let ready = reqwest::get(format!("http://{addr}/readyz")).await.unwrap();
+    assert_eq!(ready.status(), 200, "the database named in the file");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(
+        err.lines()
+            .any(|l| serde_json::from_str::<Value>(l).is_ok()),
+        "JSON lines, as the environment said: {err}"
+    );
+
+    // A settings file that is not there stops the start, saying which.
+    let missing = Command::new(env!("CARGO_BIN_EXE_fellowship"))
+        .args(["serve", "--config", "/nonexistent/fellowship.env"])
+        .output()
+        .unwrap();
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/fellowship.env"));
+
+    // Every setting's environment name is in the help.
+    let help = Command::new(env!("CARGO_BIN_EXE_fellowship"))
+        .args(["serve", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    for name in [
+        "FELLOWSHIP_CONFIG",
+        "FELLOWSHIP_DB",
+        "FELLOWSHIP_LISTEN",
+        "FELLOWSHIP_TLS_CERT",
+        "FELLOWSHIP_TLS_KEY",
+        "FELLOWSHIP_UI",
+        "FELLOWSHIP_PUBLIC_URL",
+        "FELLOWSHIP_LOG_FORMAT",
+        "FELLOWSHIP_METRICS_LISTEN",
+    ] {
+        assert!(help.contains(name), "{name} in {help}");
+    }
+}
