@@ -65,6 +65,7 @@ use crate::learning::sets::{
     self, GroundRulesInput, LearningSet, LearningSetDetail, LearningSetFilter, LearningSetInput,
     ScheduleSessionInput,
 };
+use crate::log_file::About;
 use crate::mail::outbox::{self, Outbox, OutboxFilter};
 use crate::mail::prefs::{self as email_prefs, EmailPreference, EmailPreferenceInput};
 use crate::mail::settings::{
@@ -171,6 +172,8 @@ commands! {
     session {
         app_status(NoArgs) -> AppStatus;
         workspace_info(NoArgs) -> WorkspaceInfo;
+        about(NoArgs) -> About;
+        open_log_folder(NoArgs) -> About;
         open_server_workspace(ServerInput) -> WorkspaceInfo;
         open_local_workspace(NoArgs) -> WorkspaceInfo;
         setup_programme(SetupInput) -> AppStatus;
@@ -385,6 +388,7 @@ pub fn typescript() -> String {
         crate::mail::prefs::EmailFrequency::decl(),
         IssuedFeed::decl(),
         WorkspaceInfo::decl(),
+        About::decl(),
         ServerInput::decl(),
         SetupInput::decl(),
         crate::session::UnlockInput::decl(),

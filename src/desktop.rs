@@ -75,6 +75,8 @@ pub struct Desktop {
     open: Open,
     /// On a programme server: the organisation sign-in's loopback return on this computer.
     org_wait: Option<tokio::sync::oneshot::Receiver<crate::org_sign_in::flow::OrgCallback>>,
+    /// Where this app's log is kept (see `log_file`).
+    log_folder: Option<PathBuf>,
 }
 
 impl Desktop {
@@ -93,7 +95,14 @@ impl Desktop {
                 None => Open::Local(Box::default()),
             },
             org_wait: None,
+            log_folder: None,
         }
+    }
+
+    /// Says where the app keeps its log, for the About section to show and open.
+    pub fn with_log_folder(mut self, folder: PathBuf) -> Desktop {
+        self.log_folder = Some(folder);
+        self
     }
 
     pub fn info(&self) -> WorkspaceInfo {
@@ -111,6 +120,12 @@ impl Desktop {
     pub async fn call(&mut self, command: &str, args: Value) -> Result<Value> {
         match command {
             "workspace_info" => api::to_value(self.info()),
+            // This computer's log, whichever programme is open.
+            "about" => api::to_value(crate::log_file::about(self.log_folder.as_deref())),
+            "open_log_folder" => match &self.log_folder {
+                Some(folder) => api::to_value(crate::log_file::open(folder)?),
+                None => Err(ApiError::not_found("This app keeps no log file.")),
+            },
             "open_server_workspace" => {
                 let input: ServerInput = api::parse(args)?;
                 let remote = Remote::connect(&input.url).await?;
@@ -160,7 +175,7 @@ async fn begin_on_server(
         .await?;
     *wait = Some(back.received);
     let url = started["url"].as_str().unwrap_or_default().to_owned();
-    let opened = crate::org_sign_in::loopback::open_browser(&url).is_ok();
+    let opened = crate::opener::open(&url).is_ok();
     api::to_value(crate::org_sign_in::OrgSignInStarted {
         url,
         waits_here: true,

@@ -711,7 +711,7 @@ impl Session {
         let (url, pending) = crate::org_sign_in::flow::begin(&provider, &redirect_uri).await?;
         self.org_pending = Some(pending);
         self.org_loopback = loopback;
-        let opened = desktop && crate::org_sign_in::loopback::open_browser(&url).is_ok();
+        let opened = desktop && crate::opener::open(&url).is_ok();
         Ok(crate::org_sign_in::OrgSignInStarted {
             url,
             waits_here: desktop,

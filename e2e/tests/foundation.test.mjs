@@ -1,6 +1,8 @@
 // Foundation scenario in the real app: first-run account, sign in, create a cohort (seeing the
 // message for a bad date first), a host and a fellow, sign out, restart, and find it all there.
 import { test, before, after } from 'node:test';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import assert from 'node:assert/strict';
 import {
   startDriver, stopDriver, freshDbPath, openApp, closeApp, screenshot, axeViolations,
@@ -138,6 +140,17 @@ test('a programme office sets up a programme and its data survives a restart', a
     await click(browser, '[data-testid="nav-cohorts"]');
     await browser.waitUntil(async () => (await browser.$$('[data-testid="cohort-row"]')).length === 1);
     await screenshot(browser, '12-after-restart');
+
+    // About: the app keeps its log beside the database, a file a day, and says where.
+    await click(browser, '[data-testid="nav-account"]');
+    await h1(browser, 'Your account');
+    const folder = await text(browser, '[data-testid="log-folder"]');
+    assert.equal(folder, path.join(path.dirname(db), 'logs'));
+    const logs = readdirSync(folder);
+    assert.ok(logs.some((f) => /^fellowship\.\d{4}-\d{2}-\d{2}\.log$/.test(f)), `log files: ${logs}`);
+    assert.match(readFileSync(path.join(folder, logs[0]), 'utf8'), /Fellowship started/);
+    await (await el(browser, '[data-testid="log-folder"]')).scrollIntoView();
+    await page(browser, '13-about-log-folder');
   } finally {
     await closeApp(browser);
   }

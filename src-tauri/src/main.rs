@@ -29,7 +29,14 @@ async fn call(
     args: Value,
 ) -> Result<Value, ApiError> {
     from_app(&webview)?;
-    state.desktop.lock().await.call(&command, args).await
+    let result = state.desktop.lock().await.call(&command, args).await;
+    if let Err(e) = &result {
+        if e.kind == fellowship::error::ErrorKind::Internal {
+            // The cause, for whoever reads the log; what the person sees is the same message.
+            tracing::error!(command = %command, error = %e.message, "a command failed");
+        }
+    }
+    result
 }
 
 /// Saves a document the core produced (e.g. a PDF) into the downloads folder; returns its path.
@@ -90,6 +97,19 @@ fn downloads_dir() -> PathBuf {
 fn main() {
     fellowship::auth::return_large_blocks_to_the_system();
     let path = database_path();
+    // The log beside the database, a file a day; kept open until the app exits.
+    let log_folder = fellowship::log_file::folder_for(&path);
+    let _log = match fellowship::log_file::start(&log_folder) {
+        Ok(guard) => Some(guard),
+        Err(e) => {
+            eprintln!(
+                "Fellowship cannot write its log in {}: {e}",
+                log_folder.display()
+            );
+            None
+        }
+    };
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "Fellowship started");
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -110,17 +130,19 @@ fn main() {
         let db = match runtime.block_on(Db::open(&path)) {
             Ok(db) => db,
             Err(e) => {
-                eprintln!(
+                let why = format!(
                     "Fellowship could not open its database at {}: {}",
                     path.display(),
                     e.message
                 );
+                tracing::error!("{why}");
+                eprintln!("{why}");
                 std::process::exit(1);
             }
         };
         // The daily backup, kept by the retention rule; a failure is reported, work goes on.
         if let Err(e) = runtime.block_on(fellowship::backups::scheduled(&db, chrono::Utc::now())) {
-            eprintln!("Fellowship could not make its daily backup: {}", e.message);
+            tracing::error!(error = %e.message, "the daily backup could not be made");
         }
         Workspaces::new(db, Some(demo))
     };
@@ -139,14 +161,14 @@ fn main() {
             hourly.tick().await;
             let Ok(db) = timer.main() else { continue };
             if let Err(e) = fellowship::backups::scheduled(&db, chrono::Utc::now()).await {
-                eprintln!("Fellowship could not make its daily backup: {}", e.message);
+                tracing::error!(error = %e.message, "the daily backup could not be made");
             }
         }
     });
     tauri::async_runtime::set(runtime.handle().clone());
     tauri::Builder::default()
         .manage(AppState {
-            desktop: Mutex::new(Desktop::new(workspaces, choice)),
+            desktop: Mutex::new(Desktop::new(workspaces, choice).with_log_folder(log_folder)),
             downloads: downloads_dir(),
         })
         // The window never leaves the app's own pages: no remote content, ever.

@@ -61,29 +61,6 @@ pub fn poll(waiting: &mut Option<oneshot::Receiver<OrgCallback>>) -> Result<Opti
     }
 }
 
-/// Opens `url` in the system browser: `FELLOWSHIP_BROWSER` if set (a program given the address),
-/// else the desktop's own opener.
-pub fn open_browser(url: &str) -> std::io::Result<()> {
-    let program = std::env::var("FELLOWSHIP_BROWSER").unwrap_or_else(|_| {
-        if cfg!(target_os = "macos") {
-            "open".into()
-        } else if cfg!(windows) {
-            "explorer".into()
-        } else {
-            "xdg-open".into()
-        }
-    });
-    std::process::Command::new(program)
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .map(|mut child| {
-            // Reaped when the opener exits, so none is left behind.
-            std::thread::spawn(move || child.wait());
-        })
-}
-
 async fn serve(listener: tokio::net::TcpListener, tx: oneshot::Sender<OrgCallback>) {
     loop {
         let Ok((mut stream, _)) = listener.accept().await else {

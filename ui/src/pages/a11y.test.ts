@@ -164,6 +164,7 @@ function core(signedIn: boolean, needsSetup = false, user = faculty) {
       ...mailHandlers,
       ...orgSignInHandlers,
       ...secondStepHandlers,
+      about: () => ({ version: '0.1.0', log_folder: null }),
     }),
   );
 }

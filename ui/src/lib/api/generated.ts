@@ -305,6 +305,13 @@ server: string | null,
  */
 can_switch: boolean, };
 
+export type About = { version: string, 
+/**
+ * The log's folder on this computer (the desktop app); None in a browser, whose server
+ * keeps its own log.
+ */
+log_folder: string | null, };
+
 export type ServerInput = { url: string, };
 
 export type SetupInput = { programme_name: string, name: string, email: string, password: string, password_confirm: string, };
@@ -1191,6 +1198,8 @@ safety_copy: string, counts: Array<TableCount>, erasures_reapplied: number, };
 export type Commands = {
   app_status: { req: null; res: AppStatus };
   workspace_info: { req: null; res: WorkspaceInfo };
+  about: { req: null; res: About };
+  open_log_folder: { req: null; res: About };
   open_server_workspace: { req: ServerInput; res: WorkspaceInfo };
   open_local_workspace: { req: null; res: WorkspaceInfo };
   setup_programme: { req: SetupInput; res: AppStatus };

@@ -28,6 +28,7 @@ function core(user: Actor = fellowUser, handlers: Handlers = {}) {
       list_hosts: () => hosts,
       my_email_preference: () => emailPreference,
       ...secondStepHandlers,
+      about: () => ({ version: '0.1.0', log_folder: null }),
       change_password: ({ current_password, new_password, new_password_confirm }) => {
         const problems = [
           ...(current_password !== 'old horse battery staple' ? [{ field: 'current_password', message: 'That is not your current password.' }] : []),
@@ -99,6 +100,9 @@ describe('your account', () => {
     expect(screen.getByLabelText('Confirm new password')).toHaveAttribute('autocomplete', 'new-password');
     expect(screen.getByLabelText('Confirm new password')).toHaveAttribute('id', 'new_password_confirm');
     expect(screen.queryByTestId('password-changed')).toBeNull();
+    expect(await screen.findByTestId('server-log')).toBeInTheDocument();
+    const sections = screen.getAllByRole('heading', { level: 2 });
+    expect(sections.at(-1)).toHaveTextContent('About Fellowship');
   });
 
   it('shows problems beside the fields and keeps what was typed', async () => {
