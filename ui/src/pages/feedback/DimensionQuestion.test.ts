@@ -27,4 +27,28 @@ describe('DimensionQuestion', () => {
     expect(within(group).queryByLabelText('Not observed')).toBeNull();
     expect(screen.getByRole('group', { name: 'How important is this to your role? (optional): Inspiring shared purpose' })).toBeInTheDocument();
   });
+
+  it("points each level to the page's key instead of repeating it, with small radios on one line", () => {
+    render(DimensionQuestion, { dimension, scale, rating: '', importance: '', whose: 'your', keyId: 'scale-key' });
+    const group = screen.getByRole('group', { name: 'Inspiring shared purpose' });
+    expect(group.querySelector('.nhsuk-radios')).toHaveClass('nhsuk-radios--inline', 'nhsuk-radios--small');
+    expect(group.querySelector('.nhsuk-radios__hint')).toBeNull();
+    expect(within(group).getByLabelText('Proficient')).toHaveAttribute('aria-describedby', 'scale-key-2');
+  });
+
+  it("shows an error beside its field, which the summary links to by the core's field name", () => {
+    render(DimensionQuestion, { dimension, scale, rating: '', importance: '', whose: 'their', error: 'Rate this dimension.' });
+    const group = screen.getByRole('group', { name: 'Inspiring shared purpose' });
+    expect(group).toHaveAttribute('id', `answers.${dimension.id}`);
+    expect(group).toHaveAccessibleDescription(expect.stringContaining('Error: Rate this dimension.'));
+    expect(within(group).getByText('Rate this dimension.')).toHaveAttribute('id', `answers.${dimension.id}-error`);
+    expect(group.closest('.nhsuk-form-group')).toHaveClass('nhsuk-form-group--error');
+  });
+
+  it('keeps the answers to read, unchangeable, when disabled', () => {
+    render(DimensionQuestion, { dimension, scale, rating: '2', importance: '4', whose: 'your', disabled: true });
+    for (const radio of screen.getAllByRole('radio')) expect(radio).toBeDisabled();
+    const importance = screen.getByRole('group', { name: 'How important is this to your role? (optional): Inspiring shared purpose' });
+    expect(within(importance).getByRole('radio', { checked: true })).toHaveAttribute('value', '4');
+  });
 });
