@@ -100,6 +100,25 @@ use crate::second_step::{
 use crate::session::{AppStatus, EncryptInput, Session, SetupInput, UnlockInput, Workspaces};
 use crate::today::{self, Today};
 
+/// Gathers the TypeScript declaration of every named type reachable from the roots it visits,
+/// each once, by name: ts-rs visits a type's fields in no fixed order, and the file is compared
+/// with the committed one.
+#[derive(Default)]
+struct Collect {
+    decls: std::collections::BTreeMap<String, String>,
+}
+
+impl ts_rs::TypeVisitor for Collect {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        // Containers (Vec, Option, maps) have no declaration of their own: their parameters do.
+        T::visit_generics(self);
+        if T::output_path().is_some() && !self.decls.contains_key(&T::ident()) {
+            self.decls.insert(T::ident(), T::decl());
+            T::visit_dependencies(self);
+        }
+    }
+}
+
 /// A request with no arguments.
 pub type NoArgs = ();
 
@@ -109,13 +128,32 @@ pub struct Id {
     pub id: i64,
 }
 
+/// A command's kind of access, as the command table declares it beside each command.
+macro_rules! action {
+    (view) => {
+        audit::Action::View
+    };
+    (change) => {
+        audit::Action::Change
+    };
+    (export) => {
+        audit::Action::Export
+    };
+    (reference) => {
+        audit::Action::Reference
+    };
+}
+
 macro_rules! commands {
     (
         session { $($sname:ident($sreq:ty) -> $sres:ty;)* }
-        signed_in { $($name:ident($req:ty) -> $res:ty = $handler:expr;)* }
+        signed_in { $($kind:ident $name:ident($req:ty) -> $res:ty = $handler:expr;)* }
     ) => {
         /// Every command name, for transports that route by name.
         pub const COMMANDS: &[&str] = &[$(stringify!($sname),)* $(stringify!($name),)*];
+
+        /// Each signed-in command's kind of access, as declared in the table.
+        pub const ACTIONS: &[(&str, audit::Action)] = &[$((stringify!($name), action!($kind)),)*];
 
         /// Runs one command for this session. Unknown commands and malformed arguments are
         /// errors, never panics.
@@ -142,11 +180,17 @@ macro_rules! commands {
                     let actor = session.actor()?;
                     let result: Result<$res> = $handler(db, actor, req).await;
                     // Every command is recorded, done or refused, before its answer goes back.
-                    audit::record(db, Some(actor), "", stringify!($name), named, result.as_ref().map(|_| ())).await?;
+                    audit::record(db, Some(actor), "", stringify!($name), action!($kind), named, result.as_ref().map(|_| ())).await?;
                     to_value(result?)
                 }).await,)*
                 other => Err(ApiError::not_found(format!("The app does not know the command {other}."))),
             }
+        }
+
+        fn visit_commands(v: &mut Collect) {
+            use ts_rs::TypeVisitor;
+            $(v.visit::<$sreq>(); v.visit::<$sres>();)*
+            $(v.visit::<$req>(); v.visit::<$res>();)*
         }
 
         fn command_map() -> String {
@@ -197,141 +241,141 @@ commands! {
         check_org_sign_in(NoArgs) -> OrgSignInWait;
     }
     signed_in {
-        reference_data(NoArgs) -> ReferenceData = |_: &Db, _: &Actor, _: NoArgs| async { Ok::<_, ApiError>(codes::reference_data()) };
-        get_programme(NoArgs) -> Programme = |db, a, _: NoArgs| programmes::get(db, a);
-        update_programme(ProgrammeInput) -> Programme = programmes::update;
-        list_cohorts(NoArgs) -> Vec<Cohort> = |db, a, _: NoArgs| cohorts::list(db, a);
-        save_cohort(CohortInput) -> Cohort = cohorts::save;
-        cohort_overview(Id) -> CohortOverview = |db, a, r: Id| cohorts::overview(db, a, r.id);
-        list_hosts(NoArgs) -> Vec<HostOrg> = |db, a, _: NoArgs| hosts::list(db, a);
-        get_host(Id) -> HostOrg = |db, a, r: Id| hosts::get(db, a, r.id);
-        save_host(HostInput) -> HostOrg = hosts::save;
-        list_fellows(FellowFilter) -> Vec<Fellow> = fellows::list;
-        get_fellow(Id) -> FellowProfile = |db, a, r: Id| fellows::get(db, a, r.id);
-        save_fellow(FellowInput) -> FellowProfile = fellows::save;
-        change_fellow_status(StatusChangeInput) -> FellowProfile = fellows::change_status;
-        list_users(NoArgs) -> Vec<UserSummary> = |db, a, _: NoArgs| auth::list_users(db, a);
-        create_user(NewUserInput) -> UserSummary = auth::create_user;
-        list_challenges(ChallengeFilter) -> Vec<Challenge> = challenges::list;
-        get_challenge(Id) -> ChallengeDetail = |db, a, r: Id| challenges::get(db, a, r.id);
-        save_challenge(ChallengeInput) -> ChallengeDetail = challenges::save;
-        change_challenge_status(ChallengeStatusInput) -> ChallengeDetail = challenges::change_status;
-        set_progress_score(ProgressScoreInput) -> ChallengeDetail = challenges::set_progress;
-        save_action(ActionInput) -> ChallengeDetail = actions::save;
-        add_action_note(ActionNoteInput) -> ChallengeDetail = actions::add_note;
-        reorder_actions(ReorderActionsInput) -> ChallengeDetail = actions::reorder;
-        save_milestone(MilestoneInput) -> ChallengeDetail = actions::save_milestone;
-        save_measure(MeasureInput) -> ChallengeDetail = measures::save;
-        add_measure_values(MeasureValuesInput) -> MeasureChart = measures::add_values;
-        add_measure_change(MeasureChangeInput) -> MeasureChart = measures::add_change;
-        measure_chart(MeasureRef) -> MeasureChart = measures::chart;
-        save_pdsa(PdsaInput) -> ChallengeDetail = measures::save_pdsa;
-        add_comment(CommentInput) -> ChallengeDetail = reviews::add_comment;
-        save_review_draft(ReviewDraftInput) -> ChallengeDetail = reviews::save_draft;
-        sign_review(SignReviewInput) -> ChallengeDetail = reviews::sign;
-        cohort_board(BoardInput) -> Vec<BoardRow> = board::cohort_board;
-        challenge_summary_pdf(Id) -> Document = |db, a, r: Id| summary_pdf::summary_document(db, a, r.id);
-        reflection_options(NoArgs) -> ReflectionOptions = |db, a, _: NoArgs| reflections::options(db, a);
-        list_reflections(ReflectionFilter) -> Vec<ReflectionSummary> = reflections::list_own;
-        get_reflection(Id) -> Reflection = |db, a, r: Id| reflections::get(db, a, r.id);
-        save_reflection(ReflectionInput) -> Reflection = reflections::save;
-        share_reflection(ShareInput) -> Reflection = reflections::share;
-        withdraw_reflection_share(ShareInput) -> Reflection = reflections::withdraw_share;
-        reflections_shared_with_me(NoArgs) -> Vec<ReflectionSummary> = |db, a, _: NoArgs| reflections::shared_with_me(db, a);
-        reflection_insights(NoArgs) -> ReflectionInsights = |db, a, _: NoArgs| reflections::insights(db, a);
-        save_relationship(RelationshipInput) -> Relationship = mentoring::save_relationship;
-        my_relationships(NoArgs) -> Vec<Relationship> = |db, a, _: NoArgs| mentoring::my_relationships(db, a);
-        get_relationship(Id) -> RelationshipDetail = |db, a, r: Id| mentoring::get_relationship(db, a, r.id);
-        log_mentoring_session(SessionInput) -> RelationshipDetail = mentoring::log_session;
-        mentoring_overview(OverviewInput) -> MentoringOverview = mentoring::overview;
-        set_mentoring_gap(GapInput) -> MentoringOverview = mentoring::set_gap_days;
-        list_learning_sets(LearningSetFilter) -> Vec<LearningSet> = sets::list;
-        get_learning_set(Id) -> LearningSetDetail = |db, a, r: Id| sets::get(db, a, r.id);
-        save_learning_set(LearningSetInput) -> LearningSetDetail = sets::save;
-        save_ground_rules(GroundRulesInput) -> LearningSetDetail = sets::save_ground_rules;
-        schedule_set_session(ScheduleSessionInput) -> LearningSetDetail = sets::schedule_session;
-        get_set_session(Id) -> SetSessionRecord = |db, a, r: Id| set_sessions::get(db, a, r.id);
-        record_set_session(RecordSetSessionInput) -> SetSessionRecord = set_sessions::record;
-        list_frameworks(NoArgs) -> Vec<FrameworkSummary> = |db, a, _: NoArgs| frameworks::list(db, a);
-        get_framework(Id) -> FrameworkDetail = |db, a, r: Id| frameworks::get(db, a, r.id);
-        save_framework(FrameworkInput) -> FrameworkDetail = frameworks::save;
-        list_feedback_rounds(NoArgs) -> Vec<Round> = |db, a, _: NoArgs| rounds::list(db, a);
-        open_feedback_round(RoundInput) -> Round = rounds::open;
-        feedback_round_progress(Id) -> RoundProgress = |db, a, r: Id| rounds::progress(db, a, r.id);
-        close_feedback_round(Id) -> Round = |db, a, r: Id| rounds::close(db, a, r.id);
-        list_nominations(NominationsRef) -> Vec<Nomination> = invitations::list;
-        nominate_rater(NominationInput) -> Vec<Nomination> = invitations::nominate;
-        issue_invitation_codes(IssueCodesInput) -> Vec<IssuedCode> = invitations::issue;
-        get_self_assessment(Id) -> SelfAssessment = |db, a, r: Id| feedback_responses::self_assessment(db, a, r.id);
-        save_self_assessment(SelfAssessmentInput) -> SelfAssessment = feedback_responses::save_self_assessment;
-        get_feedback_report(ReportRef) -> FeedbackReport = feedback_report::get;
-        review_feedback_report(ReportRef) -> FeedbackReport = feedback_report::review;
-        release_feedback_report(ReportRef) -> FeedbackReport = feedback_report::release;
-        share_feedback_report(ReportShareInput) -> FeedbackReport = feedback_report::share_with_host;
-        feedback_report_pdf(ReportRef) -> Document = report_pdf::report_pdf;
-        my_feedback(NoArgs) -> Vec<MyRound> = |db, a, _: NoArgs| feedback_overview::mine(db, a);
-        shared_feedback_reports(NoArgs) -> Vec<SharedReport> = |db, a, _: NoArgs| feedback_overview::shared_with_me(db, a);
-        cohort_feedback(Id) -> CohortFeedback = |db, a, r: Id| feedback_overview::cohort(db, a, r.id);
-        audit_log(AuditFilter) -> Vec<AuditEntry> = audit::list;
-        export_audit_log(AuditFilter) -> Document = audit::export;
-        get_privacy(FellowRef) -> Privacy = privacy::get;
-        record_consent(ConsentInput) -> Privacy = privacy::record_consent;
-        export_subject_access(FellowRef) -> Document = subject_access::export_json;
-        export_subject_access_readable(FellowRef) -> Document = subject_access::export_html;
-        erase_fellow(EraseInput) -> ErasureReport = erasure::erase;
-        erase_due_alumni(EraseDueInput) -> ErasedDue = erasure::erase_due;
-        retention_review(TodayInput) -> RetentionReview = privacy::retention_review;
-        my_today(TodayInput) -> Today = today::my_today;
-        invitation_code_sheet(CodesInput) -> Document = code_sheets::sheet_pdf;
-        invitation_code_merge(CodesInput) -> Document = code_sheets::merge_csv;
-        my_calendar(NoArgs) -> Document = |db, a, _: NoArgs| calendar::download(db, a);
-        my_calendar_feed(NoArgs) -> CalendarFeed = calendar::feed::status;
-        renew_calendar_feed(NoArgs) -> IssuedFeed = calendar::feed::renew;
-        revoke_calendar_feed(NoArgs) -> CalendarFeed = calendar::feed::revoke;
-        get_mail_settings(NoArgs) -> MailSettings = |db, a, _: NoArgs| mail_settings::get(db, a);
-        save_mail_settings(MailSettingsInput) -> MailSettings = mail_settings::save;
-        send_test_email(TestEmailInput) -> TestEmailResult = mail_settings::send_test;
-        list_outbox(OutboxFilter) -> Outbox = outbox::list;
-        retry_outbox_message(Id) -> Outbox = |db, a, r: Id| outbox::retry(db, a, r.id);
-        my_email_preference(NoArgs) -> EmailPreference = |db, a, _: NoArgs| email_prefs::mine(db, a);
-        set_email_preference(EmailPreferenceInput) -> EmailPreference = email_prefs::set;
-        my_second_step(NoArgs) -> SecondStepStatus = |db, a, _: NoArgs| second_step::status(db, a);
-        remove_second_step(CodeEntry) -> SecondStepStatus = second_step::remove;
-        reset_second_step(UserRef) -> SecondStepStatus = second_step::reset;
-        set_second_step_rule(SecondStepRule) -> SecondStepStatus = second_step::set_rule;
-        get_org_sign_in(NoArgs) -> OrgSignInSettings = |db, a, _: NoArgs| org_sign_in::get(db, a);
-        save_org_sign_in(OrgSignInInput) -> OrgSignInSettings = org_sign_in::save;
-        set_password_fallback(PasswordFallbackInput) -> Vec<UserSummary> = org_sign_in::set_password_fallback;
-        unlink_org_account(UserRef) -> Vec<UserSummary> = |db, a, r: UserRef| org_sign_in::link::unlink(db, a, r.user_id);
-        set_retention(RetentionInput) -> i64 = privacy::set_retention;
-        invite_user(InviteInput) -> IssuedInvitation = accounts::invite;
-        list_invitations(NoArgs) -> Vec<InvitationSummary> = |db, a, _: NoArgs| accounts::list(db, a);
-        set_user_disabled(DisableInput) -> Vec<UserSummary> = accounts::set_disabled;
-        make_password_reset(ResetRequest) -> IssuedReset = passwords::make_reset;
-        list_backups(NoArgs) -> Vec<BackupInfo> = restore::list_backups;
-        make_backup(NoArgs) -> BackupInfo = restore::make_backup;
-        preview_backup(BackupRef) -> BackupPreview = restore::preview_backup;
-        restore_backup(RestoreInput) -> RestoreResult = restore::restore_backup;
-        list_outcome_waves(NoArgs) -> Vec<Wave> = |db, a, _: NoArgs| outcomes::list_waves(db, a);
-        save_outcome_wave(WaveInput) -> Vec<Wave> = outcomes::save_wave;
-        list_outcome_measures(NoArgs) -> Vec<OutcomeMeasure> = |db, a, _: NoArgs| outcomes::list_measures(db, a);
-        save_outcome_measure(OutcomeMeasureInput) -> Vec<OutcomeMeasure> = outcomes::save_measure;
-        outcome_follow_up(FollowUpInput) -> FollowUp = follow_up::follow_up;
-        get_outcome_response(ResponseRef) -> OutcomeResponse = follow_up::get_response;
-        save_outcome_response(OutcomeResponseInput) -> OutcomeResponse = follow_up::save_response;
-        preview_outcome_import(OutcomeImportInput) -> ImportPreview = outcomes_import::preview;
-        import_outcomes(OutcomeImportInput) -> ImportResult = outcomes_import::import;
-        preview_historic_import(HistoricImportInput) -> HistoricPreview = historic::preview;
-        import_historic(HistoricImportInput) -> HistoricResult = historic::import;
-        historic_import_template(NoArgs) -> Document = |db, a, _: NoArgs| historic::template(db, a);
-        annual_report(NoArgs) -> Document = |db, a, _: NoArgs| crate::outcomes::annual_report::annual_report(db, a);
-        outcomes_dashboard(DashboardInput) -> Dashboard = dashboard::dashboard;
-        export_outcomes(OutcomesExportInput) -> Document = outcomes_export::export_csv;
-        outcomes_data_dictionary(NoArgs) -> Document = |db, a, _: NoArgs| outcomes_export::data_dictionary(db, a);
-        questionnaire_file(CodeInput) -> Document = questionnaire_file::questionnaire_file;
-        import_questionnaire_response(ResponseFileInput) -> Receipt = questionnaire_file::import_response;
-        portfolio_pdf(NoArgs) -> Document = |db, a, _: NoArgs| portfolio::pdf(db, a);
-        portfolio_markdown(NoArgs) -> Document = |db, a, _: NoArgs| portfolio::markdown(db, a);
+        reference reference_data(NoArgs) -> ReferenceData = |_: &Db, _: &Actor, _: NoArgs| async { Ok::<_, ApiError>(codes::reference_data()) };
+        reference get_programme(NoArgs) -> Programme = |db, a, _: NoArgs| programmes::get(db, a);
+        change update_programme(ProgrammeInput) -> Programme = programmes::update;
+        reference list_cohorts(NoArgs) -> Vec<Cohort> = |db, a, _: NoArgs| cohorts::list(db, a);
+        change save_cohort(CohortInput) -> Cohort = cohorts::save;
+        view cohort_overview(Id) -> CohortOverview = |db, a, r: Id| cohorts::overview(db, a, r.id);
+        view list_hosts(NoArgs) -> Vec<HostOrg> = |db, a, _: NoArgs| hosts::list(db, a);
+        view get_host(Id) -> HostOrg = |db, a, r: Id| hosts::get(db, a, r.id);
+        change save_host(HostInput) -> HostOrg = hosts::save;
+        view list_fellows(FellowFilter) -> Vec<Fellow> = fellows::list;
+        view get_fellow(Id) -> FellowProfile = |db, a, r: Id| fellows::get(db, a, r.id);
+        change save_fellow(FellowInput) -> FellowProfile = fellows::save;
+        change change_fellow_status(StatusChangeInput) -> FellowProfile = fellows::change_status;
+        view list_users(NoArgs) -> Vec<UserSummary> = |db, a, _: NoArgs| auth::list_users(db, a);
+        change create_user(NewUserInput) -> UserSummary = auth::create_user;
+        view list_challenges(ChallengeFilter) -> Vec<Challenge> = challenges::list;
+        view get_challenge(Id) -> ChallengeDetail = |db, a, r: Id| challenges::get(db, a, r.id);
+        change save_challenge(ChallengeInput) -> ChallengeDetail = challenges::save;
+        change change_challenge_status(ChallengeStatusInput) -> ChallengeDetail = challenges::change_status;
+        change set_progress_score(ProgressScoreInput) -> ChallengeDetail = challenges::set_progress;
+        change save_action(ActionInput) -> ChallengeDetail = actions::save;
+        change add_action_note(ActionNoteInput) -> ChallengeDetail = actions::add_note;
+        change reorder_actions(ReorderActionsInput) -> ChallengeDetail = actions::reorder;
+        change save_milestone(MilestoneInput) -> ChallengeDetail = actions::save_milestone;
+        change save_measure(MeasureInput) -> ChallengeDetail = measures::save;
+        change add_measure_values(MeasureValuesInput) -> MeasureChart = measures::add_values;
+        change add_measure_change(MeasureChangeInput) -> MeasureChart = measures::add_change;
+        view measure_chart(MeasureRef) -> MeasureChart = measures::chart;
+        change save_pdsa(PdsaInput) -> ChallengeDetail = measures::save_pdsa;
+        change add_comment(CommentInput) -> ChallengeDetail = reviews::add_comment;
+        change save_review_draft(ReviewDraftInput) -> ChallengeDetail = reviews::save_draft;
+        change sign_review(SignReviewInput) -> ChallengeDetail = reviews::sign;
+        view cohort_board(BoardInput) -> Vec<BoardRow> = board::cohort_board;
+        export challenge_summary_pdf(Id) -> Document = |db, a, r: Id| summary_pdf::summary_document(db, a, r.id);
+        view reflection_options(NoArgs) -> ReflectionOptions = |db, a, _: NoArgs| reflections::options(db, a);
+        view list_reflections(ReflectionFilter) -> Vec<ReflectionSummary> = reflections::list_own;
+        view get_reflection(Id) -> Reflection = |db, a, r: Id| reflections::get(db, a, r.id);
+        change save_reflection(ReflectionInput) -> Reflection = reflections::save;
+        change share_reflection(ShareInput) -> Reflection = reflections::share;
+        change withdraw_reflection_share(ShareInput) -> Reflection = reflections::withdraw_share;
+        view reflections_shared_with_me(NoArgs) -> Vec<ReflectionSummary> = |db, a, _: NoArgs| reflections::shared_with_me(db, a);
+        view reflection_insights(NoArgs) -> ReflectionInsights = |db, a, _: NoArgs| reflections::insights(db, a);
+        change save_relationship(RelationshipInput) -> Relationship = mentoring::save_relationship;
+        view my_relationships(NoArgs) -> Vec<Relationship> = |db, a, _: NoArgs| mentoring::my_relationships(db, a);
+        view get_relationship(Id) -> RelationshipDetail = |db, a, r: Id| mentoring::get_relationship(db, a, r.id);
+        change log_mentoring_session(SessionInput) -> RelationshipDetail = mentoring::log_session;
+        view mentoring_overview(OverviewInput) -> MentoringOverview = mentoring::overview;
+        change set_mentoring_gap(GapInput) -> MentoringOverview = mentoring::set_gap_days;
+        view list_learning_sets(LearningSetFilter) -> Vec<LearningSet> = sets::list;
+        view get_learning_set(Id) -> LearningSetDetail = |db, a, r: Id| sets::get(db, a, r.id);
+        change save_learning_set(LearningSetInput) -> LearningSetDetail = sets::save;
+        change save_ground_rules(GroundRulesInput) -> LearningSetDetail = sets::save_ground_rules;
+        change schedule_set_session(ScheduleSessionInput) -> LearningSetDetail = sets::schedule_session;
+        view get_set_session(Id) -> SetSessionRecord = |db, a, r: Id| set_sessions::get(db, a, r.id);
+        change record_set_session(RecordSetSessionInput) -> SetSessionRecord = set_sessions::record;
+        view list_frameworks(NoArgs) -> Vec<FrameworkSummary> = |db, a, _: NoArgs| frameworks::list(db, a);
+        view get_framework(Id) -> FrameworkDetail = |db, a, r: Id| frameworks::get(db, a, r.id);
+        change save_framework(FrameworkInput) -> FrameworkDetail = frameworks::save;
+        view list_feedback_rounds(NoArgs) -> Vec<Round> = |db, a, _: NoArgs| rounds::list(db, a);
+        change open_feedback_round(RoundInput) -> Round = rounds::open;
+        view feedback_round_progress(Id) -> RoundProgress = |db, a, r: Id| rounds::progress(db, a, r.id);
+        change close_feedback_round(Id) -> Round = |db, a, r: Id| rounds::close(db, a, r.id);
+        view list_nominations(NominationsRef) -> Vec<Nomination> = invitations::list;
+        change nominate_rater(NominationInput) -> Vec<Nomination> = invitations::nominate;
+        change issue_invitation_codes(IssueCodesInput) -> Vec<IssuedCode> = invitations::issue;
+        view get_self_assessment(Id) -> SelfAssessment = |db, a, r: Id| feedback_responses::self_assessment(db, a, r.id);
+        change save_self_assessment(SelfAssessmentInput) -> SelfAssessment = feedback_responses::save_self_assessment;
+        view get_feedback_report(ReportRef) -> FeedbackReport = feedback_report::get;
+        change review_feedback_report(ReportRef) -> FeedbackReport = feedback_report::review;
+        change release_feedback_report(ReportRef) -> FeedbackReport = feedback_report::release;
+        change share_feedback_report(ReportShareInput) -> FeedbackReport = feedback_report::share_with_host;
+        export feedback_report_pdf(ReportRef) -> Document = report_pdf::report_pdf;
+        view my_feedback(NoArgs) -> Vec<MyRound> = |db, a, _: NoArgs| feedback_overview::mine(db, a);
+        view shared_feedback_reports(NoArgs) -> Vec<SharedReport> = |db, a, _: NoArgs| feedback_overview::shared_with_me(db, a);
+        view cohort_feedback(Id) -> CohortFeedback = |db, a, r: Id| feedback_overview::cohort(db, a, r.id);
+        view audit_log(AuditFilter) -> Vec<AuditEntry> = audit::list;
+        export export_audit_log(AuditFilter) -> Document = audit::export;
+        view get_privacy(FellowRef) -> Privacy = privacy::get;
+        change record_consent(ConsentInput) -> Privacy = privacy::record_consent;
+        export export_subject_access(FellowRef) -> Document = subject_access::export_json;
+        export export_subject_access_readable(FellowRef) -> Document = subject_access::export_html;
+        change erase_fellow(EraseInput) -> ErasureReport = erasure::erase;
+        change erase_due_alumni(EraseDueInput) -> ErasedDue = erasure::erase_due;
+        view retention_review(TodayInput) -> RetentionReview = privacy::retention_review;
+        view my_today(TodayInput) -> Today = today::my_today;
+        change invitation_code_sheet(CodesInput) -> Document = code_sheets::sheet_pdf;
+        change invitation_code_merge(CodesInput) -> Document = code_sheets::merge_csv;
+        view my_calendar(NoArgs) -> Document = |db, a, _: NoArgs| calendar::download(db, a);
+        view my_calendar_feed(NoArgs) -> CalendarFeed = calendar::feed::status;
+        change renew_calendar_feed(NoArgs) -> IssuedFeed = calendar::feed::renew;
+        change revoke_calendar_feed(NoArgs) -> CalendarFeed = calendar::feed::revoke;
+        view get_mail_settings(NoArgs) -> MailSettings = |db, a, _: NoArgs| mail_settings::get(db, a);
+        change save_mail_settings(MailSettingsInput) -> MailSettings = mail_settings::save;
+        change send_test_email(TestEmailInput) -> TestEmailResult = mail_settings::send_test;
+        view list_outbox(OutboxFilter) -> Outbox = outbox::list;
+        change retry_outbox_message(Id) -> Outbox = |db, a, r: Id| outbox::retry(db, a, r.id);
+        view my_email_preference(NoArgs) -> EmailPreference = |db, a, _: NoArgs| email_prefs::mine(db, a);
+        change set_email_preference(EmailPreferenceInput) -> EmailPreference = email_prefs::set;
+        view my_second_step(NoArgs) -> SecondStepStatus = |db, a, _: NoArgs| second_step::status(db, a);
+        change remove_second_step(CodeEntry) -> SecondStepStatus = second_step::remove;
+        change reset_second_step(UserRef) -> SecondStepStatus = second_step::reset;
+        change set_second_step_rule(SecondStepRule) -> SecondStepStatus = second_step::set_rule;
+        view get_org_sign_in(NoArgs) -> OrgSignInSettings = |db, a, _: NoArgs| org_sign_in::get(db, a);
+        change save_org_sign_in(OrgSignInInput) -> OrgSignInSettings = org_sign_in::save;
+        change set_password_fallback(PasswordFallbackInput) -> Vec<UserSummary> = org_sign_in::set_password_fallback;
+        change unlink_org_account(UserRef) -> Vec<UserSummary> = |db, a, r: UserRef| org_sign_in::link::unlink(db, a, r.user_id);
+        change set_retention(RetentionInput) -> i64 = privacy::set_retention;
+        change invite_user(InviteInput) -> IssuedInvitation = accounts::invite;
+        view list_invitations(NoArgs) -> Vec<InvitationSummary> = |db, a, _: NoArgs| accounts::list(db, a);
+        change set_user_disabled(DisableInput) -> Vec<UserSummary> = accounts::set_disabled;
+        change make_password_reset(ResetRequest) -> IssuedReset = passwords::make_reset;
+        view list_backups(NoArgs) -> Vec<BackupInfo> = restore::list_backups;
+        change make_backup(NoArgs) -> BackupInfo = restore::make_backup;
+        view preview_backup(BackupRef) -> BackupPreview = restore::preview_backup;
+        change restore_backup(RestoreInput) -> RestoreResult = restore::restore_backup;
+        view list_outcome_waves(NoArgs) -> Vec<Wave> = |db, a, _: NoArgs| outcomes::list_waves(db, a);
+        change save_outcome_wave(WaveInput) -> Vec<Wave> = outcomes::save_wave;
+        view list_outcome_measures(NoArgs) -> Vec<OutcomeMeasure> = |db, a, _: NoArgs| outcomes::list_measures(db, a);
+        change save_outcome_measure(OutcomeMeasureInput) -> Vec<OutcomeMeasure> = outcomes::save_measure;
+        view outcome_follow_up(FollowUpInput) -> FollowUp = follow_up::follow_up;
+        view get_outcome_response(ResponseRef) -> OutcomeResponse = follow_up::get_response;
+        change save_outcome_response(OutcomeResponseInput) -> OutcomeResponse = follow_up::save_response;
+        view preview_outcome_import(OutcomeImportInput) -> ImportPreview = outcomes_import::preview;
+        change import_outcomes(OutcomeImportInput) -> ImportResult = outcomes_import::import;
+        view preview_historic_import(HistoricImportInput) -> HistoricPreview = historic::preview;
+        change import_historic(HistoricImportInput) -> HistoricResult = historic::import;
+        export historic_import_template(NoArgs) -> Document = |db, a, _: NoArgs| historic::template(db, a);
+        export annual_report(NoArgs) -> Document = |db, a, _: NoArgs| crate::outcomes::annual_report::annual_report(db, a);
+        view outcomes_dashboard(DashboardInput) -> Dashboard = dashboard::dashboard;
+        export export_outcomes(OutcomesExportInput) -> Document = outcomes_export::export_csv;
+        export outcomes_data_dictionary(NoArgs) -> Document = |db, a, _: NoArgs| outcomes_export::data_dictionary(db, a);
+        export questionnaire_file(CodeInput) -> Document = questionnaire_file::questionnaire_file;
+        change import_questionnaire_response(ResponseFileInput) -> Receipt = questionnaire_file::import_response;
+        export portfolio_pdf(NoArgs) -> Document = |db, a, _: NoArgs| portfolio::pdf(db, a);
+        export portfolio_markdown(NoArgs) -> Document = |db, a, _: NoArgs| portfolio::markdown(db, a);
     }
 }
 
@@ -339,293 +383,14 @@ commands! {
 /// ts-rs renders i64 as `bigint`; serde_json sends plain numbers, and our ids and counts fit
 /// easily in a JavaScript number, so they are declared as `number`.
 pub fn typescript() -> String {
-    let decls = [
-        crate::error::ErrorKind::decl(),
-        crate::error::FieldError::decl(),
-        ApiError::decl(),
-        Id::decl(),
-        auth::Role::decl(),
-        Actor::decl(),
-        SignInInput::decl(),
-        NewUserInput::decl(),
-        UserSummary::decl(),
-        AppStatus::decl(),
-        crate::access::Area::decl(),
-        Today::decl(),
-        crate::today::Item::decl(),
-        crate::today::ItemKind::decl(),
-        crate::today::Section::decl(),
-        crate::today::Link::decl(),
-        CalendarFeed::decl(),
-        CodesInput::decl(),
-        crate::second_step::SecondStepNeed::decl(),
-        crate::org_sign_in::OrgSignInOffer::decl(),
-        crate::org_sign_in::EmailClaim::decl(),
-        OrgSignInSettings::decl(),
-        OrgSignInInput::decl(),
-        OrgSignInStart::decl(),
-        OrgSignInStarted::decl(),
-        OrgSignInWait::decl(),
-        OrgCallback::decl(),
-        PasswordFallbackInput::decl(),
-        SecondStepSetup::decl(),
-        CodeEntry::decl(),
-        RecoveryCodes::decl(),
-        SecondStepStatus::decl(),
-        SecondStepRule::decl(),
-        UserRef::decl(),
-        MailSettings::decl(),
-        MailSettingsInput::decl(),
-        crate::mail::settings::Security::decl(),
-        TestEmailInput::decl(),
-        TestEmailResult::decl(),
-        Outbox::decl(),
-        OutboxFilter::decl(),
-        crate::mail::outbox::OutboxMessage::decl(),
-        crate::mail::Kind::decl(),
-        EmailPreference::decl(),
-        EmailPreferenceInput::decl(),
-        crate::mail::prefs::EmailFrequency::decl(),
-        IssuedFeed::decl(),
-        WorkspaceInfo::decl(),
-        About::decl(),
-        ServerInput::decl(),
-        SetupInput::decl(),
-        crate::session::UnlockInput::decl(),
-        crate::session::EncryptInput::decl(),
-        TokenInput::decl(),
-        InvitationView::decl(),
-        AcceptInput::decl(),
-        InviteInput::decl(),
-        IssuedInvitation::decl(),
-        ChangePasswordInput::decl(),
-        ResetInput::decl(),
-        ResetRequest::decl(),
-        IssuedReset::decl(),
-        InvitationSummary::decl(),
-        DisableInput::decl(),
-        codes::CodeOption::decl(),
-        ReferenceData::decl(),
-        Programme::decl(),
-        ProgrammeInput::decl(),
-        Cohort::decl(),
-        CohortInput::decl(),
-        cohorts::CountBy::<fellows::FellowStatus>::decl(),
-        cohorts::HostProfessionCount::decl(),
-        CohortOverview::decl(),
-        hosts::HostKind::decl(),
-        HostOrg::decl(),
-        HostInput::decl(),
-        fellows::Profession::decl(),
-        fellows::ProfessionalBody::decl(),
-        fellows::FellowStatus::decl(),
-        Fellow::decl(),
-        fellows::StatusEntry::decl(),
-        FellowProfile::decl(),
-        FellowInput::decl(),
-        FellowFilter::decl(),
-        StatusChangeInput::decl(),
-        challenges::ChallengeStatus::decl(),
-        challenges::Nature::decl(),
-        challenges::Rights::decl(),
-        challenges::Proposal::decl(),
-        ChallengeInput::decl(),
-        Challenge::decl(),
-        challenges::StatusChange::decl(),
-        challenges::ProgressScore::decl(),
-        ChallengeDetail::decl(),
-        ChallengeStatusInput::decl(),
-        ProgressScoreInput::decl(),
-        ChallengeFilter::decl(),
-        actions::ActionStatus::decl(),
-        actions::MilestoneKind::decl(),
-        actions::ActionNote::decl(),
-        actions::Action::decl(),
-        ActionInput::decl(),
-        ActionNoteInput::decl(),
-        ReorderActionsInput::decl(),
-        actions::Milestone::decl(),
-        MilestoneInput::decl(),
-        challenges::spc::Direction::decl(),
-        challenges::spc::Verdict::decl(),
-        challenges::spc::RunRule::decl(),
-        challenges::spc::RunSignal::decl(),
-        challenges::spc::RunChart::decl(),
-        challenges::spc::XmrRule::decl(),
-        challenges::spc::XmrSignal::decl(),
-        challenges::spc::XmrSegment::decl(),
-        challenges::spc::XmrPoint::decl(),
-        challenges::spc::Assurance::decl(),
-        challenges::spc::XmrChart::decl(),
-        measures::Frequency::decl(),
-        measures::Measure::decl(),
-        MeasureInput::decl(),
-        MeasureValuesInput::decl(),
-        measures::MeasureChange::decl(),
-        MeasureChangeInput::decl(),
-        measures::Pdsa::decl(),
-        PdsaInput::decl(),
-        measures::ChartPoint::decl(),
-        MeasureChart::decl(),
-        MeasureRef::decl(),
-        reviews::ReviewKind::decl(),
-        reviews::Comment::decl(),
-        reviews::Review::decl(),
-        CommentInput::decl(),
-        ReviewDraftInput::decl(),
-        SignReviewInput::decl(),
-        BoardInput::decl(),
-        BoardRow::decl(),
-        Document::decl(),
-        crate::feedback360::Dimension::decl(),
-        crate::learning::templates::Template::decl(),
-        crate::learning::templates::TemplateSection::decl(),
-        crate::learning::templates::TemplateInfo::decl(),
-        reflections::SectionText::decl(),
-        ReflectionInput::decl(),
-        reflections::Share::decl(),
-        Reflection::decl(),
-        ReflectionSummary::decl(),
-        ReflectionFilter::decl(),
-        ShareInput::decl(),
-        reflections::Person::decl(),
-        reflections::ChallengeRef::decl(),
-        ReflectionOptions::decl(),
-        reflections::MonthCount::decl(),
-        reflections::DimensionCount::decl(),
-        ReflectionInsights::decl(),
-        mentoring::RelationshipKind::decl(),
-        mentoring::SessionMode::decl(),
-        RelationshipInput::decl(),
-        Relationship::decl(),
-        mentoring::MentoringSession::decl(),
-        RelationshipDetail::decl(),
-        SessionInput::decl(),
-        OverviewInput::decl(),
-        mentoring::OverviewRow::decl(),
-        MentoringOverview::decl(),
-        GapInput::decl(),
-        sets::AttendanceMark::decl(),
-        sets::ActionReview::decl(),
-        LearningSetInput::decl(),
-        LearningSetFilter::decl(),
-        LearningSet::decl(),
-        sets::SetMember::decl(),
-        sets::AttendanceEntry::decl(),
-        sets::SetSessionSummary::decl(),
-        LearningSetDetail::decl(),
-        GroundRulesInput::decl(),
-        ScheduleSessionInput::decl(),
-        set_sessions::SetAction::decl(),
-        set_sessions::Presenter::decl(),
-        set_sessions::ReviewItem::decl(),
-        SetSessionRecord::decl(),
-        set_sessions::AttendanceInput::decl(),
-        set_sessions::SetActionInput::decl(),
-        set_sessions::PresenterInput::decl(),
-        set_sessions::ReviewInput::decl(),
-        RecordSetSessionInput::decl(),
-        crate::feedback360::anonymity::RaterGroup::decl(),
-        crate::feedback360::anonymity::RuleFailure::decl(),
-        crate::feedback360::anonymity::Cell::decl(),
-        rounds::RoundKind::decl(),
-        RoundInput::decl(),
-        rounds::GroupMinimum::decl(),
-        Round::decl(),
-        rounds::GroupProgress::decl(),
-        rounds::FellowProgress::decl(),
-        rounds::Reminder::decl(),
-        RoundProgress::decl(),
-        NominationInput::decl(),
-        NominationsRef::decl(),
-        Nomination::decl(),
-        IssueCodesInput::decl(),
-        IssuedCode::decl(),
-        feedback_responses::ScalePoint::decl(),
-        feedback_responses::QuestionDimension::decl(),
-        feedback_responses::Questions::decl(),
-        feedback_responses::Answer::decl(),
-        SelfAssessment::decl(),
-        SelfAssessmentInput::decl(),
-        CodeInput::decl(),
-        Questionnaire::decl(),
-        QuestionnaireAnswers::decl(),
-        Receipt::decl(),
-        ReportRef::decl(),
-        feedback_report::GroupCell::decl(),
-        feedback_report::Change::decl(),
-        feedback_report::DimensionReport::decl(),
-        feedback_report::GroupCount::decl(),
-        feedback_report::Comment::decl(),
-        FeedbackReport::decl(),
-        ReportShareInput::decl(),
-        rounds::ReportState::decl(),
-        MyRound::decl(),
-        SharedReport::decl(),
-        feedback_overview::CohortFigure::decl(),
-        feedback_overview::CohortDimension::decl(),
-        CohortFeedback::decl(),
-        ResponseFileInput::decl(),
-        FrameworkSummary::decl(),
-        frameworks::DimensionInput::decl(),
-        FrameworkDetail::decl(),
-        FrameworkInput::decl(),
-        outcomes::Category::decl(),
-        outcomes::ValueType::decl(),
-        outcomes::Kirkpatrick::decl(),
-        Wave::decl(),
-        WaveInput::decl(),
-        outcomes::Choice::decl(),
-        OutcomeMeasure::decl(),
-        OutcomeMeasureInput::decl(),
-        follow_up::FollowUpState::decl(),
-        FollowUpInput::decl(),
-        follow_up::FollowUpRow::decl(),
-        FollowUp::decl(),
-        ResponseRef::decl(),
-        follow_up::OutcomeAnswer::decl(),
-        OutcomeResponse::decl(),
-        OutcomeResponseInput::decl(),
-        outcomes_import::ColumnMapping::decl(),
-        OutcomeImportInput::decl(),
-        outcomes_import::ImportProblem::decl(),
-        outcomes_import::ImportTarget::decl(),
-        ImportPreview::decl(),
-        ImportResult::decl(),
-        DashboardInput::decl(),
-        dashboard::ResponseRate::decl(),
-        dashboard::WaveTotal::decl(),
-        dashboard::SurveyShare::decl(),
-        dashboard::LeadershipPoint::decl(),
-        dashboard::LegacyRow::decl(),
-        Dashboard::decl(),
-        OutcomesExportInput::decl(),
-        HistoricImportInput::decl(),
-        HistoricPreview::decl(),
-        HistoricResult::decl(),
-        AuditFilter::decl(),
-        AuditEntry::decl(),
-        FellowRef::decl(),
-        privacy::ConsentDecision::decl(),
-        privacy::ConsentEntry::decl(),
-        Privacy::decl(),
-        ConsentInput::decl(),
-        EraseInput::decl(),
-        erasure::ErasedPart::decl(),
-        ErasureReport::decl(),
-        EraseDueInput::decl(),
-        ErasedDue::decl(),
-        TodayInput::decl(),
-        privacy::RetentionDue::decl(),
-        RetentionReview::decl(),
-        RetentionInput::decl(),
-        crate::backups::TableCount::decl(),
-        BackupPreview::decl(),
-        BackupInfo::decl(),
-        BackupRef::decl(),
-        RestoreInput::decl(),
-        RestoreResult::decl(),
-    ];
+    // The declarations are collected from the command table, so a type a command names is never
+    // missing from the UI's types, and none is kept that no command uses. Errors cross every
+    // command, so they are named here.
+    use ts_rs::TypeVisitor;
+    let mut collect = Collect::default();
+    collect.visit::<ApiError>();
+    visit_commands(&mut collect);
+    let decls = collect.decls.into_values();
     let mut out = String::from(
         "// Generated from the Rust core by `fellowship typescript`. Do not edit by hand.\n\n",
     );
@@ -640,6 +405,36 @@ pub fn typescript() -> String {
 
 #[cfg(test)]
 mod tests {
+    use crate::audit::Action;
+
+    fn action(command: &str) -> Action {
+        super::ACTIONS
+            .iter()
+            .find(|(c, _)| *c == command)
+            .map(|(_, a)| *a)
+            .unwrap()
+    }
+
+    /// The kinds are declared by hand, so a file leaving the app declared as a view or change
+    /// would hide an export in the trail: every command that makes a document is an export.
+    #[test]
+    fn each_command_declares_its_kind_of_access() {
+        assert_eq!(action("get_reflection"), Action::View);
+        assert_eq!(action("save_reflection"), Action::Change);
+        assert_eq!(action("feedback_report_pdf"), Action::Export);
+        assert_eq!(action("export_outcomes"), Action::Export);
+        assert_eq!(action("reference_data"), Action::Reference);
+        for (command, kind) in super::ACTIONS {
+            if command.ends_with("_pdf") || command.starts_with("export_") {
+                assert_eq!(*kind, Action::Export, "{command}");
+            }
+            if command.starts_with("save_") || command.starts_with("list_") {
+                assert_ne!(*kind, Action::Export, "{command}");
+            }
+        }
+        assert_eq!(super::ACTIONS.len() + 25, super::COMMANDS.len());
+    }
+
     /// Two Rust types with one name would collide in TypeScript and break the UI's build.
     #[test]
     fn every_typescript_declaration_has_its_own_name() {

@@ -129,21 +129,20 @@ struct Row {
 }
 
 impl Row {
-    fn into_fellow(self) -> Fellow {
-        Fellow {
+    fn into_fellow(self) -> Result<Fellow> {
+        Ok(Fellow {
             id: self.id,
             name: self.name,
-            profession: Profession::parse(&self.profession).unwrap_or(Profession::Medicine),
-            professional_body: ProfessionalBody::parse(&self.professional_body)
-                .unwrap_or(ProfessionalBody::Other),
+            profession: Profession::stored(&self.profession)?,
+            professional_body: ProfessionalBody::stored(&self.professional_body)?,
             registration_number: self.registration_number,
             email: self.email,
             cohort_id: self.cohort_id,
             cohort_name: self.cohort_name,
             host_id: self.host_id,
             host_name: self.host_name,
-            status: FellowStatus::parse(&self.status).unwrap_or(FellowStatus::Applicant),
-        }
+            status: FellowStatus::stored(&self.status)?,
+        })
     }
 }
 
@@ -194,7 +193,9 @@ pub async fn list(db: &Db, actor: &Actor, filter: FellowFilter) -> Result<Vec<Fe
         .bind(arg)
         .fetch_all(&db.pool)
         .await?;
-    Ok(rows.into_iter().map(Row::into_fellow).collect())
+    rows.into_iter()
+        .map(Row::into_fellow)
+        .collect::<Result<_>>()
 }
 
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<FellowProfile> {
@@ -204,7 +205,7 @@ pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<FellowProfile> {
         .bind(arg)
         .fetch_optional(&db.pool)
         .await?;
-    let fellow = row.ok_or_else(hidden)?.into_fellow();
+    let fellow = row.ok_or_else(hidden)?.into_fellow()?;
     let history: Vec<(String, NaiveDate, String, Option<String>, String)> = crate::db::query_as(
         "SELECT s.status, s.effective_date, s.note, u.name, s.changed_at FROM fellow_status_history s
          LEFT JOIN users u ON u.id = s.changed_by WHERE s.fellow_id = ? ORDER BY s.effective_date DESC, s.id DESC",
@@ -214,16 +215,16 @@ pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<FellowProfile> {
     .await?;
     let history = history
         .into_iter()
-        .map(
-            |(status, effective_date, note, changed_by, changed_at)| StatusEntry {
-                status: FellowStatus::parse(&status).unwrap_or(FellowStatus::Applicant),
+        .map(|(status, effective_date, note, changed_by, changed_at)| {
+            Ok(StatusEntry {
+                status: FellowStatus::stored(&status)?,
                 effective_date,
                 note,
                 changed_by,
                 changed_at,
-            },
-        )
-        .collect();
+            })
+        })
+        .collect::<Result<_>>()?;
     Ok(FellowProfile { fellow, history })
 }
 

@@ -67,11 +67,11 @@ struct Row {
 }
 
 impl Row {
-    fn into_host(self) -> HostOrg {
-        HostOrg {
+    fn into_host(self) -> Result<HostOrg> {
+        Ok(HostOrg {
             id: self.id,
             name: self.name,
-            kind: HostKind::parse(&self.kind).unwrap_or(HostKind::Other),
+            kind: HostKind::stored(&self.kind)?,
             ods_code: self.ods_code,
             region: self.region,
             sponsor_name: self.sponsor_name,
@@ -79,7 +79,7 @@ impl Row {
             mentor_name: self.mentor_name,
             mentor_email: self.mentor_email,
             fellow_count: self.fellow_count,
-        }
+        })
     }
 }
 
@@ -94,7 +94,7 @@ pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<HostOrg>> {
         .bind(arg)
         .fetch_all(&db.pool)
         .await?;
-    Ok(rows.into_iter().map(Row::into_host).collect())
+    rows.into_iter().map(Row::into_host).collect::<Result<_>>()
 }
 
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<HostOrg> {
@@ -104,7 +104,7 @@ pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<HostOrg> {
         .bind(arg)
         .fetch_optional(&db.pool)
         .await?;
-    row.map(Row::into_host).ok_or_else(hidden)
+    row.ok_or_else(hidden)?.into_host()
 }
 
 fn check(input: &HostInput) -> Result<HostKind> {

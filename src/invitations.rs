@@ -187,7 +187,7 @@ pub async fn view(db: &Db, input: TokenInput) -> Result<InvitationView> {
         .unwrap_or_default();
     Ok(InvitationView {
         email,
-        role: Role::parse(&role).unwrap_or(Role::Fellow),
+        role: Role::parse(&role).ok_or_else(|| crate::codes::unknown("Role", &role))?,
         programme,
     })
 }
@@ -229,7 +229,7 @@ pub async fn accept(db: &Db, input: AcceptInput) -> Result<Actor> {
             name: input.name,
             email,
             password: input.password,
-            role: Role::parse(&role).unwrap_or(Role::Fellow),
+            role: Role::parse(&role).ok_or_else(|| crate::codes::unknown("Role", &role))?,
             fellow_id,
             host_id,
         },

@@ -366,6 +366,7 @@ impl Session {
             Some(&actor),
             "",
             "change_password",
+            crate::audit::Action::Change,
             named,
             result.as_ref().map(|_| ()),
         )
@@ -383,7 +384,16 @@ impl Session {
         let db = self.db(ws).await?;
         let actor = crate::passwords::reset(&db, input).await?;
         let named = crate::audit::Named::of("reset_password", &serde_json::Value::Null);
-        crate::audit::record(&db, Some(&actor), "", "reset_password", named, Ok(())).await?;
+        crate::audit::record(
+            &db,
+            Some(&actor),
+            "",
+            "reset_password",
+            crate::audit::Action::Change,
+            named,
+            Ok(()),
+        )
+        .await?;
         crate::org_sign_in::password_may_sign_in(&db, &actor).await?;
         self.in_demo = false;
         self.enter(&db, actor).await?;
@@ -407,6 +417,7 @@ impl Session {
             Some(&actor),
             "",
             "verify_second_step",
+            crate::audit::Action::Change,
             named,
             result.as_ref().map(|_| ()),
         )
@@ -457,6 +468,7 @@ impl Session {
             Some(&actor),
             "",
             "confirm_second_step",
+            crate::audit::Action::Change,
             named,
             result.as_ref().map(|_| ()),
         )
@@ -543,7 +555,16 @@ impl Session {
         let db = self.db(ws).await?;
         let actor = crate::invitations::accept(&db, input).await?;
         let named = crate::audit::Named::of("accept_invitation", &serde_json::Value::Null);
-        crate::audit::record(&db, Some(&actor), "", "accept_invitation", named, Ok(())).await?;
+        crate::audit::record(
+            &db,
+            Some(&actor),
+            "",
+            "accept_invitation",
+            crate::audit::Action::Change,
+            named,
+            Ok(()),
+        )
+        .await?;
         crate::org_sign_in::password_may_sign_in(&db, &actor).await?;
         self.enter(&db, actor).await?;
         self.status(ws).await
@@ -597,6 +618,7 @@ impl Session {
             Some(&actor),
             "",
             "encrypt_database",
+            crate::audit::Action::Change,
             named,
             result.as_ref().map(|_| ()),
         )
@@ -675,6 +697,7 @@ impl Session {
             result.as_ref().ok(),
             &typed,
             "sign_in",
+            crate::audit::Action::SignIn,
             named,
             result.as_ref().map(|_| ()),
         )
@@ -743,6 +766,7 @@ impl Session {
             result.as_ref().ok().map(|(a, _)| a),
             "",
             "org_sign_in",
+            crate::audit::Action::SignIn,
             named,
             result.as_ref().map(|_| ()),
         )

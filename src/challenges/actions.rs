@@ -146,12 +146,11 @@ pub(crate) async fn list(db: &Db, challenge_id: i64) -> Result<Vec<Action>> {
     .bind(challenge_id)
     .fetch_all(&db.pool)
     .await?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(
             |(id, position, action, lead, due_date, status, resource_pence)| {
-                let status = ActionStatus::parse(&status).unwrap_or(ActionStatus::NotStarted);
-                Action {
+                let status = ActionStatus::stored(&status)?;
+                Ok(Action {
                     id,
                     position,
                     action,
@@ -169,10 +168,10 @@ pub(crate) async fn list(db: &Db, challenge_id: i64) -> Result<Vec<Action>> {
                             author: n.3.clone(),
                         })
                         .collect(),
-                }
+                })
             },
         )
-        .collect())
+        .collect::<Result<_>>()
 }
 
 pub async fn save(db: &Db, actor: &Actor, input: ActionInput) -> Result<ChallengeDetail> {

@@ -300,7 +300,7 @@ async fn changes_of(db: &Db, measure_id: i64) -> Result<Vec<MeasureChange>> {
 async fn chart_of(db: &Db, row: Row) -> Result<MeasureChart> {
     let values = values_of(db, row.id).await?;
     let changes = changes_of(db, row.id).await?;
-    Ok(chart_from(row, values, changes))
+    chart_from(row, values, changes)
 }
 
 /// Both charts from a measure's row, its values in period order and its changes in date order.
@@ -308,10 +308,11 @@ fn chart_from(
     row: Row,
     values: Vec<(NaiveDate, i64)>,
     changes: Vec<MeasureChange>,
-) -> MeasureChart {
+) -> Result<MeasureChart> {
     let decimals = row.decimals as u32;
     let scale = 10f64.powi(decimals as i32);
-    let direction = Direction::parse(&row.direction).unwrap_or(Direction::Neither);
+    let direction = Direction::parse(&row.direction)
+        .ok_or_else(|| crate::codes::unknown("Direction", &row.direction))?;
     let ys: Vec<f64> = values.iter().map(|(_, v)| *v as f64 / scale).collect();
     let rebase_at: Vec<usize> = changes
         .iter()
@@ -327,7 +328,7 @@ fn chart_from(
         name: row.name,
         unit: row.unit,
         direction,
-        frequency: Frequency::parse(&row.frequency).unwrap_or(Frequency::Monthly),
+        frequency: Frequency::stored(&row.frequency)?,
         decimals: row.decimals,
         target: row.target.map(|t| format_scaled(t, decimals)),
         point_count: values.len() as i64,
@@ -336,7 +337,7 @@ fn chart_from(
         improvement_signals: count(Verdict::Improvement),
         concern_signals: count(Verdict::Concern),
     };
-    MeasureChart {
+    Ok(MeasureChart {
         measure,
         points: values
             .iter()
@@ -350,7 +351,7 @@ fn chart_from(
         xmr,
         changes,
         pdsa_cycles: vec![],
-    }
+    })
 }
 
 const SELECT: &str = "SELECT id, name, unit, direction, frequency, decimals, target FROM measures";
@@ -428,7 +429,7 @@ pub(crate) async fn list_for_cohort(
         let changes = changes_by.remove(&row.id).unwrap_or_default();
         out.entry(challenge_id)
             .or_default()
-            .push(chart_from(row, values, changes).measure);
+            .push(chart_from(row, values, changes)?.measure);
     }
     Ok(out)
 }

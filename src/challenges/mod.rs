@@ -231,8 +231,8 @@ struct Row {
 }
 
 impl Row {
-    fn into_challenge(self) -> Challenge {
-        Challenge {
+    fn into_challenge(self) -> Result<Challenge> {
+        Ok(Challenge {
             id: self.id,
             fellow_id: self.fellow_id,
             fellow_name: self.fellow_name,
@@ -241,7 +241,7 @@ impl Row {
             title: self.title,
             problem_statement: self.problem_statement,
             earlier_attempts: self.earlier_attempts,
-            nature: self.nature.as_deref().and_then(Nature::parse),
+            nature: self.nature.as_deref().map(Nature::stored).transpose()?,
             aim_quality: self.aim_quality,
             aim_population_health: self.aim_population_health,
             aim_cost: self.aim_cost,
@@ -258,10 +258,10 @@ impl Row {
                 financial_implications: self.financial_implications,
                 efficiencies: self.efficiencies,
             },
-            status: ChallengeStatus::parse(&self.status).unwrap_or(ChallengeStatus::Draft),
+            status: ChallengeStatus::stored(&self.status)?,
             progress_tenths: self.progress_tenths,
             updated_at: self.updated_at,
-        }
+        })
     }
 }
 
@@ -286,7 +286,9 @@ pub async fn list(db: &Db, actor: &Actor, filter: ChallengeFilter) -> Result<Vec
         .bind(filter.fellow_id)
         .fetch_all(&db.pool)
         .await?;
-    Ok(rows.into_iter().map(Row::into_challenge).collect())
+    rows.into_iter()
+        .map(Row::into_challenge)
+        .collect::<Result<_>>()
 }
 
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<ChallengeDetail> {
@@ -310,17 +312,19 @@ pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<ChallengeDetail> {
     .fetch_all(&db.pool)
     .await?;
     Ok(ChallengeDetail {
-        challenge: row.into_challenge(),
+        challenge: row.into_challenge()?,
         rights,
         status_history: history
             .into_iter()
-            .map(|(s, note, changed_by, changed_at)| StatusChange {
-                status: ChallengeStatus::parse(&s).unwrap_or(ChallengeStatus::Draft),
-                note,
-                changed_by,
-                changed_at,
+            .map(|(s, note, changed_by, changed_at)| {
+                Ok(StatusChange {
+                    status: ChallengeStatus::stored(&s)?,
+                    note,
+                    changed_by,
+                    changed_at,
+                })
             })
-            .collect(),
+            .collect::<Result<_>>()?,
         progress: progress
             .into_iter()
             .map(|(score_tenths, scored_on, reason, set_by)| ProgressScore {

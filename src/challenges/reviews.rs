@@ -98,21 +98,22 @@ pub(crate) async fn list(db: &Db, challenge_id: i64) -> Result<Vec<Review>> {
     .bind(challenge_id)
     .fetch_all(&db.pool)
     .await?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(
-            |(id, kind, version, summary, statement, signed_name, signed_at)| Review {
-                id,
-                kind: ReviewKind::parse(&kind).unwrap_or(ReviewKind::MidYear),
-                version,
-                summary,
-                statement,
-                locked: signed_at.is_some(),
-                signed_name,
-                signed_at,
+            |(id, kind, version, summary, statement, signed_name, signed_at)| {
+                Ok(Review {
+                    id,
+                    kind: ReviewKind::stored(&kind)?,
+                    version,
+                    summary,
+                    statement,
+                    locked: signed_at.is_some(),
+                    signed_name,
+                    signed_at,
+                })
             },
         )
-        .collect())
+        .collect::<Result<_>>()
 }
 
 pub async fn add_comment(db: &Db, actor: &Actor, input: CommentInput) -> Result<ChallengeDetail> {

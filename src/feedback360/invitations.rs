@@ -94,19 +94,18 @@ pub async fn list(db: &Db, actor: &Actor, input: NominationsRef) -> Result<Vec<N
     .bind(fellow)
     .fetch_all(&db.pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, fellow_id, g, rater_name, rater_email, invited)| Nomination {
+    rows.into_iter()
+        .map(|(id, fellow_id, g, rater_name, rater_email, invited)| {
+            Ok(Nomination {
                 id,
                 fellow_id,
-                rater_group: RaterGroup::parse(&g).unwrap_or(RaterGroup::Other),
+                rater_group: RaterGroup::stored(&g)?,
                 rater_name,
                 rater_email,
                 invited,
-            },
-        )
-        .collect())
+            })
+        })
+        .collect::<Result<_>>()
 }
 
 pub async fn nominate(db: &Db, actor: &Actor, input: NominationInput) -> Result<Vec<Nomination>> {
@@ -232,7 +231,7 @@ pub async fn issue(db: &Db, actor: &Actor, input: IssueCodesInput) -> Result<Vec
             fellow_name,
             rater_name,
             rater_email,
-            rater_group: RaterGroup::parse(&group).unwrap_or(RaterGroup::Other),
+            rater_group: RaterGroup::stored(&group)?,
             code: code.code,
             emailed,
         });

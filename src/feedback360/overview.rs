@@ -103,18 +103,17 @@ pub async fn shared_with_me(db: &Db, actor: &Actor) -> Result<Vec<SharedReport>>
     .bind(actor.host_id.unwrap_or(-1))
     .fetch_all(&db.pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(round_id, kind, cohort_name, fellow_id, fellow_name)| SharedReport {
+    rows.into_iter()
+        .map(|(round_id, kind, cohort_name, fellow_id, fellow_name)| {
+            Ok(SharedReport {
                 round_id,
-                round_kind: RoundKind::parse(&kind).unwrap_or(RoundKind::Baseline),
+                round_kind: RoundKind::stored(&kind)?,
                 cohort_name,
                 fellow_id,
                 fellow_name,
-            },
-        )
-        .collect())
+            })
+        })
+        .collect::<Result<_>>()
 }
 
 /// Per dimension: each fellow's (others' mean in hundredths, self rating).

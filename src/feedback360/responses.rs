@@ -350,7 +350,7 @@ pub(crate) async fn invitation(db: &Db, code: &str) -> Result<Invitation> {
         id,
         round,
         fellow_id,
-        group: RaterGroup::parse(&group).unwrap_or(RaterGroup::Other),
+        group: RaterGroup::stored(&group)?,
     })
 }
 

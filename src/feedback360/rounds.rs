@@ -144,7 +144,7 @@ async fn from_row(db: &Db, r: Row) -> Result<Round> {
         cohort_name: r.2,
         framework_id: r.3,
         framework_name: r.4,
-        kind: RoundKind::parse(&r.5).unwrap_or(RoundKind::Baseline),
+        kind: RoundKind::stored(&r.5)?,
         opens_on: r.6,
         closes_on: r.7,
         closed: r.8.is_some(),
@@ -373,7 +373,7 @@ pub async fn responses_in(
     }
     let mut out: std::collections::HashMap<i64, Answers> = std::collections::HashMap::new();
     for (id, fellow_id, group, comment) in rows {
-        let group = RaterGroup::parse(&group).unwrap_or(RaterGroup::Other);
+        let group = RaterGroup::stored(&group)?;
         let mine = by_response.get(&id);
         let pick = |importance: bool| -> Vec<Option<u8>> {
             dims.iter()
@@ -475,13 +475,15 @@ pub async fn progress(db: &Db, actor: &Actor, round_id: i64) -> Result<RoundProg
         fellows: out,
         reminders: reminders
             .into_iter()
-            .map(|(fellow_name, rater_name, rater_email, g)| Reminder {
-                fellow_name,
-                rater_name,
-                rater_email,
-                group: RaterGroup::parse(&g).unwrap_or(RaterGroup::Other),
+            .map(|(fellow_name, rater_name, rater_email, g)| {
+                Ok(Reminder {
+                    fellow_name,
+                    rater_name,
+                    rater_email,
+                    group: RaterGroup::stored(&g)?,
+                })
             })
-            .collect(),
+            .collect::<Result<_>>()?,
     })
 }
 

@@ -119,16 +119,16 @@ type Row = (i64, i64, String, i64, String, String, NaiveDate);
 
 fn from_row(
     (id, fellow_id, fellow_name, person_id, person_name, kind, started_on): Row,
-) -> Relationship {
-    Relationship {
+) -> Result<Relationship> {
+    Ok(Relationship {
         id,
         fellow_id,
         fellow_name,
         person_id,
         person_name,
-        kind: RelationshipKind::parse(&kind).unwrap_or(RelationshipKind::Coach),
+        kind: RelationshipKind::stored(&kind)?,
         started_on,
-    }
+    })
 }
 
 /// Faculty set up a relationship between a fellow and a mentor or coach who has an account.
@@ -193,7 +193,7 @@ pub async fn save_relationship(
         .bind(id)
         .fetch_one(&db.pool)
         .await?;
-    Ok(from_row(row))
+    from_row(row)
 }
 
 /// The relationships the actor is a party to: a fellow's own, or a mentor's or coach's fellows.
@@ -209,7 +209,7 @@ pub async fn my_relationships(db: &Db, actor: &Actor) -> Result<Vec<Relationship
     .bind(actor.user_id)
     .fetch_all(&db.pool)
     .await?;
-    Ok(rows.into_iter().map(from_row).collect())
+    rows.into_iter().map(from_row).collect()
 }
 
 /// A relationship and its sessions, for its two parties only (faculty included: they see the
@@ -219,7 +219,7 @@ async fn party_to(db: &Db, actor: &Actor, id: i64) -> Result<Relationship> {
         .bind(id)
         .fetch_optional(&db.pool)
         .await?;
-    let r = from_row(row.ok_or_else(hidden)?);
+    let r = from_row(row.ok_or_else(hidden)?)?;
     let is_fellow = actor.role == Role::Fellow && actor.fellow_id == Some(r.fellow_id);
     if is_fellow || actor.user_id == r.person_id {
         Ok(r)
@@ -268,18 +268,20 @@ pub async fn get_relationship(db: &Db, actor: &Actor, id: i64) -> Result<Relatio
                     agreed_actions,
                     logged_by,
                     my_private_note,
-                )| MentoringSession {
-                    id,
-                    held_on,
-                    duration_minutes,
-                    mode: SessionMode::parse(&mode).unwrap_or(SessionMode::InPerson),
-                    themes,
-                    agreed_actions,
-                    logged_by,
-                    my_private_note,
+                )| {
+                    Ok(MentoringSession {
+                        id,
+                        held_on,
+                        duration_minutes,
+                        mode: SessionMode::stored(&mode)?,
+                        themes,
+                        agreed_actions,
+                        logged_by,
+                        my_private_note,
+                    })
                 },
             )
-            .collect(),
+            .collect::<Result<_>>()?,
     })
 }
 
@@ -386,20 +388,20 @@ pub async fn overview(db: &Db, actor: &Actor, input: OverviewInput) -> Result<Me
                     started,
                 )| {
                     let days_since = (today - last_session.unwrap_or(started)).num_days().max(0);
-                    OverviewRow {
+                    Ok(OverviewRow {
                         relationship_id,
                         fellow_name,
                         cohort_name,
-                        kind: RelationshipKind::parse(&kind).unwrap_or(RelationshipKind::Coach),
+                        kind: RelationshipKind::stored(&kind)?,
                         person_name,
                         sessions,
                         last_session,
                         days_since,
                         gap: days_since > gap_days,
-                    }
+                    })
                 },
             )
-            .collect(),
+            .collect::<Result<_>>()?,
     })
 }
 

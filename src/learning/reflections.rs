@@ -235,18 +235,18 @@ type SummaryRow = (
 
 fn summary(
     (id, fellow_name, template, title, happened_on, is_draft, updated_at, snippet, shared_with): SummaryRow,
-) -> ReflectionSummary {
-    ReflectionSummary {
+) -> Result<ReflectionSummary> {
+    Ok(ReflectionSummary {
         id,
         fellow_name,
-        template: Template::parse(&template).unwrap_or(Template::Free),
+        template: Template::stored(&template)?,
         title,
         happened_on,
         is_draft,
         updated_at,
         snippet,
         shared_with,
-    }
+    })
 }
 
 const ACTIVE_SHARES: &str = "(SELECT count(*) FROM reflection_shares s WHERE s.reflection_id = r.id AND s.withdrawn_at IS NULL)";
@@ -277,7 +277,7 @@ pub async fn list_own(
             .await?
         }
     };
-    Ok(rows.into_iter().map(summary).collect())
+    rows.into_iter().map(summary).collect()
 }
 
 /// Entries other fellows have shared with the actor and not withdrawn.
@@ -290,7 +290,7 @@ pub async fn shared_with_me(db: &Db, actor: &Actor) -> Result<Vec<ReflectionSumm
     .bind(actor.user_id)
     .fetch_all(&db.pool)
     .await?;
-    Ok(rows.into_iter().map(summary).collect())
+    rows.into_iter().map(summary).collect()
 }
 
 /// The author reads and edits; a person it is shared with (share not withdrawn) reads it;
@@ -327,7 +327,7 @@ pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<Reflection> {
             .bind(id)
             .fetch_all(&db.pool)
             .await?;
-    let template = Template::parse(&template).unwrap_or(Template::Free);
+    let template = Template::stored(&template)?;
     // In the template's order, then any kept from another template.
     let order: Vec<String> = template.sections().into_iter().map(|s| s.key).collect();
     let mut sections: Vec<SectionText> = sections

@@ -102,8 +102,8 @@ pub async fn list(db: &Db, actor: &Actor, filter: OutboxFilter) -> Result<Outbox
                     sent_at,
                     last_error,
                 )| {
-                    let kind = Kind::parse(&kind).unwrap_or(Kind::Digest);
-                    OutboxMessage {
+                    let kind = Kind::stored(&kind)?;
+                    Ok(OutboxMessage {
                         id,
                         kind,
                         kind_label: kind.label().into(),
@@ -115,10 +115,10 @@ pub async fn list(db: &Db, actor: &Actor, filter: OutboxFilter) -> Result<Outbox
                         created_at,
                         sent_at,
                         last_error,
-                    }
+                    })
                 },
             )
-            .collect(),
+            .collect::<Result<_>>()?,
         queued: count("queued"),
         sent: count("sent"),
         failed: count("failed"),

@@ -36,8 +36,10 @@ pub async fn frequency_of(conn: &mut Conn, user_id: i64) -> Result<EmailFrequenc
             .bind(user_id)
             .fetch_optional(&mut *conn)
             .await?;
+    // No row: the default. An unknown code: an error, never a guess.
     Ok(code
-        .and_then(|c| EmailFrequency::parse(&c))
+        .map(|c| EmailFrequency::stored(&c))
+        .transpose()?
         .unwrap_or(EmailFrequency::Now))
 }
 

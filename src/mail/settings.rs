@@ -146,7 +146,7 @@ fn view(db: &Db, r: Option<Row>) -> Result<MailSettings> {
         enabled: enabled != 0,
         host,
         port,
-        security: Security::parse(&security).unwrap_or(Security::StartTls),
+        security: Security::stored(&security)?,
         username,
         password_set: sealed.is_some(),
         password_readable,
@@ -296,7 +296,7 @@ pub async fn smtp(db: &Db) -> Result<Option<Smtp>> {
     Ok(Some(Smtp {
         host,
         port: u16::try_from(port).unwrap_or(587),
-        security: Security::parse(&security).unwrap_or(Security::StartTls),
+        security: Security::stored(&security)?,
         username,
         password,
         from_address,

@@ -119,7 +119,7 @@ pub async fn get(db: &Db, actor: &Actor) -> Result<OrgSignInSettings> {
         client_id,
         secret_set: sealed.is_some(),
         secret_readable,
-        email_claim: EmailClaim::parse(&claim).unwrap_or(EmailClaim::Email),
+        email_claim: EmailClaim::stored(&claim)?,
         required: required != 0,
         email_claim_options: EmailClaim::options(),
     })
@@ -227,7 +227,7 @@ pub async fn provider(db: &Db) -> Result<Option<Provider>> {
         issuer,
         client_id,
         client_secret,
-        email_claim: EmailClaim::parse(&claim).unwrap_or(EmailClaim::Email),
+        email_claim: EmailClaim::stored(&claim)?,
     }))
 }
 

@@ -193,20 +193,20 @@ type MeasureRow = (
     bool,
 );
 
-fn measure_from(r: MeasureRow) -> OutcomeMeasure {
-    OutcomeMeasure {
+fn measure_from(r: MeasureRow) -> Result<OutcomeMeasure> {
+    Ok(OutcomeMeasure {
         id: r.0,
         code: r.1,
         name: r.2,
-        category: Category::parse(&r.3).unwrap_or(Category::Career),
-        value_type: ValueType::parse(&r.4).unwrap_or(ValueType::Text),
+        category: Category::stored(&r.3)?,
+        value_type: ValueType::stored(&r.4)?,
         choices: parse_choices(&r.5),
         scale_points: r.6,
         scale_low: r.7,
         scale_high: r.8,
-        kirkpatrick: Kirkpatrick::parse(&r.9).unwrap_or(Kirkpatrick::L1),
+        kirkpatrick: Kirkpatrick::stored(&r.9)?,
         retired: r.10,
-    }
+    })
 }
 
 /// Every measure in order, retired ones included (their answers stay in the record).
@@ -217,7 +217,7 @@ pub async fn measures(db: &Db) -> Result<Vec<OutcomeMeasure>> {
     )
     .fetch_all(&db.pool)
     .await?;
-    Ok(rows.into_iter().map(measure_from).collect())
+    rows.into_iter().map(measure_from).collect()
 }
 
 pub async fn list_measures(db: &Db, actor: &Actor) -> Result<Vec<OutcomeMeasure>> {

@@ -278,6 +278,7 @@ async fn calendar_feed(State(server): State<Server>, Path(token): Path<String>) 
             Some(&actor),
             "",
             "calendar_feed",
+            crate::audit::Action::View,
             named,
             text.as_ref().map(|_| ()),
         )
