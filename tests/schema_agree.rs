@@ -23,7 +23,6 @@ const DELIBERATE: &[&str] = &[
     // COLLATE NOCASE columns: PostgreSQL keeps them unique through an index on lower(...).
     "unique users (lower(email))",
     "unique users (email)",
-    "unique sign_in_failures (lower(email))",
     // PostgreSQL only: TRUNCATE skips row triggers, so the trail refuses it by its own trigger;
     // identity columns refuse an explicit NULL id, which three INSERTs still send (fill_null_id).
     "trigger audit_log.audit_log_no_truncate",
@@ -266,7 +265,7 @@ async fn postgres_facts(url: &str) -> BTreeSet<String> {
                     CASE WHEN c.contype = 'f' THEN c.confrelid::regclass::text END, {},
                     c.confdeltype::text, pg_get_constraintdef(c.oid)
              FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
-             WHERE n.nspname = 'public'",
+             WHERE n.nspname = 'public' AND c.conrelid::regclass::text NOT LIKE '\\_%' ESCAPE '\\'",
         cols_of("c.conrelid", "c.conkey"),
         cols_of("c.confrelid", "c.confkey")
     ))
@@ -325,7 +324,11 @@ async fn postgres_facts(url: &str) -> BTreeSet<String> {
             None => (def.as_str(), ""),
         };
         let cols = cols.split_once(" USING btree ").map_or(cols, |(_, c)| c);
-        let cols = cols.trim().trim_start_matches('(').trim_end_matches(')');
+        let cols = cols.trim();
+        let cols = cols
+            .strip_prefix('(')
+            .and_then(|c| c.strip_suffix(')'))
+            .unwrap_or(cols);
         facts.insert(format!("unique {t} ({cols}){partial}"));
     }
     let triggers: Vec<(String, String)> = sqlx::query_as(
