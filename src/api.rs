@@ -97,7 +97,7 @@ use crate::restore::{self, BackupInfo, BackupRef, RestoreInput, RestoreResult};
 use crate::second_step::{
     self, CodeEntry, RecoveryCodes, SecondStepRule, SecondStepSetup, SecondStepStatus, UserRef,
 };
-use crate::session::{AppStatus, EncryptInput, Session, SetupInput, UnlockInput, Workspaces};
+use crate::session::{AppStatus, EncryptInput, Pass, Session, SetupInput, UnlockInput, Workspaces};
 use crate::today::{self, Today};
 
 /// Gathers the TypeScript declaration of every named type reachable from the roots it visits,
@@ -115,6 +115,38 @@ impl ts_rs::TypeVisitor for Collect {
         if T::output_path().is_some() && !self.decls.contains_key(&T::ident()) {
             self.decls.insert(T::ident(), T::decl());
             T::visit_dependencies(self);
+        }
+    }
+}
+
+/// How a signed-in command reaches its session: owned for the call (a server request, a
+/// test), or shared by calls running at once (the desktop app).
+enum Gate<'a> {
+    Own(&'a mut Session),
+    Shared(&'a tokio::sync::Mutex<Session>),
+}
+
+impl Gate<'_> {
+    /// The command's pass. A disabled account's session, or one from before a password change,
+    /// ends at its next call.
+    async fn pass(self, ws: &Workspaces) -> Result<Pass> {
+        match self {
+            Gate::Own(session) => {
+                let pass = session.pass(ws).await?;
+                if let Err(e) = pass.current().await {
+                    session.end();
+                    return Err(e);
+                }
+                Ok(pass)
+            }
+            Gate::Shared(session) => {
+                let pass = session.lock().await.pass(ws).await?;
+                if let Err(e) = pass.current().await {
+                    session.lock().await.end_if(&pass);
+                    return Err(e);
+                }
+                Ok(pass)
+            }
         }
     }
 }
@@ -168,16 +200,28 @@ macro_rules! commands {
                     let res: $sres = session.$sname(ws, req).await?;
                     to_value(res)
                 }).await,)*
+                _ => signed_in(ws, Gate::Own(session), command, args).await,
+            }
+        }
+
+        /// Runs one command for a session that several commands share at once (the desktop
+        /// app): a command that signs in or out has the session to itself; a signed-in command
+        /// holds it only to take its pass, then runs beside the others.
+        pub async fn dispatch_shared(ws: &Workspaces, session: &tokio::sync::Mutex<Session>, command: &str, args: Value) -> Result<Value> {
+            match command {
+                $(stringify!($sname))|* => dispatch(ws, &mut *session.lock().await, command, args).await,
+                _ => signed_in(ws, Gate::Shared(session), command, args).await,
+            }
+        }
+
+        async fn signed_in(ws: &Workspaces, gate: Gate<'_>, command: &str, args: Value) -> Result<Value> {
+            match command {
                 $(stringify!($name) => Box::pin(async move {
                     crate::validate::lengths(&args)?;
                     let named = audit::Named::of(stringify!($name), &args);
                     let req: $req = parse(args)?;
-                    let db = session.db(ws).await?;
-                    let db = &db;
-                    // A disabled account's session, or one from before a password change, ends
-                    // at its next call.
-                    session.ensure_current(db).await?;
-                    let actor = session.actor()?;
+                    let pass = gate.pass(ws).await?;
+                    let (db, actor) = (&pass.db, &pass.actor);
                     let result: Result<$res> = $handler(db, actor, req).await;
                     // Every command is recorded, done or refused, before its answer goes back.
                     audit::record(db, Some(actor), "", stringify!($name), action!($kind), named, result.as_ref().map(|_| ())).await?;

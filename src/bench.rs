@@ -353,10 +353,50 @@ pub async fn run(dir: &Path, runs: usize, scale: u32) -> Result<Vec<Timing>> {
     drop(session);
     ws.main()?.close().await;
 
+    desktop_concurrency(dir, &path, runs, &mut out).await?;
     data_protection(&path, &mut out).await?;
     sign_in_timing(&path, runs, &mut out).await?;
     encryption_cost(dir, &path, runs, &mut out).await?;
     Ok(out)
+}
+
+/// The desktop app runs its calls at once: a fellow's profile asked for while the annual report
+/// PDF is being made, against the profile alone. Each call is its own task, as the shell's are.
+async fn desktop_concurrency(
+    dir: &Path,
+    path: &Path,
+    runs: usize,
+    out: &mut Vec<Timing>,
+) -> Result<()> {
+    let ws = crate::session::Workspaces::new(Db::open(path).await?, None);
+    let app = std::sync::Arc::new(crate::desktop::Desktop::new(
+        std::sync::Arc::new(ws),
+        dir.join("bench.workspace.json"),
+    ));
+    app.call("sign_in", demo::faculty_sign_in_json()).await?;
+    let profile = serde_json::json!({"id": 200});
+    let (mut alone, mut beside) = (vec![], vec![]);
+    for _ in 0..runs.min(10) {
+        let t = Instant::now();
+        app.call("get_fellow", profile.clone()).await?;
+        alone.push(t.elapsed());
+        let pdf = tokio::spawn({
+            let app = app.clone();
+            async move { app.call("annual_report", serde_json::Value::Null).await }
+        });
+        let t = Instant::now();
+        app.call("get_fellow", profile.clone()).await?;
+        beside.push(t.elapsed());
+        pdf.await
+            .map_err(|e| crate::error::ApiError::internal(e.to_string()))??;
+    }
+    out.push(summarise("desktop: fellow profile alone", alone, 1));
+    out.push(summarise(
+        "desktop: fellow profile while the annual report PDF is made",
+        beside,
+        1,
+    ));
+    Ok(())
 }
 
 /// A refused sign-in for an email with an account and for one without: the two should take the

@@ -59,9 +59,12 @@ fn only_in_the_app() -> ApiError {
 }
 
 enum Open {
-    Local(Box<Session>),
+    /// One session that the app's calls share, each signed-in call running beside the others.
+    Local(Box<tokio::sync::Mutex<Session>>),
     Server(Remote),
 }
+
+type OrgWait = Option<tokio::sync::oneshot::Receiver<crate::org_sign_in::flow::OrgCallback>>;
 
 /// The saved choice: `{"server": "https://…"}`, or no file for this computer's programme.
 #[derive(Serialize, Deserialize)]
@@ -69,12 +72,14 @@ struct Choice {
     server: String,
 }
 
+/// Shared by every call the app makes: calls run at once (a slow PDF does not hold up a list),
+/// and changing workspace waits for the calls in flight.
 pub struct Desktop {
     local: Arc<Workspaces>,
     choice_file: PathBuf,
-    open: Open,
+    open: tokio::sync::RwLock<Open>,
     /// On a programme server: the organisation sign-in's loopback return on this computer.
-    org_wait: Option<tokio::sync::oneshot::Receiver<crate::org_sign_in::flow::OrgCallback>>,
+    org_wait: tokio::sync::Mutex<OrgWait>,
     /// Where this app's log is kept (see `log_file`).
     log_folder: Option<PathBuf>,
 }
@@ -90,11 +95,11 @@ impl Desktop {
         Desktop {
             local,
             choice_file,
-            open: match saved {
+            open: tokio::sync::RwLock::new(match saved {
                 Some(remote) => Open::Server(remote),
                 None => Open::Local(Box::default()),
-            },
-            org_wait: None,
+            }),
+            org_wait: tokio::sync::Mutex::new(None),
             log_folder: None,
         }
     }
@@ -105,9 +110,9 @@ impl Desktop {
         self
     }
 
-    pub fn info(&self) -> WorkspaceInfo {
+    fn info(open: &Open) -> WorkspaceInfo {
         WorkspaceInfo {
-            server: match &self.open {
+            server: match open {
                 Open::Server(r) => Some(r.url().to_owned()),
                 Open::Local(_) => None,
             },
@@ -117,9 +122,9 @@ impl Desktop {
 
     /// Runs one command in the open workspace; the workspace commands themselves are answered
     /// here. Changing workspace ends the session in the one left behind.
-    pub async fn call(&mut self, command: &str, args: Value) -> Result<Value> {
+    pub async fn call(&self, command: &str, args: Value) -> Result<Value> {
         match command {
-            "workspace_info" => api::to_value(self.info()),
+            "workspace_info" => api::to_value(Self::info(&*self.open.read().await)),
             // This computer's log, whichever programme is open.
             "about" => api::to_value(crate::log_file::about(self.log_folder.as_deref())),
             "open_log_folder" => match &self.log_folder {
@@ -129,43 +134,48 @@ impl Desktop {
             "open_server_workspace" => {
                 let input: ServerInput = api::parse(args)?;
                 let remote = Remote::connect(&input.url).await?;
+                let mut open = self.open.write().await;
                 save_choice(&self.choice_file, Some(remote.url()))?;
-                self.leave().await;
-                self.open = Open::Server(remote);
-                api::to_value(self.info())
+                leave(&open).await;
+                *open = Open::Server(remote);
+                api::to_value(Self::info(&open))
             }
             "open_local_workspace" => {
+                let mut open = self.open.write().await;
                 save_choice(&self.choice_file, None)?;
-                self.leave().await;
-                self.open = Open::Local(Box::default());
-                api::to_value(self.info())
+                leave(&open).await;
+                *open = Open::Local(Box::default());
+                api::to_value(Self::info(&open))
             }
-            _ => match &mut self.open {
-                Open::Local(session) => api::dispatch(&self.local, session, command, args).await,
+            _ => match &*self.open.read().await {
+                Open::Local(session) => {
+                    api::dispatch_shared(&self.local, session, command, args).await
+                }
                 Open::Server(remote) => match command {
-                    "begin_org_sign_in" => begin_on_server(remote, &mut self.org_wait).await,
-                    "check_org_sign_in" => check_on_server(remote, &mut self.org_wait).await,
+                    "begin_org_sign_in" => {
+                        begin_on_server(remote, &mut *self.org_wait.lock().await).await
+                    }
+                    "check_org_sign_in" => {
+                        check_on_server(remote, &mut *self.org_wait.lock().await).await
+                    }
                     _ => remote.call(command, args).await,
                 },
             },
         }
     }
+}
 
-    /// Signs out of a server being left (best effort: it may be unreachable).
-    async fn leave(&mut self) {
-        if let Open::Server(remote) = &self.open {
-            let _ = remote.call("sign_out", Value::Null).await;
-        }
+/// Signs out of a server being left (best effort: it may be unreachable).
+async fn leave(open: &Open) {
+    if let Open::Server(remote) = open {
+        let _ = remote.call("sign_out", Value::Null).await;
     }
 }
 
 /// Organisation sign-in on a programme server from the desktop app: the server runs the flow, but
 /// the system browser comes back to a loopback address on this computer (RFC 8252), whose code
 /// and state this app then hands to the server.
-async fn begin_on_server(
-    remote: &Remote,
-    wait: &mut Option<tokio::sync::oneshot::Receiver<crate::org_sign_in::flow::OrgCallback>>,
-) -> Result<Value> {
+async fn begin_on_server(remote: &Remote, wait: &mut OrgWait) -> Result<Value> {
     let back = crate::org_sign_in::loopback::start().await?;
     let started = remote
         .call(
@@ -183,10 +193,7 @@ async fn begin_on_server(
     })
 }
 
-async fn check_on_server(
-    remote: &Remote,
-    wait: &mut Option<tokio::sync::oneshot::Receiver<crate::org_sign_in::flow::OrgCallback>>,
-) -> Result<Value> {
+async fn check_on_server(remote: &Remote, wait: &mut OrgWait) -> Result<Value> {
     if wait.is_none() {
         return remote.call("check_org_sign_in", Value::Null).await;
     }

@@ -82,6 +82,31 @@ impl Workspaces {
     }
 }
 
+/// A signed-in command's pass (see `Session::pass`).
+pub struct Pass {
+    pub db: Db,
+    pub actor: Actor,
+    epoch: i64,
+}
+
+impl Pass {
+    /// The account is still enabled and its password unchanged since this sign-in.
+    pub async fn current(&self) -> Result<()> {
+        still_current(&self.db, self.actor.user_id, self.epoch).await
+    }
+}
+
+async fn still_current(db: &Db, user_id: i64, epoch: i64) -> Result<()> {
+    match auth::ensure_enabled(db, user_id).await {
+        Ok(()) if crate::passwords::epoch(db, user_id).await? != epoch => {
+            Err(ApiError::signed_out(
+                "This account's password was changed. Sign in again with the new one.",
+            ))
+        }
+        other => other,
+    }
+}
+
 pub struct Session {
     actor: Option<Actor>,
     /// Right password, second step still to do: who, and what they must do.
@@ -335,18 +360,33 @@ impl Session {
     /// stops a session already open.
     pub async fn ensure_current(&mut self, db: &Db) -> Result<()> {
         let user_id = self.active()?.user_id;
-        let checked = match auth::ensure_enabled(db, user_id).await {
-            Ok(()) if crate::passwords::epoch(db, user_id).await? != self.epoch => {
-                Err(ApiError::signed_out(
-                    "This account's password was changed. Sign in again with the new one.",
-                ))
-            }
-            other => other,
-        };
+        let checked = still_current(db, user_id, self.epoch).await;
         if checked.is_err() {
             self.end();
         }
         checked
+    }
+
+    /// What a signed-in command needs from the session, taken in one short step so the command
+    /// itself can run while others do: the programme, who is calling, and which sign-in this is.
+    /// Counts as activity for the idle lock.
+    pub async fn pass(&mut self, ws: &Workspaces) -> Result<Pass> {
+        let db = self.db(ws).await?;
+        let actor = self.active()?.clone();
+        Ok(Pass {
+            db,
+            actor,
+            epoch: self.epoch,
+        })
+    }
+
+    /// Ends the session if it is still the sign-in `pass` was taken from; a sign-in made
+    /// meanwhile stays.
+    pub fn end_if(&mut self, pass: &Pass) {
+        let same = self.actor.as_ref().map(|a| a.user_id) == Some(pass.actor.user_id);
+        if same && self.epoch == pass.epoch {
+            self.end();
+        }
     }
 
     /// Changes the signed-in person's own password; this session stays signed in, every other

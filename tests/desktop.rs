@@ -45,7 +45,7 @@ async fn the_desktop_app_works_on_a_programme_server_and_remembers_it() {
     let base = start(Workspaces::new(w.db().clone(), None)).await;
     let dir = tempfile::tempdir().unwrap();
     let choice = dir.path().join("local.workspace.json");
-    let mut app = desktop(dir.path()).await;
+    let app = desktop(dir.path()).await;
 
     // It starts on this computer's programme, which has not been set up.
     let info = app.call("workspace_info", Value::Null).await.unwrap();
@@ -136,7 +136,7 @@ async fn the_desktop_app_works_on_a_programme_server_and_remembers_it() {
 
     // A restart opens the server again, signed out.
     drop(app);
-    let mut app = desktop(dir.path()).await;
+    let app = desktop(dir.path()).await;
     assert_eq!(
         app.call("workspace_info", Value::Null).await.unwrap()["server"],
         base
@@ -163,7 +163,7 @@ async fn the_desktop_app_works_on_a_programme_server_and_remembers_it() {
         true
     );
     drop(app);
-    let mut app = desktop(dir.path()).await;
+    let app = desktop(dir.path()).await;
     assert_eq!(
         app.call("workspace_info", Value::Null).await.unwrap()["server"],
         Value::Null
@@ -198,7 +198,7 @@ async fn a_server_restart_keeps_the_app_signed_in() {
     let (stop, stopped) = tokio::sync::oneshot::channel();
     let running = serve_until(Workspaces::new(w.db().clone(), None), addr, stopped).await;
     let dir = tempfile::tempdir().unwrap();
-    let mut app = desktop(dir.path()).await;
+    let app = desktop(dir.path()).await;
     app.call(
         "open_server_workspace",
         json!({ "url": format!("http://{addr}") }),
@@ -275,4 +275,53 @@ async fn only_the_desktop_app_switches_workspace() {
     b.send("app_status", Value::Null, false).await;
     let refused = b.send("open_local_workspace", Value::Null, true).await;
     assert_eq!(refused.status, 403);
+}
+
+/// The app's calls share one session but not one queue: while a change waits for the database
+/// (here another connection holds the write lock), a list is answered; the change then lands.
+/// Under one lock round the whole app, the list would wait behind the change.
+#[cfg(not(feature = "postgres"))]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_list_is_answered_while_a_change_waits() {
+    use sqlx::Connection;
+    let dir = tempfile::tempdir().unwrap();
+    let app = Arc::new(desktop(dir.path()).await);
+    app.call(
+        "setup_programme",
+        json!({"programme_name": "North London Fellowship", "name": "Dr Lead", "email": "lead@nhs.net",
+               "password": PASSWORD, "password_confirm": PASSWORD}),
+    )
+    .await
+    .unwrap();
+    app.call("save_cohort", cohort("2025/26", "2025-09-01", "2026-08-31"))
+        .await
+        .unwrap();
+
+    let mut other = sqlx::SqliteConnection::connect(&format!(
+        "sqlite://{}",
+        dir.path().join("local.sqlite").display()
+    ))
+    .await
+    .unwrap();
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut other)
+        .await
+        .unwrap();
+    let change = tokio::spawn({
+        let app = app.clone();
+        async move {
+            app.call("save_cohort", cohort("2026/27", "2026-09-01", "2027-08-31"))
+                .await
+        }
+    });
+    // Give the change time to start and wait for the lock.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let list = app.call("list_cohorts", Value::Null).await.unwrap();
+    assert_eq!(cohort_names(&list), ["2025/26"]);
+    assert!(!change.is_finished(), "the change waits for the database");
+
+    sqlx::query("COMMIT").execute(&mut other).await.unwrap();
+    change.await.unwrap().unwrap();
+    let list = app.call("list_cohorts", Value::Null).await.unwrap();
+    assert_eq!(cohort_names(&list), ["2025/26", "2026/27"]);
 }

@@ -43,7 +43,7 @@ async fn the_about_section_shows_and_opens_the_log_folder_in_the_app_only() {
     let db = fresh_db(dir.path(), "local").await;
     let ws = Arc::new(Workspaces::new(db, None));
     let folder = dir.path().join("logs");
-    let mut app = Desktop::new(ws.clone(), dir.path().join("local.workspace.json"))
+    let app = Desktop::new(ws.clone(), dir.path().join("local.workspace.json"))
         .with_log_folder(folder.clone());
     let about = app.call("about", Value::Null).await.unwrap();
     assert_eq!(about["version"], env!("CARGO_PKG_VERSION"));

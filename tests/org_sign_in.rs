@@ -355,7 +355,7 @@ async fn the_desktop_app_on_a_programme_server_comes_back_through_its_own_loopba
         common::http::start(fellowship::session::Workspaces::new(w.db().clone(), None)).await;
     let dir = tempfile::tempdir().unwrap();
     let local = fresh_db(dir.path(), "local").await;
-    let mut app = fellowship::desktop::Desktop::new(
+    let app = fellowship::desktop::Desktop::new(
         std::sync::Arc::new(fellowship::session::Workspaces::new(local, None)),
         dir.path().join("local.workspace.json"),
     );

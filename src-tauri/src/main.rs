@@ -13,10 +13,9 @@ use fellowship::desktop::Desktop;
 use fellowship::session::Workspaces;
 use fellowship::{ApiError, Db};
 use serde_json::Value;
-use tokio::sync::Mutex;
 
 struct AppState {
-    desktop: Mutex<Desktop>,
+    desktop: Desktop,
     downloads: PathBuf,
 }
 
@@ -29,7 +28,7 @@ async fn call(
     args: Value,
 ) -> Result<Value, ApiError> {
     from_app(&webview)?;
-    let result = state.desktop.lock().await.call(&command, args).await;
+    let result = state.desktop.call(&command, args).await;
     if let Err(e) = &result {
         if e.kind == fellowship::error::ErrorKind::Internal {
             // The cause, for whoever reads the log; what the person sees is the same message.
@@ -168,7 +167,7 @@ fn main() {
     tauri::async_runtime::set(runtime.handle().clone());
     tauri::Builder::default()
         .manage(AppState {
-            desktop: Mutex::new(Desktop::new(workspaces, choice).with_log_folder(log_folder)),
+            desktop: Desktop::new(workspaces, choice).with_log_folder(log_folder),
             downloads: downloads_dir(),
         })
         // The window never leaves the app's own pages: no remote content, ever.
