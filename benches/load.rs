@@ -19,8 +19,8 @@ mod store;
 
 use std::time::{Duration, Instant};
 
+use fellowship::api::session::Workspaces;
 use fellowship::demo::{self, DemoSize};
-use fellowship::session::Workspaces;
 use http::Browser;
 use serde_json::json;
 

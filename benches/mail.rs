@@ -14,7 +14,7 @@ use common::smtp::SmtpServer;
 use common::*;
 use fellowship::feedback360::invitations::{self, IssueCodesInput, NominationInput};
 use fellowship::feedback360::rounds;
-use fellowship::{cohorts, fellows};
+use fellowship::{programme::cohorts, programme::fellows};
 
 fn arg(name: &str, default: usize) -> usize {
     let args: Vec<String> = std::env::args().collect();
@@ -85,7 +85,7 @@ async fn main() {
     let queue_time = start.elapsed();
     assert!(issued.iter().all(|c| c.emailed));
     let start = Instant::now();
-    let done = fellowship::mail::worker::deliver_due(&db, chrono::Duration::seconds(120))
+    let done = fellowship::transport::mail_worker::deliver_due(&db, chrono::Duration::seconds(120))
         .await
         .unwrap();
     let send_time = start.elapsed();

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 use fellowship::auth::{self, SignInInput};
-use fellowship::{bench, demo, export, programmes, Db};
+use fellowship::{demo, programme::programmes, tools::bench, tools::export, Db};
 
 #[derive(Parser)]
 #[command(
@@ -89,7 +89,7 @@ enum Command {
         ui: PathBuf,
         /// The address browsers use behind a reverse proxy, e.g. https://fellowship.example.nhs.uk
         /// (repeat it, or separate with commas, for several). Calls from pages elsewhere are refused.
-        #[arg(long, env = "FELLOWSHIP_PUBLIC_URL", value_delimiter = ',', value_parser = fellowship::server::origin::public_url)]
+        #[arg(long, env = "FELLOWSHIP_PUBLIC_URL", value_delimiter = ',', value_parser = fellowship::transport::server::origin::public_url)]
         public_url: Vec<String>,
         /// How log lines are written to standard error: text, or json (one JSON object a line).
         /// The level comes from RUST_LOG (default info).
@@ -106,7 +106,7 @@ enum Command {
         #[arg(long, env = "FELLOWSHIP_DB")]
         db: PathBuf,
         /// How long a claimed message is held before another worker may take it.
-        #[arg(long, default_value_t = fellowship::mail::worker::LEASE_SECONDS)]
+        #[arg(long, default_value_t = fellowship::transport::mail_worker::LEASE_SECONDS)]
         lease_seconds: i64,
         /// Plan reminders and digests as on this day (YYYY-MM-DD) instead of today: to catch
         /// up after the app was closed for days, or to rehearse a schedule.
@@ -152,7 +152,7 @@ async fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::CrashTest { dir, runs } => {
             let exe = std::env::current_exe()?;
-            let report = fellowship::crash::run(&exe, &dir, runs).await?;
+            let report = fellowship::tools::crash::run(&exe, &dir, runs).await?;
             println!("{}", report.summary());
             for m in report.missing.iter().chain(&report.partial) {
                 println!("  {m}");
@@ -165,7 +165,7 @@ async fn main() -> anyhow::Result<()> {
             }
         }
         Command::CrashWriter { db, codes, run } => {
-            fellowship::crash::writer(&db, &codes, run).await?;
+            fellowship::tools::crash::writer(&db, &codes, run).await?;
         }
         Command::Demo { db, large } => {
             let db = Db::open(&db).await?;
@@ -240,35 +240,37 @@ async fn main() -> anyhow::Result<()> {
             log_format,
             metrics_listen,
         } => {
-            fellowship::server::observe::init_logging(log_format == "json");
+            fellowship::transport::server::observe::init_logging(log_format == "json");
             let tls = match (tls_cert, tls_key) {
-                (Some(cert), Some(key)) => Some(fellowship::server::tls::config(&cert, &key)?),
+                (Some(cert), Some(key)) => {
+                    Some(fellowship::transport::server::tls::config(&cert, &key)?)
+                }
                 _ => None,
             };
             // An encrypted programme waits for its passphrase, given on the unlock page.
-            let workspaces = if fellowship::encryption::is_encrypted(&db) {
-                fellowship::session::Workspaces::locked(db, None)
+            let workspaces = if fellowship::db::encryption::is_encrypted(&db) {
+                fellowship::api::session::Workspaces::locked(db, None)
             } else {
-                fellowship::session::Workspaces::new(Db::open(&db).await?, None)
+                fellowship::api::session::Workspaces::new(Db::open(&db).await?, None)
             };
             let ui = ui.join("index.html").exists().then_some(ui);
             if ui.is_none() {
                 eprintln!("No built UI found; serving the API only.");
             }
-            let server = fellowship::server::Server::new(workspaces)
+            let server = fellowship::transport::server::Server::new(workspaces)
                 .with_public_urls(&public_url)
                 .map_err(anyhow::Error::msg)?;
             // The outbox is delivered while the server runs (nothing is queued while email is off).
-            fellowship::mail::worker::spawn(server.workspaces());
+            fellowship::transport::mail_worker::spawn(server.workspaces());
             if let Some(addr) = metrics_listen {
                 let listener = tokio::net::TcpListener::bind(addr).await?;
                 println!("Metrics are at http://{}/metrics", listener.local_addr()?);
-                tokio::spawn(fellowship::server::metrics::serve(
+                tokio::spawn(fellowship::transport::server::metrics::serve(
                     listener,
                     server.workspaces(),
                 ));
             }
-            fellowship::server::serve(server, listen, ui, tls).await?;
+            fellowship::transport::server::serve(server, listen, ui, tls).await?;
         }
         Command::SendMail {
             db,
@@ -277,8 +279,8 @@ async fn main() -> anyhow::Result<()> {
         } => {
             let db = Db::open(&db).await?;
             let on = on.unwrap_or_else(|| chrono::Utc::now().date_naive());
-            let planned = fellowship::mail::schedule::plan(&db, on).await?;
-            let done = fellowship::mail::worker::deliver_due(
+            let planned = fellowship::today::schedule::plan(&db, on).await?;
+            let done = fellowship::transport::mail_worker::deliver_due(
                 &db,
                 chrono::Duration::seconds(lease_seconds),
             )

@@ -4,6 +4,10 @@ use chrono::NaiveDate;
 
 use crate::error::Checks;
 
+pub const MIN_PASSWORD_LEN: usize = 12;
+/// The longest password taken: long enough for any pass phrase, short enough to hash quickly.
+pub const MAX_PASSWORD_LEN: usize = 256;
+
 pub fn required(c: &mut Checks, field: &str, value: &str, message: &str) {
     if value.trim().is_empty() {
         c.fail(field, message);
@@ -166,7 +170,7 @@ pub fn max_len(field: &str) -> usize {
     if EMAIL.contains(&field) {
         MAX_EMAIL_LEN
     } else if PASSWORDS.contains(&field) {
-        crate::auth::MAX_PASSWORD_LEN
+        MAX_PASSWORD_LEN
     } else if LINES.contains(&field) || field.ends_with("_on") || field.ends_with("_date") {
         MAX_LINE_LEN
     } else if FILES.contains(&field) {

@@ -4,11 +4,11 @@
 mod common;
 
 use common::*;
-use fellowship::auth::{self, Actor, NewUserInput, Role};
+use fellowship::auth::{Actor, NewUserInput, Role};
 use fellowship::error::ErrorKind;
-use fellowship::fellows::{self, FellowFilter, StatusChangeInput};
-use fellowship::programmes::{self, ProgrammeInput};
-use fellowship::{cohorts, hosts, Result};
+use fellowship::programme::fellows::{self, FellowFilter, StatusChangeInput};
+use fellowship::programme::programmes::{self, ProgrammeInput};
+use fellowship::{programme::cohorts, programme::hosts, Result};
 use serde_json::json;
 
 fn kind<T: std::fmt::Debug>(r: Result<T>) -> Option<ErrorKind> {
@@ -66,7 +66,7 @@ async fn only_faculty_change_programme_structure() {
             "{who} renamed the programme"
         );
         assert_eq!(
-            kind(auth::list_users(db, actor).await),
+            kind(fellowship::accounts::users::list_users(db, actor).await),
             forbidden,
             "{who} listed users"
         );
@@ -79,7 +79,7 @@ async fn only_faculty_change_programme_structure() {
             host_id: None,
         };
         assert_eq!(
-            kind(auth::create_user(db, actor, u).await),
+            kind(fellowship::accounts::users::create_user(db, actor, u).await),
             forbidden,
             "{who} created a faculty account"
         );
@@ -212,11 +212,11 @@ async fn a_fellow_account_must_name_a_fellow_and_a_host_account_an_organisation(
         fellow_id: None,
         host_id: None,
     };
-    let e = auth::create_user(w.db(), &f, base.clone())
+    let e = fellowship::accounts::users::create_user(w.db(), &f, base.clone())
         .await
         .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("fellow_id"));
-    let e = auth::create_user(
+    let e = fellowship::accounts::users::create_user(
         w.db(),
         &f,
         NewUserInput {
@@ -227,7 +227,7 @@ async fn a_fellow_account_must_name_a_fellow_and_a_host_account_an_organisation(
     .await
     .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("host_id"));
-    let e = auth::create_user(
+    let e = fellowship::accounts::users::create_user(
         w.db(),
         &f,
         NewUserInput {

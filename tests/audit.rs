@@ -5,8 +5,8 @@ mod common;
 
 use common::*;
 use fellowship::api::dispatch;
+use fellowship::api::session::Session;
 use fellowship::error::ErrorKind;
-use fellowship::session::Session;
 use serde_json::json;
 
 #[tokio::test]

@@ -7,8 +7,8 @@ mod common;
 
 use chrono::{Duration, Utc};
 use common::*;
-use fellowship::backups;
-use fellowship::{fellows, Db};
+use fellowship::db::backups;
+use fellowship::{programme::fellows, Db};
 
 /// Every row of the tables a programme lives in, every column, as JSON, in a fixed order.
 async fn dump(db: &Db) -> Vec<String> {
@@ -144,7 +144,7 @@ async fn dump_all(db: &Db) -> Vec<String> {
 
 #[tokio::test]
 async fn restoring_in_the_app_replaces_the_data_keeps_the_audit_trail_and_every_erasure() {
-    use fellowship::session::{Session, Workspaces};
+    use fellowship::api::session::{Session, Workspaces};
     use serde_json::json;
     let dir = tempfile::tempdir().unwrap();
     let db = fresh_db(dir.path(), "fellowship").await;

@@ -6,13 +6,13 @@ mod common;
 
 use chrono::{Duration, Utc};
 use common::*;
+use fellowship::api::session::Workspaces;
 use fellowship::auth::{self, NewUserInput, Role};
 use fellowship::calendar::{self, feed};
 use fellowship::challenges::actions::{self, MilestoneInput};
 use fellowship::challenges::{self, ChallengeInput};
 use fellowship::feedback360::rounds;
 use fellowship::learning::mentoring::{self, RelationshipInput, SessionInput};
-use fellowship::session::Workspaces;
 
 /// (UID, SUMMARY, DTSTART, DTEND) of every event, as the parser reads them.
 fn events(text: &str) -> Vec<(String, String, String, String)> {
@@ -80,7 +80,7 @@ async fn each_role_gets_their_own_dates_and_no_private_text() {
         .await
         .unwrap();
     }
-    let mentor = auth::create_user(
+    let mentor = fellowship::accounts::users::create_user(
         db,
         &t.faculty,
         NewUserInput {

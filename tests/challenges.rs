@@ -664,7 +664,10 @@ async fn the_cohort_board_shows_every_challenge_to_faculty_only() {
 async fn the_demo_programme_has_challenges_with_signals_on_the_board() {
     let dir = tempfile::tempdir().unwrap();
     let (db, faculty) = demo_programme(dir.path(), fellowship::demo::DemoSize::standard()).await;
-    let newest = fellowship::cohorts::list(&db, &faculty).await.unwrap()[0].id;
+    let newest = fellowship::programme::cohorts::list(&db, &faculty)
+        .await
+        .unwrap()[0]
+        .id;
     let board = cohort_board(&db, &faculty, BoardInput { cohort_id: newest })
         .await
         .unwrap();
@@ -768,7 +771,10 @@ async fn the_cohort_board_agrees_with_each_challenges_own_page() {
     let (db, faculty) = demo_programme(dir.path(), fellowship::demo::DemoSize::standard()).await;
     let today = chrono::Utc::now().date_naive().to_string();
     let mut signals = 0;
-    for cohort in fellowship::cohorts::list(&db, &faculty).await.unwrap() {
+    for cohort in fellowship::programme::cohorts::list(&db, &faculty)
+        .await
+        .unwrap()
+    {
         let board = cohort_board(
             &db,
             &faculty,

@@ -9,10 +9,10 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use base64::Engine;
+use fellowship::api::session::{Session, Workspaces};
 use fellowship::api::{dispatch, ACTIONS};
-use fellowship::audit::Action;
 use fellowship::demo::{self, DemoSize, DEMO_PASSWORD};
-use fellowship::session::{Session, Workspaces};
+use fellowship::privacy::audit::Action;
 use fellowship::Db;
 use serde_json::{json, Map, Value};
 
@@ -322,7 +322,7 @@ async fn no_private_field_reaches_anyone_the_policy_keeps_it_from() {
         // The CLI's CSV export of everything the person may see.
         let actor = p.session.actor().unwrap().clone();
         let out = dir.path().join(format!("csv-{}", p.user_id));
-        for file in fellowship::export::export_csv(&db, &actor, &out)
+        for file in fellowship::tools::export::export_csv(&db, &actor, &out)
             .await
             .unwrap()
         {

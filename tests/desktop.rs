@@ -6,8 +6,8 @@ mod common;
 
 use common::http::{start, Browser};
 use common::*;
-use fellowship::desktop::Desktop;
-use fellowship::session::{Session, Workspaces};
+use fellowship::api::session::{Session, Workspaces};
+use fellowship::transport::desktop::Desktop;
 use fellowship::ErrorKind;
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -177,7 +177,7 @@ async fn serve_until(
     stop: tokio::sync::oneshot::Receiver<()>,
 ) -> tokio::task::JoinHandle<()> {
     let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
-    let router = fellowship::server::Server::new(ws).router(None);
+    let router = fellowship::transport::server::Server::new(ws).router(None);
     tokio::spawn(async move {
         axum::serve(listener, router)
             .with_graceful_shutdown(async move {

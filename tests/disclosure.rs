@@ -10,7 +10,7 @@ use common::*;
 use fellowship::auth::Actor;
 use fellowship::outcomes::follow_up::{self, OutcomeAnswer, OutcomeResponseInput};
 use fellowship::outcomes::{self};
-use fellowship::{cohorts, fellows, hosts, Db};
+use fellowship::{programme::cohorts, programme::fellows, programme::hosts, Db};
 use serde_json::{json, Value};
 
 /// Completed alumni of a cohort at a host, each answering the end-of-year wave with a legacy.

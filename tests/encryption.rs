@@ -7,8 +7,8 @@
 mod common;
 
 use common::*;
-use fellowship::encryption::{self, is_encrypted};
-use fellowship::{backups, fellows, Db, ErrorKind};
+use fellowship::db::encryption::{self, is_encrypted};
+use fellowship::{db::backups, programme::fellows, Db, ErrorKind};
 
 const PASSPHRASE: &str = "river otter lantern 42";
 
@@ -102,7 +102,9 @@ async fn a_programme_encrypted_in_place_opens_only_with_its_passphrase() {
         "a backup of an encrypted database is encrypted"
     );
     assert!(backups::preview(&copy, None).await.is_err());
-    let with_key = fellowship::restore::preview_with(&db, &copy).await.unwrap();
+    let with_key = fellowship::api::restore::preview_with(&db, &copy)
+        .await
+        .unwrap();
     assert_eq!(with_key.integrity, "ok");
     assert_eq!(
         with_key
@@ -117,7 +119,7 @@ async fn a_programme_encrypted_in_place_opens_only_with_its_passphrase() {
 
 #[tokio::test]
 async fn the_app_encrypts_its_database_and_asks_for_the_passphrase_at_the_next_start() {
-    use fellowship::session::{Session, Workspaces};
+    use fellowship::api::session::{Session, Workspaces};
     use serde_json::json;
     let mut w = world().await;
     let t = two_hosts(&w).await;

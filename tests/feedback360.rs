@@ -7,6 +7,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::*;
+use fellowship::api::session::Session;
 use fellowship::auth::Actor;
 use fellowship::error::ErrorKind;
 use fellowship::feedback360::anonymity::RaterGroup;
@@ -14,7 +15,6 @@ use fellowship::feedback360::invitations::{self, IssueCodesInput, NominationInpu
 use fellowship::feedback360::report::{self, ReportRef, ReportShareInput};
 use fellowship::feedback360::responses::{self, Answer, SelfAssessmentInput};
 use fellowship::feedback360::rounds;
-use fellowship::session::Session;
 use serde_json::{json, Value};
 
 async fn nominate(

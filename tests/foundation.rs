@@ -4,11 +4,13 @@
 mod common;
 
 use common::*;
-use fellowship::cohorts;
+use fellowship::api::session::{Session, Workspaces};
 use fellowship::error::ErrorKind;
-use fellowship::fellows::{self, FellowFilter, FellowStatus, Profession, StatusChangeInput};
-use fellowship::hosts;
-use fellowship::session::{Session, Workspaces};
+use fellowship::programme::cohorts;
+use fellowship::programme::fellows::{
+    self, FellowFilter, FellowStatus, Profession, StatusChangeInput,
+};
+use fellowship::programme::hosts;
 #[cfg(not(feature = "postgres"))]
 use fellowship::Db;
 use serde_json::json;
@@ -523,7 +525,7 @@ async fn export_writes_a_csv_per_visible_table_with_headers() {
     let w = world().await;
     let t = two_hosts(&w).await;
     let out = w.dir.path().join("export");
-    let files = fellowship::export::export_csv(w.db(), &t.faculty, &out)
+    let files = fellowship::tools::export::export_csv(w.db(), &t.faculty, &out)
         .await
         .unwrap();
     let names: Vec<_> = files
@@ -549,7 +551,7 @@ async fn export_writes_a_csv_per_visible_table_with_headers() {
     assert_eq!(lines.count(), 2);
 
     let sponsor_out = w.dir.path().join("sponsor");
-    let files = fellowship::export::export_csv(w.db(), &t.sponsor_a, &sponsor_out)
+    let files = fellowship::tools::export::export_csv(w.db(), &t.sponsor_a, &sponsor_out)
         .await
         .unwrap();
     assert_eq!(files.len(), 7, "no users table for a sponsor");
@@ -624,7 +626,7 @@ async fn sign_in_is_locked_after_five_failures_even_for_the_right_password() {
 async fn an_idle_session_locks_and_says_why() {
     let mut w = world().await;
     w.session =
-        fellowship::session::Session::with_idle_limit(std::time::Duration::from_millis(300));
+        fellowship::api::session::Session::with_idle_limit(std::time::Duration::from_millis(300));
     w.call(
         "sign_in",
         json!({"email": "lead@nhs.net", "password": PASSWORD}),

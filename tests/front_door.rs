@@ -7,8 +7,8 @@ mod common;
 
 use common::*;
 use fellowship::api::dispatch;
+use fellowship::api::session::Session;
 use fellowship::error::ErrorKind;
-use fellowship::session::Session;
 use serde_json::{json, Value};
 
 async fn sign_in_as(
@@ -31,7 +31,10 @@ async fn sign_in_as(
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn fifty_concurrent_guesses_check_no_more_than_the_free_five() {
     let w = world().await;
-    let ws = std::sync::Arc::new(fellowship::session::Workspaces::new(w.db().clone(), None));
+    let ws = std::sync::Arc::new(fellowship::api::session::Workspaces::new(
+        w.db().clone(),
+        None,
+    ));
     let mut tasks = vec![];
     for n in 0..50 {
         let ws = ws.clone();
@@ -74,7 +77,7 @@ async fn fifty_concurrent_guesses_check_no_more_than_the_free_five() {
 #[tokio::test]
 async fn one_client_cannot_spread_its_guesses_over_many_accounts() {
     let w = world().await;
-    let free = fellowship::throttle::FREE_ATTEMPTS_PER_CLIENT;
+    let free = fellowship::auth::throttle::FREE_ATTEMPTS_PER_CLIENT;
     for n in 0..free {
         let (_, r) = sign_in_as(
             &w,

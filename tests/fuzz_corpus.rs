@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use fellowship::bad_input::{self, Harness};
+use fellowship::tools::bad_input::{self, Harness};
 
 fn inputs(target: &str) -> Vec<Vec<u8>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))

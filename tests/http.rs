@@ -6,7 +6,7 @@ mod common;
 
 use common::http::{start, Browser};
 use common::*;
-use fellowship::session::Workspaces;
+use fellowship::api::session::Workspaces;
 use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -102,7 +102,7 @@ async fn the_served_pages_carry_a_strict_content_security_policy() {
     .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let router = fellowship::server::Server::new(Workspaces::new(w.db().clone(), None))
+    let router = fellowship::transport::server::Server::new(Workspaces::new(w.db().clone(), None))
         .router(Some(ui.path().to_owned()));
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
     // Any path of the single-page app gets its index, with the policy.

@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use fellowship::{cohorts, fellows};
+use fellowship::{programme::cohorts, programme::fellows};
 use serde_json::{json, Value};
 
 /// The same rows with each kind of line ending, with and without a byte-order mark.

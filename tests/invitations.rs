@@ -5,7 +5,7 @@ mod common;
 
 use common::http::{start, Browser};
 use common::*;
-use fellowship::session::Workspaces;
+use fellowship::api::session::Workspaces;
 use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -129,7 +129,7 @@ async fn a_disabled_account_cannot_sign_in_and_its_open_session_stops() {
     let mut w = world().await;
     let t = two_hosts(&w).await;
     let ws = Workspaces::new(w.db().clone(), None);
-    let mut sponsor = fellowship::session::Session::default();
+    let mut sponsor = fellowship::api::session::Session::default();
     let call = fellowship::api::dispatch;
     call(
         &ws,

@@ -5,15 +5,15 @@ mod common;
 
 use common::*;
 use fellowship::auth::{self, Actor, NewUserInput, Role};
-use fellowship::cohorts;
 use fellowship::error::ErrorKind;
-use fellowship::fellows;
 use fellowship::learning::set_sessions::{
     self, AttendanceInput, PresenterInput, RecordSetSessionInput, ReviewInput, SetActionInput,
 };
 use fellowship::learning::sets::{
     self, ActionReview, GroundRulesInput, LearningSetFilter, LearningSetInput, ScheduleSessionInput,
 };
+use fellowship::programme::cohorts;
+use fellowship::programme::fellows;
 use fellowship::Db;
 
 struct Sets {
@@ -46,7 +46,9 @@ async fn account(
         fellow_id: fellow,
         host_id: host,
     };
-    let u = auth::create_user(db, faculty, input).await.unwrap();
+    let u = fellowship::accounts::users::create_user(db, faculty, input)
+        .await
+        .unwrap();
     auth::actor_by_id(db, u.id).await.unwrap()
 }
 
@@ -71,7 +73,7 @@ async fn sets_world(w: &World) -> Sets {
     .await
     .unwrap()
     .id;
-    let host = fellowship::hosts::save(db, &faculty, host_input("Alpha Trust"))
+    let host = fellowship::programme::hosts::save(db, &faculty, host_input("Alpha Trust"))
         .await
         .unwrap()
         .id;

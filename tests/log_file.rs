@@ -6,17 +6,17 @@ mod common;
 use std::sync::Arc;
 
 use common::*;
-use fellowship::desktop::Desktop;
-use fellowship::session::{Session, Workspaces};
+use fellowship::api::session::{Session, Workspaces};
+use fellowship::transport::desktop::Desktop;
 use fellowship::ErrorKind;
 use serde_json::Value;
 
 #[test]
 fn the_app_writes_its_log_into_daily_files_in_its_folder() {
     let dir = tempfile::tempdir().unwrap();
-    let folder = fellowship::log_file::folder_for(&dir.path().join("fellowship.sqlite"));
+    let folder = fellowship::api::log_file::folder_for(&dir.path().join("fellowship.sqlite"));
     assert_eq!(folder, dir.path().join("logs"));
-    let guard = fellowship::log_file::start(&folder).unwrap();
+    let guard = fellowship::api::log_file::start(&folder).unwrap();
     tracing::error!(
         command = "list_cohorts",
         error = "disk I/O error",

@@ -8,11 +8,12 @@ use chrono::{Duration, Utc};
 use common::smtp::{SmtpServer, APP_URL, SMTP_PASSWORD};
 use common::*;
 use fellowship::api::dispatch;
+use fellowship::api::session::Session;
 use fellowship::error::ErrorKind;
 use fellowship::feedback360::invitations::{self, IssueCodesInput, NominationInput};
 use fellowship::feedback360::rounds;
-use fellowship::mail::{schedule, worker};
-use fellowship::session::Session;
+use fellowship::today::schedule;
+use fellowship::transport::mail_worker as worker;
 use serde_json::{json, Value};
 
 fn lease() -> Duration {
@@ -588,10 +589,10 @@ async fn each_person_chooses_now_weekly_or_none_but_always_gets_their_links() {
     )
     .await
     .unwrap();
-    let reset = fellowship::passwords::make_reset(
+    let reset = fellowship::accounts::resets::make_reset(
         db,
         &t.faculty,
-        fellowship::passwords::ResetRequest {
+        fellowship::accounts::resets::ResetRequest {
             user_id: sponsor.user_id,
         },
     )
@@ -732,7 +733,7 @@ async fn alumni_get_their_wave_survey_once_unless_they_declined_or_answered() {
     w.call("save_mail_settings", smtp.settings()).await.unwrap();
     let db = w.db().clone();
     let faculty = w.faculty().await;
-    let cohort = fellowship::cohorts::save(
+    let cohort = fellowship::programme::cohorts::save(
         &db,
         &faculty,
         cohort_input("2024/25", "2024-09-01", "2025-08-31"),
@@ -750,7 +751,7 @@ async fn alumni_get_their_wave_survey_once_unless_they_declined_or_answered() {
         input.status = "completed".into();
         input.status_date = "2025-08-31".into();
         alumni.push(
-            fellowship::fellows::save(&db, &faculty, input)
+            fellowship::programme::fellows::save(&db, &faculty, input)
                 .await
                 .unwrap()
                 .fellow

@@ -19,7 +19,9 @@ async fn mentor(w: &World, t: &TwoHosts, email: &str, host: i64) -> Actor {
         fellow_id: None,
         host_id: Some(host),
     };
-    let u = auth::create_user(w.db(), &t.faculty, input).await.unwrap();
+    let u = fellowship::accounts::users::create_user(w.db(), &t.faculty, input)
+        .await
+        .unwrap();
     auth::actor_by_id(w.db(), u.id).await.unwrap()
 }
 

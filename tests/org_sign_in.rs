@@ -8,7 +8,7 @@ mod common;
 use common::oidc::*;
 use common::*;
 use fellowship::api::dispatch;
-use fellowship::session::Session;
+use fellowship::api::session::Session;
 use fellowship::ApiError;
 use serde_json::{json, Value};
 
@@ -351,12 +351,15 @@ async fn the_desktop_app_on_a_programme_server_comes_back_through_its_own_loopba
     let mut w = world().await;
     let p = OidcProvider::start(&[]);
     set_up(&mut w, &p, DESKTOP_CLIENT).await;
-    let base =
-        common::http::start(fellowship::session::Workspaces::new(w.db().clone(), None)).await;
+    let base = common::http::start(fellowship::api::session::Workspaces::new(
+        w.db().clone(),
+        None,
+    ))
+    .await;
     let dir = tempfile::tempdir().unwrap();
     let local = fresh_db(dir.path(), "local").await;
-    let app = fellowship::desktop::Desktop::new(
-        std::sync::Arc::new(fellowship::session::Workspaces::new(local, None)),
+    let app = fellowship::transport::desktop::Desktop::new(
+        std::sync::Arc::new(fellowship::api::session::Workspaces::new(local, None)),
         dir.path().join("local.workspace.json"),
     );
     // The test server is plain HTTP on this computer, which the app allows.

@@ -19,7 +19,7 @@ use fellowship::outcomes::follow_up::{
 };
 use fellowship::outcomes::import::{self, ColumnMapping, OutcomeImportInput};
 use fellowship::outcomes::{self, OutcomeMeasure};
-use fellowship::{cohorts, fellows, Db};
+use fellowship::{programme::cohorts, programme::fellows, Db};
 
 async fn measure(db: &Db, code: &str) -> OutcomeMeasure {
     outcomes::measures(db)

@@ -10,7 +10,7 @@ use std::process::Command;
 use common::*;
 use fellowship::demo::DemoSize;
 use fellowship::outcomes::dashboard::{self, DashboardInput};
-use fellowship::{cohorts, fellows, Db};
+use fellowship::{programme::cohorts, programme::fellows, Db};
 
 async fn answers(db: &Db, actor: &fellowship::auth::Actor) -> serde_json::Value {
     let fellows = fellows::list(db, actor, fellows::FellowFilter::default())

@@ -46,7 +46,9 @@ async fn a_fellow_takes_away_their_reflections_mentoring_and_actions() {
             fellow_id: None,
             host_id: Some(t.host_a),
         };
-        let u = auth::create_user(db, &t.faculty, input).await.unwrap();
+        let u = fellowship::accounts::users::create_user(db, &t.faculty, input)
+            .await
+            .unwrap();
         auth::actor_by_id(db, u.id).await.unwrap()
     };
     let rel = RelationshipInput {

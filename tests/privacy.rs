@@ -8,11 +8,11 @@ use chrono::NaiveDate;
 use fellowship::auth::{self, Actor, SignInInput};
 use fellowship::demo::{self, DemoSize, DEMO_FELLOW_EMAIL, DEMO_PASSWORD};
 use fellowship::error::ErrorKind;
-use fellowship::fellows::{self, StatusChangeInput};
 use fellowship::outcomes::dashboard::{self, DashboardInput};
 use fellowship::privacy::erasure::{self, EraseInput};
 use fellowship::privacy::subject_access::{self, NOT_PERSONAL, SECTIONS};
 use fellowship::privacy::{self, ConsentInput, FellowRef, RetentionInput};
+use fellowship::programme::fellows::{self, StatusChangeInput};
 use fellowship::{feedback360, Db};
 use serde_json::Value;
 
@@ -84,7 +84,9 @@ async fn figures(db: &Db, faculty: &Actor) -> Vec<Value> {
     for (c,) in cohorts {
         let f = feedback360::overview::cohort(db, faculty, c).await.unwrap();
         out.push(serde_json::to_value(f).unwrap());
-        let o = fellowship::cohorts::overview(db, faculty, c).await.unwrap();
+        let o = fellowship::programme::cohorts::overview(db, faculty, c)
+            .await
+            .unwrap();
         out.push(serde_json::to_value(o).unwrap());
     }
     out

@@ -8,8 +8,8 @@ use std::path::Path;
 
 use common::http::start_server;
 use common::*;
-use fellowship::server::client::{Remote, SendOptions};
-use fellowship::server::Server;
+use fellowship::transport::server::client::{Remote, SendOptions};
+use fellowship::transport::server::Server;
 use serde_json::{json, Value};
 
 use common::nginx::{self, free_port, FIXTURES};

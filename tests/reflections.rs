@@ -46,7 +46,7 @@ async fn titles(w: &World, who: &Actor, search: Option<&str>) -> Vec<String> {
 
 /// A second fellow at host A with an account, to show one fellow never sees another's log.
 async fn second_fellow(w: &World, t: &TwoHosts) -> Actor {
-    let f = fellowship::fellows::save(
+    let f = fellowship::programme::fellows::save(
         w.db(),
         &t.faculty,
         fellow_input("Cara Alpha", "4444444", t.cohort, Some(t.host_a)),
@@ -63,7 +63,9 @@ async fn second_fellow(w: &World, t: &TwoHosts) -> Actor {
         fellow_id: Some(f),
         host_id: None,
     };
-    let u = auth::create_user(w.db(), &t.faculty, input).await.unwrap();
+    let u = fellowship::accounts::users::create_user(w.db(), &t.faculty, input)
+        .await
+        .unwrap();
     auth::actor_by_id(w.db(), u.id).await.unwrap()
 }
 
@@ -76,7 +78,9 @@ async fn mentor_a(w: &World, t: &TwoHosts) -> Actor {
         fellow_id: None,
         host_id: Some(t.host_a),
     };
-    let u = auth::create_user(w.db(), &t.faculty, input).await.unwrap();
+    let u = fellowship::accounts::users::create_user(w.db(), &t.faculty, input)
+        .await
+        .unwrap();
     auth::actor_by_id(w.db(), u.id).await.unwrap()
 }
 
@@ -418,13 +422,13 @@ async fn export_gives_a_fellow_their_own_reflections_and_others_only_what_is_sha
     let read = |who: &'static str| {
         std::fs::read_to_string(w.dir.path().join(who).join("reflections.csv")).unwrap()
     };
-    fellowship::export::export_csv(db, &t.fellow_user_a, &w.dir.path().join("fellow"))
+    fellowship::tools::export::export_csv(db, &t.fellow_user_a, &w.dir.path().join("fellow"))
         .await
         .unwrap();
-    fellowship::export::export_csv(db, &coach, &w.dir.path().join("coach"))
+    fellowship::tools::export::export_csv(db, &coach, &w.dir.path().join("coach"))
         .await
         .unwrap();
-    fellowship::export::export_csv(db, &t.faculty, &w.dir.path().join("faculty"))
+    fellowship::tools::export::export_csv(db, &t.faculty, &w.dir.path().join("faculty"))
         .await
         .unwrap();
     assert!(read("fellow").contains("Only for me") && read("fellow").contains("Please read"));

@@ -10,8 +10,8 @@ mod common;
 
 use common::http::{self, Browser};
 use fellowship::api::dispatch;
+use fellowship::api::session::{Session, Workspaces};
 use fellowship::demo::{self, DemoSize, DEMO_PASSWORD};
-use fellowship::session::{Session, Workspaces};
 use fellowship::Db;
 use serde_json::{json, Value};
 

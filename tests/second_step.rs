@@ -5,10 +5,10 @@
 mod common;
 
 use common::*;
+use fellowship::accounts::second_step::code_at;
 use fellowship::api::dispatch;
+use fellowship::api::session::Session;
 use fellowship::error::ErrorKind;
-use fellowship::second_step::code_at;
-use fellowship::session::Session;
 use serde_json::{json, Value};
 
 fn now() -> u64 {
@@ -212,15 +212,15 @@ async fn faculty_can_be_required_to_set_it_up_and_cannot_turn_it_off() {
     // A fellow is not held by the faculty rule; only faculty set it.
     let t = two_hosts(&w).await;
     assert_eq!(
-        fellowship::second_step::need(w.db(), &t.fellow_user_a)
+        fellowship::accounts::second_step::need(w.db(), &t.fellow_user_a)
             .await
             .unwrap(),
         None
     );
-    let e = fellowship::second_step::set_rule(
+    let e = fellowship::accounts::second_step::set_rule(
         w.db(),
         &t.fellow_user_a,
-        fellowship::second_step::SecondStepRule {
+        fellowship::accounts::second_step::SecondStepRule {
             required_for_faculty: false,
         },
     )
@@ -229,10 +229,10 @@ async fn faculty_can_be_required_to_set_it_up_and_cannot_turn_it_off() {
     assert_eq!(e.kind, ErrorKind::Forbidden);
     // Faculty reset a lost one: the account sets it up again at its next sign-in.
     let me = w.faculty().await;
-    fellowship::second_step::reset(
+    fellowship::accounts::second_step::reset(
         w.db(),
         &t.faculty,
-        fellowship::second_step::UserRef {
+        fellowship::accounts::second_step::UserRef {
             user_id: me.user_id,
         },
     )

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use common::http::{start_server, Browser};
 use common::*;
-use fellowship::server::{tls, Limits, Server};
+use fellowship::transport::server::{tls, Limits, Server};
 use serde_json::Value;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};

@@ -8,9 +8,9 @@ use std::path::Path;
 
 use common::http::{start, Browser};
 use common::*;
-use fellowship::server::client::{Remote, SendOptions};
-use fellowship::server::{tls, Server};
-use fellowship::session::Workspaces;
+use fellowship::api::session::Workspaces;
+use fellowship::transport::server::client::{Remote, SendOptions};
+use fellowship::transport::server::{tls, Server};
 use fellowship::Db;
 use serde_json::{json, Value};
 
@@ -344,7 +344,7 @@ async fn kept_sessions_unused_for_a_day_and_stale_organisation_sign_ins_are_forg
         .await
         .unwrap();
     }
-    let server = Server::new(w.ws).with_limits(fellowship::server::listen::Limits {
+    let server = Server::new(w.ws).with_limits(fellowship::transport::server::listen::Limits {
         anonymous_idle: std::time::Duration::from_millis(100),
         ..Default::default()
     });

@@ -6,9 +6,9 @@ mod common;
 use std::path::Path;
 
 use common::*;
-use fellowship::server::client::Remote;
-use fellowship::server::{tls, Server};
-use fellowship::session::Workspaces;
+use fellowship::api::session::Workspaces;
+use fellowship::transport::server::client::Remote;
+use fellowship::transport::server::{tls, Server};
 use serde_json::{json, Value};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tls");

@@ -11,11 +11,11 @@ use fellowship::challenges::actions::{self, ActionInput, MilestoneInput};
 use fellowship::challenges::reviews::{self, ReviewDraftInput};
 use fellowship::challenges::{self, ChallengeInput};
 use fellowship::feedback360::rounds;
-use fellowship::fellows;
 use fellowship::learning::mentoring::{self, RelationshipInput};
 use fellowship::learning::reflections::{self, ReflectionInput, ShareInput};
 use fellowship::learning::sets::{self, LearningSetInput, ScheduleSessionInput};
 use fellowship::privacy::TodayInput;
+use fellowship::programme::fellows;
 use fellowship::today::{my_today, Item, ItemKind, Link, Section, Today};
 use fellowship::Db;
 
@@ -35,7 +35,7 @@ fn find(t: &Today, kind: ItemKind) -> &Item {
 }
 
 async fn user(db: &Db, faculty: &Actor, name: &str, role: Role, host: Option<i64>) -> Actor {
-    let u = auth::create_user(
+    let u = fellowship::accounts::users::create_user(
         db,
         faculty,
         NewUserInput {
@@ -260,7 +260,7 @@ async fn a_fellow_sees_their_360_actions_review_drafts_set_and_mentoring() {
     assert!(!kinds(&today).contains(&ItemKind::ChallengeToDraft));
     let bea = fellowship::auth::actor_by_id(
         db,
-        auth::create_user(
+        fellowship::accounts::users::create_user(
             db,
             &s.t.faculty,
             NewUserInput {
@@ -475,8 +475,14 @@ async fn today_answers_through_the_command_surface_and_checks_its_date() {
     assert_eq!(areas[0], "today");
     assert!(areas.contains(&"audit") && !areas.contains(&"profile"));
     for role in [Role::Fellow, Role::HostSponsor, Role::Mentor] {
-        let a = fellowship::access::areas(role);
-        assert!(!a.contains(&fellowship::access::Area::Audit), "{role:?}");
-        assert!(!a.contains(&fellowship::access::Area::Outcomes), "{role:?}");
+        let a = fellowship::auth::access::areas(role);
+        assert!(
+            !a.contains(&fellowship::auth::access::Area::Audit),
+            "{role:?}"
+        );
+        assert!(
+            !a.contains(&fellowship::auth::access::Area::Outcomes),
+            "{role:?}"
+        );
     }
 }

@@ -8,9 +8,9 @@ mod origin;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use fellowship::api::session::Workspaces;
 use fellowship::challenges::summary_pdf::Document;
-use fellowship::desktop::Desktop;
-use fellowship::session::Workspaces;
+use fellowship::transport::desktop::Desktop;
 use fellowship::{ApiError, Db};
 use serde_json::Value;
 
@@ -97,8 +97,8 @@ fn main() {
     fellowship::auth::return_large_blocks_to_the_system();
     let path = database_path();
     // The log beside the database, a file a day; kept open until the app exits.
-    let log_folder = fellowship::log_file::folder_for(&path);
-    let _log = match fellowship::log_file::start(&log_folder) {
+    let log_folder = fellowship::api::log_file::folder_for(&path);
+    let _log = match fellowship::api::log_file::start(&log_folder) {
         Ok(guard) => Some(guard),
         Err(e) => {
             eprintln!(
@@ -123,7 +123,7 @@ fn main() {
     let demo = path.with_file_name(format!("{stem}.demo.sqlite"));
     let choice = path.with_file_name(format!("{stem}.workspace.json"));
     // An encrypted programme opens when someone gives its passphrase in the app.
-    let workspaces = if fellowship::encryption::is_encrypted(&path) {
+    let workspaces = if fellowship::db::encryption::is_encrypted(&path) {
         Workspaces::locked(path.clone(), Some(demo))
     } else {
         let db = match runtime.block_on(Db::open(&path)) {
@@ -140,7 +140,9 @@ fn main() {
             }
         };
         // The daily backup, kept by the retention rule; a failure is reported, work goes on.
-        if let Err(e) = runtime.block_on(fellowship::backups::scheduled(&db, chrono::Utc::now())) {
+        if let Err(e) =
+            runtime.block_on(fellowship::db::backups::scheduled(&db, chrono::Utc::now()))
+        {
             tracing::error!(error = %e.message, "the daily backup could not be made");
         }
         Workspaces::new(db, Some(demo))
@@ -149,7 +151,7 @@ fn main() {
     // The outbox is delivered while the app is open (nothing is queued while email is off).
     {
         let _in_runtime = runtime.enter();
-        fellowship::mail::worker::spawn(workspaces.clone());
+        fellowship::transport::mail_worker::spawn(workspaces.clone());
     }
     // An app left open for days still makes its daily backup: the rule is checked every hour.
     let timer = workspaces.clone();
@@ -159,7 +161,7 @@ fn main() {
         loop {
             hourly.tick().await;
             let Ok(db) = timer.main() else { continue };
-            if let Err(e) = fellowship::backups::scheduled(&db, chrono::Utc::now()).await {
+            if let Err(e) = fellowship::db::backups::scheduled(&db, chrono::Utc::now()).await {
                 tracing::error!(error = %e.message, "the daily backup could not be made");
             }
         }

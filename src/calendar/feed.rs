@@ -5,7 +5,6 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::api::NoArgs;
 use crate::auth::{self, Actor};
 use crate::db::{now_stamp, Db};
 use crate::error::Result;
@@ -23,7 +22,7 @@ pub struct IssuedFeed {
     pub created_at: String,
 }
 
-pub async fn status(db: &Db, actor: &Actor, _: NoArgs) -> Result<CalendarFeed> {
+pub async fn status(db: &Db, actor: &Actor, _: ()) -> Result<CalendarFeed> {
     let row: Option<(String,)> = crate::db::query_as(
         "SELECT created_at FROM calendar_feeds WHERE user_id = ? AND revoked_at IS NULL",
     )
@@ -36,7 +35,7 @@ pub async fn status(db: &Db, actor: &Actor, _: NoArgs) -> Result<CalendarFeed> {
 }
 
 /// Makes the person's address, ending any earlier one, in one transaction.
-pub async fn renew(db: &Db, actor: &Actor, _: NoArgs) -> Result<IssuedFeed> {
+pub async fn renew(db: &Db, actor: &Actor, _: ()) -> Result<IssuedFeed> {
     let token = auth::new_token();
     let now = now_stamp();
     let mut tx = db.begin().await?;
@@ -62,7 +61,7 @@ pub async fn renew(db: &Db, actor: &Actor, _: NoArgs) -> Result<IssuedFeed> {
     })
 }
 
-pub async fn revoke(db: &Db, actor: &Actor, _: NoArgs) -> Result<CalendarFeed> {
+pub async fn revoke(db: &Db, actor: &Actor, _: ()) -> Result<CalendarFeed> {
     crate::db::query(
         "UPDATE calendar_feeds SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
     )

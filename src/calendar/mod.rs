@@ -5,6 +5,9 @@
 //!
 //! On the desktop it is a download; on the programme server a private subscription address (a
 //! token, kept only as its hash) lets Outlook or any calendar keep it current. `feed` holds those.
+//!
+//! A domain room: uses the base, `db`, `auth`, `programme`, `mail` and `accounts`, and other
+//! domain rooms without a loop (tests/architecture.rs).
 
 pub mod feed;
 
@@ -309,7 +312,7 @@ pub async fn download(db: &Db, actor: &Actor) -> Result<Document> {
 }
 
 pub async fn calendar_text(db: &Db, actor: &Actor) -> Result<String> {
-    let programme = crate::programmes::current(db)
+    let programme = crate::programme::programmes::current(db)
         .await?
         .map(|p| p.name)
         .unwrap_or_else(|| "Fellowship".into());

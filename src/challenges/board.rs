@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use super::spc::Verdict;
 use super::{list, measures, ChallengeFilter, ChallengeStatus};
-use crate::access::require_faculty;
+use crate::auth::access::require_faculty;
 use crate::auth::Actor;
 use crate::db::Db;
 use crate::error::Result;

@@ -1,6 +1,9 @@
 //! Fellowship Challenges: the improvement problem a fellow leads for the year, with its
 //! proposal, status history and progress score. Action plans, measures and reviews live in
 //! their own modules; every operation checks the actor's right to the challenge here.
+//!
+//! A domain room: uses the base, `db`, `auth`, `programme`, `mail` and `accounts`, and other
+//! domain rooms without a loop (tests/architecture.rs).
 
 pub mod actions;
 pub mod board;
@@ -13,7 +16,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::access::hidden;
+use crate::auth::access::hidden;
 use crate::auth::{Actor, Role};
 use crate::codes::code_enum;
 use crate::db::{now_stamp, Db, Tx};
@@ -274,7 +277,7 @@ const SELECT: &str =
 
 /// Challenges the actor may see: the same fellow scope as the fellows list.
 pub async fn list(db: &Db, actor: &Actor, filter: ChallengeFilter) -> Result<Vec<Challenge>> {
-    let (scope, arg) = crate::access::fellow_scope(actor);
+    let (scope, arg) = crate::auth::access::fellow_scope(actor);
     let sql = format!(
         "{SELECT} WHERE {scope} AND (?2 IS NULL OR f.cohort_id = ?2) AND (?3 IS NULL OR f.id = ?3)
          ORDER BY lower(f.name), c.id",
@@ -388,7 +391,7 @@ pub async fn save(db: &Db, actor: &Actor, input: ChallengeInput) -> Result<Chall
                     "Only the fellow and programme faculty can draft a challenge.",
                 ));
             }
-            crate::fellows::get(db, actor, fellow)
+            crate::programme::fellows::get(db, actor, fellow)
                 .await
                 .map_err(|_| ApiError::field("fellow_id", "That fellow does not exist."))?;
             Some(fellow)

@@ -1,6 +1,9 @@
 //! A realistic demo programme (cohorts, hosts, fellows, status histories), used by
 //! "explore the demo programme", `fellowship demo` and the benchmark. Deterministic: the same
 //! size always gives the same data.
+//!
+//! A domain room: uses the base, `db`, `auth`, `programme`, `mail` and `accounts`, and other
+//! domain rooms without a loop (tests/architecture.rs).
 
 mod challenges;
 mod feedback;
@@ -12,9 +15,9 @@ use chrono::{Duration, NaiveDate};
 use crate::auth::{self, NewUserInput, Role, SignInInput};
 use crate::db::{now_stamp, Db};
 use crate::error::Result;
-use crate::fellows::{FellowStatus, Profession, ProfessionalBody};
-use crate::hosts::HostKind;
-use crate::programmes::{self, ProgrammeInput};
+use crate::programme::fellows::{FellowStatus, Profession, ProfessionalBody};
+use crate::programme::hosts::HostKind;
+use crate::programme::programmes::{self, ProgrammeInput};
 
 pub const DEMO_FACULTY_EMAIL: &str = "demo.faculty@fellowship.example";
 pub const DEMO_FELLOW_EMAIL: &str = "demo.fellow@fellowship.example";

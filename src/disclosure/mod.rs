@@ -14,6 +14,9 @@
 //! and any combination of them (see `audit`). A withheld figure is safe when the figures shown
 //! leave it at least two possible values, and those do not all lie in 1 to 4: knowing that "one
 //! to three alumni abandoned their challenge" already says that someone did.
+//!
+//! A domain room: uses the base, `db`, `auth`, `programme`, `mail` and `accounts`, and other
+//! domain rooms without a loop (tests/architecture.rs).
 
 mod audit;
 mod check;

@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use super::anonymity::RaterGroup;
 use super::responses::invitation;
-use crate::access::require_faculty;
+use crate::auth::access::require_faculty;
 use crate::auth::Actor;
 use crate::csv_io::{Cell, CsvOut};
 use crate::db::Db;
@@ -89,7 +89,7 @@ fn confidentiality(group: RaterGroup) -> &'static str {
 /// One A4 page per rater, to print and hand over or post.
 pub async fn sheet_pdf(db: &Db, actor: &Actor, input: CodesInput) -> Result<Document> {
     let letters = letters(db, actor, &input).await?;
-    let programme = crate::programmes::current(db)
+    let programme = crate::programme::programmes::current(db)
         .await?
         .map(|p| p.name)
         .unwrap_or_else(|| "Fellowship".into());

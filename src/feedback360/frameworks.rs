@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::responses::{questions, ScalePoint};
-use crate::access::{hidden, require_faculty};
+use crate::auth::access::{hidden, require_faculty};
 use crate::auth::Actor;
 use crate::db::{now_stamp, Db, Tx};
 use crate::error::{ApiError, Checks, Result};

@@ -8,7 +8,7 @@ use ts_rs::TS;
 use super::anonymity::RaterGroup;
 use super::codes;
 use super::rounds::{self, Round};
-use crate::access::{hidden, require_faculty};
+use crate::auth::access::{hidden, require_faculty};
 use crate::auth::{Actor, Role};
 use crate::db::{now_stamp, Db};
 use crate::error::{ApiError, Checks, Result};

@@ -1,6 +1,9 @@
 //! 360° feedback: the leadership framework (the Healthcare Leadership Model ships as the
 //! default), rounds, nominated raters with invitation codes, responses, and reports under the
 //! anonymity rules.
+//!
+//! A domain room: uses the base, `db`, `auth`, `programme`, `mail` and `accounts`, and other
+//! domain rooms without a loop (tests/architecture.rs).
 
 pub mod anonymity;
 pub mod code_sheets;

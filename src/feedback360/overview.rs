@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use super::anonymity;
 use super::rounds::{self, Round, RoundKind};
-use crate::access::require_faculty;
+use crate::auth::access::require_faculty;
 use crate::auth::{Actor, Role};
 use crate::db::Db;
 use crate::disclosure;

@@ -8,7 +8,7 @@ use ts_rs::TS;
 use super::anonymity::{self, Cell, RaterGroup, RuleFailure};
 use super::responses::{questions, ScalePoint};
 use super::rounds::{self, Round, RoundKind};
-use crate::access::{hidden, require_faculty};
+use crate::auth::access::{hidden, require_faculty};
 use crate::auth::{Actor, Role};
 use crate::db::{now_stamp, Db};
 use crate::error::{ApiError, Result};

@@ -11,7 +11,7 @@ use ts_rs::TS;
 use super::anonymity::RaterGroup;
 use super::codes;
 use super::rounds::{self, Round, RoundKind};
-use crate::access::hidden;
+use crate::auth::access::hidden;
 use crate::auth::{Actor, Role};
 use crate::db::{now_stamp, Db, Tx};
 use crate::error::{ApiError, Checks, Result};

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::anonymity::{self, RaterGroup, RuleFailure, Rules};
-use crate::access::{hidden, require_faculty};
+use crate::auth::access::{hidden, require_faculty};
 use crate::auth::{Actor, Role};
 use crate::codes::code_enum;
 use crate::db::{now_stamp, Db};

@@ -6,13 +6,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::access::{hidden, require_faculty};
+use crate::auth::access::{hidden, require_faculty};
+use crate::auth::visibility::{condition, Private, Reader};
 use crate::auth::{Actor, Role};
 use crate::codes::code_enum;
 use crate::db::{now_stamp, Db};
 use crate::error::{ApiError, Checks, Result};
 use crate::validate::date;
-use crate::visibility::{condition, Private, Reader};
 
 code_enum! {
     RelationshipKind {

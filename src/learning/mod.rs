@@ -1,5 +1,8 @@
 //! Learning records of the fellowship year: the private reflective log, mentoring and coaching,
 //! and action learning sets.
+//!
+//! A domain room: uses the base, `db`, `auth`, `programme`, `mail` and `accounts`, and other
+//! domain rooms without a loop (tests/architecture.rs).
 
 pub mod mentoring;
 pub mod portfolio;

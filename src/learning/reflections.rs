@@ -7,12 +7,12 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::templates::{Template, TemplateInfo, NOTICE};
-use crate::access::hidden;
+use crate::auth::access::hidden;
+use crate::auth::visibility::{condition, Private, Reader};
 use crate::auth::{Actor, Role};
 use crate::db::{now_stamp, Db, Tx};
 use crate::error::{ApiError, Checks, Result};
 use crate::feedback360::{default_dimensions, Dimension};
-use crate::visibility::{condition, Private, Reader};
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct SectionText {

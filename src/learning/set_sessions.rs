@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::sets::{self, ActionReview, AttendanceEntry, AttendanceMark, SetMember, Standing};
-use crate::access::hidden;
+use crate::auth::access::hidden;
 use crate::auth::Actor;
 use crate::db::{now_stamp, Db};
 use crate::error::{ApiError, Checks, Result};

@@ -91,7 +91,7 @@ pub async fn password_reset(
         button: Some(("Choose a new password".into(), format!("{}/#/reset/{token}", a.app_url))),
         after: vec![format!(
             "The link works once, for {} hours. If you did not ask for it, tell the programme office.",
-            crate::passwords::RESET_HOURS
+            crate::auth::passwords::RESET_HOURS
         )],
         ..Letter::default()
     };

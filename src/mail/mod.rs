@@ -1,6 +1,10 @@
+//! Room `mail`: uses the base, `db`, `auth` and `programme`; `accounts` and the domain rooms
+//! queue their messages through it.
+//!
 //! Email. A change that should tell someone writes its message into the outbox in the same
 //! transaction (`queue`); a worker delivers the outbox through the organisation's SMTP server
-//! with retries (`worker`); a schedule adds reminders and weekly digests (`schedule`). Messages
+//! with retries (`transport::mail_worker`); a schedule adds reminders and weekly digests
+//! (`today::schedule`). Messages
 //! are built from names, dates, counts, links and codes (`messages`, `compose`): never from a
 //! private field. When email is off nothing is queued, and faculty hand links out as before.
 
@@ -8,10 +12,8 @@ pub mod compose;
 pub mod messages;
 pub mod outbox;
 pub mod prefs;
-pub mod schedule;
 pub mod settings;
 pub mod smtp;
-pub mod worker;
 
 use crate::codes::code_enum;
 use crate::db::{now_stamp, Conn};

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::Kind;
-use crate::access::require_faculty;
+use crate::auth::access::require_faculty;
 use crate::auth::Actor;
 use crate::db::{now_stamp, Db};
 use crate::error::{ApiError, Result};

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::access::require_faculty;
+use crate::auth::access::require_faculty;
 use crate::auth::Actor;
 use crate::codes::{code_enum, CodeOption};
 use crate::db::{now_stamp, Db};
@@ -139,7 +139,9 @@ fn view(db: &Db, r: Option<Row>) -> Result<MailSettings> {
         String::new(),
     ));
     let password_readable = match &sealed {
-        Some(s) => crate::sealed::open(db, crate::sealed::Purpose::SmtpPassword, s)?.is_some(),
+        Some(s) => {
+            crate::db::sealed::open(db, crate::db::sealed::Purpose::SmtpPassword, s)?.is_some()
+        }
         None => false,
     };
     Ok(MailSettings {
@@ -236,9 +238,9 @@ pub async fn save(db: &Db, actor: &Actor, input: MailSettingsInput) -> Result<Ma
     }
     c.finish()?;
     let sealed = if typed_password {
-        Some(crate::sealed::seal(
+        Some(crate::db::sealed::seal(
             db,
-            crate::sealed::Purpose::SmtpPassword,
+            crate::db::sealed::Purpose::SmtpPassword,
             &input.password,
         )?)
     } else if input.forget_password {
@@ -290,7 +292,7 @@ pub async fn smtp(db: &Db) -> Result<Option<Smtp>> {
         return Ok(None);
     }
     let password = match sealed {
-        Some(s) => crate::sealed::open(db, crate::sealed::Purpose::SmtpPassword, &s)?,
+        Some(s) => crate::db::sealed::open(db, crate::db::sealed::Purpose::SmtpPassword, &s)?,
         None => None,
     };
     Ok(Some(Smtp {
@@ -355,7 +357,7 @@ pub async fn send_test(db: &Db, actor: &Actor, input: TestEmailInput) -> Result<
             "Turn email on and save the settings before sending a test message.",
         ));
     };
-    let programme = crate::programmes::current(db)
+    let programme = crate::programme::programmes::current(db)
         .await?
         .map(|p| p.name)
         .unwrap_or_default();

@@ -12,6 +12,9 @@ use lettre::transport::smtp::PoolConfig;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use super::settings::{Security, Smtp};
+
+/// How many messages the worker sends at once, over as many SMTP connections.
+pub const PARALLEL: usize = 8;
 use crate::error::{ApiError, Result};
 
 pub type Transport = AsyncSmtpTransport<Tokio1Executor>;
@@ -55,7 +58,7 @@ pub fn transport(smtp: &Smtp) -> Result<Transport> {
         .port(smtp.port)
         .tls(tls)
         .timeout(Some(Duration::from_secs(30)))
-        .pool_config(PoolConfig::new().max_size(super::worker::PARALLEL as u32));
+        .pool_config(PoolConfig::new().max_size(PARALLEL as u32));
     if let (false, Some(password)) = (smtp.username.is_empty(), &smtp.password) {
         builder = builder.credentials(Credentials::new(smtp.username.clone(), password.clone()));
     }

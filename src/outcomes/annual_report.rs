@@ -3,14 +3,14 @@
 //! shared outside faculty, so every figure goes through disclosure control (crate::disclosure):
 //! no count from 1 to 4 is shown, nor any figure that would let one be worked out.
 
-use crate::access::require_faculty;
+use crate::auth::access::require_faculty;
 use crate::auth::Actor;
 use crate::db::Db;
 use crate::disclosure::{self, percent as share};
 use crate::error::Result;
 use crate::feedback360::overview;
 use crate::pdf::{Document, Pages, GREY};
-use crate::programmes;
+use crate::programme::programmes;
 
 use super::dashboard::{dashboard, DashboardInput, SMALL_CELL};
 use super::{measures, Kirkpatrick, ValueType};

@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use super::follow_up::due_on;
 use super::waves;
-use crate::access::require_faculty;
+use crate::auth::access::require_faculty;
 use crate::auth::Actor;
 use crate::db::Db;
 use crate::disclosure::{self, ShownTable};
@@ -290,7 +290,7 @@ async fn legacy(db: &Db, cohort_id: Option<i64>, share: bool) -> Result<Vec<Lega
             out.push(LegacyRow {
                 by: by.into(),
                 group: if by == "profession" {
-                    crate::fellows::Profession::parse(&group)
+                    crate::programme::fellows::Profession::parse(&group)
                         .map_or(group.clone(), |p| p.label().to_owned())
                 } else {
                     group

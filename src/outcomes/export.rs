@@ -10,13 +10,13 @@ use sha2::Sha256;
 use ts_rs::TS;
 
 use super::{measures, waves, Category, Kirkpatrick, Stored, ValueType};
-use crate::access::require_faculty;
+use crate::auth::access::require_faculty;
 use crate::auth::Actor;
 use crate::csv_io::{Cell, CsvOut};
 use crate::db::Db;
 use crate::error::{ApiError, Result};
-use crate::fellows::Profession;
 use crate::pdf::Document;
+use crate::programme::fellows::Profession;
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct OutcomesExportInput {

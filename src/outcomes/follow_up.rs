@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{measures, parse_value, waves, OutcomeMeasure, Stored, Wave};
-use crate::access::{hidden, require_faculty};
+use crate::auth::access::{hidden, require_faculty};
 use crate::auth::Actor;
 use crate::codes::code_enum;
 use crate::db::{now_stamp, Db, Tx};

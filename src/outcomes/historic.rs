@@ -10,15 +10,15 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::import::{refusal, ImportProblem};
-use crate::access::require_faculty;
+use crate::auth::access::require_faculty;
 use crate::auth::Actor;
 use crate::csv_io::{self, Cell, CsvOut};
 use crate::db::{now_stamp, Db};
 use crate::error::{ApiError, Result};
-use crate::fellows::{FellowStatus, Profession, ProfessionalBody};
-use crate::hosts::HostKind;
 use crate::pdf::Document;
-use crate::programmes::current_id;
+use crate::programme::fellows::{FellowStatus, Profession, ProfessionalBody};
+use crate::programme::hosts::HostKind;
+use crate::programme::programmes::current_id;
 use crate::validate::email_ok;
 
 /// The columns of the historic import, in the template's order, with what each holds.

@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use super::follow_up::write_response;
 use super::{measures, parse_value, waves, OutcomeMeasure, Stored};
-use crate::access::{hidden, require_faculty};
+use crate::auth::access::{hidden, require_faculty};
 use crate::auth::Actor;
 use crate::csv_io;
 use crate::db::Db;

@@ -1,6 +1,9 @@
 //! Longitudinal outcomes: follow-up waves after a cohort's year ends, outcome measures tagged with
 //! their Kirkpatrick level, alumni's responses (recorded or imported), dashboards and the tidy
 //! export for analysts. Faculty only: what alumni report about their careers is personal data.
+//!
+//! A domain room: uses the base, `db`, `auth`, `programme`, `mail` and `accounts`, and other
+//! domain rooms without a loop (tests/architecture.rs).
 
 pub mod annual_report;
 pub mod dashboard;
@@ -12,7 +15,7 @@ pub mod import;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::access::{hidden, require_faculty};
+use crate::auth::access::{hidden, require_faculty};
 use crate::auth::Actor;
 use crate::codes::code_enum;
 use crate::db::{now_stamp, Db};

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::access::{hidden, require_faculty};
+use crate::auth::access::{hidden, require_faculty};
 use crate::auth::Actor;
 use crate::db::{now_stamp, Db, Tx};
 use crate::error::{ApiError, Result};
@@ -244,7 +244,7 @@ pub async fn erase_due(db: &Db, actor: &Actor, input: EraseDueInput) -> Result<E
             continue;
         }
         anonymise(&mut tx, due.fellow_id, &email).await?;
-        crate::audit::record_erasure(&mut tx, actor, due.fellow_id).await?;
+        crate::privacy::audit::record_erasure(&mut tx, actor, due.fellow_id).await?;
     }
     tx.commit().await?;
     Ok(ErasedDue { erased: n })

@@ -1,6 +1,10 @@
 //! Data-subject rights under UK GDPR: consent to alumni follow-up, the retention rule for alumni
 //! who have not consented, a fellow's subject-access export and erasure by anonymisation.
+//!
+//! A domain room: uses the base, `db`, `auth`, `programme`, `mail` and `accounts`, and other
+//! domain rooms without a loop (tests/architecture.rs).
 
+pub mod audit;
 pub mod erasure;
 pub mod subject_access;
 
@@ -8,12 +12,12 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::access::{hidden, require_faculty};
+use crate::auth::access::{hidden, require_faculty};
 use crate::auth::{Actor, Role};
 use crate::codes::code_enum;
 use crate::db::{now_stamp, Db};
 use crate::error::{Checks, Result};
-use crate::programmes::current_id;
+use crate::programme::programmes::current_id;
 use crate::validate::date;
 
 code_enum! {
@@ -66,14 +70,7 @@ fn may_see(actor: &Actor, fellow_id: i64) -> Result<()> {
     }
 }
 
-pub(crate) async fn erased_at(db: &Db, fellow_id: i64) -> Result<Option<String>> {
-    let row: Option<(Option<String>,)> =
-        crate::db::query_as("SELECT erased_at FROM fellows WHERE id = ?")
-            .bind(fellow_id)
-            .fetch_optional(&db.pool)
-            .await?;
-    Ok(row.ok_or_else(hidden)?.0)
-}
+pub(crate) use crate::programme::fellows::erased_at;
 
 pub async fn retention_years(db: &Db) -> Result<i64> {
     let row: Option<(i64,)> =

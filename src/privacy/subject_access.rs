@@ -9,11 +9,11 @@ use sqlx::{Column, Row, TypeInfo, ValueRef};
 
 use super::may_see;
 use super::FellowRef;
+use crate::auth::visibility::{condition, Private, Reader};
 use crate::auth::Actor;
 use crate::db::{now_stamp, Db};
 use crate::error::Result;
 use crate::pdf::Document;
-use crate::visibility::{condition, Private, Reader};
 
 /// One section of the export: its key, the table it comes from, its heading, its query
 /// (`?1` = the fellow's id) and, for a private field, the guard that decides whose export holds

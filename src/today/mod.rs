@@ -1,10 +1,14 @@
 //! Today: what needs each person now, from the records they may see. One command answers for
 //! every role, each role's questions in their own file; every item says how many, by when, and
 //! where to go. Nothing here reads a private field: items count and date things, never quote them.
+//!
+//! A domain room: uses the base, `db`, `auth`, `programme`, `mail` and `accounts`, and other
+//! domain rooms without a loop (tests/architecture.rs).
 
 mod faculty;
 mod fellow;
 mod host;
+pub mod schedule;
 
 use chrono::NaiveDate;
 use serde::Serialize;

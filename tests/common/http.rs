@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
-use fellowship::server::client::{Answer, Remote, SendOptions};
-use fellowship::server::Server;
-use fellowship::session::Workspaces;
+use fellowship::api::session::Workspaces;
+use fellowship::transport::server::client::{Answer, Remote, SendOptions};
+use fellowship::transport::server::Server;
 use serde_json::Value;
 
 /// Starts the server on a free loopback port; returns its base address.

@@ -11,11 +11,11 @@ pub mod store;
 pub use store::{fresh_db, fresh_path};
 
 use fellowship::api::dispatch;
+use fellowship::api::session::{Session, Workspaces};
 use fellowship::auth::{self, Actor, NewUserInput, Role};
-use fellowship::cohorts::{self, CohortInput};
-use fellowship::fellows::{self, FellowInput};
-use fellowship::hosts::{self, HostInput};
-use fellowship::session::{Session, Workspaces};
+use fellowship::programme::cohorts::{self, CohortInput};
+use fellowship::programme::fellows::{self, FellowInput};
+use fellowship::programme::hosts::{self, HostInput};
 use fellowship::{ApiError, Db};
 use serde_json::{json, Value};
 
@@ -160,7 +160,7 @@ async fn account(
         fellow_id: fellow,
         host_id: host,
     };
-    let u = auth::create_user(db, faculty, input)
+    let u = fellowship::accounts::users::create_user(db, faculty, input)
         .await
         .expect("create user");
     auth::actor_by_id(db, u.id).await.expect("actor")

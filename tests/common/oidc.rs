@@ -139,7 +139,7 @@ fn location(issuer: &str, res: &reqwest::Response) -> String {
 /// The callback's fields from the return address.
 pub fn callback_of(return_address: &str) -> Value {
     let query = return_address.split_once('?').map_or("", |(_, q)| q);
-    let back = fellowship::org_sign_in::loopback::parse_query(query);
+    let back = fellowship::accounts::org_sign_in::loopback::parse_query(query);
     json!({"code": back.code, "state": back.state, "error": back.error,
            "error_description": back.error_description})
 }

@@ -1,0 +1,501 @@
+//! Fellows: the clinicians taking the fellowship year, with their registration, cohort, host
+//! and a dated history of their status.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::auth::access::{fellow_scope, hidden, require_faculty};
+use crate::auth::Actor;
+use crate::codes::code_enum;
+use crate::db::{now_stamp, Db, Tx};
+use crate::error::{ApiError, Checks, Result};
+use crate::programme::programmes::current_id;
+use crate::validate::{date, email_ok, required};
+
+code_enum! {
+    Profession {
+        Medicine = "medicine": "Medicine",
+        Nursing = "nursing": "Nursing",
+        Midwifery = "midwifery": "Midwifery",
+        Pharmacy = "pharmacy": "Pharmacy",
+        AlliedHealth = "allied_health": "Allied health professions",
+        HealthcareScience = "healthcare_science": "Healthcare science",
+        Dentistry = "dentistry": "Dentistry",
+        Psychology = "psychology": "Psychology",
+        Paramedicine = "paramedicine": "Paramedicine",
+    }
+}
+
+code_enum! {
+    ProfessionalBody {
+        Gmc = "GMC": "GMC (General Medical Council)",
+        Nmc = "NMC": "NMC (Nursing and Midwifery Council)",
+        Hcpc = "HCPC": "HCPC (Health and Care Professions Council)",
+        Gphc = "GPhC": "GPhC (General Pharmaceutical Council)",
+        Gdc = "GDC": "GDC (General Dental Council)",
+        Ahcs = "AHCS": "AHCS (Academy for Healthcare Science)",
+        Other = "other": "Other",
+    }
+}
+
+code_enum! {
+    FellowStatus {
+        Applicant = "applicant": "Applicant",
+        Active = "active": "Active",
+        Interrupted = "interrupted": "Interrupted",
+        Completed = "completed": "Completed",
+        Withdrawn = "withdrawn": "Withdrawn",
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Fellow {
+    pub id: i64,
+    pub name: String,
+    pub profession: Profession,
+    pub professional_body: ProfessionalBody,
+    pub registration_number: String,
+    pub email: String,
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    pub host_id: Option<i64>,
+    pub host_name: Option<String>,
+    pub status: FellowStatus,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct StatusEntry {
+    pub status: FellowStatus,
+    pub effective_date: NaiveDate,
+    pub note: String,
+    pub changed_by: Option<String>,
+    pub changed_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FellowProfile {
+    pub fellow: Fellow,
+    pub history: Vec<StatusEntry>,
+}
+
+/// The fellow form. Coded fields arrive as strings so that "not chosen" is a field message.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct FellowInput {
+    pub id: Option<i64>,
+    pub name: String,
+    pub profession: String,
+    pub professional_body: String,
+    pub registration_number: String,
+    pub email: String,
+    pub cohort_id: Option<i64>,
+    pub host_id: Option<i64>,
+    /// Only used when creating: the first status and the date it took effect.
+    pub status: String,
+    pub status_date: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct FellowFilter {
+    /// Matches name, email or registration number.
+    pub search: Option<String>,
+    pub cohort_id: Option<i64>,
+    pub profession: Option<Profession>,
+    pub host_id: Option<i64>,
+    pub status: Option<FellowStatus>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct StatusChangeInput {
+    pub fellow_id: i64,
+    pub status: String,
+    pub effective_date: String,
+    pub note: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    name: String,
+    profession: String,
+    professional_body: String,
+    registration_number: String,
+    email: String,
+    cohort_id: i64,
+    cohort_name: String,
+    host_id: Option<i64>,
+    host_name: Option<String>,
+    status: String,
+}
+
+impl Row {
+    fn into_fellow(self) -> Result<Fellow> {
+        Ok(Fellow {
+            id: self.id,
+            name: self.name,
+            profession: Profession::stored(&self.profession)?,
+            professional_body: ProfessionalBody::stored(&self.professional_body)?,
+            registration_number: self.registration_number,
+            email: self.email,
+            cohort_id: self.cohort_id,
+            cohort_name: self.cohort_name,
+            host_id: self.host_id,
+            host_name: self.host_name,
+            status: FellowStatus::stored(&self.status)?,
+        })
+    }
+}
+
+const SELECT: &str = "SELECT f.id, f.name, f.profession, f.professional_body, f.registration_number, f.email,
+    f.cohort_id, c.name AS cohort_name, f.host_id, h.name AS host_name, f.status
+    FROM fellows f JOIN cohorts c ON c.id = f.cohort_id LEFT JOIN host_organisations h ON h.id = f.host_id";
+
+/// Registration numbers are compared without spaces and case, as registers print them variously.
+pub fn normalise_registration(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase()
+}
+
+fn like_pattern(s: &str) -> String {
+    let escaped = s
+        .trim()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+pub async fn list(db: &Db, actor: &Actor, filter: FellowFilter) -> Result<Vec<Fellow>> {
+    let (scope, arg) = fellow_scope(actor);
+    let search = filter
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(like_pattern);
+    let sql = format!(
+        "{SELECT} WHERE {scope}
+         AND (?1 IS NULL OR lower(f.name) LIKE lower(?1) ESCAPE '\\' OR lower(f.email) LIKE lower(?1) ESCAPE '\\'
+              OR lower(f.registration_number) LIKE lower(?1) ESCAPE '\\')
+         AND (?2 IS NULL OR f.cohort_id = ?2) AND (?3 IS NULL OR f.profession = ?3)
+         AND (?4 IS NULL OR f.host_id = ?4) AND (?5 IS NULL OR f.status = ?5)
+         ORDER BY lower(f.name)",
+        scope = scope.replace('?', "?6")
+    );
+    let rows: Vec<Row> = crate::db::query_as(&sql)
+        .bind(search)
+        .bind(filter.cohort_id)
+        .bind(filter.profession.map(Profession::code))
+        .bind(filter.host_id)
+        .bind(filter.status.map(FellowStatus::code))
+        .bind(arg)
+        .fetch_all(&db.pool)
+        .await?;
+    rows.into_iter()
+        .map(Row::into_fellow)
+        .collect::<Result<_>>()
+}
+
+pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<FellowProfile> {
+    let (scope, arg) = fellow_scope(actor);
+    let row: Option<Row> = crate::db::query_as(&format!("{SELECT} WHERE f.id = ? AND {scope}"))
+        .bind(id)
+        .bind(arg)
+        .fetch_optional(&db.pool)
+        .await?;
+    let fellow = row.ok_or_else(hidden)?.into_fellow()?;
+    let history: Vec<(String, NaiveDate, String, Option<String>, String)> = crate::db::query_as(
+        "SELECT s.status, s.effective_date, s.note, u.name, s.changed_at FROM fellow_status_history s
+         LEFT JOIN users u ON u.id = s.changed_by WHERE s.fellow_id = ? ORDER BY s.effective_date DESC, s.id DESC",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?;
+    let history = history
+        .into_iter()
+        .map(|(status, effective_date, note, changed_by, changed_at)| {
+            Ok(StatusEntry {
+                status: FellowStatus::stored(&status)?,
+                effective_date,
+                note,
+                changed_by,
+                changed_at,
+            })
+        })
+        .collect::<Result<_>>()?;
+    Ok(FellowProfile { fellow, history })
+}
+
+/// When the fellow's personal data was erased, if it was.
+pub(crate) async fn erased_at(db: &Db, fellow_id: i64) -> Result<Option<String>> {
+    let row: Option<(Option<String>,)> =
+        crate::db::query_as("SELECT erased_at FROM fellows WHERE id = ?")
+            .bind(fellow_id)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(row.ok_or_else(hidden)?.0)
+}
+
+/// An erased fellow's record keeps only what the figures need and cannot be filled in again.
+async fn not_erased(db: &Db, id: i64) -> Result<()> {
+    if erased_at(db, id).await?.is_some() {
+        return Err(ApiError::conflict(
+            "name",
+            "This fellow's personal data has been erased; the record can no longer be changed.",
+        ));
+    }
+    Ok(())
+}
+
+pub(crate) async fn exists(tx: &mut Tx, id: i64) -> Result<()> {
+    let found: Option<(i64,)> = crate::db::query_as("SELECT id FROM fellows WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    found.map(|_| ()).ok_or_else(hidden)
+}
+
+struct Checked {
+    profession: Profession,
+    body: ProfessionalBody,
+    registration: String,
+    cohort_id: i64,
+    status: FellowStatus,
+    status_date: NaiveDate,
+}
+
+fn check(input: &FellowInput) -> Result<Checked> {
+    let mut c = Checks::new();
+    required(&mut c, "name", &input.name, "Enter the fellow's full name.");
+    let profession = Profession::parse(&input.profession);
+    if profession.is_none() {
+        c.fail("profession", "Choose the fellow's profession.");
+    }
+    let body = ProfessionalBody::parse(&input.professional_body);
+    if body.is_none() {
+        c.fail(
+            "professional_body",
+            "Choose the professional body the fellow is registered with.",
+        );
+    }
+    let registration = normalise_registration(&input.registration_number);
+    if registration.is_empty() {
+        c.fail(
+            "registration_number",
+            "Enter the professional registration number.",
+        );
+    } else if !registration.chars().all(|ch| ch.is_ascii_alphanumeric()) {
+        c.fail(
+            "registration_number",
+            "A registration number has only letters and digits.",
+        );
+    }
+    if !email_ok(&input.email) {
+        c.fail(
+            "email",
+            "Enter an email address in the right format, like name@nhs.net.",
+        );
+    }
+    if input.cohort_id.is_none() {
+        c.fail("cohort_id", "Choose the fellow's cohort.");
+    }
+    let mut status = Some(FellowStatus::Applicant);
+    let mut status_date = None;
+    if input.id.is_none() {
+        status = FellowStatus::parse(&input.status);
+        if status.is_none() {
+            c.fail("status", "Choose the fellow's status.");
+        }
+        status_date = date(
+            &mut c,
+            "status_date",
+            &input.status_date,
+            "date the status took effect",
+        );
+    }
+    c.finish()?;
+    Ok(Checked {
+        profession: profession.unwrap_or(Profession::Medicine),
+        body: body.unwrap_or(ProfessionalBody::Other),
+        registration,
+        cohort_id: input.cohort_id.unwrap_or_default(),
+        status: status.unwrap_or(FellowStatus::Applicant),
+        status_date: status_date.unwrap_or_default(),
+    })
+}
+
+pub async fn save(db: &Db, actor: &Actor, input: FellowInput) -> Result<FellowProfile> {
+    require_faculty(actor)?;
+    if let Some(id) = input.id {
+        not_erased(db, id).await?;
+    }
+    let ok = check(&input)?;
+    let programme = current_id(db).await?;
+    let mut tx = db.begin().await?;
+    let cohort: Option<(i64,)> =
+        crate::db::query_as("SELECT id FROM cohorts WHERE id = ? AND programme_id = ?")
+            .bind(ok.cohort_id)
+            .bind(programme)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if cohort.is_none() {
+        return Err(ApiError::field("cohort_id", "That cohort does not exist."));
+    }
+    if let Some(host) = input.host_id {
+        let found: Option<(i64,)> = crate::db::query_as(
+            "SELECT id FROM host_organisations WHERE id = ? AND programme_id = ?",
+        )
+        .bind(host)
+        .bind(programme)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if found.is_none() {
+            return Err(ApiError::field(
+                "host_id",
+                "That host organisation does not exist.",
+            ));
+        }
+    }
+    let clash: Option<(String,)> = crate::db::query_as(
+        "SELECT name FROM fellows WHERE programme_id = ? AND professional_body = ? AND registration_number = ? AND id IS DISTINCT FROM ?",
+    )
+    .bind(programme)
+    .bind(ok.body.code())
+    .bind(&ok.registration)
+    .bind(input.id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some((other,)) = clash {
+        return Err(ApiError::conflict(
+            "registration_number",
+            format!(
+                "{} number {} is already recorded for {other} in this programme.",
+                ok.body.code(),
+                ok.registration
+            ),
+        ));
+    }
+    let id = match input.id {
+        Some(id) => {
+            let done = crate::db::query(
+                "UPDATE fellows SET name = ?, profession = ?, professional_body = ?, registration_number = ?, email = ?,
+                 cohort_id = ?, host_id = ? WHERE id = ? AND programme_id = ?",
+            )
+            .bind(input.name.trim())
+            .bind(ok.profession.code())
+            .bind(ok.body.code())
+            .bind(&ok.registration)
+            .bind(input.email.trim())
+            .bind(ok.cohort_id)
+            .bind(input.host_id)
+            .bind(id)
+            .bind(programme)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() == 0 {
+                return Err(hidden());
+            }
+            id
+        }
+        None => {
+            let id = crate::db::query_scalar::<i64>(
+                "INSERT INTO fellows (programme_id, cohort_id, host_id, name, profession, professional_body,
+                 registration_number, email, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            )
+            .bind(programme)
+            .bind(ok.cohort_id)
+            .bind(input.host_id)
+            .bind(input.name.trim())
+            .bind(ok.profession.code())
+            .bind(ok.body.code())
+            .bind(&ok.registration)
+            .bind(input.email.trim())
+            .bind(ok.status.code())
+            .bind(now_stamp())
+            .fetch_one(&mut *tx).await?;
+            record_status(
+                &mut tx,
+                id,
+                ok.status,
+                ok.status_date,
+                "Record created",
+                actor.user_id,
+            )
+            .await?;
+            id
+        }
+    };
+    tx.commit().await?;
+    get(db, actor, id).await
+}
+
+async fn record_status(
+    tx: &mut Tx,
+    fellow: i64,
+    status: FellowStatus,
+    date: NaiveDate,
+    note: &str,
+    by: i64,
+) -> Result<()> {
+    crate::db::query(
+        "INSERT INTO fellow_status_history (fellow_id, status, effective_date, note, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(fellow)
+    .bind(status.code())
+    .bind(date)
+    .bind(note.trim())
+    .bind(by)
+    .bind(now_stamp())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Records a dated status change. The fellow's current status is the one with the latest
+/// effective date, so back-dated corrections land in the right place in the history.
+pub async fn change_status(
+    db: &Db,
+    actor: &Actor,
+    input: StatusChangeInput,
+) -> Result<FellowProfile> {
+    require_faculty(actor)?;
+    not_erased(db, input.fellow_id).await?;
+    let mut c = Checks::new();
+    let status = FellowStatus::parse(&input.status);
+    if status.is_none() {
+        c.fail("status", "Choose the new status.");
+    }
+    let when = date(
+        &mut c,
+        "effective_date",
+        &input.effective_date,
+        "date the change took effect",
+    );
+    c.finish()?;
+    let (status, when) = (
+        status.unwrap_or(FellowStatus::Applicant),
+        when.unwrap_or_default(),
+    );
+    let mut tx = db.begin().await?;
+    exists(&mut tx, input.fellow_id).await?;
+    record_status(
+        &mut tx,
+        input.fellow_id,
+        status,
+        when,
+        &input.note,
+        actor.user_id,
+    )
+    .await?;
+    crate::db::query(
+        "UPDATE fellows SET status = (SELECT status FROM fellow_status_history WHERE fellow_id = ?1
+         ORDER BY effective_date DESC, id DESC LIMIT 1) WHERE id = ?1",
+    )
+    .bind(input.fellow_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    get(db, actor, input.fellow_id).await
+}

@@ -1,0 +1,7 @@
+//! The command line's tools: the benchmark, the crash test, the bad-input checks and the CSV
+//! export. They use any room; no room uses them.
+
+pub mod bad_input;
+pub mod bench;
+pub mod crash;
+pub mod export;
