@@ -43,6 +43,8 @@ check: app
 
 core-test: app
 	cargo clippy --workspace --all-targets $(FEATURES) -- -D warnings
+	# The desktop app alone, as it is packaged: the core without the server and the tools.
+	cargo clippy -p fellowship-app --features custom-protocol -- -D warnings
 	cargo nextest run --workspace $(FEATURES)
 
 # The same core on PostgreSQL (the programme server's shared database).

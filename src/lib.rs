@@ -47,6 +47,7 @@ pub mod api;
 
 pub mod transport;
 
+#[cfg(feature = "tools")]
 pub mod tools;
 
 pub use db::Db;

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use common::http::start_server;
 use common::*;
-use fellowship::transport::server::client::{Remote, SendOptions};
+use fellowship::transport::client::{Remote, SendOptions};
 use fellowship::transport::server::Server;
 use serde_json::{json, Value};
 

@@ -9,7 +9,7 @@ use std::path::Path;
 use common::http::{start, Browser};
 use common::*;
 use fellowship::api::session::Workspaces;
-use fellowship::transport::server::client::{Remote, SendOptions};
+use fellowship::transport::client::{Remote, SendOptions};
 use fellowship::transport::server::{tls, Server};
 use fellowship::Db;
 use serde_json::{json, Value};

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use common::*;
 use fellowship::api::session::Workspaces;
-use fellowship::transport::server::client::Remote;
+use fellowship::transport::client::Remote;
 use fellowship::transport::server::{tls, Server};
 use serde_json::{json, Value};
 

@@ -12,7 +12,7 @@ use crate::api;
 use crate::api::session::{Session, Workspaces};
 use crate::api::workspace::{ServerInput, WorkspaceInfo};
 use crate::error::{ApiError, Result};
-use crate::transport::server::client::Remote;
+use crate::transport::client::Remote;
 
 enum Open {
     /// One session that the app's calls share, each signed-in call running beside the others.

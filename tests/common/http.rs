@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use fellowship::api::session::Workspaces;
-use fellowship::transport::server::client::{Answer, Remote, SendOptions};
+use fellowship::transport::client::{Answer, Remote, SendOptions};
 use fellowship::transport::server::Server;
 use serde_json::Value;
 

@@ -10,7 +10,6 @@
 //! own origin can read), and a request whose `Origin` is another site is refused (`origin.rs`).
 //! TLS: built in (`--tls-cert`, `--tls-key`), or a reverse proxy in front (see README).
 
-pub mod client;
 mod kept;
 pub mod listen;
 pub mod metrics;
@@ -36,12 +35,7 @@ use crate::error::{ApiError, ErrorKind};
 pub use listen::{Limits, Peer};
 pub use sessions::Sessions;
 
-pub const SESSION_COOKIE: &str = "fellowship_session";
-pub const CSRF_COOKIE: &str = "fellowship_csrf";
-pub const CSRF_HEADER: &str = "x-fellowship-csrf";
-/// Over TLS the cookies' names carry this, so the browser keeps them only if they were set
-/// Secure, for this exact host (no Domain) and the whole site (Path=/).
-pub const HOST_PREFIX: &str = "__Host-";
+pub use super::wire::{CSRF_COOKIE, CSRF_HEADER, HOST_PREFIX, SESSION_COOKIE};
 
 /// The commands after which someone is signed in, or has just proved who they are again: the
 /// session gets a new id and CSRF token.

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use super::{CSRF_COOKIE, CSRF_HEADER, HOST_PREFIX, SESSION_COOKIE};
+use super::wire::{CSRF_COOKIE, CSRF_HEADER, HOST_PREFIX, SESSION_COOKIE};
 use crate::error::{ApiError, Result};
 
 const NEEDS_SCHEME: &str =
