@@ -21,7 +21,7 @@ async fn only_faculty_change_programme_structure() {
     let t = two_hosts(&w).await;
     let db = w.db();
     for actor in [&t.sponsor_a, &t.mentor_b, &t.fellow_user_a] {
-        let who = actor.role.code();
+        let who = actor.role().code();
         let forbidden = Some(ErrorKind::Forbidden);
         let c = cohort_input("2027/28", "2027-09-01", "2028-08-31");
         assert_eq!(

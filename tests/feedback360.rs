@@ -700,7 +700,7 @@ async fn the_demo_programme_has_released_reports_and_a_cohort_that_improves() {
         &fellow,
         ReportRef {
             round_id: baseline.round.id,
-            fellow_id: fellow.fellow_id.unwrap(),
+            fellow_id: fellow.fellow_id().unwrap(),
         },
     )
     .await

@@ -125,7 +125,7 @@ async fn identity(db: &Db, id: i64) -> (String, String, String) {
 async fn erasure_keeps_every_figure_and_leaves_no_trace_of_the_person() {
     let (_dir, db, faculty) = demo_db().await;
     let fellow = demo_fellow(&db).await;
-    let current = fellow.fellow_id.unwrap();
+    let current = fellow.fellow_id().unwrap();
     reflect(&db, &fellow).await;
     // An alumnus with follow-up answers and end-of-year 360 responses.
     let (alumnus,): (i64,) = fellowship::db::query_as(
@@ -300,7 +300,7 @@ fn text_of(doc: fellowship::pdf::Document) -> String {
 async fn the_subject_access_export_is_the_fellows_alone() {
     let (_dir, db, faculty) = demo_db().await;
     let fellow = demo_fellow(&db).await;
-    let id = fellow.fellow_id.unwrap();
+    let id = fellow.fellow_id().unwrap();
     let (name, email, _) = identity(&db, id).await;
     let title = reflect(&db, &fellow).await;
 
@@ -385,7 +385,7 @@ async fn the_subject_access_export_is_the_fellows_alone() {
 async fn faculty_exports_list_private_reflections_as_held_and_leave_them_out() {
     let (_dir, db, faculty) = demo_db().await;
     let fellow = demo_fellow(&db).await;
-    let id = fellow.fellow_id.unwrap();
+    let id = fellow.fellow_id().unwrap();
     let title = reflect(&db, &fellow).await;
     let export = |actor: Actor| {
         let db = db.clone();

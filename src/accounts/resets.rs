@@ -54,7 +54,7 @@ pub async fn make_reset(db: &Db, actor: &Actor, input: ResetRequest) -> Result<I
     let emailed = crate::mail::messages::password_reset(
         &mut tx,
         user.user_id,
-        user.fellow_id,
+        user.fellow_id(),
         &user.name,
         &user.email,
         &token,

@@ -138,7 +138,7 @@ async fn required(db: &Db, role: Role) -> Result<bool> {
 pub async fn need(db: &Db, actor: &Actor) -> Result<Option<SecondStepNeed>> {
     if is_on(db, actor.user_id).await? {
         Ok(Some(SecondStepNeed::Code))
-    } else if required(db, actor.role).await? {
+    } else if required(db, actor.role()).await? {
         Ok(Some(SecondStepNeed::Setup))
     } else {
         Ok(None)
@@ -337,14 +337,14 @@ pub async fn status(db: &Db, actor: &Actor) -> Result<SecondStepStatus> {
     Ok(SecondStepStatus {
         on,
         recovery_codes_left: if on { left } else { 0 },
-        required: required(db, actor.role).await?,
+        required: required(db, actor.role()).await?,
         required_for_faculty: required_for_faculty(db).await?,
     })
 }
 
 /// Turns it off, with a code to prove the app is in hand; not while the programme requires it.
 pub async fn remove(db: &Db, actor: &Actor, entry: CodeEntry) -> Result<SecondStepStatus> {
-    if required(db, actor.role).await? {
+    if required(db, actor.role()).await? {
         return Err(ApiError::conflict(
             "code",
             "The programme requires faculty to use a second step, so it cannot be turned off.",

@@ -22,11 +22,11 @@ pub async fn create_user(db: &Db, actor: &Actor, input: NewUserInput) -> Result<
     let a = actor_by_id(db, id).await?;
     Ok(UserSummary {
         id: a.user_id,
+        role: a.role(),
+        fellow_id: a.fellow_id(),
+        host_id: a.host_id(),
         name: a.name,
         email: a.email,
-        role: a.role,
-        fellow_id: a.fellow_id,
-        host_id: a.host_id,
         disabled: false,
         password_fallback: false,
         org_linked: false,

@@ -192,7 +192,7 @@ pub struct AppStatus {
     pub in_demo: bool,
     /// A demo programme can be opened here (the desktop app; not a programme server).
     pub demo_available: bool,
-    pub user: Option<Actor>,
+    pub user: Option<crate::auth::ActorView>,
     pub programme: Option<Programme>,
     /// What the signed-in person may use, in navigation order (empty when nobody is).
     pub areas: Vec<crate::auth::access::Area>,
@@ -567,12 +567,12 @@ impl Session {
             encrypted: db.is_encrypted(),
             in_demo: self.in_demo,
             demo_available: ws.demo_path.is_some(),
-            user: self.actor.clone(),
+            user: self.actor.as_ref().map(Actor::view),
             programme: programmes::current(&db).await?,
             areas: self
                 .actor
                 .as_ref()
-                .map(|a| crate::auth::access::areas(a.role))
+                .map(|a| crate::auth::access::areas(a.role()))
                 .unwrap_or_default(),
             time_zone: TIME_ZONE.into(),
             second_step: self.pending.as_ref().map(|(_, need)| *need),

@@ -45,9 +45,87 @@ impl Role {
     }
 }
 
-/// The signed-in user as the core sees them: who they are and what they are attached to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+/// The signed-in user as the core sees them: who they are and the part they play.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub part: Part,
+}
+
+/// A role with the record it ties the person to: a fellow always has their fellow record, host
+/// staff always their organisation, so no rule has to guess what a missing one means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Faculty,
+    Fellow { fellow_id: i64 },
+    HostSponsor { host_id: i64 },
+    Mentor { host_id: i64 },
+}
+
+impl Part {
+    /// From an account's role and links; a role without the link it needs is refused.
+    pub fn of(role: Role, fellow_id: Option<i64>, host_id: Option<i64>) -> Result<Part> {
+        let missing = || ApiError::internal("This account's role is not linked to its record.");
+        Ok(match role {
+            Role::Faculty => Part::Faculty,
+            Role::Fellow => Part::Fellow {
+                fellow_id: fellow_id.ok_or_else(missing)?,
+            },
+            Role::HostSponsor => Part::HostSponsor {
+                host_id: host_id.ok_or_else(missing)?,
+            },
+            Role::Mentor => Part::Mentor {
+                host_id: host_id.ok_or_else(missing)?,
+            },
+        })
+    }
+}
+
+impl Actor {
+    pub fn role(&self) -> Role {
+        match self.part {
+            Part::Faculty => Role::Faculty,
+            Part::Fellow { .. } => Role::Fellow,
+            Part::HostSponsor { .. } => Role::HostSponsor,
+            Part::Mentor { .. } => Role::Mentor,
+        }
+    }
+
+    /// A fellow's own fellow record.
+    pub fn fellow_id(&self) -> Option<i64> {
+        match self.part {
+            Part::Fellow { fellow_id } => Some(fellow_id),
+            _ => None,
+        }
+    }
+
+    /// A host sponsor's or mentor's organisation.
+    pub fn host_id(&self) -> Option<i64> {
+        match self.part {
+            Part::HostSponsor { host_id } | Part::Mentor { host_id } => Some(host_id),
+            _ => None,
+        }
+    }
+
+    /// As the UI receives it.
+    pub fn view(&self) -> ActorView {
+        ActorView {
+            user_id: self.user_id,
+            name: self.name.clone(),
+            email: self.email.clone(),
+            role: self.role(),
+            fellow_id: self.fellow_id(),
+            host_id: self.host_id(),
+        }
+    }
+}
+
+/// The signed-in user as the UI receives them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "Actor")]
+pub struct ActorView {
     pub user_id: i64,
     pub name: String,
     pub email: String,
@@ -94,9 +172,7 @@ impl UserRow {
             user_id: self.id,
             name: self.name,
             email: self.email,
-            role,
-            fellow_id: self.fellow_id,
-            host_id: self.host_id,
+            part: Part::of(role, self.fellow_id, self.host_id)?,
         })
     }
 }

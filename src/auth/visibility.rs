@@ -48,18 +48,18 @@ pub struct Holder {
 
 /// Whether `actor` may read `field` of the record described by `holder`.
 pub fn may_read(actor: &Actor, field: Private, holder: &Holder) -> bool {
-    let own_fellow = actor.role == Role::Fellow
-        && actor.fellow_id.is_some()
-        && actor.fellow_id == holder.fellow_id;
+    let own_fellow = actor.role() == Role::Fellow
+        && actor.fellow_id().is_some()
+        && actor.fellow_id() == holder.fellow_id;
     match field {
         Private::Reflection => own_fellow || holder.shared_with.contains(&actor.user_id),
         Private::MentoringNote => holder.author_id == Some(actor.user_id),
         Private::MentoringContent => own_fellow || holder.parties.contains(&actor.user_id),
         Private::SetDiscussion => {
             holder.parties.contains(&actor.user_id)
-                || (actor.role == Role::Fellow
+                || (actor.role() == Role::Fellow
                     && actor
-                        .fellow_id
+                        .fellow_id()
                         .is_some_and(|f| holder.member_fellows.contains(&f)))
         }
         Private::RaterResponse => false,
@@ -76,8 +76,8 @@ pub struct Reader {
 impl Reader {
     pub fn of(actor: &Actor) -> Reader {
         Reader {
-            fellow_id: (actor.role == Role::Fellow)
-                .then_some(actor.fellow_id)
+            fellow_id: (actor.role() == Role::Fellow)
+                .then_some(actor.fellow_id())
                 .flatten(),
             user_id: actor.user_id,
         }
@@ -116,9 +116,7 @@ mod tests {
             user_id,
             name: String::new(),
             email: String::new(),
-            role,
-            fellow_id,
-            host_id: None,
+            part: crate::auth::Part::of(role, fellow_id, Some(1)).unwrap(),
         }
     }
 

@@ -47,14 +47,14 @@ fn round_name(kind: &str) -> &'static str {
 /// The person's events, by role, soonest first.
 pub async fn events(db: &Db, actor: &Actor) -> Result<Vec<DayEvent>> {
     let mut out = vec![];
-    match actor.role {
+    match actor.role() {
         Role::Fellow => {
-            if let Some(fellow) = actor.fellow_id {
+            if let Some(fellow) = actor.fellow_id() {
                 fellow_events(db, fellow, &mut out).await?;
             }
         }
         Role::HostSponsor | Role::Mentor => {
-            if let Some(host) = actor.host_id {
+            if let Some(host) = actor.host_id() {
                 milestones(db, "f.host_id = ?", host, true, &mut out).await?;
             }
         }

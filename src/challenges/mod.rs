@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::auth::access::hidden;
+use crate::auth::access::{hidden, Relation};
 use crate::auth::{Actor, Role};
 use crate::codes::code_enum;
 use crate::db::{now_stamp, Db, Tx};
@@ -60,29 +60,28 @@ pub(crate) async fn rights(db: &Db, actor: &Actor, challenge_id: i64) -> Result<
     .fetch_optional(&db.pool)
     .await?;
     let (fellow, host) = row.ok_or_else(hidden)?;
-    let own_host = host.is_some() && host == actor.host_id;
-    let r = match actor.role {
-        Role::Faculty => Rights {
+    let r = match crate::auth::access::relation(actor, fellow, host) {
+        Relation::Faculty => Rights {
             edit: true,
             comment: true,
             sign: false,
         },
-        Role::Fellow if actor.fellow_id == Some(fellow) => Rights {
+        Relation::TheFellow => Rights {
             edit: true,
             comment: false,
             sign: false,
         },
-        Role::HostSponsor if own_host => Rights {
+        Relation::HostSponsor => Rights {
             edit: false,
             comment: true,
             sign: true,
         },
-        Role::Mentor if own_host => Rights {
+        Relation::HostMentor => Rights {
             edit: false,
             comment: true,
             sign: false,
         },
-        _ => return Err(hidden()),
+        Relation::Unrelated => return Err(hidden()),
     };
     Ok(r)
 }
@@ -381,9 +380,9 @@ pub async fn save(db: &Db, actor: &Actor, input: ChallengeInput) -> Result<Chall
         }
         None => {
             let fellow = input.fellow_id.unwrap_or_default();
-            let allowed = match actor.role {
+            let allowed = match actor.role() {
                 Role::Faculty => true,
-                Role::Fellow => actor.fellow_id == Some(fellow),
+                Role::Fellow => actor.fellow_id() == Some(fellow),
                 _ => false,
             };
             if !allowed {

@@ -62,12 +62,12 @@ pub struct IssuedCode {
 }
 
 async fn subject(db: &Db, actor: &Actor, round: &Round, fellow_id: Option<i64>) -> Result<i64> {
-    match actor.role {
+    match actor.role() {
         Role::Faculty => {
             fellow_id.ok_or_else(|| ApiError::field("fellow_id", "Choose the fellow."))
         }
         Role::Fellow => {
-            let me = actor.fellow_id.unwrap_or(-1);
+            let me = actor.fellow_id().ok_or_else(hidden)?;
             let (cohort,): (i64,) =
                 crate::db::query_as("SELECT cohort_id FROM fellows WHERE id = ?")
                     .bind(me)

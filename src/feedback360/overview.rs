@@ -61,10 +61,10 @@ pub struct CohortFeedback {
 }
 
 pub async fn mine(db: &Db, actor: &Actor) -> Result<Vec<MyRound>> {
-    if actor.role != Role::Fellow {
+    if actor.role() != Role::Fellow {
         return Ok(vec![]);
     }
-    let me = actor.fellow_id.unwrap_or(-1);
+    let me = actor.fellow_id().ok_or_else(crate::auth::access::hidden)?;
     let mut out = vec![];
     for round in rounds::list(db, actor).await? {
         let (submitted, nominated, released, shared): (bool, i64, bool, bool) = crate::db::query_as(
@@ -90,7 +90,7 @@ pub async fn mine(db: &Db, actor: &Actor) -> Result<Vec<MyRound>> {
 
 /// Reports the host sponsor's own fellows have chosen to share with them.
 pub async fn shared_with_me(db: &Db, actor: &Actor) -> Result<Vec<SharedReport>> {
-    if actor.role != Role::HostSponsor {
+    if actor.role() != Role::HostSponsor {
         return Ok(vec![]);
     }
     let rows: Vec<(i64, String, String, i64, String)> = crate::db::query_as(
@@ -100,7 +100,7 @@ pub async fn shared_with_me(db: &Db, actor: &Actor) -> Result<Vec<SharedReport>>
          WHERE f.host_id = ? AND r.released_at IS NOT NULL AND r.shared_with_host_at IS NOT NULL
          ORDER BY fr.opens_on DESC, f.name",
     )
-    .bind(actor.host_id.unwrap_or(-1))
+    .bind(actor.host_id())
     .fetch_all(&db.pool)
     .await?;
     rows.into_iter()

@@ -102,21 +102,17 @@ async fn state(db: &Db, round_id: i64, fellow_id: i64) -> Result<Option<State>> 
 /// sponsor their fellow's only when the fellow shares it; nobody else.
 async fn may_read(db: &Db, actor: &Actor, round: &Round, fellow_id: i64) -> Result<State> {
     let st = state(db, round.id, fellow_id).await?;
-    let allowed = match (actor.role, &st) {
+    let allowed = match (actor.role(), &st) {
         (Role::Faculty, Some(_)) => true,
-        (Role::Fellow, Some((_, Some(_), _))) => actor.fellow_id == Some(fellow_id),
+        (Role::Fellow, Some((_, Some(_), _))) => actor.fellow_id() == Some(fellow_id),
         (Role::HostSponsor, Some((_, Some(_), Some(_)))) => {
-            let host: Option<(Option<i64>,)> =
-                crate::db::query_as("SELECT host_id FROM fellows WHERE id = ?")
-                    .bind(fellow_id)
-                    .fetch_optional(&db.pool)
-                    .await?;
-            matches!(host, Some((Some(h),)) if Some(h) == actor.host_id)
+            crate::auth::access::relation_to_fellow(db, actor, fellow_id).await?
+                == crate::auth::access::Relation::HostSponsor
         }
         _ => false,
     };
     if !allowed {
-        if actor.role == Role::Faculty && !round.closed {
+        if actor.role() == Role::Faculty && !round.closed {
             return Err(ApiError::conflict(
                 "round",
                 "Reports are produced when the round closes.",
@@ -348,12 +344,12 @@ pub async fn share_with_host(
     actor: &Actor,
     input: ReportShareInput,
 ) -> Result<FeedbackReport> {
-    if actor.role != Role::Fellow {
+    if actor.role() != Role::Fellow {
         return Err(ApiError::forbidden(
             "Only the fellow can share their own report.",
         ));
     }
-    let me = actor.fellow_id.unwrap_or(-1);
+    let me = actor.fellow_id().ok_or_else(hidden)?;
     let round = rounds::load(db, input.round_id).await?;
     may_read(db, actor, &round, me).await?;
     crate::db::query(

@@ -176,7 +176,7 @@ fn render(r: &FeedbackReport, own: bool) -> Vec<u8> {
 
 pub async fn report_pdf(db: &Db, actor: &Actor, input: ReportRef) -> Result<Document> {
     let r = report::get(db, actor, input).await?;
-    let bytes = render(&r, actor.fellow_id == Some(r.fellow_id));
+    let bytes = render(&r, actor.fellow_id() == Some(r.fellow_id));
     Ok(Document::new(
         format!(
             "360-report-{}-{}.pdf",

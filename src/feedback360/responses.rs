@@ -176,13 +176,13 @@ fn is_open(round: &Round, today: NaiveDate) -> bool {
 }
 
 async fn own_round(db: &Db, actor: &Actor, round_id: i64) -> Result<(Round, i64)> {
-    if actor.role != Role::Fellow {
+    if actor.role() != Role::Fellow {
         return Err(ApiError::forbidden(
             "Only the fellow completes their own self-assessment.",
         ));
     }
     let round = rounds::load(db, round_id).await?;
-    let me = actor.fellow_id.unwrap_or(-1);
+    let me = actor.fellow_id().ok_or_else(hidden)?;
     let (cohort,): (i64,) = crate::db::query_as("SELECT cohort_id FROM fellows WHERE id = ?")
         .bind(me)
         .fetch_optional(&db.pool)

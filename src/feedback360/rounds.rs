@@ -188,11 +188,11 @@ pub async fn load(db: &Db, id: i64) -> Result<Round> {
 
 /// Faculty see every round; a fellow the rounds of their own cohort; nobody else any.
 pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<Round>> {
-    let (scope, value) = match actor.role {
+    let (scope, value) = match actor.role() {
         Role::Faculty => ("? IS NULL", None),
         Role::Fellow => (
             "r.cohort_id = (SELECT cohort_id FROM fellows WHERE id = ?)",
-            Some(actor.fellow_id.unwrap_or(-1)),
+            actor.fellow_id(),
         ),
         Role::HostSponsor | Role::Mentor => return Ok(vec![]),
     };

@@ -201,11 +201,7 @@ pub async fn my_relationships(db: &Db, actor: &Actor) -> Result<Vec<Relationship
     let rows: Vec<Row> = crate::db::query_as(&format!(
         "{SELECT} WHERE r.fellow_id = ? OR r.person_id = ? ORDER BY f.name, r.kind"
     ))
-    .bind(if actor.role == Role::Fellow {
-        actor.fellow_id.unwrap_or(-1)
-    } else {
-        -1
-    })
+    .bind(actor.fellow_id())
     .bind(actor.user_id)
     .fetch_all(&db.pool)
     .await?;
@@ -220,7 +216,7 @@ async fn party_to(db: &Db, actor: &Actor, id: i64) -> Result<Relationship> {
         .fetch_optional(&db.pool)
         .await?;
     let r = from_row(row.ok_or_else(hidden)?)?;
-    let is_fellow = actor.role == Role::Fellow && actor.fellow_id == Some(r.fellow_id);
+    let is_fellow = actor.role() == Role::Fellow && actor.fellow_id() == Some(r.fellow_id);
     if is_fellow || actor.user_id == r.person_id {
         Ok(r)
     } else {

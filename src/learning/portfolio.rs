@@ -16,7 +16,7 @@ struct Part {
 }
 
 async fn gather(db: &Db, actor: &Actor) -> Result<(String, Vec<Part>)> {
-    if actor.role != Role::Fellow {
+    if actor.role() != Role::Fellow {
         return Err(ApiError::forbidden(
             "Only a fellow can export their own portfolio.",
         ));
@@ -87,7 +87,7 @@ async fn gather(db: &Db, actor: &Actor) -> Result<(String, Vec<Part>)> {
     }
     let mine = ChallengeFilter {
         cohort_id: None,
-        fellow_id: actor.fellow_id,
+        fellow_id: actor.fellow_id(),
     };
     for c in challenges::list(db, actor, mine).await? {
         let d = challenges::get(db, actor, c.id).await?;
@@ -119,7 +119,7 @@ async fn gather(db: &Db, actor: &Actor) -> Result<(String, Vec<Part>)> {
         });
     }
     let (name,): (String,) = crate::db::query_as("SELECT name FROM fellows WHERE id = ?")
-        .bind(actor.fellow_id)
+        .bind(actor.fellow_id())
         .fetch_one(&db.pool)
         .await?;
     Ok((name, parts))

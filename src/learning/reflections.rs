@@ -132,7 +132,7 @@ pub struct ReflectionInsights {
 
 /// Only a fellow keeps a reflective log; everyone else is refused.
 fn own_fellow(actor: &Actor) -> Result<i64> {
-    match (actor.role, actor.fellow_id) {
+    match (actor.role(), actor.fellow_id()) {
         (Role::Fellow, Some(id)) => Ok(id),
         _ => Err(ApiError::forbidden("Only fellows keep a reflective log.")),
     }
@@ -577,7 +577,7 @@ pub async fn share(db: &Db, actor: &Actor, input: ShareInput) -> Result<Reflecti
             share_id,
             input.user_id,
             input.reflection_id,
-            actor.fellow_id,
+            actor.fellow_id(),
             actor.name.trim(),
         )
         .await?;

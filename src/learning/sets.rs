@@ -133,7 +133,7 @@ pub async fn standing(db: &Db, actor: &Actor, set_id: i64) -> Result<Option<Stan
         "SELECT s.facilitator_id, EXISTS (SELECT 1 FROM learning_set_members m WHERE m.set_id = s.id AND m.fellow_id = ?)
          FROM learning_sets s WHERE s.id = ?",
     )
-    .bind(if actor.role == Role::Fellow { actor.fellow_id.unwrap_or(-1) } else { -1 })
+    .bind(actor.fellow_id())
     .bind(set_id)
     .fetch_optional(&db.pool)
     .await?;
@@ -151,7 +151,7 @@ pub async fn standing(db: &Db, actor: &Actor, set_id: i64) -> Result<Option<Stan
 /// Faculty see every set; anyone else sees a set only as its facilitator or a member.
 async fn visible(db: &Db, actor: &Actor, set_id: i64) -> Result<Standing> {
     match standing(db, actor, set_id).await? {
-        Some(Standing::Outsider) if actor.role != Role::Faculty => Err(hidden()),
+        Some(Standing::Outsider) if actor.role() != Role::Faculty => Err(hidden()),
         Some(s) => Ok(s),
         None => Err(hidden()),
     }
@@ -216,11 +216,11 @@ fn from_tuple(t: Tuple) -> LearningSet {
 
 /// Faculty see all sets; a facilitator the sets they facilitate; a fellow their own set.
 pub async fn list(db: &Db, actor: &Actor, filter: LearningSetFilter) -> Result<Vec<LearningSet>> {
-    let (scope, value): (&str, Option<i64>) = match actor.role {
+    let (scope, value): (&str, Option<i64>) = match actor.role() {
         Role::Faculty => ("? IS NULL", None),
         Role::Fellow => (
             "s.id IN (SELECT set_id FROM learning_set_members WHERE fellow_id = ?)",
-            Some(actor.fellow_id.unwrap_or(-1)),
+            actor.fellow_id(),
         ),
         Role::HostSponsor | Role::Mentor => ("s.facilitator_id = ?", Some(actor.user_id)),
     };
@@ -426,8 +426,8 @@ pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<LearningSetDetail> {
         ground_rules_agreed_on: agreed_on,
         is_party,
         can_record: standing == Standing::Facilitator,
-        can_schedule: standing == Standing::Facilitator || actor.role == Role::Faculty,
-        can_edit: actor.role == Role::Faculty,
+        can_schedule: standing == Standing::Facilitator || actor.role() == Role::Faculty,
+        can_edit: actor.role() == Role::Faculty,
         set,
     })
 }
@@ -475,7 +475,7 @@ pub async fn schedule_session(
     input: ScheduleSessionInput,
 ) -> Result<LearningSetDetail> {
     let standing = visible(db, actor, input.set_id).await?;
-    if standing != Standing::Facilitator && actor.role != Role::Faculty {
+    if standing != Standing::Facilitator && actor.role() != Role::Faculty {
         return Err(ApiError::forbidden(
             "Only faculty or the set's facilitator schedule its sessions.",
         ));

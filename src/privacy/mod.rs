@@ -63,9 +63,9 @@ pub struct ConsentInput {
 
 /// Faculty see any fellow's privacy page; a fellow sees their own; hosts see none.
 fn may_see(actor: &Actor, fellow_id: i64) -> Result<()> {
-    match actor.role {
+    match actor.role() {
         Role::Faculty => Ok(()),
-        Role::Fellow if actor.fellow_id == Some(fellow_id) => Ok(()),
+        Role::Fellow if actor.fellow_id() == Some(fellow_id) => Ok(()),
         _ => Err(hidden()),
     }
 }

@@ -9,7 +9,7 @@ use crate::db::Db;
 use crate::error::Result;
 
 pub async fn items(db: &Db, actor: &Actor, on: NaiveDate) -> Result<Vec<Item>> {
-    let Some(fellow) = actor.fellow_id else {
+    let Some(fellow) = actor.fellow_id() else {
         return Ok(vec![]);
     };
     let mut out = vec![];

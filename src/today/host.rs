@@ -18,7 +18,7 @@ pub async fn items(
     on: NaiveDate,
     since: Option<&str>,
 ) -> Result<Vec<Item>> {
-    let Some(host) = actor.host_id else {
+    let Some(host) = actor.host_id() else {
         return Ok(vec![]);
     };
     let mut out = vec![];
@@ -50,7 +50,7 @@ async fn to_sign(db: &Db, actor: &Actor, host: i64, out: &mut Vec<Item>) -> Resu
     .bind(host)
     .fetch_all(&db.pool)
     .await?;
-    let sponsor = actor.role == Role::HostSponsor;
+    let sponsor = actor.role() == Role::HostSponsor;
     for (id, kind, fellow, due) in rows {
         let review = review_name(&kind);
         out.push(Item {

@@ -115,13 +115,13 @@ pub async fn my_today(db: &Db, actor: &Actor, input: TodayInput) -> Result<Today
             .fetch_optional(&db.pool)
             .await?;
     let since = since.and_then(|(s,)| s);
-    let mut items = match actor.role {
+    let mut items = match actor.role() {
         Role::Fellow => fellow::items(db, actor, on).await?,
         Role::HostSponsor | Role::Mentor => host::items(db, actor, on, since.as_deref()).await?,
         Role::Faculty => faculty::items(db, actor, on).await?,
     };
     // Shared with this person (mentors, coaches, faculty): whoever they are.
-    if actor.role != Role::Fellow {
+    if actor.role() != Role::Fellow {
         items.extend(shared_with(db, actor, since.as_deref()).await?);
     }
     items.sort_by_key(|i| {

@@ -166,7 +166,7 @@ pub async fn export_csv(db: &Db, actor: &Actor, dir: &Path) -> Result<Vec<PathBu
     files.push(write(dir, "challenges.csv", header, rows.collect())?);
 
     // A fellow's own reflections; anyone else, only those shared with them now.
-    let visible = match actor.role {
+    let visible = match actor.role() {
         auth::Role::Fellow => reflections::list_own(db, actor, Default::default()).await?,
         _ => reflections::shared_with_me(db, actor).await?,
     };
@@ -199,7 +199,7 @@ pub async fn export_csv(db: &Db, actor: &Actor, dir: &Path) -> Result<Vec<PathBu
     ];
     files.push(write(dir, "reflections.csv", header, rows)?);
 
-    if actor.role == auth::Role::Faculty {
+    if actor.role() == auth::Role::Faculty {
         let rows = crate::accounts::users::list_users(db, actor)
             .await?
             .into_iter();
