@@ -53,6 +53,40 @@ pub fn optional(value: &Option<String>) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// Parses a number typed with at most `decimals` places into a scaled integer (thousands
+/// commas allowed, no floats): "1,250.5" with 2 places is 125050. Measures and money use it.
+pub fn parse_scaled(s: &str, decimals: u32) -> Option<i64> {
+    let t: String = s.trim().chars().filter(|c| *c != ',').collect();
+    let (neg, t) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest.to_string()),
+        None => (false, t),
+    };
+    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
+    if whole.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !frac.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    if frac.len() > decimals as usize {
+        return None;
+    }
+    let scale = 10i64.checked_pow(decimals)?;
+    let frac_val = if frac.is_empty() {
+        0
+    } else {
+        format!("{frac:0<width$}", width = decimals as usize)
+            .parse::<i64>()
+            .ok()?
+    };
+    let v = whole
+        .parse::<i64>()
+        .ok()?
+        .checked_mul(scale)?
+        .checked_add(frac_val)?;
+    Some(if neg { -v } else { v })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

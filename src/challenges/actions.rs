@@ -95,31 +95,19 @@ pub struct MilestoneInput {
     pub outcome_note: String,
 }
 
-/// Parses pounds as people type them into whole pence: "£1,250.50" -> 125050. No floats.
+/// Parses pounds as people type them into whole pence: "£1,250.50" -> 125050. No floats, no
+/// negative sums.
 pub fn parse_pounds(s: &str) -> Option<i64> {
     let t: String = s
         .trim()
         .trim_start_matches('£')
         .chars()
-        .filter(|c| *c != ',' && !c.is_whitespace())
+        .filter(|c| !c.is_whitespace())
         .collect();
-    if t.is_empty() || t.starts_with('-') {
+    if t.starts_with('-') {
         return None;
     }
-    let (pounds, pence) = t.split_once('.').unwrap_or((&t, ""));
-    if pounds.is_empty()
-        || !pounds.chars().all(|c| c.is_ascii_digit())
-        || pence.len() > 2
-        || !pence.chars().all(|c| c.is_ascii_digit())
-    {
-        return None;
-    }
-    let pence = format!("{pence:0<2}").parse::<i64>().ok()?;
-    pounds
-        .parse::<i64>()
-        .ok()?
-        .checked_mul(100)?
-        .checked_add(pence)
+    crate::validate::parse_scaled(&t, 2)
 }
 
 pub(crate) async fn list(db: &Db, challenge_id: i64) -> Result<Vec<Action>> {

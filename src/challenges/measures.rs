@@ -150,38 +150,7 @@ pub struct MeasureRef {
     pub measure_id: i64,
 }
 
-/// Parses a number typed with at most `decimals` places into a scaled integer.
-pub fn parse_scaled(s: &str, decimals: u32) -> Option<i64> {
-    let t: String = s.trim().chars().filter(|c| *c != ',').collect();
-    let (neg, t) = match t.strip_prefix('-') {
-        Some(rest) => (true, rest.to_string()),
-        None => (false, t),
-    };
-    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
-    if whole.is_empty()
-        || !whole.chars().all(|c| c.is_ascii_digit())
-        || !frac.chars().all(|c| c.is_ascii_digit())
-    {
-        return None;
-    }
-    if frac.len() > decimals as usize {
-        return None;
-    }
-    let scale = 10i64.checked_pow(decimals)?;
-    let frac_val = if frac.is_empty() {
-        0
-    } else {
-        format!("{frac:0<width$}", width = decimals as usize)
-            .parse::<i64>()
-            .ok()?
-    };
-    let v = whole
-        .parse::<i64>()
-        .ok()?
-        .checked_mul(scale)?
-        .checked_add(frac_val)?;
-    Some(if neg { -v } else { v })
-}
+pub use crate::validate::parse_scaled;
 
 pub fn format_scaled(v: i64, decimals: u32) -> String {
     if decimals == 0 {

@@ -423,16 +423,14 @@ pub async fn import(db: &Db, actor: &Actor, input: HistoricImportInput) -> Resul
         .bind(&now)
         .fetch_one(&mut *tx).await?;
         for (status, on) in [(FellowStatus::Active, r.start), (r.status, r.end)] {
-            crate::db::query(
-                "INSERT INTO fellow_status_history (fellow_id, status, effective_date, note, changed_by, changed_at)
-                 VALUES (?, ?, ?, 'Imported from an earlier cohort''s records', ?, ?)",
+            crate::programme::fellows::record_status(
+                &mut tx,
+                fellow,
+                status,
+                on,
+                "Imported from an earlier cohort's records",
+                actor.user_id,
             )
-            .bind(fellow)
-            .bind(status.code())
-            .bind(on)
-            .bind(actor.user_id)
-            .bind(&now)
-            .execute(&mut *tx)
             .await?;
         }
     }

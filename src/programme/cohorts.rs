@@ -110,20 +110,7 @@ pub async fn save(db: &Db, actor: &Actor, input: CohortInput) -> Result<Cohort> 
     let programme = current_id(db).await?;
     let name = input.name.trim();
     let mut tx = db.begin().await?;
-    let clash: Option<(i64,)> = crate::db::query_as(
-        "SELECT id FROM cohorts WHERE programme_id = ? AND name = ? AND id IS DISTINCT FROM ?",
-    )
-    .bind(programme)
-    .bind(name)
-    .bind(input.id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if clash.is_some() {
-        return Err(ApiError::conflict(
-            "name",
-            format!("There is already a cohort called {name}."),
-        ));
-    }
+    super::name_free(&mut tx, super::Named::Cohort, programme, name, input.id).await?;
     let id = match input.id {
         Some(id) => {
             let done = crate::db::query("UPDATE cohorts SET name = ?, start_date = ?, end_date = ? WHERE id = ? AND programme_id = ?")

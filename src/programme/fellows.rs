@@ -431,7 +431,8 @@ pub async fn save(db: &Db, actor: &Actor, input: FellowInput) -> Result<FellowPr
     get(db, actor, id).await
 }
 
-async fn record_status(
+/// The one writer of a fellow's status history (the import of earlier cohorts uses it too).
+pub(crate) async fn record_status(
     tx: &mut Tx,
     fellow: i64,
     status: FellowStatus,

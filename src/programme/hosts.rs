@@ -149,20 +149,7 @@ pub async fn save(db: &Db, actor: &Actor, input: HostInput) -> Result<HostOrg> {
     let name = input.name.trim();
     let ods = optional(&input.ods_code).map(|s| s.to_uppercase());
     let mut tx = db.begin().await?;
-    let clash: Option<(i64,)> = crate::db::query_as(
-        "SELECT id FROM host_organisations WHERE programme_id = ? AND name = ? AND id IS DISTINCT FROM ?",
-    )
-    .bind(programme)
-    .bind(name)
-    .bind(input.id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if clash.is_some() {
-        return Err(ApiError::conflict(
-            "name",
-            format!("There is already a host organisation called {name}."),
-        ));
-    }
+    super::name_free(&mut tx, super::Named::Host, programme, name, input.id).await?;
     let values = [
         input.region.trim(),
         input.sponsor_name.trim(),
