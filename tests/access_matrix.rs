@@ -1,9 +1,7 @@
 //! Who may do what: every role against every foundation operation, including the attempts
 //! that must fail.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use fellowship::auth::{Actor, NewUserInput, Role};
 use fellowship::error::ErrorKind;
 use fellowship::programme::fellows::{self, FellowFilter, StatusChangeInput};

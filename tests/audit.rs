@@ -1,9 +1,7 @@
 //! The audit trail: every command is recorded with who, what record and whether it was done or
 //! refused, never the content; the trail cannot be changed; only faculty read and export it.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use fellowship::api::dispatch;
 use fellowship::api::session::Session;
 use fellowship::error::ErrorKind;

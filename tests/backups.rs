@@ -3,10 +3,8 @@
 // SQLite files only: on PostgreSQL these are the database server's own tools.
 #![cfg(not(feature = "postgres"))]
 
-mod common;
-
+use crate::common::*;
 use chrono::{Duration, Utc};
-use common::*;
 use fellowship::db::backups;
 use fellowship::{programme::fellows, Db};
 

@@ -2,10 +2,8 @@
 //! the right events for each role and nothing from another organisation or a private field; the
 //! private subscription address on the programme server works until it is replaced or revoked.
 
-mod common;
-
+use crate::common::*;
 use chrono::{Duration, Utc};
-use common::*;
 use fellowship::api::session::Workspaces;
 use fellowship::auth::{self, NewUserInput, Role};
 use fellowship::calendar::{self, feed};

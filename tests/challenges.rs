@@ -1,9 +1,7 @@
 //! Fellowship Challenges through the core: drafting, rights of each role, the action plan,
 //! measures with pasted values and signals, host comments and signed, locked reviews.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use fellowship::auth::Actor;
 use fellowship::challenges::actions::{self, ActionInput, ActionNoteInput, ReorderActionsInput};
 use fellowship::challenges::board::{cohort_board, BoardInput};

@@ -1,9 +1,7 @@
 //! Invitation codes by hand: a printable sheet with one rater a page, and a CSV for a mail
 //! merge, made from codes just issued and checked against their hashes.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use fellowship::error::ErrorKind;
 use fellowship::feedback360::code_sheets::{merge_csv, sheet_pdf, CodesInput};
 use fellowship::feedback360::invitations::{self, IssueCodesInput, NominationInput};

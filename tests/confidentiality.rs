@@ -4,7 +4,7 @@
 //! marker may appear only in what a person the visibility policy allows receives; and each
 //! allowed person does receive it somewhere, so the sweep cannot pass by reading nothing.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 

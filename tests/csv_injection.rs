@@ -2,12 +2,10 @@
 //! in a spreadsheet comes out with a leading `'`, and the importers take it off again, so an
 //! export reads back exactly.
 
-mod common;
-
 use std::collections::BTreeMap;
 
+use crate::common::*;
 use base64::Engine;
-use common::*;
 use fellowship::api::dispatch;
 use fellowship::api::session::Session;
 use fellowship::challenges::Proposal;

@@ -2,10 +2,8 @@
 //! server reached by its address. Commands go to whichever is open; the choice survives a
 //! restart; a bad address is refused beside its field; only the desktop app may switch.
 
-mod common;
-
-use common::http::{start, Browser};
-use common::*;
+use crate::common::http::{start, Browser};
+use crate::common::*;
 use fellowship::api::session::{Session, Workspaces};
 use fellowship::transport::desktop::Desktop;
 use fellowship::ErrorKind;

@@ -3,10 +3,10 @@
 //! cell or a total, and no withheld count can be worked out by subtracting shown ones. Faculty's
 //! own view keeps the exact figures.
 
-mod common;
+use crate::common;
 
+use crate::common::*;
 use base64::Engine;
-use common::*;
 use fellowship::auth::Actor;
 use fellowship::outcomes::follow_up::{self, OutcomeAnswer, OutcomeResponseInput};
 use fellowship::outcomes::{self};

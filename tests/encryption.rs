@@ -4,9 +4,7 @@
 // SQLite files only: on PostgreSQL these are the database server's own tools.
 #![cfg(not(feature = "postgres"))]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use fellowship::db::encryption::{self, is_encrypted};
 use fellowship::{db::backups, programme::fellows, Db, ErrorKind};
 

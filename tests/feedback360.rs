@@ -2,11 +2,11 @@
 //! eight raters in three groups, one below its threshold; single-use codes in rater mode; the
 //! report at close drops the small group everywhere; release and sharing rights.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 
-use common::*;
+use crate::common::*;
 use fellowship::api::session::Session;
 use fellowship::auth::Actor;
 use fellowship::error::ErrorKind;

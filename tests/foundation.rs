@@ -1,9 +1,7 @@
 //! The first slice end to end through the core: first run, sign-in, cohorts, hosts, fellows,
 //! validation messages, status history, search and filters, persistence, export.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use fellowship::api::session::{Session, Workspaces};
 use fellowship::error::ErrorKind;
 use fellowship::programme::cohorts;

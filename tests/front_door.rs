@@ -3,9 +3,7 @@
 //! over many accounts, an oversized sign-in is refused before anything is written, and
 //! passwords: their strength, changing one's own (ending other sessions) and a one-time reset link.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use fellowship::api::dispatch;
 use fellowship::api::session::Session;
 use fellowship::error::ErrorKind;

@@ -2,10 +2,8 @@
 //! send, nothing acts without the session's CSRF token, calls from other sites are refused, and
 //! errors cross as the same typed value with an HTTP status to match.
 
-mod common;
-
-use common::http::{start, Browser};
-use common::*;
+use crate::common::http::{start, Browser};
+use crate::common::*;
 use fellowship::api::session::Workspaces;
 use serde_json::json;
 

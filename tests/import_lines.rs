@@ -3,9 +3,7 @@
 //! names rows as a spreadsheet numbers them (a cell with a line break in it does not start a new
 //! row, a blank line is a row); the measure paste names the line in the box where the row starts.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use fellowship::{programme::cohorts, programme::fellows};
 use serde_json::{json, Value};
 

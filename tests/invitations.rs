@@ -1,10 +1,10 @@
 //! Accounts by invitation: a one-time sign-up link (used once, expiring), made only by faculty;
 //! and disabling an account, which stops even a session already open.
 
-mod common;
+use crate::common;
 
-use common::http::{start, Browser};
-use common::*;
+use crate::common::http::{start, Browser};
+use crate::common::*;
 use fellowship::api::session::Workspaces;
 use serde_json::json;
 

@@ -1,9 +1,7 @@
 //! Action learning sets through the core: forming sets, the session flow (attendance, bids,
 //! presenters' actions, report-back next time), and who may read the set's confidential record.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use fellowship::auth::{self, Actor, NewUserInput, Role};
 use fellowship::error::ErrorKind;
 use fellowship::learning::set_sessions::{

@@ -1,11 +1,9 @@
 //! The desktop app's log: daily files in a `logs` folder beside its database, that the About
 //! section shows and opens; a browser is told its server keeps its own.
 
-mod common;
-
 use std::sync::Arc;
 
-use common::*;
+use crate::common::*;
 use fellowship::api::session::{Session, Workspaces};
 use fellowship::transport::desktop::Desktop;
 use fellowship::ErrorKind;

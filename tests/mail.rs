@@ -2,11 +2,9 @@
 //! password, the outbox and its worker, retries, a crash mid-send, the messages themselves,
 //! each person's preference, and reminders only to raters who have not answered.
 
-mod common;
-
+use crate::common::smtp::{SmtpServer, APP_URL, SMTP_PASSWORD};
+use crate::common::*;
 use chrono::{Duration, Utc};
-use common::smtp::{SmtpServer, APP_URL, SMTP_PASSWORD};
-use common::*;
 use fellowship::api::dispatch;
 use fellowship::api::session::Session;
 use fellowship::error::ErrorKind;

@@ -1,9 +1,7 @@
 //! Mentoring and coaching through the core: who sets up relationships, who reads sessions,
 //! private notes for their author alone, and faculty's content-free overview with gaps.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use fellowship::auth::{self, Actor, NewUserInput, Role};
 use fellowship::error::ErrorKind;
 use fellowship::learning::mentoring::{

@@ -3,10 +3,10 @@
 //! app's loopback flow; a wrong state, a replayed code, a wrong issuer and an unknown identity
 //! are each refused with a sentence; `amr` skips our second step; faculty can require it.
 
-mod common;
+use crate::common;
 
-use common::oidc::*;
-use common::*;
+use crate::common::oidc::*;
+use crate::common::*;
 use fellowship::api::dispatch;
 use fellowship::api::session::Session;
 use fellowship::ApiError;

@@ -3,13 +3,13 @@
 //! plain recomputation on a generated ten-year programme, small-cell suppression, and the
 //! analysts' export with its data dictionary.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::common::*;
 use base64::Engine;
 use chrono::NaiveDate;
-use common::*;
 use fellowship::auth::Actor;
 use fellowship::error::ErrorKind;
 use fellowship::outcomes::dashboard::{dashboard, DashboardInput};

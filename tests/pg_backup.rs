@@ -3,11 +3,11 @@
 //! backups are tested in `backups.rs`.)
 #![cfg(feature = "postgres")]
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 use fellowship::demo::DemoSize;
 use fellowship::outcomes::dashboard::{self, DashboardInput};
 use fellowship::{programme::cohorts, programme::fellows, Db};

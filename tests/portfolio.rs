@@ -1,10 +1,8 @@
 //! The fellow's portfolio export: their reflections, mentoring logs (their own private notes,
 //! never the other party's) and their action plan, as Markdown and as PDF.
 
-mod common;
-
+use crate::common::*;
 use base64::Engine;
-use common::*;
 use fellowship::auth::{self, NewUserInput, Role};
 use fellowship::challenges::{self, actions, ChallengeInput, Proposal};
 use fellowship::error::ErrorKind;

@@ -1,7 +1,7 @@
 //! Data-subject rights: erasure keeps every figure and leaves no trace of the person; the
 //! subject-access export covers every table; the retention rule for alumni without consent.
 
-mod common;
+use crate::common;
 
 use base64::Engine;
 use chrono::NaiveDate;

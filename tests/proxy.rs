@@ -2,17 +2,15 @@
 //! proxies to the server on loopback with its default Host rewriting, as a programme office
 //! would run it. With `--public-url` the browser's calls get through; other sites' are refused.
 
-mod common;
-
 use std::path::Path;
 
-use common::http::start_server;
-use common::*;
+use crate::common::http::start_server;
+use crate::common::*;
 use fellowship::transport::client::{Remote, SendOptions};
 use fellowship::transport::server::Server;
 use serde_json::{json, Value};
 
-use common::nginx::{self, free_port, FIXTURES};
+use crate::common::nginx::{self, free_port, FIXTURES};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_app_signs_in_through_nginx_terminating_tls() {

@@ -4,13 +4,11 @@
 //! when a byte is changed, when it was made for another programme, or when it is an older,
 //! unsealed file.
 
-mod common;
-
+use crate::common::*;
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
-use common::*;
 use fellowship::db::Db;
 use fellowship::error::ErrorKind;
 use fellowship::feedback360::invitations::{self, IssueCodesInput, NominationInput};

@@ -1,9 +1,7 @@
 //! The reflective log through the core: drafts kept as typed, finishing checks, privacy for
 //! every role, sharing and withdrawing, and full-text search that never finds another's text.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use fellowship::auth::{self, Actor, NewUserInput, Role};
 use fellowship::error::ErrorKind;
 use fellowship::learning::reflections::{

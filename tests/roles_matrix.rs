@@ -6,9 +6,9 @@
 //! Y: the command succeeds. N: it is refused (forbidden, or "not found" so that a record's
 //! existence is not revealed). -: not asked of this role here.
 
-mod common;
+use crate::common;
 
-use common::http::{self, Browser};
+use crate::common::http::{self, Browser};
 use fellowship::api::dispatch;
 use fellowship::api::session::{Session, Workspaces};
 use fellowship::demo::{self, DemoSize, DEMO_PASSWORD};

@@ -5,7 +5,7 @@
 //! It needs both engines, so it runs in the PostgreSQL test pass (`--features postgres`).
 #![cfg(feature = "postgres")]
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

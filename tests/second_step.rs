@@ -2,9 +2,7 @@
 //! each code works once, a stale one is refused, recovery codes work once, guesses are limited,
 //! and faculty can be required to use it.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use fellowship::accounts::second_step::code_at;
 use fellowship::api::dispatch;
 use fellowship::api::session::Session;

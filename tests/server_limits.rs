@@ -4,14 +4,12 @@
 //! request whose body trickles in is stopped; cookieless calls make no sessions, and the number
 //! of sessions kept is capped and idle anonymous ones are forgotten.
 
-mod common;
-
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::http::{start_server, Browser};
-use common::*;
+use crate::common::http::{start_server, Browser};
+use crate::common::*;
 use fellowship::transport::server::{tls, Limits, Server};
 use serde_json::Value;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};

@@ -3,7 +3,7 @@
 //! and `/readyz`; and on SIGTERM stops taking connections, finishes the request in flight and
 //! exits cleanly.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -11,8 +11,8 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::http::Browser;
-use common::*;
+use crate::common::http::Browser;
+use crate::common::*;
 use serde_json::Value;
 
 struct Served {

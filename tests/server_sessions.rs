@@ -2,12 +2,12 @@
 //! signs in (the old id stops working), `__Host-` cookies and HSTS over TLS, answers that no
 //! cache keeps, and a malformed request answered 400 in plain words.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
-use common::http::{start, Browser};
-use common::*;
+use crate::common::http::{start, Browser};
+use crate::common::*;
 use fellowship::api::session::Workspaces;
 use fellowship::transport::client::{Remote, SendOptions};
 use fellowship::transport::server::{tls, Server};

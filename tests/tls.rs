@@ -1,11 +1,9 @@
 //! Built-in TLS: the programme server speaks HTTPS with a PEM certificate and key, and the
 //! desktop app's client signs in over it, refusing a certificate it has no reason to trust.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use fellowship::api::session::Workspaces;
 use fellowship::transport::client::Remote;
 use fellowship::transport::server::{tls, Server};

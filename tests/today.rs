@@ -2,10 +2,8 @@
 //! read as each role: every item a person should see is there with its count and link, and
 //! nothing from another organisation or a private field reaches anyone.
 
-mod common;
-
+use crate::common::*;
 use chrono::{Duration, NaiveDate, Utc};
-use common::*;
 use fellowship::auth::{self, Actor, NewUserInput, Role};
 use fellowship::challenges::actions::{self, ActionInput, MilestoneInput};
 use fellowship::challenges::reviews::{self, ReviewDraftInput};
