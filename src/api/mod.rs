@@ -192,11 +192,34 @@ macro_rules! action {
 
 macro_rules! commands {
     (
+        on_this_computer { $($cname:ident($creq:ty) -> $cres:ty;)* }
         session { $($sname:ident($sreq:ty) -> $sres:ty;)* }
         signed_in { $($kind:ident $name:ident($req:ty) -> $res:ty = $handler:expr;)* }
     ) => {
         /// Every command name, for transports that route by name.
-        pub const COMMANDS: &[&str] = &[$(stringify!($sname),)* $(stringify!($name),)*];
+        pub const COMMANDS: &[&str] = &[$(stringify!($cname),)* $(stringify!($sname),)* $(stringify!($name),)*];
+
+        /// The commands the desktop app answers itself, about this computer (its workspace, its
+        /// log, its browser's return from organisation sign-in), parsed from the table so a new
+        /// or renamed one cannot be missed there. Elsewhere the session answers them.
+        #[allow(non_camel_case_types)]
+        pub enum ComputerCommand { $($cname($creq),)* }
+
+        impl ComputerCommand {
+            /// Whether the command is one of these.
+            pub fn is(command: &str) -> bool {
+                matches!(command, $(stringify!($cname))|*)
+            }
+
+            /// The command with its arguments, bounded and read like any other's.
+            pub fn parse(command: &str, args: Value) -> Result<ComputerCommand> {
+                crate::validate::lengths(&args)?;
+                match command {
+                    $(stringify!($cname) => parse(args).map(ComputerCommand::$cname),)*
+                    other => Err(ApiError::not_found(format!("{other} is not a command about this computer."))),
+                }
+            }
+        }
 
         /// Each signed-in command's kind of access, as declared in the table.
         pub const ACTIONS: &[(&str, audit::Action)] = &[$((stringify!($name), action!($kind)),)*];
@@ -207,6 +230,12 @@ macro_rules! commands {
             // Each command runs in its own boxed future, so the dispatcher's own stack frame stays
             // small however many commands there are (debug builds give every arm its own slots).
             match command {
+                $(stringify!($cname) => Box::pin(async move {
+                    crate::validate::lengths(&args)?;
+                    let req: $creq = parse(args)?;
+                    let res: $cres = session.$cname(ws, req).await?;
+                    to_value(res)
+                }).await,)*
                 $(stringify!($sname) => Box::pin(async move {
                     // Every text is bounded before anything reads it.
                     crate::validate::lengths(&args)?;
@@ -223,7 +252,7 @@ macro_rules! commands {
         /// holds it only to take its pass, then runs beside the others.
         pub async fn dispatch_shared(ws: &Workspaces, session: &tokio::sync::Mutex<Session>, command: &str, args: Value) -> Result<Value> {
             match command {
-                $(stringify!($sname))|* => dispatch(ws, &mut *session.lock().await, command, args).await,
+                $(stringify!($cname))|* | $(stringify!($sname))|* => dispatch(ws, &mut *session.lock().await, command, args).await,
                 _ => signed_in(ws, Gate::Shared(session), command, args).await,
             }
         }
@@ -247,12 +276,14 @@ macro_rules! commands {
 
         fn visit_commands(v: &mut Collect) {
             use ts_rs::TypeVisitor;
+            $(v.visit::<$creq>(); v.visit::<$cres>();)*
             $(v.visit::<$sreq>(); v.visit::<$sres>();)*
             $(v.visit::<$req>(); v.visit::<$res>();)*
         }
 
         fn command_map() -> String {
             let mut out = String::from("export type Commands = {\n");
+            $(out.push_str(&format!("  {}: {{ req: {}; res: {} }};\n", stringify!($cname), <$creq as TS>::name(), <$cres as TS>::name()));)*
             $(out.push_str(&format!("  {}: {{ req: {}; res: {} }};\n", stringify!($sname), <$sreq as TS>::name(), <$sres as TS>::name()));)*
             $(out.push_str(&format!("  {}: {{ req: {}; res: {} }};\n", stringify!($name), <$req as TS>::name(), <$res as TS>::name()));)*
             out.push_str("};\n");
@@ -271,13 +302,17 @@ pub(crate) fn to_value<T: serde::Serialize>(v: T) -> Result<Value> {
 }
 
 commands! {
-    session {
-        app_status(NoArgs) -> AppStatus;
+    on_this_computer {
         workspace_info(NoArgs) -> WorkspaceInfo;
         about(NoArgs) -> About;
         open_log_folder(NoArgs) -> About;
         open_server_workspace(ServerInput) -> WorkspaceInfo;
         open_local_workspace(NoArgs) -> WorkspaceInfo;
+        begin_org_sign_in(OrgSignInStart) -> OrgSignInStarted;
+        check_org_sign_in(NoArgs) -> OrgSignInWait;
+    }
+    session {
+        app_status(NoArgs) -> AppStatus;
         setup_programme(SetupInput) -> AppStatus;
         unlock(UnlockInput) -> AppStatus;
         encrypt_database(EncryptInput) -> AppStatus;
@@ -294,9 +329,7 @@ commands! {
         verify_second_step(CodeEntry) -> AppStatus;
         begin_second_step(NoArgs) -> SecondStepSetup;
         confirm_second_step(CodeEntry) -> RecoveryCodes;
-        begin_org_sign_in(OrgSignInStart) -> OrgSignInStarted;
         finish_org_sign_in(OrgCallback) -> AppStatus;
-        check_org_sign_in(NoArgs) -> OrgSignInWait;
     }
     signed_in {
         reference reference_data(NoArgs) -> ReferenceData = |_: &Db, _: &Actor, _: NoArgs| async { Ok::<_, ApiError>(reference::reference_data()) };

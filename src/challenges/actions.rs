@@ -30,7 +30,7 @@ code_enum! {
     }
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, TS, sqlx::FromRow)]
 pub struct ActionNote {
     pub noted_on: NaiveDate,
     pub note: String,
@@ -63,6 +63,14 @@ pub struct ActionInput {
     pub status: String,
     /// Pounds as typed ("£1,250.50", "300"), or "" for none.
     pub resource: String,
+}
+
+/// A note with the action it belongs to, as read for a whole plan at once.
+#[derive(sqlx::FromRow)]
+struct NoteRow {
+    action_id: i64,
+    #[sqlx(flatten)]
+    note: ActionNote,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -127,8 +135,8 @@ pub(crate) async fn list(db: &Db, challenge_id: i64) -> Result<Vec<Action>> {
     .bind(challenge_id)
     .fetch_all(&db.pool)
     .await?;
-    let notes: Vec<(i64, NaiveDate, String, Option<String>)> = crate::db::query_as(
-        "SELECT n.action_id, n.noted_on, n.note, u.name FROM action_notes n JOIN actions a ON a.id = n.action_id
+    let notes: Vec<NoteRow> = crate::db::query_as(
+        "SELECT n.action_id, n.noted_on, n.note, u.name AS author FROM action_notes n JOIN actions a ON a.id = n.action_id
          LEFT JOIN users u ON u.id = n.author WHERE a.challenge_id = ? ORDER BY n.noted_on DESC, n.id DESC",
     )
     .bind(challenge_id)
@@ -149,12 +157,8 @@ pub(crate) async fn list(db: &Db, challenge_id: i64) -> Result<Vec<Action>> {
                     overdue: status != ActionStatus::Done && due_date.is_some_and(|d| d < today),
                     notes: notes
                         .iter()
-                        .filter(|n| n.0 == id)
-                        .map(|n| ActionNote {
-                            noted_on: n.1,
-                            note: n.2.clone(),
-                            author: n.3.clone(),
-                        })
+                        .filter(|n| n.action_id == id)
+                        .map(|n| n.note.clone())
                         .collect(),
                 })
             },
@@ -285,8 +289,16 @@ pub async fn reorder(
     get(db, actor, input.challenge_id).await
 }
 
+/// A milestone as stored (its kind still a code).
+#[derive(sqlx::FromRow)]
+struct MilestoneRow {
+    kind: String,
+    due_date: Option<NaiveDate>,
+    outcome_note: String,
+}
+
 pub(crate) async fn milestones(db: &Db, challenge_id: i64) -> Result<Vec<Milestone>> {
-    let rows: Vec<(String, Option<NaiveDate>, String)> = crate::db::query_as(
+    let rows: Vec<MilestoneRow> = crate::db::query_as(
         "SELECT kind, due_date, outcome_note FROM milestones WHERE challenge_id = ?",
     )
     .bind(challenge_id)
@@ -296,11 +308,11 @@ pub(crate) async fn milestones(db: &Db, challenge_id: i64) -> Result<Vec<Milesto
     Ok(MilestoneKind::ALL
         .iter()
         .map(|k| {
-            let row = rows.iter().find(|r| r.0 == k.code());
+            let row = rows.iter().find(|r| r.kind == k.code());
             Milestone {
                 kind: *k,
-                due_date: row.and_then(|r| r.1),
-                outcome_note: row.map(|r| r.2.clone()).unwrap_or_default(),
+                due_date: row.and_then(|r| r.due_date),
+                outcome_note: row.map(|r| r.outcome_note.clone()).unwrap_or_default(),
             }
         })
         .collect())

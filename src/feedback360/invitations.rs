@@ -173,6 +173,18 @@ pub async fn nominate(db: &Db, actor: &Actor, input: NominationInput) -> Result<
     .await
 }
 
+/// A nomination not yet answered; `lookup` is set once a code has been issued.
+#[derive(sqlx::FromRow)]
+struct Waiting {
+    id: i64,
+    fellow_name: String,
+    rater_name: String,
+    rater_email: String,
+    rater_group: String,
+    lookup: Option<String>,
+    fellow_id: i64,
+}
+
 /// Issues codes (faculty only). Issuing again for a nomination replaces its code, so a lost
 /// code can be replaced; a rater who has responded gets no new code.
 pub async fn issue(db: &Db, actor: &Actor, input: IssueCodesInput) -> Result<Vec<IssuedCode>> {
@@ -184,10 +196,9 @@ pub async fn issue(db: &Db, actor: &Actor, input: IssueCodesInput) -> Result<Vec
             "This round has closed; no more codes can be issued.",
         ));
     }
-    // Nomination, fellow, rater, email, group, lookup (a code was issued), fellow's id.
-    type Row = (i64, String, String, String, String, Option<String>, i64);
-    let rows: Vec<Row> = crate::db::query_as(
-        "SELECT n.id, f.name, n.rater_name, n.rater_email, n.rater_group, n.lookup, n.fellow_id FROM feedback_nominations n
+    let rows: Vec<Waiting> = crate::db::query_as(
+        "SELECT n.id, f.name AS fellow_name, n.rater_name, n.rater_email, n.rater_group, n.lookup, n.fellow_id
+         FROM feedback_nominations n
          JOIN fellows f ON f.id = n.fellow_id WHERE n.round_id = ? AND n.responded = 0 ORDER BY f.name, n.rater_name",
     )
     .bind(round.id)
@@ -195,14 +206,23 @@ pub async fn issue(db: &Db, actor: &Actor, input: IssueCodesInput) -> Result<Vec
     .await?;
     let chosen = rows.into_iter().filter(|r| {
         if input.nomination_ids.is_empty() {
-            r.5.is_none()
+            r.lookup.is_none()
         } else {
-            input.nomination_ids.contains(&r.0)
+            input.nomination_ids.contains(&r.id)
         }
     });
     let mut out = vec![];
     let mut tx = db.begin().await?;
-    for (id, fellow_name, rater_name, rater_email, group, _, fellow_id) in chosen {
+    for n in chosen {
+        let Waiting {
+            id,
+            fellow_name,
+            rater_name,
+            rater_email,
+            rater_group,
+            fellow_id,
+            ..
+        } = n;
         let code = codes::generate();
         let issued_at = now_stamp();
         crate::db::query("UPDATE feedback_nominations SET lookup = ?, secret_hash = ?, issued_at = ? WHERE id = ?")
@@ -231,7 +251,7 @@ pub async fn issue(db: &Db, actor: &Actor, input: IssueCodesInput) -> Result<Vec
             fellow_name,
             rater_name,
             rater_email,
-            rater_group: RaterGroup::stored(&group)?,
+            rater_group: RaterGroup::stored(&rater_group)?,
             code: code.code,
             emailed,
         });

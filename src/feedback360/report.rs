@@ -123,6 +123,14 @@ async fn may_read(db: &Db, actor: &Actor, round: &Round, fellow_id: i64) -> Resu
     st.ok_or_else(hidden)
 }
 
+/// The fellow's own rating of one dimension, as stored.
+#[derive(sqlx::FromRow)]
+struct SelfMark {
+    dimension_id: i64,
+    rating: Option<i64>,
+    importance: Option<i64>,
+}
+
 fn to_u8(v: Option<i64>) -> Option<u8> {
     v.and_then(|v| u8::try_from(v).ok())
 }
@@ -140,7 +148,7 @@ async fn figures(
 )> {
     let rules = round.rules();
     let (dims, responses, importance) = rounds::responses_for(db, round, fellow_id).await?;
-    let selfs: Vec<(i64, Option<i64>, Option<i64>)> = crate::db::query_as(
+    let selfs: Vec<SelfMark> = crate::db::query_as(
         "SELECT dimension_id, rating, importance FROM feedback_self_ratings WHERE round_id = ? AND fellow_id = ?",
     )
     .bind(round.id)
@@ -157,8 +165,8 @@ async fn figures(
     let self_of = |d: &i64| {
         selfs
             .iter()
-            .find(|s| s.0 == *d)
-            .map_or((None, None), |s| (s.1, s.2))
+            .find(|s| s.dimension_id == *d)
+            .map_or((None, None), |s| (s.rating, s.importance))
     };
     let self_ratings: Vec<Option<u8>> = dims.iter().map(|d| to_u8(self_of(d).0)).collect();
     let failures = anonymity::validity(&rules, submitted.is_some(), &responses);

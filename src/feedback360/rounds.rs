@@ -107,47 +107,53 @@ pub struct RoundProgress {
     pub reminders: Vec<Reminder>,
 }
 
-const SELECT: &str = "SELECT r.id, r.cohort_id, c.name, r.framework_id, f.name, r.kind, r.opens_on, r.closes_on,
-    r.closed_at, r.min_line_manager, r.min_peer, r.min_direct_report, r.min_other, r.min_service_user,
-    r.overall_minimum, r.groups_required
+const SELECT: &str = "SELECT r.id, r.cohort_id, c.name AS cohort_name, r.framework_id,
+    f.name AS framework_name, r.kind, r.opens_on, r.closes_on, r.closed_at, r.min_line_manager,
+    r.min_peer, r.min_direct_report, r.min_other, r.min_service_user, r.overall_minimum,
+    r.groups_required, r.line_manager_required
     FROM feedback_rounds r JOIN cohorts c ON c.id = r.cohort_id JOIN frameworks f ON f.id = r.framework_id";
 
-type Row = (
-    i64,
-    i64,
-    String,
-    i64,
-    String,
-    String,
-    NaiveDate,
-    NaiveDate,
-    Option<String>,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-);
+/// A round as stored, read by `SELECT`.
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    cohort_id: i64,
+    cohort_name: String,
+    framework_id: i64,
+    framework_name: String,
+    kind: String,
+    opens_on: NaiveDate,
+    closes_on: NaiveDate,
+    closed_at: Option<String>,
+    min_line_manager: i64,
+    min_peer: i64,
+    min_direct_report: i64,
+    min_other: i64,
+    min_service_user: i64,
+    overall_minimum: i64,
+    groups_required: i64,
+    line_manager_required: bool,
+}
 
-async fn from_row(db: &Db, r: Row) -> Result<Round> {
-    let (lm_required,): (bool,) =
-        crate::db::query_as("SELECT line_manager_required FROM feedback_rounds WHERE id = ?")
-            .bind(r.0)
-            .fetch_one(&db.pool)
-            .await?;
-    let mins = [r.9, r.10, r.11, r.12, r.13];
+fn from_row(r: Row) -> Result<Round> {
+    // In the order of RaterGroup::ALL.
+    let mins = [
+        r.min_line_manager,
+        r.min_peer,
+        r.min_direct_report,
+        r.min_other,
+        r.min_service_user,
+    ];
     Ok(Round {
-        id: r.0,
-        cohort_id: r.1,
-        cohort_name: r.2,
-        framework_id: r.3,
-        framework_name: r.4,
-        kind: RoundKind::stored(&r.5)?,
-        opens_on: r.6,
-        closes_on: r.7,
-        closed: r.8.is_some(),
+        id: r.id,
+        cohort_id: r.cohort_id,
+        cohort_name: r.cohort_name,
+        framework_id: r.framework_id,
+        framework_name: r.framework_name,
+        kind: RoundKind::stored(&r.kind)?,
+        opens_on: r.opens_on,
+        closes_on: r.closes_on,
+        closed: r.closed_at.is_some(),
         minimums: RaterGroup::ALL
             .iter()
             .zip(mins)
@@ -156,9 +162,9 @@ async fn from_row(db: &Db, r: Row) -> Result<Round> {
                 minimum: m,
             })
             .collect(),
-        overall_minimum: r.14,
-        groups_required: r.15,
-        line_manager_required: lm_required,
+        overall_minimum: r.overall_minimum,
+        groups_required: r.groups_required,
+        line_manager_required: r.line_manager_required,
     })
 }
 
@@ -183,7 +189,7 @@ pub async fn load(db: &Db, id: i64) -> Result<Round> {
         .bind(id)
         .fetch_optional(&db.pool)
         .await?;
-    from_row(db, row.ok_or_else(hidden)?).await
+    from_row(row.ok_or_else(hidden)?)
 }
 
 /// Faculty see every round; a fellow the rounds of their own cohort; nobody else any.
@@ -201,11 +207,7 @@ pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<Round>> {
             .bind(value)
             .fetch_all(&db.pool)
             .await?;
-    let mut out = vec![];
-    for r in rows {
-        out.push(from_row(db, r).await?);
-    }
-    Ok(out)
+    rows.into_iter().map(from_row).collect()
 }
 
 fn number(c: &mut Checks, field: &str, value: &str, range: std::ops::RangeInclusive<i64>) -> i64 {
@@ -332,6 +334,24 @@ pub async fn responses_for(
     Ok((dims, rated, importance))
 }
 
+/// Where a fellow's report has got to, as stored.
+#[derive(sqlx::FromRow)]
+struct StateRow {
+    fellow_id: i64,
+    reviewed: bool,
+    released: bool,
+    shared_with_host: bool,
+}
+
+/// One answer to one dimension of one response, as stored.
+#[derive(sqlx::FromRow)]
+struct Mark {
+    response_id: i64,
+    dimension_id: i64,
+    rating: Option<i64>,
+    importance: Option<i64>,
+}
+
 /// The dimensions of the round's framework, and every fellow's responses (or one fellow's),
 /// read in three queries however many fellows there are.
 pub async fn responses_in(
@@ -354,7 +374,7 @@ pub async fn responses_in(
     .bind(fellow)
     .fetch_all(&db.pool)
     .await?;
-    let ratings: Vec<(i64, i64, Option<i64>, Option<i64>)> = crate::db::query_as(
+    let ratings: Vec<Mark> = crate::db::query_as(
         "SELECT x.response_id, x.dimension_id, x.rating, x.importance FROM feedback_response_ratings x
          JOIN feedback_responses r ON r.id = x.response_id WHERE r.round_id = ?1 AND (?2 IS NULL OR r.fellow_id = ?2)",
     )
@@ -362,14 +382,10 @@ pub async fn responses_in(
     .bind(fellow)
     .fetch_all(&db.pool)
     .await?;
-    // Each response's (dimension, rating, importance).
-    type Marks = Vec<(i64, Option<i64>, Option<i64>)>;
-    let mut by_response: std::collections::HashMap<i64, Marks> = std::collections::HashMap::new();
-    for (response, dim, rating, importance) in ratings {
-        by_response
-            .entry(response)
-            .or_default()
-            .push((dim, rating, importance));
+    let mut by_response: std::collections::HashMap<i64, Vec<Mark>> =
+        std::collections::HashMap::new();
+    for mark in ratings {
+        by_response.entry(mark.response_id).or_default().push(mark);
     }
     let mut out: std::collections::HashMap<i64, Answers> = std::collections::HashMap::new();
     for (id, fellow_id, group, comment) in rows {
@@ -378,8 +394,8 @@ pub async fn responses_in(
         let pick = |importance: bool| -> Vec<Option<u8>> {
             dims.iter()
                 .map(|d| {
-                    mine.and_then(|m| m.iter().find(|r| r.0 == *d))
-                        .and_then(|r| if importance { r.2 } else { r.1 })
+                    mine.and_then(|m| m.iter().find(|r| r.dimension_id == *d))
+                        .and_then(|r| if importance { r.importance } else { r.rating })
                         .and_then(|v| u8::try_from(v).ok())
                 })
                 .collect()
@@ -417,9 +433,9 @@ pub async fn progress(db: &Db, actor: &Actor, round_id: i64) -> Result<RoundProg
     .bind(round_id)
     .fetch_all(&db.pool)
     .await?;
-    let states: Vec<(i64, bool, bool, bool)> = crate::db::query_as(
-        "SELECT fellow_id, reviewed_at IS NOT NULL, released_at IS NOT NULL, shared_with_host_at IS NOT NULL
-         FROM feedback_reports WHERE round_id = ?",
+    let states: Vec<StateRow> = crate::db::query_as(
+        "SELECT fellow_id, reviewed_at IS NOT NULL AS reviewed, released_at IS NOT NULL AS released,
+         shared_with_host_at IS NOT NULL AS shared_with_host FROM feedback_reports WHERE round_id = ?",
     )
     .bind(round_id)
     .fetch_all(&db.pool)
@@ -427,9 +443,16 @@ pub async fn progress(db: &Db, actor: &Actor, round_id: i64) -> Result<RoundProg
     // Looked up by fellow, so the page grows with its rows, not their square.
     let nominated: std::collections::HashMap<(i64, String), i64> =
         nominated.into_iter().map(|(f, g, n)| ((f, g), n)).collect();
-    let states: std::collections::HashMap<i64, (bool, bool, bool)> = states
+    let mut states: std::collections::HashMap<i64, ReportState> = states
         .into_iter()
-        .map(|(f, a, b, c)| (f, (a, b, c)))
+        .map(|r| {
+            let state = ReportState {
+                reviewed: r.reviewed,
+                released: r.released,
+                shared_with_host: r.shared_with_host,
+            };
+            (r.fellow_id, state)
+        })
         .collect();
     let (_, mut answers) = responses_in(db, &round, None).await?;
     let mut out = vec![];
@@ -453,13 +476,7 @@ pub async fn progress(db: &Db, actor: &Actor, round_id: i64) -> Result<RoundProg
                 })
                 .collect(),
             failing: anonymity::validity(&rules, self_done, &responses),
-            report: states
-                .get(&fellow_id)
-                .map(|(reviewed, released, shared)| ReportState {
-                    reviewed: *reviewed,
-                    released: *released,
-                    shared_with_host: *shared,
-                }),
+            report: states.remove(&fellow_id),
         });
     }
     let reminders: Vec<(String, String, String, String)> = crate::db::query_as(

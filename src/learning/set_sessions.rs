@@ -135,14 +135,22 @@ async fn previous(db: &Db, set_id: i64, meets_on: NaiveDate) -> Result<Option<(i
     .await?)
 }
 
-type ActionRow = (i64, i64, String, Option<String>, String);
+/// A presenter's action as stored.
+#[derive(sqlx::FromRow)]
+struct ActionRow {
+    id: i64,
+    presentation_id: i64,
+    body: String,
+    review: Option<String>,
+    review_note: String,
+}
 
 fn action(row: &ActionRow) -> SetAction {
     SetAction {
-        id: row.0,
-        body: row.2.clone(),
-        review: row.3.as_deref().and_then(ActionReview::parse),
-        review_note: row.4.clone(),
+        id: row.id,
+        body: row.body.clone(),
+        review: row.review.as_deref().and_then(ActionReview::parse),
+        review_note: row.review_note.clone(),
     }
 }
 
@@ -234,7 +242,11 @@ pub async fn get(db: &Db, actor: &Actor, session_id: i64) -> Result<SetSessionRe
                         airtime_seconds,
                         issue,
                         feedback,
-                        actions: actions.iter().filter(|a| a.1 == pid).map(action).collect(),
+                        actions: actions
+                            .iter()
+                            .filter(|a| a.presentation_id == pid)
+                            .map(action)
+                            .collect(),
                     }
                 },
             )

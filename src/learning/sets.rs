@@ -157,60 +157,61 @@ async fn visible(db: &Db, actor: &Actor, set_id: i64) -> Result<Standing> {
     }
 }
 
-const SELECT: &str = "SELECT s.id, s.cohort_id, c.name, s.name, s.facilitator_id, u.name,
-    (SELECT count(*) FROM learning_set_members m WHERE m.set_id = s.id),
-    (SELECT count(*) FROM learning_set_sessions x WHERE x.set_id = s.id AND x.recorded_at IS NOT NULL),
-    (SELECT count(*) FROM learning_set_sessions x WHERE x.set_id = s.id AND x.recorded_at IS NULL),
-    (SELECT min(x.meets_on) FROM learning_set_sessions x WHERE x.set_id = s.id AND x.recorded_at IS NULL),
-    (SELECT count(*) FROM learning_set_attendance a JOIN learning_set_sessions x ON x.id = a.session_id WHERE x.set_id = s.id AND x.recorded_at IS NOT NULL),
-    (SELECT count(*) FROM learning_set_attendance a JOIN learning_set_sessions x ON x.id = a.session_id WHERE x.set_id = s.id AND x.recorded_at IS NOT NULL AND a.mark = 'present'),
-    (SELECT count(*) FROM learning_set_actions t JOIN learning_set_presentations p ON p.id = t.presentation_id JOIN learning_set_sessions x ON x.id = p.session_id WHERE x.set_id = s.id),
-    (SELECT count(*) FROM learning_set_actions t JOIN learning_set_presentations p ON p.id = t.presentation_id JOIN learning_set_sessions x ON x.id = p.session_id WHERE x.set_id = s.id AND t.review = 'done'),
-    (SELECT count(*) FROM learning_set_actions t JOIN learning_set_presentations p ON p.id = t.presentation_id JOIN learning_set_sessions x ON x.id = p.session_id WHERE x.set_id = s.id AND t.review = 'partly'),
-    (SELECT count(*) FROM learning_set_actions t JOIN learning_set_presentations p ON p.id = t.presentation_id JOIN learning_set_sessions x ON x.id = p.session_id WHERE x.set_id = s.id AND t.review = 'not_done')
+const SELECT: &str = "SELECT s.id, s.cohort_id, c.name AS cohort_name, s.name, s.facilitator_id,
+    u.name AS facilitator_name,
+    (SELECT count(*) FROM learning_set_members m WHERE m.set_id = s.id) AS members,
+    (SELECT count(*) FROM learning_set_sessions x WHERE x.set_id = s.id AND x.recorded_at IS NOT NULL) AS held,
+    (SELECT count(*) FROM learning_set_sessions x WHERE x.set_id = s.id AND x.recorded_at IS NULL) AS planned,
+    (SELECT min(x.meets_on) FROM learning_set_sessions x WHERE x.set_id = s.id AND x.recorded_at IS NULL) AS next_session,
+    (SELECT count(*) FROM learning_set_attendance a JOIN learning_set_sessions x ON x.id = a.session_id WHERE x.set_id = s.id AND x.recorded_at IS NOT NULL) AS expected,
+    (SELECT count(*) FROM learning_set_attendance a JOIN learning_set_sessions x ON x.id = a.session_id WHERE x.set_id = s.id AND x.recorded_at IS NOT NULL AND a.mark = 'present') AS present,
+    (SELECT count(*) FROM learning_set_actions t JOIN learning_set_presentations p ON p.id = t.presentation_id JOIN learning_set_sessions x ON x.id = p.session_id WHERE x.set_id = s.id) AS committed,
+    (SELECT count(*) FROM learning_set_actions t JOIN learning_set_presentations p ON p.id = t.presentation_id JOIN learning_set_sessions x ON x.id = p.session_id WHERE x.set_id = s.id AND t.review = 'done') AS done,
+    (SELECT count(*) FROM learning_set_actions t JOIN learning_set_presentations p ON p.id = t.presentation_id JOIN learning_set_sessions x ON x.id = p.session_id WHERE x.set_id = s.id AND t.review = 'partly') AS partly,
+    (SELECT count(*) FROM learning_set_actions t JOIN learning_set_presentations p ON p.id = t.presentation_id JOIN learning_set_sessions x ON x.id = p.session_id WHERE x.set_id = s.id AND t.review = 'not_done') AS not_done
     FROM learning_sets s JOIN cohorts c ON c.id = s.cohort_id JOIN users u ON u.id = s.facilitator_id";
 
-type Tuple = (
-    i64,
-    i64,
-    String,
-    String,
-    i64,
-    String,
-    i64,
-    i64,
-    i64,
-    Option<NaiveDate>,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-);
+/// A set with its counts, read by `SELECT`: sessions held and planned, attendance marks
+/// expected and present at held sessions, and presenters' actions by how they were reviewed.
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    cohort_id: i64,
+    cohort_name: String,
+    name: String,
+    facilitator_id: i64,
+    facilitator_name: String,
+    members: i64,
+    held: i64,
+    planned: i64,
+    next_session: Option<NaiveDate>,
+    expected: i64,
+    present: i64,
+    committed: i64,
+    done: i64,
+    partly: i64,
+    not_done: i64,
+}
 
-fn from_tuple(t: Tuple) -> LearningSet {
-    let (id, cohort_id, cohort_name, name, facilitator_id, facilitator_name, members) =
-        (t.0, t.1, t.2, t.3, t.4, t.5, t.6);
-    let (held, planned, next, expected, present) = (t.7, t.8, t.9, t.10, t.11);
-    let (committed, done, partly, not_done) = (t.12, t.13, t.14, t.15);
+fn from_row(r: Row) -> LearningSet {
     LearningSet {
-        id,
-        cohort_id,
-        cohort_name,
-        name,
-        facilitator_id,
-        facilitator_name,
-        members,
-        sessions_held: held,
-        sessions_planned: planned,
-        next_session: next,
-        attendance_percent: (expected > 0).then(|| (present * 100 + expected / 2) / expected),
-        actions_committed: committed,
-        actions_reviewed: done + partly + not_done,
-        actions_done: done,
-        actions_partly: partly,
-        actions_not_done: not_done,
+        id: r.id,
+        cohort_id: r.cohort_id,
+        cohort_name: r.cohort_name,
+        name: r.name,
+        facilitator_id: r.facilitator_id,
+        facilitator_name: r.facilitator_name,
+        members: r.members,
+        sessions_held: r.held,
+        sessions_planned: r.planned,
+        next_session: r.next_session,
+        attendance_percent: (r.expected > 0)
+            .then(|| (r.present * 100 + r.expected / 2) / r.expected),
+        actions_committed: r.committed,
+        actions_reviewed: r.done + r.partly + r.not_done,
+        actions_done: r.done,
+        actions_partly: r.partly,
+        actions_not_done: r.not_done,
     }
 }
 
@@ -224,7 +225,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: LearningSetFilter) -> Result<V
         ),
         Role::HostSponsor | Role::Mentor => ("s.facilitator_id = ?", Some(actor.user_id)),
     };
-    let rows: Vec<Tuple> = crate::db::query_as(&format!(
+    let rows: Vec<Row> = crate::db::query_as(&format!(
         "{SELECT} WHERE ({scope} OR s.facilitator_id = ?) AND (? IS NULL OR s.cohort_id = ?)
          ORDER BY c.start_date DESC, s.name"
     ))
@@ -234,15 +235,15 @@ pub async fn list(db: &Db, actor: &Actor, filter: LearningSetFilter) -> Result<V
     .bind(filter.cohort_id)
     .fetch_all(&db.pool)
     .await?;
-    Ok(rows.into_iter().map(from_tuple).collect())
+    Ok(rows.into_iter().map(from_row).collect())
 }
 
 async fn one(db: &Db, id: i64) -> Result<LearningSet> {
-    let row: Option<Tuple> = crate::db::query_as(&format!("{SELECT} WHERE s.id = ?"))
+    let row: Option<Row> = crate::db::query_as(&format!("{SELECT} WHERE s.id = ?"))
         .bind(id)
         .fetch_optional(&db.pool)
         .await?;
-    row.map(from_tuple).ok_or_else(hidden)
+    row.map(from_row).ok_or_else(hidden)
 }
 
 /// Faculty form a set of 4 to 8 fellows of one cohort, with a facilitator who has an account.

@@ -73,19 +73,40 @@ pub struct Smtp {
     pub extra_ca: String,
 }
 
-type Row = (
-    i64,
-    String,
-    i64,
-    String,
-    String,
-    Option<String>,
-    String,
-    String,
-    String,
-    String,
-    String,
-);
+/// The settings as stored (one row, id 1).
+#[derive(sqlx::FromRow)]
+struct Row {
+    enabled: i64,
+    host: String,
+    port: i64,
+    security: String,
+    username: String,
+    password_sealed: Option<String>,
+    from_address: String,
+    from_name: String,
+    app_url: String,
+    reminder_days: String,
+    extra_ca: String,
+}
+
+impl Default for Row {
+    /// Before faculty save any: off, STARTTLS on the submission port, reminders 7 and 2 days out.
+    fn default() -> Self {
+        Row {
+            enabled: 0,
+            host: String::new(),
+            port: 587,
+            security: "starttls".into(),
+            username: String::new(),
+            password_sealed: None,
+            from_address: String::new(),
+            from_name: String::new(),
+            app_url: String::new(),
+            reminder_days: "7,2".into(),
+            extra_ca: String::new(),
+        }
+    }
+}
 
 const SELECT: &str =
     "SELECT enabled, host, port, security, username, password_sealed, from_address,
@@ -113,50 +134,26 @@ pub fn parse_days(text: &str) -> Option<Vec<i64>> {
 }
 
 fn view(db: &Db, r: Option<Row>) -> Result<MailSettings> {
-    let (
-        enabled,
-        host,
-        port,
-        security,
-        username,
-        sealed,
-        from_address,
-        from_name,
-        app_url,
-        days,
-        extra_ca,
-    ) = r.unwrap_or((
-        0,
-        String::new(),
-        587,
-        "starttls".into(),
-        String::new(),
-        None,
-        String::new(),
-        String::new(),
-        String::new(),
-        "7,2".into(),
-        String::new(),
-    ));
-    let password_readable = match &sealed {
+    let r = r.unwrap_or_default();
+    let password_readable = match &r.password_sealed {
         Some(s) => {
             crate::db::sealed::open(db, crate::db::sealed::Purpose::SmtpPassword, s)?.is_some()
         }
         None => false,
     };
     Ok(MailSettings {
-        enabled: enabled != 0,
-        host,
-        port,
-        security: Security::stored(&security)?,
-        username,
-        password_set: sealed.is_some(),
+        enabled: r.enabled != 0,
+        host: r.host,
+        port: r.port,
+        security: Security::stored(&r.security)?,
+        username: r.username,
+        password_set: r.password_sealed.is_some(),
         password_readable,
-        from_address,
-        from_name,
-        app_url,
-        reminder_days: parse_days(&days).unwrap_or_default(),
-        extra_ca,
+        from_address: r.from_address,
+        from_name: r.from_name,
+        app_url: r.app_url,
+        reminder_days: parse_days(&r.reminder_days).unwrap_or_default(),
+        extra_ca: r.extra_ca,
         security_options: Security::options(),
     })
 }
@@ -227,7 +224,9 @@ pub async fn save(db: &Db, actor: &Actor, input: MailSettingsInput) -> Result<Ma
         );
     }
     let existing = row(db).await?;
-    let had_password = existing.as_ref().is_some_and(|r| r.5.is_some());
+    let had_password = existing
+        .as_ref()
+        .is_some_and(|r| r.password_sealed.is_some());
     let typed_password = !input.password.is_empty();
     if on
         && !input.username.trim().is_empty()
@@ -246,7 +245,7 @@ pub async fn save(db: &Db, actor: &Actor, input: MailSettingsInput) -> Result<Ma
     } else if input.forget_password {
         None
     } else {
-        existing.and_then(|r| r.5)
+        existing.and_then(|r| r.password_sealed)
     };
     let days = days.unwrap_or_default();
     let mut tx = db.begin().await?;
@@ -286,24 +285,22 @@ pub async fn smtp(db: &Db) -> Result<Option<Smtp>> {
     let Some(r) = row(db).await? else {
         return Ok(None);
     };
-    let (enabled, host, port, security, username, sealed, from_address, from_name, _, _, extra_ca) =
-        r;
-    if enabled == 0 || host.is_empty() {
+    if r.enabled == 0 || r.host.is_empty() {
         return Ok(None);
     }
-    let password = match sealed {
+    let password = match r.password_sealed {
         Some(s) => crate::db::sealed::open(db, crate::db::sealed::Purpose::SmtpPassword, &s)?,
         None => None,
     };
     Ok(Some(Smtp {
-        host,
-        port: u16::try_from(port).unwrap_or(587),
-        security: Security::stored(&security)?,
-        username,
+        host: r.host,
+        port: u16::try_from(r.port).unwrap_or(587),
+        security: Security::stored(&r.security)?,
+        username: r.username,
         password,
-        from_address,
-        from_name,
-        extra_ca,
+        from_address: r.from_address,
+        from_name: r.from_name,
+        extra_ca: r.extra_ca,
     }))
 }
 

@@ -95,6 +95,44 @@ fn split(rows: &[(i64, i64)]) -> Vec<Vec<i64>> {
         .collect()
 }
 
+/// A completed fellow, with the waves they have answered ("3,5").
+#[derive(sqlx::FromRow)]
+struct Alumnus {
+    cohort_id: i64,
+    cohort_name: String,
+    end_date: NaiveDate,
+    answered: Option<String>,
+}
+
+/// One cohort's alumni due a wave, and how many of them answered it.
+struct CohortTally {
+    cohort_id: i64,
+    cohort_name: String,
+    responded: i64,
+    due: i64,
+}
+
+/// One survey item at one wave: answers, and those in its top two points.
+#[derive(sqlx::FromRow)]
+struct SurveyRow {
+    measure_code: String,
+    measure_name: String,
+    wave_id: i64,
+    wave_name: String,
+    answered: i64,
+    agreeing: i64,
+}
+
+/// Leadership roles at one wave: answers, and those holding at least one.
+#[derive(sqlx::FromRow)]
+struct LeadershipRow {
+    wave_id: i64,
+    wave_name: String,
+    months_after: i64,
+    answered: i64,
+    holding: i64,
+}
+
 pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<Dashboard> {
     require_faculty(actor)?;
     let share = input.for_sharing;
@@ -102,9 +140,9 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
     let waves = waves(db).await?;
 
     // Due dates depend on month arithmetic, so the alumni are counted here from one query.
-    let alumni: Vec<(i64, i64, String, NaiveDate, Option<String>)> = crate::db::query_as(
-        "SELECT f.id, c.id, c.name, c.end_date,
-           (SELECT string_agg(CAST(r.wave_id AS TEXT), ',') FROM outcome_responses r WHERE r.fellow_id = f.id)
+    let alumni: Vec<Alumnus> = crate::db::query_as(
+        "SELECT c.id AS cohort_id, c.name AS cohort_name, c.end_date,
+           (SELECT string_agg(CAST(r.wave_id AS TEXT), ',') FROM outcome_responses r WHERE r.fellow_id = f.id) AS answered
          FROM fellows f JOIN cohorts c ON c.id = f.cohort_id
          WHERE f.status = 'completed' AND (?1 IS NULL OR c.id = ?1) ORDER BY c.start_date, c.id",
     )
@@ -114,39 +152,44 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
     let mut response_rates: Vec<ResponseRate> = vec![];
     let mut response_totals: Vec<WaveTotal> = vec![];
     for w in &waves {
-        // (cohort id, name, responded, due) for this wave.
-        let mut rows: Vec<(i64, String, i64, i64)> = vec![];
-        for (_, cohort_id, cohort_name, end, answered) in &alumni {
-            if due_on(*end, w.months_after) > today {
+        let mut rows: Vec<CohortTally> = vec![];
+        for a in &alumni {
+            if due_on(a.end_date, w.months_after) > today {
                 continue;
             }
-            let done = answered
+            let done = a
+                .answered
                 .as_deref()
-                .is_some_and(|a| a.split(',').any(|x| x == w.id.to_string()));
-            match rows.iter_mut().find(|r| r.0 == *cohort_id) {
+                .is_some_and(|x| x.split(',').any(|x| x == w.id.to_string()));
+            match rows.iter_mut().find(|r| r.cohort_id == a.cohort_id) {
                 Some(r) => {
-                    r.2 += i64::from(done);
-                    r.3 += 1;
+                    r.responded += i64::from(done);
+                    r.due += 1;
                 }
-                None => rows.push((*cohort_id, cohort_name.clone(), i64::from(done), 1)),
+                None => rows.push(CohortTally {
+                    cohort_id: a.cohort_id,
+                    cohort_name: a.cohort_name.clone(),
+                    responded: i64::from(done),
+                    due: 1,
+                }),
             }
         }
         if rows.is_empty() {
             continue;
         }
         // The wave's totals across cohorts are shown too (the annual report gives them).
-        let counts: Vec<(i64, i64)> = rows.iter().map(|r| (r.2, r.3)).collect();
+        let counts: Vec<(i64, i64)> = rows.iter().map(|r| (r.responded, r.due)).collect();
         let mut f = disclosure::Figures::default();
         let ids = f.table(&split(&counts), true);
         // A cohort's alumni due are its completed fellows, which the annual report shows.
         ids.row_totals.iter().for_each(|r| f.keep(*r));
         let t = ids.read(&if share { f.protect() } else { f.exact() });
-        for (i, (cohort_id, cohort_name, ..)) in rows.into_iter().enumerate() {
+        for (i, r) in rows.into_iter().enumerate() {
             response_rates.push(ResponseRate {
                 wave_id: w.id,
                 wave_name: w.name.clone(),
-                cohort_id,
-                cohort_name,
+                cohort_id: r.cohort_id,
+                cohort_name: r.cohort_name,
                 due: t.row_totals[i],
                 responded: t.cells[i][0],
             });
@@ -162,13 +205,13 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
     response_rates.sort_by_key(|r| {
         (
             waves.iter().position(|w| w.id == r.wave_id),
-            alumni.iter().position(|a| a.1 == r.cohort_id),
+            alumni.iter().position(|a| a.cohort_id == r.cohort_id),
         )
     });
 
-    let survey_rows: Vec<(String, String, i64, String, i64, i64)> = crate::db::query_as(
-        "SELECT m.code, m.name, w.id, w.name, count(*),
-           sum(CASE WHEN v.value_int >= m.scale_points - 1 THEN 1 ELSE 0 END)
+    let survey_rows: Vec<SurveyRow> = crate::db::query_as(
+        "SELECT m.code AS measure_code, m.name AS measure_name, w.id AS wave_id, w.name AS wave_name,
+           count(*) AS answered, sum(CASE WHEN v.value_int >= m.scale_points - 1 THEN 1 ELSE 0 END) AS agreeing
          FROM outcome_values v JOIN outcome_measures m ON m.id = v.measure_id
          JOIN outcome_responses r ON r.id = v.response_id JOIN outcome_waves w ON w.id = r.wave_id
          JOIN fellows f ON f.id = r.fellow_id
@@ -181,25 +224,24 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
     // One table per item, its waves as rows; its totals over all waves are what the annual
     // report's Kirkpatrick summary shows, so they count as shown.
     let mut survey = vec![];
-    for item in survey_rows.chunk_by(|a, b| a.0 == b.0) {
-        let counts: Vec<(i64, i64)> = item.iter().map(|r| (r.5, r.4)).collect();
+    for item in survey_rows.chunk_by(|a, b| a.measure_code == b.measure_code) {
+        let counts: Vec<(i64, i64)> = item.iter().map(|r| (r.agreeing, r.answered)).collect();
         let t = disclosure::table(share, &split(&counts), true);
-        for (i, (measure_code, measure_name, wave_id, wave_name, ..)) in
-            item.iter().cloned().enumerate()
-        {
+        for (i, r) in item.iter().enumerate() {
             survey.push(SurveyShare {
-                measure_code,
-                measure_name,
-                wave_id,
-                wave_name,
+                measure_code: r.measure_code.clone(),
+                measure_name: r.measure_name.clone(),
+                wave_id: r.wave_id,
+                wave_name: r.wave_name.clone(),
                 answered: t.row_totals[i],
                 agreeing: t.cells[i][0],
             });
         }
     }
 
-    let leadership_rows: Vec<(i64, String, i64, i64, i64)> = crate::db::query_as(
-        "SELECT w.id, w.name, w.months_after, count(*), sum(CASE WHEN v.value_int >= 1 THEN 1 ELSE 0 END)
+    let leadership_rows: Vec<LeadershipRow> = crate::db::query_as(
+        "SELECT w.id AS wave_id, w.name AS wave_name, w.months_after, count(*) AS answered,
+           sum(CASE WHEN v.value_int >= 1 THEN 1 ELSE 0 END) AS holding
          FROM outcome_values v JOIN outcome_measures m ON m.id = v.measure_id AND m.code = 'leadership_roles'
          JOIN outcome_responses r ON r.id = v.response_id JOIN outcome_waves w ON w.id = r.wave_id
          JOIN fellows f ON f.id = r.fellow_id
@@ -209,20 +251,21 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
     .bind(input.cohort_id)
     .fetch_all(&db.pool)
     .await?;
-    let counts: Vec<(i64, i64)> = leadership_rows.iter().map(|r| (r.4, r.3)).collect();
+    let counts: Vec<(i64, i64)> = leadership_rows
+        .iter()
+        .map(|r| (r.holding, r.answered))
+        .collect();
     let t = disclosure::table(share, &split(&counts), true);
     let leadership = leadership_rows
         .into_iter()
         .enumerate()
-        .map(
-            |(i, (wave_id, wave_name, months_after, ..))| LeadershipPoint {
-                wave_id,
-                wave_name,
-                months_after,
-                answered: t.row_totals[i],
-                holding: t.cells[i][0],
-            },
-        )
+        .map(|(i, r)| LeadershipPoint {
+            wave_id: r.wave_id,
+            wave_name: r.wave_name,
+            months_after: r.months_after,
+            answered: t.row_totals[i],
+            holding: t.cells[i][0],
+        })
         .collect();
 
     let legacy = legacy(db, input.cohort_id, share).await?;

@@ -150,6 +150,14 @@ pub struct OutcomeResponseInput {
     pub answers: Vec<OutcomeAnswer>,
 }
 
+/// A response as stored, without its answers.
+#[derive(sqlx::FromRow)]
+struct Responded {
+    id: i64,
+    responded_on: NaiveDate,
+    source: String,
+}
+
 pub async fn get_response(db: &Db, actor: &Actor, r: ResponseRef) -> Result<OutcomeResponse> {
     require_faculty(actor)?;
     let (fellow_name,): (String,) = crate::db::query_as("SELECT name FROM fellows WHERE id = ?")
@@ -162,7 +170,7 @@ pub async fn get_response(db: &Db, actor: &Actor, r: ResponseRef) -> Result<Outc
         .into_iter()
         .find(|w| w.id == r.wave_id)
         .ok_or_else(hidden)?;
-    let response: Option<(i64, NaiveDate, String)> = crate::db::query_as(
+    let response: Option<Responded> = crate::db::query_as(
         "SELECT id, responded_on, source FROM outcome_responses WHERE fellow_id = ? AND wave_id = ?",
     )
     .bind(r.fellow_id)
@@ -171,7 +179,7 @@ pub async fn get_response(db: &Db, actor: &Actor, r: ResponseRef) -> Result<Outc
     .await?;
     let measures = measures(db).await?;
     let mut answers = vec![];
-    if let Some((id, _, _)) = &response {
+    if let Some(Responded { id, .. }) = &response {
         let values: Vec<(i64, Option<String>, Option<i64>)> = crate::db::query_as(
             "SELECT measure_id, value_text, value_int FROM outcome_values WHERE response_id = ?",
         )
@@ -197,8 +205,8 @@ pub async fn get_response(db: &Db, actor: &Actor, r: ResponseRef) -> Result<Outc
         fellow_id: r.fellow_id,
         fellow_name,
         wave,
-        responded_on: response.as_ref().map(|r| r.1),
-        source: response.map(|r| r.2),
+        responded_on: response.as_ref().map(|r| r.responded_on),
+        source: response.map(|r| r.source),
         measures,
         answers,
     })

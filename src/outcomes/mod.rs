@@ -182,33 +182,35 @@ fn parse_choices(text: &str) -> Vec<Choice> {
         .collect()
 }
 
-type MeasureRow = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<i64>,
-    String,
-    String,
-    String,
-    bool,
-);
+/// A measure as stored.
+#[derive(sqlx::FromRow)]
+struct MeasureRow {
+    id: i64,
+    code: String,
+    name: String,
+    category: String,
+    value_type: String,
+    choices: String,
+    scale_points: Option<i64>,
+    scale_low: String,
+    scale_high: String,
+    kirkpatrick: String,
+    retired: bool,
+}
 
 fn measure_from(r: MeasureRow) -> Result<OutcomeMeasure> {
     Ok(OutcomeMeasure {
-        id: r.0,
-        code: r.1,
-        name: r.2,
-        category: Category::stored(&r.3)?,
-        value_type: ValueType::stored(&r.4)?,
-        choices: parse_choices(&r.5),
-        scale_points: r.6,
-        scale_low: r.7,
-        scale_high: r.8,
-        kirkpatrick: Kirkpatrick::stored(&r.9)?,
-        retired: r.10,
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        category: Category::stored(&r.category)?,
+        value_type: ValueType::stored(&r.value_type)?,
+        choices: parse_choices(&r.choices),
+        scale_points: r.scale_points,
+        scale_low: r.scale_low,
+        scale_high: r.scale_high,
+        kirkpatrick: Kirkpatrick::stored(&r.kirkpatrick)?,
+        retired: r.retired,
     })
 }
 

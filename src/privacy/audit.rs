@@ -154,7 +154,7 @@ pub struct AuditFilter {
     pub action: String,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, TS, sqlx::FromRow)]
 pub struct AuditEntry {
     pub id: i64,
     pub at: String,
@@ -168,22 +168,10 @@ pub struct AuditEntry {
     pub outcome: String,
 }
 
-type Row = (
-    i64,
-    String,
-    Option<i64>,
-    String,
-    String,
-    String,
-    String,
-    Option<i64>,
-    Option<String>,
-    String,
-);
-
 async fn rows(db: &Db, f: &AuditFilter, limit: i64) -> Result<Vec<AuditEntry>> {
-    let rows: Vec<Row> = crate::db::query_as(
-        "SELECT a.id, a.at, a.user_id, a.user_name, a.command, a.action, a.target, a.fellow_id, f.name, a.outcome
+    Ok(crate::db::query_as(
+        "SELECT a.id, a.at, a.user_id, a.user_name, a.command, a.action, a.target, a.fellow_id,
+         f.name AS fellow_name, a.outcome
          FROM audit_log a LEFT JOIN fellows f ON f.id = a.fellow_id
          WHERE (?1 IS NULL OR a.fellow_id = ?1) AND (?2 IS NULL OR a.user_id = ?2) AND (?3 = '' OR a.action = ?3)
          ORDER BY a.id DESC LIMIT ?4",
@@ -193,22 +181,7 @@ async fn rows(db: &Db, f: &AuditFilter, limit: i64) -> Result<Vec<AuditEntry>> {
     .bind(f.action.trim())
     .bind(limit)
     .fetch_all(&db.pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| AuditEntry {
-            id: r.0,
-            at: r.1,
-            user_id: r.2,
-            user_name: r.3,
-            command: r.4,
-            action: r.5,
-            target: r.6,
-            fellow_id: r.7,
-            fellow_name: r.8,
-            outcome: r.9,
-        })
-        .collect())
+    .await?)
 }
 
 /// The latest 500 entries matching the filter, newest first (faculty only).

@@ -138,7 +138,10 @@ async fn changes(
     .bind(actor.user_id)
     .fetch_all(&db.pool)
     .await?;
-    for (id, title, fellow, updates) in rows.into_iter().filter(|r| r.3 > 0) {
+    for (id, title, fellow, updates) in rows {
+        if updates == 0 {
+            continue;
+        }
         out.push(Item {
             kind: ItemKind::ChallengeChanged,
             section: Section::Changed,

@@ -8,9 +8,9 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::api;
 use crate::api::session::{Session, Workspaces};
-use crate::api::workspace::{ServerInput, WorkspaceInfo};
+use crate::api::workspace::WorkspaceInfo;
+use crate::api::{self, ComputerCommand};
 use crate::error::{ApiError, Result};
 use crate::transport::client::Remote;
 
@@ -77,19 +77,34 @@ impl Desktop {
         }
     }
 
-    /// Runs one command in the open workspace; the workspace commands themselves are answered
+    /// Runs one command in the open workspace; the commands about this computer are answered
     /// here. Changing workspace ends the session in the one left behind.
     pub async fn call(&self, command: &str, args: Value) -> Result<Value> {
+        if ComputerCommand::is(command) {
+            return self
+                .on_this_computer(ComputerCommand::parse(command, args)?)
+                .await;
+        }
+        match &*self.open.read().await {
+            Open::Local(session) => api::dispatch_shared(&self.local, session, command, args).await,
+            Open::Server(remote) => remote.call(command, args).await,
+        }
+    }
+
+    async fn on_this_computer(&self, command: ComputerCommand) -> Result<Value> {
         match command {
-            "workspace_info" => api::to_value(Self::info(&*self.open.read().await)),
+            ComputerCommand::workspace_info(()) => {
+                api::to_value(Self::info(&*self.open.read().await))
+            }
             // This computer's log, whichever programme is open.
-            "about" => api::to_value(crate::api::log_file::about(self.log_folder.as_deref())),
-            "open_log_folder" => match &self.log_folder {
+            ComputerCommand::about(()) => {
+                api::to_value(crate::api::log_file::about(self.log_folder.as_deref()))
+            }
+            ComputerCommand::open_log_folder(()) => match &self.log_folder {
                 Some(folder) => api::to_value(crate::api::log_file::open(folder)?),
                 None => Err(ApiError::not_found("This app keeps no log file.")),
             },
-            "open_server_workspace" => {
-                let input: ServerInput = api::parse(args)?;
+            ComputerCommand::open_server_workspace(input) => {
                 let remote = Remote::connect(&input.url).await?;
                 let mut open = self.open.write().await;
                 save_choice(&self.choice_file, Some(remote.url()))?;
@@ -97,26 +112,37 @@ impl Desktop {
                 *open = Open::Server(remote);
                 api::to_value(Self::info(&open))
             }
-            "open_local_workspace" => {
+            ComputerCommand::open_local_workspace(()) => {
                 let mut open = self.open.write().await;
                 save_choice(&self.choice_file, None)?;
                 leave(&open).await;
                 *open = Open::Local(Box::default());
                 api::to_value(Self::info(&open))
             }
-            _ => match &*self.open.read().await {
-                Open::Local(session) => {
-                    api::dispatch_shared(&self.local, session, command, args).await
+            // The system browser comes back to this computer, whichever programme is open.
+            ComputerCommand::begin_org_sign_in(input) => match &*self.open.read().await {
+                Open::Local(session) => api::to_value(
+                    session
+                        .lock()
+                        .await
+                        .begin_org_sign_in(&self.local, input)
+                        .await?,
+                ),
+                Open::Server(remote) => {
+                    begin_on_server(remote, &mut *self.org_wait.lock().await).await
                 }
-                Open::Server(remote) => match command {
-                    "begin_org_sign_in" => {
-                        begin_on_server(remote, &mut *self.org_wait.lock().await).await
-                    }
-                    "check_org_sign_in" => {
-                        check_on_server(remote, &mut *self.org_wait.lock().await).await
-                    }
-                    _ => remote.call(command, args).await,
-                },
+            },
+            ComputerCommand::check_org_sign_in(()) => match &*self.open.read().await {
+                Open::Local(session) => api::to_value(
+                    session
+                        .lock()
+                        .await
+                        .check_org_sign_in(&self.local, ())
+                        .await?,
+                ),
+                Open::Server(remote) => {
+                    check_on_server(remote, &mut *self.org_wait.lock().await).await
+                }
             },
         }
     }

@@ -175,7 +175,7 @@ pub async fn save(db: &Db, actor: &Actor, input: OrgSignInInput) -> Result<OrgSi
     } else if input.forget_secret {
         None
     } else {
-        existing.and_then(|r| r.3)
+        existing.and_then(|(_, _, _, sealed, _, _)| sealed)
     };
     let mut tx = db.begin().await?;
     crate::db::query("DELETE FROM org_sign_in")

@@ -1196,12 +1196,14 @@ no_variation: boolean, };
 export type XmrSignal = { rule: XmrRule, verdict: Verdict, };
 
 export type Commands = {
-  app_status: { req: null; res: AppStatus };
   workspace_info: { req: null; res: WorkspaceInfo };
   about: { req: null; res: About };
   open_log_folder: { req: null; res: About };
   open_server_workspace: { req: ServerInput; res: WorkspaceInfo };
   open_local_workspace: { req: null; res: WorkspaceInfo };
+  begin_org_sign_in: { req: OrgSignInStart; res: OrgSignInStarted };
+  check_org_sign_in: { req: null; res: OrgSignInWait };
+  app_status: { req: null; res: AppStatus };
   setup_programme: { req: SetupInput; res: AppStatus };
   unlock: { req: UnlockInput; res: AppStatus };
   encrypt_database: { req: EncryptInput; res: AppStatus };
@@ -1218,9 +1220,7 @@ export type Commands = {
   verify_second_step: { req: CodeEntry; res: AppStatus };
   begin_second_step: { req: null; res: SecondStepSetup };
   confirm_second_step: { req: CodeEntry; res: RecoveryCodes };
-  begin_org_sign_in: { req: OrgSignInStart; res: OrgSignInStarted };
   finish_org_sign_in: { req: OrgCallback; res: AppStatus };
-  check_org_sign_in: { req: null; res: OrgSignInWait };
   reference_data: { req: null; res: ReferenceData };
   get_programme: { req: null; res: Programme };
   update_programme: { req: ProgrammeInput; res: Programme };
