@@ -484,3 +484,47 @@ async fn today_answers_through_the_command_surface_and_checks_its_date() {
         );
     }
 }
+
+/// Faculty's counts agree with the screens that list each case one by one: overdue follow-ups
+/// with the follow-up lists of every wave, records due for anonymisation with the privacy
+/// screen's list, on the demo programme and at dates years apart.
+#[tokio::test]
+async fn faculty_counts_agree_with_the_lists_they_summarise() {
+    use fellowship::outcomes::{self, follow_up};
+    let dir = tempfile::tempdir().unwrap();
+    let (db, faculty) = demo_programme(dir.path(), fellowship::demo::DemoSize::standard()).await;
+    // The follow-up lists count from the real date.
+    let now = Utc::now().date_naive();
+    let today = my_today(&db, &faculty, on(now)).await.unwrap();
+    let mut overdue = 0;
+    for w in outcomes::waves(&db).await.unwrap() {
+        let input = follow_up::FollowUpInput {
+            wave_id: w.id,
+            cohort_id: None,
+        };
+        overdue += follow_up::follow_up(&db, &faculty, input)
+            .await
+            .unwrap()
+            .overdue;
+    }
+    assert!(overdue > 0, "the demo has overdue follow-ups");
+    assert_eq!(find(&today, ItemKind::FollowUpsOverdue).count, overdue);
+    for years_on in [0, 3, 6, 12] {
+        let day = now + Duration::days(365 * years_on);
+        let listed = fellowship::privacy::retention_due(&db, &faculty, day)
+            .await
+            .unwrap()
+            .due
+            .len() as i64;
+        let today = my_today(&db, &faculty, on(day)).await.unwrap();
+        let counted = today
+            .items
+            .iter()
+            .find(|i| i.kind == ItemKind::RetentionDue)
+            .map_or(0, |i| i.count);
+        assert_eq!(counted, listed, "{day}");
+        if years_on == 12 {
+            assert!(listed > 0, "alumni without consent are due twelve years on");
+        }
+    }
+}

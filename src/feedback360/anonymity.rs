@@ -83,6 +83,15 @@ pub struct RuleFailure {
 
 /// Checks the round's validity rules. An empty list means the round may be reported.
 pub fn validity(rules: &Rules, has_self: bool, responses: &[Response]) -> Vec<RuleFailure> {
+    validity_of_counts(rules, has_self, &group_counts(responses))
+}
+
+/// The same rules, from how many responses each group gave: they depend on nothing else.
+pub fn validity_of_counts(
+    rules: &Rules,
+    has_self: bool,
+    counts: &BTreeMap<RaterGroup, u32>,
+) -> Vec<RuleFailure> {
     let mut out = vec![];
     let fail = |rule: &str, message: String| RuleFailure {
         rule: rule.into(),
@@ -94,7 +103,7 @@ pub fn validity(rules: &Rules, has_self: bool, responses: &[Response]) -> Vec<Ru
             "The fellow has not completed the self-assessment.".into(),
         ));
     }
-    let total = responses.len() as u32;
+    let total: u32 = counts.values().sum();
     if total < rules.overall_minimum {
         out.push(fail(
             "overall_minimum",
@@ -104,7 +113,6 @@ pub fn validity(rules: &Rules, has_self: bool, responses: &[Response]) -> Vec<Ru
             ),
         ));
     }
-    let counts = group_counts(responses);
     let meeting = RaterGroup::ALL
         .iter()
         .filter(|g| counts.get(g).copied().unwrap_or(0) >= rules.minimum(**g))

@@ -454,11 +454,25 @@ pub async fn progress(db: &Db, actor: &Actor, round_id: i64) -> Result<RoundProg
             (r.fellow_id, state)
         })
         .collect();
-    let (_, mut answers) = responses_in(db, &round, None).await?;
+    // Progress needs only how many responses each group gave, never what they said.
+    let responded: Vec<(i64, String, i64)> = crate::db::query_as(
+        "SELECT fellow_id, rater_group, count(*) FROM feedback_responses WHERE round_id = ?
+         GROUP BY fellow_id, rater_group",
+    )
+    .bind(round_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut counted: std::collections::HashMap<i64, BTreeMap<RaterGroup, u32>> =
+        std::collections::HashMap::new();
+    for (fellow_id, group, n) in responded {
+        counted.entry(fellow_id).or_default().insert(
+            RaterGroup::stored(&group)?,
+            u32::try_from(n).unwrap_or(u32::MAX),
+        );
+    }
     let mut out = vec![];
     for (fellow_id, fellow_name, self_done) in fellows {
-        let responses = answers.remove(&fellow_id).unwrap_or_default().0;
-        let counts = anonymity::group_counts(&responses);
+        let counts = counted.remove(&fellow_id).unwrap_or_default();
         out.push(FellowProgress {
             fellow_id,
             fellow_name,
@@ -475,7 +489,7 @@ pub async fn progress(db: &Db, actor: &Actor, round_id: i64) -> Result<RoundProg
                     minimum: i64::from(rules.minimum(*g)),
                 })
                 .collect(),
-            failing: anonymity::validity(&rules, self_done, &responses),
+            failing: anonymity::validity_of_counts(&rules, self_done, &counts),
             report: states.remove(&fellow_id),
         });
     }

@@ -216,6 +216,22 @@ pub fn years_after(d: NaiveDate, years: i64) -> NaiveDate {
         .unwrap_or(d)
 }
 
+/// The latest leaving date that is due by `today`: `years_after` never goes backwards, so every
+/// earlier date is due too and every later one is not. Lets the database return only the
+/// alumni who are due.
+pub fn latest_due(today: NaiveDate, years: i64) -> NaiveDate {
+    let y = today.year() - years as i32;
+    let mut d = today
+        .with_year(y)
+        .or_else(|| NaiveDate::from_ymd_opt(y, today.month(), 28))
+        .unwrap_or(today);
+    // 28 February may be followed by a 29th that also falls due on a 28th.
+    while let Some(next) = d.succ_opt().filter(|n| years_after(*n, years) <= today) {
+        d = next;
+    }
+    d
+}
+
 /// The retention rule: an alumnus (completed or withdrawn) whose latest follow-up decision is not
 /// "given" is due for anonymisation `retention_years` after the date they left. Erased fellows
 /// are not listed again.
@@ -231,8 +247,10 @@ pub async fn retention_due(db: &Db, actor: &Actor, today: NaiveDate) -> Result<R
                   ORDER BY k.decided_on DESC, k.id DESC LIMIT 1) AS consent
            FROM fellows f JOIN cohorts c ON c.id = f.cohort_id
            WHERE f.erased_at IS NULL AND f.status IN ('completed', 'withdrawn')
-         ) alumni WHERE left_on IS NOT NULL ORDER BY left_on, name",
+         ) alumni WHERE left_on IS NOT NULL AND left_on <= ?1
+           AND (consent IS NULL OR consent <> 'given') ORDER BY left_on, name",
     )
+    .bind(latest_due(today, years))
     .fetch_all(&db.pool)
     .await?;
     let due = rows
@@ -240,6 +258,7 @@ pub async fn retention_due(db: &Db, actor: &Actor, today: NaiveDate) -> Result<R
         .filter_map(|(fellow_id, name, cohort, status, left_on, consent)| {
             let consent = consent.as_deref().and_then(ConsentDecision::parse);
             let due_on = years_after(left_on, years);
+            // The database chose these by the same rule; it is checked again here.
             (consent != Some(ConsentDecision::Given) && due_on <= today).then_some(RetentionDue {
                 fellow_id,
                 name,
@@ -283,4 +302,27 @@ pub async fn retention_review(
     input: TodayInput,
 ) -> Result<RetentionReview> {
     retention_due(db, actor, input.date("date to look ahead to")?).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cut-off splits leaving dates exactly where they fall due, leap days included.
+    #[test]
+    fn latest_due_is_the_last_date_due() {
+        let start = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+        for years in [1, 3, 4, 7, 10] {
+            let mut prev = years_after(start, years);
+            for today in start.iter_days().take(3 * 366) {
+                let after = years_after(today, years);
+                assert!(after >= prev, "years_after goes backwards at {today}");
+                prev = after;
+                let cut = latest_due(today, years);
+                assert!(years_after(cut, years) <= today, "{today} +{years}: {cut}");
+                let next = cut.succ_opt().unwrap();
+                assert!(years_after(next, years) > today, "{today} +{years}: {next}");
+            }
+        }
+    }
 }

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::{day, plural, some_names, weekday, Item, ItemKind, Link, Section};
+use super::{day, first_names_of, plural, some_names, weekday, Item, ItemKind, Link, Section};
 use crate::auth::Actor;
 use crate::db::Db;
 use crate::error::Result;
@@ -149,16 +149,17 @@ async fn rounds(db: &Db, on: NaiveDate, out: &mut Vec<Item>) -> Result<()> {
 
 /// Active fellows with no challenge, and with no current workplace mentor.
 async fn without(db: &Db, out: &mut Vec<Item>) -> Result<()> {
-    let no_challenge: Vec<(String,)> = crate::db::query_as(
-        "SELECT f.name FROM fellows f WHERE f.status = 'active'
-           AND NOT EXISTS (SELECT 1 FROM challenges c WHERE c.fellow_id = f.id) ORDER BY f.name",
+    // The first three names of each gap and its size, counted in the database.
+    let no_challenge: Vec<(String, i64)> = crate::db::query_as(
+        "SELECT f.name, count(*) OVER () FROM fellows f WHERE f.status = 'active'
+           AND NOT EXISTS (SELECT 1 FROM challenges c WHERE c.fellow_id = f.id) ORDER BY f.name LIMIT 3",
     )
     .fetch_all(&db.pool)
     .await?;
-    let no_mentor: Vec<(String,)> = crate::db::query_as(
-        "SELECT f.name FROM fellows f WHERE f.status = 'active'
+    let no_mentor: Vec<(String, i64)> = crate::db::query_as(
+        "SELECT f.name, count(*) OVER () FROM fellows f WHERE f.status = 'active'
            AND NOT EXISTS (SELECT 1 FROM mentoring_relationships r WHERE r.fellow_id = f.id
-                 AND r.kind = 'workplace_mentor' AND r.ended_on IS NULL) ORDER BY f.name",
+                 AND r.kind = 'workplace_mentor' AND r.ended_on IS NULL) ORDER BY f.name LIMIT 3",
     )
     .fetch_all(&db.pool)
     .await?;
@@ -177,11 +178,10 @@ async fn without(db: &Db, out: &mut Vec<Item>) -> Result<()> {
             Link::Mentoring,
         ),
     ] {
-        let names: Vec<String> = fellows.into_iter().map(|(n,)| n).collect();
-        if names.is_empty() {
+        let Some(n) = fellows.first().map(|(_, n)| *n) else {
             continue;
-        }
-        let n = names.len() as i64;
+        };
+        let names: Vec<String> = fellows.into_iter().map(|(name, _)| name).collect();
         out.push(Item {
             kind,
             section: Section::Now,
@@ -190,7 +190,7 @@ async fn without(db: &Db, out: &mut Vec<Item>) -> Result<()> {
                 "{} {what}",
                 plural(n, "active fellow has", "active fellows have")
             ),
-            detail: format!("{}.", some_names(&names)),
+            detail: format!("{}.", first_names_of(&names, n as usize)),
             date: None,
             overdue: false,
             link,
@@ -233,22 +233,51 @@ async fn mentoring_gaps(db: &Db, on: NaiveDate, out: &mut Vec<Item>) -> Result<(
     Ok(())
 }
 
-/// Alumni follow-ups past their wave's window with no response.
+/// Alumni follow-ups past their wave's window with no response. Counted by cohort and wave in
+/// the database (alumni, and responses to each wave), so the rows read grow with cohorts, not
+/// alumni; a wave's due date depends on month arithmetic, so that is worked out here.
 async fn follow_ups(db: &Db, on: NaiveDate, out: &mut Vec<Item>) -> Result<()> {
-    let rows: Vec<(NaiveDate, i64, i64, bool)> = crate::db::query_as(
-        "SELECT c.end_date, w.months_after, w.window_days,
-            EXISTS (SELECT 1 FROM outcome_responses o WHERE o.fellow_id = f.id AND o.wave_id = w.id)
-         FROM fellows f JOIN cohorts c ON c.id = f.cohort_id CROSS JOIN outcome_waves w
-         WHERE f.status = 'completed' AND f.erased_at IS NULL",
+    #[derive(sqlx::FromRow)]
+    struct CohortWave {
+        cohort_id: i64,
+        end_date: NaiveDate,
+        wave_id: i64,
+        months_after: i64,
+        window_days: i64,
+        alumni: i64,
+    }
+    let pairs: Vec<CohortWave> = crate::db::query_as(
+        "SELECT c.id AS cohort_id, c.end_date, w.id AS wave_id, w.months_after, w.window_days, a.alumni
+         FROM (SELECT cohort_id, count(*) AS alumni FROM fellows
+               WHERE status = 'completed' AND erased_at IS NULL GROUP BY cohort_id) a
+         JOIN cohorts c ON c.id = a.cohort_id CROSS JOIN outcome_waves w",
     )
     .fetch_all(&db.pool)
     .await?;
-    let overdue = rows
+    let answered: Vec<(i64, i64, i64)> = crate::db::query_as(
+        "SELECT f.cohort_id, o.wave_id, count(*) FROM outcome_responses o JOIN fellows f ON f.id = o.fellow_id
+         WHERE f.status = 'completed' AND f.erased_at IS NULL GROUP BY f.cohort_id, o.wave_id",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    let answered: std::collections::HashMap<(i64, i64), i64> = answered
+        .into_iter()
+        .map(|(cohort, wave, n)| ((cohort, wave), n))
+        .collect();
+    let overdue: i64 = pairs
         .iter()
-        .filter(|(end, months, window, responded)| {
-            state(on, due_on(*end, *months), *window, *responded) == FollowUpState::Overdue
+        .filter(|p| {
+            let due = due_on(p.end_date, p.months_after);
+            state(on, due, p.window_days, false) == FollowUpState::Overdue
         })
-        .count() as i64;
+        .map(|p| {
+            p.alumni
+                - answered
+                    .get(&(p.cohort_id, p.wave_id))
+                    .copied()
+                    .unwrap_or(0)
+        })
+        .sum();
     if overdue > 0 {
         out.push(Item {
             kind: ItemKind::FollowUpsOverdue,

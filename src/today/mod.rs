@@ -184,8 +184,13 @@ pub(crate) fn weekday(d: NaiveDate) -> String {
 
 /// Up to three names, then how many more: "Amira Khan, Ben Ode and 4 more".
 pub(crate) fn some_names(names: &[String]) -> String {
-    let shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
-    match names.len() {
+    first_names_of(names, names.len())
+}
+
+/// The first three of `total` names (the database sends no more than it must).
+pub(crate) fn first_names_of(first: &[String], total: usize) -> String {
+    let shown: Vec<&str> = first.iter().take(3).map(String::as_str).collect();
+    match total {
         0 => String::new(),
         1 => shown[0].to_owned(),
         n if n <= 3 => format!("{} and {}", shown[..n - 1].join(", "), shown[n - 1]),
