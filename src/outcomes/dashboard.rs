@@ -3,11 +3,10 @@
 //! challenge legacy by cohort, profession and host. Figures for sharing outside faculty go through
 //! disclosure control (crate::disclosure): no count from 1 to 4, nor one that would reveal it.
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::follow_up::due_on;
+use super::follow_up::{due_on, CohortWave};
 use super::waves;
 use crate::auth::access::require_faculty;
 use crate::auth::Actor;
@@ -95,23 +94,6 @@ fn split(rows: &[(i64, i64)]) -> Vec<Vec<i64>> {
         .collect()
 }
 
-/// A completed fellow, with the waves they have answered ("3,5").
-#[derive(sqlx::FromRow)]
-struct Alumnus {
-    cohort_id: i64,
-    cohort_name: String,
-    end_date: NaiveDate,
-    answered: Option<String>,
-}
-
-/// One cohort's alumni due a wave, and how many of them answered it.
-struct CohortTally {
-    cohort_id: i64,
-    cohort_name: String,
-    responded: i64,
-    due: i64,
-}
-
 /// One survey item at one wave: answers, and those in its top two points.
 #[derive(sqlx::FromRow)]
 struct SurveyRow {
@@ -139,46 +121,21 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
     let today = chrono::Utc::now().date_naive();
     let waves = waves(db).await?;
 
-    // Due dates depend on month arithmetic, so the alumni are counted here from one query.
-    let alumni: Vec<Alumnus> = crate::db::query_as(
-        "SELECT c.id AS cohort_id, c.name AS cohort_name, c.end_date,
-           (SELECT string_agg(CAST(r.wave_id AS TEXT), ',') FROM outcome_responses r WHERE r.fellow_id = f.id) AS answered
-         FROM fellows f JOIN cohorts c ON c.id = f.cohort_id
-         WHERE f.status = 'completed' AND (?1 IS NULL OR c.id = ?1) ORDER BY c.start_date, c.id",
-    )
-    .bind(input.cohort_id)
-    .fetch_all(&db.pool)
-    .await?;
+    // Alumni and their answers by cohort and wave; due dates need month arithmetic, done here.
+    let pairs = super::follow_up::cohort_waves(db, input.cohort_id, true).await?;
     let mut response_rates: Vec<ResponseRate> = vec![];
     let mut response_totals: Vec<WaveTotal> = vec![];
     for w in &waves {
-        let mut rows: Vec<CohortTally> = vec![];
-        for a in &alumni {
-            if due_on(a.end_date, w.months_after) > today {
-                continue;
-            }
-            let done = a
-                .answered
-                .as_deref()
-                .is_some_and(|x| x.split(',').any(|x| x == w.id.to_string()));
-            match rows.iter_mut().find(|r| r.cohort_id == a.cohort_id) {
-                Some(r) => {
-                    r.responded += i64::from(done);
-                    r.due += 1;
-                }
-                None => rows.push(CohortTally {
-                    cohort_id: a.cohort_id,
-                    cohort_name: a.cohort_name.clone(),
-                    responded: i64::from(done),
-                    due: 1,
-                }),
-            }
-        }
+        // The cohorts due this wave, in the order they started.
+        let rows: Vec<&CohortWave> = pairs
+            .iter()
+            .filter(|p| p.wave_id == w.id && due_on(p.end_date, w.months_after) <= today)
+            .collect();
         if rows.is_empty() {
             continue;
         }
         // The wave's totals across cohorts are shown too (the annual report gives them).
-        let counts: Vec<(i64, i64)> = rows.iter().map(|r| (r.responded, r.due)).collect();
+        let counts: Vec<(i64, i64)> = rows.iter().map(|r| (r.responded, r.alumni)).collect();
         let mut f = disclosure::Figures::default();
         let ids = f.table(&split(&counts), true);
         // A cohort's alumni due are its completed fellows, which the annual report shows.
@@ -189,7 +146,7 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
                 wave_id: w.id,
                 wave_name: w.name.clone(),
                 cohort_id: r.cohort_id,
-                cohort_name: r.cohort_name,
+                cohort_name: r.cohort_name.clone(),
                 due: t.row_totals[i],
                 responded: t.cells[i][0],
             });
@@ -201,13 +158,6 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
             responded: t.col_totals[0],
         });
     }
-    // Order as before: by wave, then cohort.
-    response_rates.sort_by_key(|r| {
-        (
-            waves.iter().position(|w| w.id == r.wave_id),
-            alumni.iter().position(|a| a.cohort_id == r.cohort_id),
-        )
-    });
 
     let survey_rows: Vec<SurveyRow> = crate::db::query_as(
         "SELECT m.code AS measure_code, m.name AS measure_name, w.id AS wave_id, w.name AS wave_name,

@@ -47,6 +47,46 @@ pub fn due_on(cohort_end: NaiveDate, months_after: i64) -> NaiveDate {
         .unwrap_or(cohort_end)
 }
 
+/// One cohort's alumni and one wave: how many alumni, and how many of them answered it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CohortWave {
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    pub end_date: NaiveDate,
+    pub wave_id: i64,
+    pub months_after: i64,
+    pub window_days: i64,
+    pub alumni: i64,
+    pub responded: i64,
+}
+
+/// Every (cohort with alumni, wave) pair, counted in the database, so the rows read grow with
+/// cohorts and waves, not alumni; cohorts in the order they started. A wave's due date needs
+/// month arithmetic (`due_on`), which the callers do. Erased alumni can no longer be followed
+/// up, so `include_erased` says whether they count (a response rate) or not (what is overdue).
+pub(crate) async fn cohort_waves(
+    db: &Db,
+    cohort_id: Option<i64>,
+    include_erased: bool,
+) -> Result<Vec<CohortWave>> {
+    Ok(crate::db::query_as(
+        "WITH alumni AS (SELECT id, cohort_id FROM fellows WHERE status = 'completed'
+             AND (?1 OR erased_at IS NULL) AND (?2 IS NULL OR cohort_id = ?2)),
+         per_cohort AS (SELECT cohort_id, count(*) AS alumni FROM alumni GROUP BY cohort_id),
+         answered AS (SELECT a.cohort_id, o.wave_id, count(*) AS responded FROM outcome_responses o
+             JOIN alumni a ON a.id = o.fellow_id GROUP BY a.cohort_id, o.wave_id)
+         SELECT c.id AS cohort_id, c.name AS cohort_name, c.end_date, w.id AS wave_id, w.months_after,
+             w.window_days, p.alumni, coalesce(x.responded, 0) AS responded
+         FROM per_cohort p JOIN cohorts c ON c.id = p.cohort_id CROSS JOIN outcome_waves w
+         LEFT JOIN answered x ON x.cohort_id = c.id AND x.wave_id = w.id
+         ORDER BY c.start_date, c.id, w.months_after",
+    )
+    .bind(include_erased)
+    .bind(cohort_id)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct FollowUpInput {
     pub wave_id: i64,

@@ -8,7 +8,7 @@ use super::{day, first_names_of, plural, some_names, weekday, Item, ItemKind, Li
 use crate::auth::Actor;
 use crate::db::Db;
 use crate::error::Result;
-use crate::outcomes::follow_up::{due_on, state, FollowUpState};
+use crate::outcomes::follow_up::{cohort_waves, due_on, state, FollowUpState};
 
 pub async fn items(db: &Db, actor: &Actor, on: NaiveDate) -> Result<Vec<Item>> {
     let mut out = vec![];
@@ -233,50 +233,16 @@ async fn mentoring_gaps(db: &Db, on: NaiveDate, out: &mut Vec<Item>) -> Result<(
     Ok(())
 }
 
-/// Alumni follow-ups past their wave's window with no response. Counted by cohort and wave in
-/// the database (alumni, and responses to each wave), so the rows read grow with cohorts, not
-/// alumni; a wave's due date depends on month arithmetic, so that is worked out here.
+/// Alumni follow-ups past their wave's window with no response, counted by cohort and wave.
 async fn follow_ups(db: &Db, on: NaiveDate, out: &mut Vec<Item>) -> Result<()> {
-    #[derive(sqlx::FromRow)]
-    struct CohortWave {
-        cohort_id: i64,
-        end_date: NaiveDate,
-        wave_id: i64,
-        months_after: i64,
-        window_days: i64,
-        alumni: i64,
-    }
-    let pairs: Vec<CohortWave> = crate::db::query_as(
-        "SELECT c.id AS cohort_id, c.end_date, w.id AS wave_id, w.months_after, w.window_days, a.alumni
-         FROM (SELECT cohort_id, count(*) AS alumni FROM fellows
-               WHERE status = 'completed' AND erased_at IS NULL GROUP BY cohort_id) a
-         JOIN cohorts c ON c.id = a.cohort_id CROSS JOIN outcome_waves w",
-    )
-    .fetch_all(&db.pool)
-    .await?;
-    let answered: Vec<(i64, i64, i64)> = crate::db::query_as(
-        "SELECT f.cohort_id, o.wave_id, count(*) FROM outcome_responses o JOIN fellows f ON f.id = o.fellow_id
-         WHERE f.status = 'completed' AND f.erased_at IS NULL GROUP BY f.cohort_id, o.wave_id",
-    )
-    .fetch_all(&db.pool)
-    .await?;
-    let answered: std::collections::HashMap<(i64, i64), i64> = answered
-        .into_iter()
-        .map(|(cohort, wave, n)| ((cohort, wave), n))
-        .collect();
-    let overdue: i64 = pairs
+    let overdue: i64 = cohort_waves(db, None, false)
+        .await?
         .iter()
         .filter(|p| {
             let due = due_on(p.end_date, p.months_after);
             state(on, due, p.window_days, false) == FollowUpState::Overdue
         })
-        .map(|p| {
-            p.alumni
-                - answered
-                    .get(&(p.cohort_id, p.wave_id))
-                    .copied()
-                    .unwrap_or(0)
-        })
+        .map(|p| p.alumni - p.responded)
         .sum();
     if overdue > 0 {
         out.push(Item {
