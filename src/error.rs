@@ -76,6 +76,16 @@ impl ApiError {
             ..Self::plain(ErrorKind::BadRequest, "The request could not be read.")
         }
     }
+    /// A request larger than the programme server reads for its command, refused unread.
+    pub fn too_large(largest_file: usize) -> Self {
+        Self::plain(
+            ErrorKind::BadRequest,
+            format!(
+                "This is too large to send: a file may have at most {} million characters.",
+                largest_file / 1_000_000
+            ),
+        )
+    }
     /// A validation error on one field.
     pub fn field(field: &str, message: impl Into<String>) -> Self {
         let message = message.into();

@@ -95,6 +95,11 @@ enum Command {
         /// The level comes from RUST_LOG (default info).
         #[arg(long, env = "FELLOWSHIP_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
         log_format: String,
+        /// Connections served at once (a browser keeps one or more open while its person
+        /// works); more wait to be accepted. The open-file limit is raised to fit, as far as the
+        /// system allows.
+        #[arg(long, env = "FELLOWSHIP_MAX_CONNECTIONS", default_value_t = fellowship::transport::server::DEFAULT_MAX_CONNECTIONS)]
+        max_connections: usize,
         /// Serve Prometheus metrics at /metrics on this address (its own, so it can stay on a
         /// private network); none if not given.
         #[arg(long, env = "FELLOWSHIP_METRICS_LISTEN")]
@@ -123,6 +128,14 @@ enum Command {
         /// Make the programme this many times the large one (e.g. 10, 100).
         #[arg(long, default_value_t = 1)]
         scale: u32,
+    },
+    /// Time the historic import and a wave's import of large files, and the memory they take.
+    BenchImports {
+        #[arg(long, default_value = "target/bench-imports")]
+        dir: PathBuf,
+        /// Rows in each file, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "10000,100000")]
+        rows: Vec<usize>,
     },
 }
 
@@ -239,6 +252,7 @@ async fn main() -> anyhow::Result<()> {
             public_url,
             log_format,
             metrics_listen,
+            max_connections,
         } => {
             fellowship::transport::server::observe::init_logging(log_format == "json");
             let tls = match (tls_cert, tls_key) {
@@ -258,6 +272,10 @@ async fn main() -> anyhow::Result<()> {
                 eprintln!("No built UI found; serving the API only.");
             }
             let server = fellowship::transport::server::Server::new(workspaces)
+                .with_limits(fellowship::transport::server::Limits {
+                    max_connections,
+                    ..Default::default()
+                })
                 .with_public_urls(&public_url)
                 .map_err(anyhow::Error::msg)?;
             // The outbox is delivered while the server runs (nothing is queued while email is off).
@@ -294,6 +312,11 @@ async fn main() -> anyhow::Result<()> {
             std::fs::create_dir_all(&dir)?;
             let timings = bench::run(&dir, runs.max(1), scale).await?;
             print!("{}", bench::report(&timings));
+        }
+        Command::BenchImports { dir, rows } => {
+            std::fs::create_dir_all(&dir)?;
+            let timings = fellowship::tools::bench_imports::run(&dir, &rows).await?;
+            print!("{}", fellowship::tools::bench_imports::report(&timings));
         }
     }
     Ok(())

@@ -133,8 +133,33 @@ pub const MAX_EMAIL_LEN: usize = 254;
 pub const MAX_LINE_LEN: usize = 300;
 /// Free text: a reflection's section, a note, a proposal's section.
 pub const MAX_TEXT_LEN: usize = 20_000;
-/// A whole file sent as text (a CSV import, a measure paste, a response file).
+/// A whole file sent as text (a measure paste, a response file, an uploaded file).
 pub const MAX_FILE_LEN: usize = 5_000_000;
+/// A spreadsheet of records brought in at once (the historic import, a wave's answers): a
+/// national scheme's ten years, 100,000 rows of 400 characters.
+pub const MAX_CSV_LEN: usize = 40_000_000;
+
+/// The largest file `command` takes, in characters.
+pub fn largest_file(command: &str) -> usize {
+    const IMPORTS: &[&str] = &[
+        "preview_historic_import",
+        "import_historic",
+        "preview_outcome_import",
+        "import_outcomes",
+    ];
+    if IMPORTS.contains(&command) {
+        MAX_CSV_LEN
+    } else {
+        MAX_FILE_LEN
+    }
+}
+
+/// The largest request body the programme server reads for `command`: its largest file once
+/// written as JSON (escapes can double it), with room for the rest. The server refuses a larger
+/// body before reading it, so the limit is also what one request can make it hold.
+pub fn max_body(command: &str) -> usize {
+    2 * largest_file(command) + 64 * 1024
+}
 
 /// The longest text a field of this name may hold. Unknown names count as free text, so a new
 /// field is bounded before anyone thinks of it.
@@ -200,13 +225,15 @@ pub fn max_len(field: &str) -> usize {
         "score",
         "confirm_count",
     ];
-    const FILES: &[&str] = &["contents", "csv", "text", "values", "base64"];
+    const FILES: &[&str] = &["contents", "text", "values", "base64"];
     if EMAIL.contains(&field) {
         MAX_EMAIL_LEN
     } else if PASSWORDS.contains(&field) {
         MAX_PASSWORD_LEN
     } else if LINES.contains(&field) || field.ends_with("_on") || field.ends_with("_date") {
         MAX_LINE_LEN
+    } else if field == "csv" {
+        MAX_CSV_LEN
     } else if FILES.contains(&field) {
         MAX_FILE_LEN
     } else {
@@ -274,6 +301,20 @@ mod length_tests {
         // A field no one has listed is still bounded, as free text.
         assert!(lengths(&json!({"brand_new": "x".repeat(MAX_TEXT_LEN + 1)})).is_err());
         assert!(lengths(&json!(null)).is_ok());
+    }
+
+    #[test]
+    fn an_import_takes_a_national_schemes_file_and_the_server_reads_a_body_that_holds_it() {
+        // 100,000 rows of 150 characters: more than any other file, less than the import's limit.
+        let csv = "x".repeat(15_000_000);
+        assert!(lengths(&json!({"file_name": "alumni.csv", "csv": csv})).is_ok());
+        assert!(lengths(&json!({"contents": csv})).is_err());
+        let e = lengths(&json!({"csv": "x".repeat(MAX_CSV_LEN + 1)})).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("csv"));
+        let body = serde_json::to_vec(&json!({"csv": "\"\n".repeat(MAX_CSV_LEN / 2)})).unwrap();
+        assert!(body.len() <= max_body("import_historic"));
+        assert!(max_body("import_outcomes") > max_body("get_fellow"));
+        assert!(max_body("get_fellow") >= 2 * MAX_FILE_LEN);
     }
 }
 

@@ -255,3 +255,43 @@ async fn idle_anonymous_sessions_are_forgotten_in_the_background() {
     );
     assert!(lead.call("list_cohorts", Value::Null).await.is_ok());
 }
+
+/// A historic import of 20,000 fellows (a region's ten years) is a 3 MB file: more than axum's
+/// own 2 MB body limit, which refused it before the core saw it. Each command now has its own
+/// limit, and a body over it is refused with a sentence, not a bare 413.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_import_larger_than_two_megabytes_reaches_the_core_and_other_calls_keep_their_limit() {
+    let w = world().await;
+    let base = start_server(Server::new(w.ws)).await;
+    let mut b = Browser::signed_in(&base, "lead@nhs.net", PASSWORD).await;
+    let mut csv = String::from(
+        "cohort,cohort_start,cohort_end,name,email,profession,professional_body,registration_number,host,host_kind,status\n",
+    );
+    for i in 0..20_000 {
+        csv.push_str(&format!(
+            "{},2014-09-01,2015-08-31,Alumnus Number {i},alumnus.{i}@nhs.example,medicine,GMC,H{i:07},Host {} NHS Trust,nhs_trust,completed\n",
+            2014 + i / 2_000,
+            i % 300
+        ));
+    }
+    assert!(csv.len() > 2_500_000, "{}", csv.len());
+    let preview = b
+        .call(
+            "preview_historic_import",
+            serde_json::json!({"file_name": "region.csv", "csv": csv}),
+        )
+        .await
+        .expect("the core previews a 3 MB file");
+    assert_eq!(preview["rows"], 20_000);
+    assert_eq!(preview["problems"], serde_json::json!([]));
+    assert_eq!(preview["new_cohorts"].as_array().unwrap().len(), 10);
+    assert_eq!(preview["new_hosts"].as_array().unwrap().len(), 300);
+
+    let huge = "x".repeat(fellowship::validate::max_body("get_fellow"));
+    let (kind, message) = b
+        .call("get_fellow", serde_json::json!({"id": 1, "padding": huge}))
+        .await
+        .unwrap_err();
+    assert_eq!(kind, "bad_request");
+    assert!(message.contains("too large"), "{message}");
+}

@@ -3,7 +3,7 @@
 //! are created when new. All or nothing: a preview names every problem row and column, and the
 //! import runs in one transaction. Their outcomes then come in through the wave import.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -117,23 +117,35 @@ async fn check(db: &Db, input: &HistoricImportInput) -> Result<Checked> {
             });
         }
     }
-    let cohorts: Vec<(String, NaiveDate, NaiveDate)> =
-        crate::db::query_as("SELECT name, start_date, end_date FROM cohorts")
-            .fetch_all(&db.pool)
-            .await?;
-    let hosts: Vec<(String,)> = crate::db::query_as("SELECT name FROM host_organisations")
+    // Looked up by key for each row: a file of 100,000 rows against a programme of as many.
+    let cohorts: HashMap<String, (NaiveDate, NaiveDate)> =
+        crate::db::query_as::<(String, NaiveDate, NaiveDate)>(
+            "SELECT name, start_date, end_date FROM cohorts",
+        )
         .fetch_all(&db.pool)
-        .await?;
-    let registered: Vec<(String, String)> =
+        .await?
+        .into_iter()
+        .map(|(name, start, end)| (name, (start, end)))
+        .collect();
+    let hosts: HashSet<String> =
+        crate::db::query_scalar::<String>("SELECT name FROM host_organisations")
+            .fetch_all(&db.pool)
+            .await?
+            .into_iter()
+            .collect();
+    let registered: HashSet<(String, String)> =
         crate::db::query_as("SELECT professional_body, upper(registration_number) FROM fellows")
             .fetch_all(&db.pool)
-            .await?;
+            .await?
+            .into_iter()
+            .collect();
     let mut rows = vec![];
     let mut count = 0;
     let mut seen: HashMap<(String, String), i64> = HashMap::new();
     let mut file_cohorts: HashMap<String, (NaiveDate, NaiveDate, i64)> = HashMap::new();
     let mut new_cohorts = vec![];
     let mut new_hosts: Vec<String> = vec![];
+    let mut new_host_names: HashSet<String> = HashSet::new();
     if problems.is_empty() {
         for csv_io::Row { line, record } in rows_in {
             let Some(record) = record else {
@@ -184,7 +196,7 @@ async fn check(db: &Db, input: &HistoricImportInput) -> Result<Checked> {
                 if e <= s {
                     fail("cohort_end", "The cohort must end after it starts.".into());
                 }
-                if let Some((_, cs, ce)) = cohorts.iter().find(|c| c.0 == cohort) {
+                if let Some((cs, ce)) = cohorts.get(&cohort) {
                     if (*cs, *ce) != (s, e) {
                         fail(
                             "cohort_start",
@@ -269,8 +281,7 @@ async fn check(db: &Db, input: &HistoricImportInput) -> Result<Checked> {
             let host = if host_name.is_empty() {
                 None
             } else {
-                let known =
-                    hosts.iter().any(|h| h.0 == host_name) || new_hosts.contains(&host_name);
+                let known = hosts.contains(&host_name) || new_host_names.contains(&host_name);
                 let kind_text = get("host_kind");
                 let kind = if kind_text.is_empty() {
                     Some(HostKind::Other)
@@ -284,6 +295,7 @@ async fn check(db: &Db, input: &HistoricImportInput) -> Result<Checked> {
                     );
                 }
                 if !known {
+                    new_host_names.insert(host_name.clone());
                     new_hosts.push(host_name.clone());
                 }
                 kind.map(|k| (host_name, k))

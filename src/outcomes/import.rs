@@ -2,7 +2,7 @@
 //! (by email or registration number), the response date and the measures; a preview lists every
 //! problem row before anything is saved; the import itself is all or nothing, in one transaction.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -214,15 +214,25 @@ async fn check(db: &Db, input: &OutcomeImportInput) -> Result<Checked> {
             message: "Map one column to the alumnus's email address or registration number.".into(),
         });
     }
-    let fellows: Vec<(i64, String, String)> =
-        crate::db::query_as("SELECT id, lower(email), upper(registration_number) FROM fellows")
-            .fetch_all(&db.pool)
-            .await?;
-    let existing: Vec<(i64,)> =
-        crate::db::query_as("SELECT fellow_id FROM outcome_responses WHERE wave_id = ?")
+    // Each row's alumnus is looked up by key: a wave of 100,000 rows against as many fellows.
+    let fellows: Vec<(i64, String, String)> = crate::db::query_as(
+        "SELECT id, lower(email), upper(registration_number) FROM fellows ORDER BY id",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    // The first fellow holding a key wins, as a scan in id order would find.
+    let (mut by_email, mut by_registration) = (HashMap::new(), HashMap::new());
+    for (id, email, registration) in &fellows {
+        by_email.entry(email.as_str()).or_insert(*id);
+        by_registration.entry(registration.as_str()).or_insert(*id);
+    }
+    let existing: HashSet<i64> =
+        crate::db::query_scalar::<i64>("SELECT fellow_id FROM outcome_responses WHERE wave_id = ?")
             .bind(input.wave_id)
             .fetch_all(&db.pool)
-            .await?;
+            .await?
+            .into_iter()
+            .collect();
     let today = chrono::Utc::now().date_naive();
     let mut seen: HashMap<i64, i64> = HashMap::new();
     let mut rows = vec![];
@@ -259,13 +269,11 @@ async fn check(db: &Db, input: &OutcomeImportInput) -> Result<Checked> {
                         continue;
                     }
                     let key = raw.trim();
-                    let found = fellows.iter().find(|f| {
-                        if t == "fellow_email" {
-                            f.1 == key.to_lowercase()
-                        } else {
-                            f.2 == key.to_uppercase()
-                        }
-                    });
+                    let found = if t == "fellow_email" {
+                        by_email.get(key.to_lowercase().as_str())
+                    } else {
+                        by_registration.get(key.to_uppercase().as_str())
+                    };
                     match found {
                         None if key.is_empty() => fail("The alumnus is missing.".into()),
                         None => fail(format!(
@@ -276,11 +284,11 @@ async fn check(db: &Db, input: &OutcomeImportInput) -> Result<Checked> {
                                 "the registration number"
                             }
                         )),
-                        Some(f) => match seen.insert(f.0, line) {
+                        Some(&f) => match seen.insert(f, line) {
                             Some(earlier) => {
                                 fail(format!("This alumnus is also on line {earlier}."))
                             }
-                            None => fellow = Some(f.0),
+                            None => fellow = Some(f),
                         },
                     }
                 }
@@ -317,10 +325,7 @@ async fn check(db: &Db, input: &OutcomeImportInput) -> Result<Checked> {
             message: "The file has no rows of answers.".into(),
         });
     }
-    let replaces = rows
-        .iter()
-        .filter(|r| existing.iter().any(|e| e.0 == r.0))
-        .count() as i64;
+    let replaces = rows.iter().filter(|r| existing.contains(&r.0)).count() as i64;
     Ok(Checked {
         preview: ImportPreview {
             columns,

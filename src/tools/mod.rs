@@ -3,5 +3,6 @@
 
 pub mod bad_input;
 pub mod bench;
+pub mod bench_imports;
 pub mod crash;
 pub mod export;

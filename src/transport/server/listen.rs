@@ -29,7 +29,8 @@ pub struct Limits {
     pub header_timeout: Duration,
     /// To send the whole request and get the answer.
     pub request_timeout: Duration,
-    /// Connections open at once; more wait to be accepted.
+    /// Connections open at once; more wait to be accepted. A browser keeps one or more open
+    /// while its person works, so this is at least the number of people working at once.
     pub max_connections: usize,
     /// Browser sessions kept at once.
     pub max_sessions: usize,
@@ -42,11 +43,50 @@ impl Default for Limits {
         Limits {
             header_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(120),
-            max_connections: 512,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
             max_sessions: 10_000,
             anonymous_idle: Duration::from_secs(3600),
         }
     }
+}
+
+/// Enough for a thousand people working at once with a few connections each; an idle connection
+/// costs the server a few kilobytes (measured: docs/performance.md).
+pub const DEFAULT_MAX_CONNECTIONS: usize = 4096;
+
+/// Files kept for the database, logs and the listener, beside one per connection.
+const FILES_BESIDE_CONNECTIONS: u64 = 128;
+
+/// Raises this process's open-file limit (its soft limit, up to the hard one the system allows)
+/// so that `wanted` connections fit; returns how many do. Linux starts processes at 1,024.
+pub fn connections_that_fit(wanted: usize) -> usize {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        let mut lim = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: getrlimit and setrlimit read and write the one struct passed.
+        unsafe {
+            if libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) != 0 {
+                return wanted;
+            }
+            let need = wanted as u64 + FILES_BESIDE_CONNECTIONS;
+            if lim.rlim_cur < need {
+                let raised = libc::rlimit {
+                    rlim_cur: need.min(lim.rlim_max),
+                    rlim_max: lim.rlim_max,
+                };
+                if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                    lim.rlim_cur = raised.rlim_cur;
+                }
+            }
+        }
+        let fit = lim.rlim_cur.saturating_sub(FILES_BESIDE_CONNECTIONS).max(1);
+        wanted.min(usize::try_from(fit).unwrap_or(usize::MAX))
+    }
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    wanted
 }
 
 /// The client's address, put on each request for the core's per-client sign-in limits.
@@ -66,7 +106,14 @@ pub async fn accept_loop(
     limits: Limits,
     shutdown: impl std::future::Future<Output = ()>,
 ) {
-    let max = limits.max_connections.max(1);
+    let max = connections_that_fit(limits.max_connections.max(1));
+    if max < limits.max_connections {
+        tracing::warn!(
+            wanted = limits.max_connections,
+            allowed = max,
+            "the system's open-file limit allows fewer connections than set (raise LimitNOFILE)"
+        );
+    }
     let permits = Arc::new(Semaphore::new(max));
     let (stop, stopping) = tokio::sync::watch::channel(false);
     tokio::pin!(shutdown);
@@ -165,4 +212,42 @@ fn too_slow() -> Response {
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
+}
+
+#[cfg(all(test, target_os = "linux", target_env = "gnu"))]
+mod tests {
+    use super::*;
+
+    fn open_files() -> (u64, u64) {
+        let mut lim = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: getrlimit writes the one struct passed.
+        assert_eq!(unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) }, 0);
+        (lim.rlim_cur, lim.rlim_max)
+    }
+
+    #[test]
+    fn the_open_file_limit_is_raised_to_fit_the_connections_as_far_as_the_system_allows() {
+        // Start where Linux starts a process (each test runs in its own process under nextest).
+        let (_, hard) = open_files();
+        let start = libc::rlimit {
+            rlim_cur: 1024.min(hard),
+            rlim_max: hard,
+        };
+        // SAFETY: setrlimit reads the one struct passed.
+        assert_eq!(unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &start) }, 0);
+        let wanted = 3000;
+        let fit = connections_that_fit(wanted);
+        let (soft, _) = open_files();
+        if hard >= wanted as u64 + FILES_BESIDE_CONNECTIONS {
+            assert_eq!(fit, wanted);
+            assert!(soft >= wanted as u64 + FILES_BESIDE_CONNECTIONS, "{soft}");
+        } else {
+            // A system that allows fewer: as many as fit, never more.
+            assert_eq!(fit as u64, hard - FILES_BESIDE_CONNECTIONS);
+        }
+        assert_eq!(connections_that_fit(10), 10);
+    }
 }

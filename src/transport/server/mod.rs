@@ -32,7 +32,7 @@ use axum::{Extension, Router};
 
 use crate::api::session::{Session, Workspaces};
 use crate::error::{ApiError, ErrorKind};
-pub use listen::{Limits, Peer};
+pub use listen::{Limits, Peer, DEFAULT_MAX_CONNECTIONS};
 pub use sessions::Sessions;
 
 pub use super::wire::{CSRF_COOKIE, CSRF_HEADER, HOST_PREFIX, SESSION_COOKIE};
@@ -360,11 +360,17 @@ async fn call(
     Path(command): Path<String>,
     peer: Option<Extension<Peer>>,
     headers: HeaderMap,
-    body: Bytes,
+    body: axum::body::Body,
 ) -> Response {
     if !origin::allowed(&headers, &server.public_urls) {
         return error(ApiError::forbidden("Calls from other sites are refused."));
     }
+    // Each command's own limit (an import's file is far larger than any other), in place of
+    // axum's 2 MB for all; the body is refused as soon as it passes the limit.
+    let body: Bytes = match axum::body::to_bytes(body, crate::validate::max_body(&command)).await {
+        Ok(b) => b,
+        Err(_) => return error(ApiError::too_large(crate::validate::largest_file(&command))),
+    };
     let args: serde_json::Value = if body.is_empty() {
         serde_json::Value::Null
     } else {
