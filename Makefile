@@ -3,7 +3,7 @@ SHELL := /bin/bash
 FEATURES := --features fellowship-app/custom-protocol
 APP := target/debug/fellowship-app
 
-.PHONY: run test deps test-deps ui app types fmt lint check core-test core-test-pg ui-test e2e bench package package-test
+.PHONY: run test deps test-deps ui app types fmt lint check core-test core-test-pg ui-test e2e bench bench-desktop package package-test
 
 run: deps ui app
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
@@ -71,3 +71,7 @@ package-test: app
 
 bench:
 	cargo run --release -p fellowship -- bench
+
+# The desktop app's start-up and memory beside an empty Tauri app, and the release .deb's size.
+bench-desktop: deps ui
+	./scripts/desktop-bench.sh
