@@ -678,3 +678,139 @@ async fn the_annual_report_covers_each_part_and_withholds_small_counts() {
         ErrorKind::Forbidden
     );
 }
+
+/// The imports write many rows to a statement and match the database's new ids back to their
+/// rows. 450 fellows cross two statement boundaries; every fellow's record, status history and
+/// answers must be their own row's, and importing the answers again replaces them exactly.
+#[tokio::test]
+async fn large_imports_put_every_row_with_its_own_fellow() {
+    use fellowship::outcomes::historic::{self, HistoricImportInput};
+    use fellowship::outcomes::ValueType;
+    let w = world().await;
+    let faculty = w.faculty().await;
+    let db = w.db();
+    let n = 450;
+    let mut csv = String::from("cohort,cohort_start,cohort_end,name,email,profession,professional_body,registration_number,host,host_kind,status\n");
+    for i in 0..n {
+        let year = 2010 + i % 7;
+        csv.push_str(&format!(
+            "Cohort {year},{year}-09-01,{}-08-31,Alumnus {i},alumnus.{i}@nhs.example,nursing,NMC,R{i:05},Host {} Trust,nhs_trust,{}\n",
+            year + 1,
+            i % 13,
+            if i % 9 == 0 { "withdrawn" } else { "completed" }
+        ));
+    }
+    let r = historic::import(
+        db,
+        &faculty,
+        HistoricImportInput {
+            file_name: "earlier.csv".into(),
+            csv,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!((r.fellows, r.cohorts, r.hosts), (n, 7, 13));
+    let rows: Vec<(String, String, String, String, String, String)> = fellowship::db::query_as(
+        "SELECT f.name, f.email, f.registration_number, c.name, h.name, f.status
+         FROM fellows f JOIN cohorts c ON c.id = f.cohort_id JOIN host_organisations h ON h.id = f.host_id",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(rows.len() as i64, n);
+    for (name, email, registration, cohort, host, status) in &rows {
+        let i: i64 = name.trim_start_matches("Alumnus ").parse().unwrap();
+        assert_eq!(email, &format!("alumnus.{i}@nhs.example"));
+        assert_eq!(registration, &format!("R{i:05}"));
+        assert_eq!(cohort, &format!("Cohort {}", 2010 + i % 7));
+        assert_eq!(host, &format!("Host {} Trust", i % 13));
+        let expected = if i % 9 == 0 { "withdrawn" } else { "completed" };
+        assert_eq!(status, expected);
+        let history: Vec<(String, NaiveDate)> = fellowship::db::query_as(
+            "SELECT s.status, s.effective_date FROM fellow_status_history s JOIN fellows f ON f.id = s.fellow_id
+             WHERE f.name = ? ORDER BY s.effective_date",
+        )
+        .bind(name)
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+        let year = 2010 + i as i32 % 7;
+        assert_eq!(
+            history,
+            [
+                (
+                    "active".to_owned(),
+                    NaiveDate::from_ymd_opt(year, 9, 1).unwrap()
+                ),
+                (
+                    expected.to_owned(),
+                    NaiveDate::from_ymd_opt(year + 1, 8, 31).unwrap()
+                ),
+            ]
+        );
+    }
+
+    // Each alumnus's answers carry their own number.
+    let counts: Vec<OutcomeMeasure> = outcomes::measures(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| !m.retired && m.value_type == ValueType::Count)
+        .take(2)
+        .collect();
+    assert_eq!(counts.len(), 2, "the standard measures include two counts");
+    let wave = outcomes::waves(db).await.unwrap()[0].id;
+    let answers = |shift: i64| {
+        let mut csv = format!("email,{},{}\n", counts[0].code, counts[1].code);
+        for i in 0..n {
+            csv.push_str(&format!(
+                "alumnus.{i}@nhs.example,{},{}\n",
+                (i + shift) % 50,
+                i % 7
+            ));
+        }
+        csv
+    };
+    let stored = || async {
+        fellowship::db::query_as::<(String, i64, i64)>(
+            "SELECT f.email, v.measure_id, v.value_int FROM outcome_values v
+             JOIN outcome_responses r ON r.id = v.response_id JOIN fellows f ON f.id = r.fellow_id
+             WHERE r.wave_id = ?",
+        )
+        .bind(wave)
+        .fetch_all(&db.pool)
+        .await
+        .unwrap()
+    };
+    let check = |stored: Vec<(String, i64, i64)>, shift: i64| {
+        assert_eq!(
+            stored.len() as i64,
+            2 * n,
+            "one value per measure per alumnus, none left over"
+        );
+        for (email, measure, value) in stored {
+            let i: i64 = email
+                .trim_start_matches("alumnus.")
+                .trim_end_matches("@nhs.example")
+                .parse()
+                .unwrap();
+            let expected = if measure == counts[0].id {
+                (i + shift) % 50
+            } else {
+                i % 7
+            };
+            assert_eq!(value, expected, "{email}");
+        }
+    };
+    let r = import::import(db, &faculty, csv_input(wave, &answers(0)))
+        .await
+        .unwrap();
+    assert_eq!((r.imported, r.replaced), (n, 0));
+    check(stored().await, 0);
+    let r = import::import(db, &faculty, csv_input(wave, &answers(3)))
+        .await
+        .unwrap();
+    assert_eq!((r.imported, r.replaced), (n, n));
+    check(stored().await, 3);
+}

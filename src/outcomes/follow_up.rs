@@ -2,6 +2,8 @@
 //! number of months after the cohort's end date; a response missing beyond the wave's window is
 //! overdue.
 
+use std::collections::HashMap;
+
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -10,7 +12,7 @@ use super::{measures, parse_value, waves, OutcomeMeasure, Stored, Wave};
 use crate::auth::access::{hidden, require_faculty};
 use crate::auth::Actor;
 use crate::codes::code_enum;
-use crate::db::{now_stamp, Db, Tx};
+use crate::db::{now_stamp, placeholder_groups, Db, Tx, ROWS_PER_STATEMENT};
 use crate::error::{Checks, Result};
 use crate::validate::date;
 
@@ -262,37 +264,86 @@ pub(crate) async fn write_response(
     recorded_by: i64,
     values: &[(i64, Stored)],
 ) -> Result<()> {
-    let (id,): (i64,) = crate::db::query_as(
-        "INSERT INTO outcome_responses (fellow_id, wave_id, responded_on, source, recorded_by, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (fellow_id, wave_id) DO UPDATE SET responded_on = excluded.responded_on, source = excluded.source,
-           recorded_by = excluded.recorded_by, updated_at = excluded.updated_at
-         RETURNING id",
+    write_responses(
+        tx,
+        wave_id,
+        source,
+        recorded_by,
+        &[(fellow_id, responded_on, values)],
     )
-    .bind(fellow_id)
-    .bind(wave_id)
-    .bind(responded_on)
-    .bind(source)
-    .bind(recorded_by)
-    .bind(now_stamp())
-    .fetch_one(&mut **tx)
-    .await?;
-    crate::db::query("DELETE FROM outcome_values WHERE response_id = ?")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    for (measure_id, v) in values {
-        let (text, int) = match v {
-            Stored::Text(t) => (Some(t.as_str()), None),
-            Stored::Int(n) => (None, Some(*n)),
-        };
-        crate::db::query("INSERT INTO outcome_values (response_id, measure_id, value_text, value_int) VALUES (?, ?, ?, ?)")
-            .bind(id)
-            .bind(measure_id)
-            .bind(text)
-            .bind(int)
-            .execute(&mut **tx)
-            .await?;
+    .await
+}
+
+/// One alumnus's answers: who, when, and each measure's value.
+pub(crate) type Answers<'a> = (i64, NaiveDate, &'a [(i64, Stored)]);
+
+/// Writes each alumnus's answers for the wave (replacing any earlier ones), many rows to a
+/// statement. Each alumnus appears once (the import refuses a file naming one twice).
+pub(crate) async fn write_responses(
+    tx: &mut Tx,
+    wave_id: i64,
+    source: &str,
+    recorded_by: i64,
+    rows: &[Answers<'_>],
+) -> Result<()> {
+    let now = now_stamp();
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO outcome_responses (fellow_id, wave_id, responded_on, source, recorded_by, updated_at)
+             VALUES {}
+             ON CONFLICT (fellow_id, wave_id) DO UPDATE SET responded_on = excluded.responded_on, source = excluded.source,
+               recorded_by = excluded.recorded_by, updated_at = excluded.updated_at
+             RETURNING id, fellow_id",
+            placeholder_groups(chunk.len(), 6)
+        );
+        let mut q = crate::db::query_as::<(i64, i64)>(&sql);
+        for (fellow, on, _) in chunk {
+            q = q
+                .bind(fellow)
+                .bind(wave_id)
+                .bind(on)
+                .bind(source)
+                .bind(recorded_by)
+                .bind(&now);
+        }
+        // RETURNING gives no order: each id is matched to its alumnus.
+        let ids: HashMap<i64, i64> = q
+            .fetch_all(&mut **tx)
+            .await?
+            .into_iter()
+            .map(|(id, fellow)| (fellow, id))
+            .collect();
+        let sql = format!(
+            "DELETE FROM outcome_values WHERE response_id IN ({})",
+            vec!["?"; ids.len()].join(", ")
+        );
+        let mut q = crate::db::query(&sql);
+        for id in ids.values() {
+            q = q.bind(id);
+        }
+        q.execute(&mut **tx).await?;
+        let values: Vec<(i64, i64, &Stored)> = chunk
+            .iter()
+            .flat_map(|(fellow, _, values)| {
+                let id = ids.get(fellow).copied();
+                values.iter().filter_map(move |(m, v)| Some((id?, *m, v)))
+            })
+            .collect();
+        for part in values.chunks(ROWS_PER_STATEMENT * 4) {
+            let sql = format!(
+                "INSERT INTO outcome_values (response_id, measure_id, value_text, value_int) VALUES {}",
+                placeholder_groups(part.len(), 4)
+            );
+            let mut q = crate::db::query(&sql);
+            for (id, measure, v) in part {
+                let (text, int) = match v {
+                    Stored::Text(t) => (Some(t.as_str()), None),
+                    Stored::Int(n) => (None, Some(*n)),
+                };
+                q = q.bind(id).bind(measure).bind(text).bind(int);
+            }
+            q.execute(&mut **tx).await?;
+        }
     }
     Ok(())
 }

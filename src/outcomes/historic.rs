@@ -368,6 +368,7 @@ pub async fn import(db: &Db, actor: &Actor, input: HistoricImportInput) -> Resul
     let mut cohort_ids: HashMap<String, i64> = HashMap::new();
     let mut host_ids: HashMap<String, i64> = HashMap::new();
     let (mut new_cohorts, mut new_hosts) = (0, 0);
+    let mut placed = Vec::with_capacity(checked.rows.len());
     for r in &checked.rows {
         let cohort = match cohort_ids.get(&r.cohort) {
             Some(id) => *id,
@@ -419,32 +420,52 @@ pub async fn import(db: &Db, actor: &Actor, input: HistoricImportInput) -> Resul
                 }
             }),
         };
-        let fellow = crate::db::query_scalar::<i64>(
+        placed.push((r, cohort, host));
+    }
+    // Many fellows to a statement; RETURNING gives no order, so each id is matched back by the
+    // registration the check made unique.
+    for chunk in placed.chunks(crate::db::ROWS_PER_STATEMENT) {
+        let sql = format!(
             "INSERT INTO fellows (programme_id, cohort_id, host_id, name, profession, professional_body, registration_number,
-             email, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(programme)
-        .bind(cohort)
-        .bind(host)
-        .bind(&r.name)
-        .bind(r.profession.code())
-        .bind(r.body.code())
-        .bind(&r.registration)
-        .bind(&r.email)
-        .bind(r.status.code())
-        .bind(&now)
-        .fetch_one(&mut *tx).await?;
-        for (status, on) in [(FellowStatus::Active, r.start), (r.status, r.end)] {
-            crate::programme::fellows::record_status(
-                &mut tx,
-                fellow,
-                status,
-                on,
-                "Imported from an earlier cohort's records",
-                actor.user_id,
-            )
-            .await?;
+             email, status, created_at) VALUES {} RETURNING id, professional_body, registration_number",
+            crate::db::placeholder_groups(chunk.len(), 10)
+        );
+        let mut q = crate::db::query_as::<(i64, String, String)>(&sql);
+        for (r, cohort, host) in chunk {
+            q = q
+                .bind(programme)
+                .bind(cohort)
+                .bind(host)
+                .bind(&r.name)
+                .bind(r.profession.code())
+                .bind(r.body.code())
+                .bind(&r.registration)
+                .bind(&r.email)
+                .bind(r.status.code())
+                .bind(&now);
         }
+        let ids: HashMap<(String, String), i64> = q
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .map(|(id, body, registration)| ((body, registration), id))
+            .collect();
+        let mut history = vec![];
+        for (r, _, _) in chunk {
+            let id = ids
+                .get(&(r.body.code().to_owned(), r.registration.clone()))
+                .copied()
+                .ok_or_else(|| ApiError::internal("An imported fellow was not saved."))?;
+            history.push((id, FellowStatus::Active, r.start));
+            history.push((id, r.status, r.end));
+        }
+        crate::programme::fellows::record_statuses(
+            &mut tx,
+            &history,
+            "Imported from an earlier cohort's records",
+            actor.user_id,
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(HistoricResult {

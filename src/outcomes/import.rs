@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::follow_up::write_response;
+use super::follow_up::write_responses;
 use super::{measures, parse_value, waves, OutcomeMeasure, Stored};
 use crate::auth::access::{hidden, require_faculty};
 use crate::auth::Actor;
@@ -351,19 +351,13 @@ pub async fn import(db: &Db, actor: &Actor, input: OutcomeImportInput) -> Result
     if let Some(e) = refusal(&checked.preview.problems, &input.file_name) {
         return Err(e);
     }
+    let rows: Vec<_> = checked
+        .rows
+        .iter()
+        .map(|(fellow, on, values)| (*fellow, *on, values.as_slice()))
+        .collect();
     let mut tx = db.begin().await?;
-    for (fellow, on, values) in &checked.rows {
-        write_response(
-            &mut tx,
-            *fellow,
-            input.wave_id,
-            *on,
-            "imported",
-            actor.user_id,
-            values,
-        )
-        .await?;
-    }
+    write_responses(&mut tx, input.wave_id, "imported", actor.user_id, &rows).await?;
     tx.commit().await?;
     Ok(ImportResult {
         imported: checked.rows.len() as i64,

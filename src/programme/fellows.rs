@@ -454,6 +454,34 @@ pub(crate) async fn record_status(
     Ok(())
 }
 
+/// Records many dated status changes, many to a statement (the historic import).
+pub(crate) async fn record_statuses(
+    tx: &mut Tx,
+    changes: &[(i64, FellowStatus, NaiveDate)],
+    note: &str,
+    by: i64,
+) -> Result<()> {
+    let now = now_stamp();
+    for chunk in changes.chunks(crate::db::ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO fellow_status_history (fellow_id, status, effective_date, note, changed_by, changed_at) VALUES {}",
+            crate::db::placeholder_groups(chunk.len(), 6)
+        );
+        let mut q = crate::db::query(&sql);
+        for (fellow, status, date) in chunk {
+            q = q
+                .bind(fellow)
+                .bind(status.code())
+                .bind(date)
+                .bind(note.trim())
+                .bind(by)
+                .bind(&now);
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
 /// Records a dated status change. The fellow's current status is the one with the latest
 /// effective date, so back-dated corrections land in the right place in the history.
 pub async fn change_status(
