@@ -128,6 +128,9 @@ enum Command {
         /// Make the programme this many times the large one (e.g. 10, 100).
         #[arg(long, default_value_t = 1)]
         scale: u32,
+        /// Time the programme an earlier run left in --dir again, instead of making a new one.
+        #[arg(long)]
+        reuse: bool,
     },
     /// Time the historic import and a wave's import of large files, and the memory they take.
     BenchImports {
@@ -308,9 +311,14 @@ async fn main() -> anyhow::Result<()> {
                 planned.reminders, planned.overdue_digests, planned.digests, done.sent, done.retried, done.failed
             );
         }
-        Command::Bench { dir, runs, scale } => {
+        Command::Bench {
+            dir,
+            runs,
+            scale,
+            reuse,
+        } => {
             std::fs::create_dir_all(&dir)?;
-            let timings = bench::run(&dir, runs.max(1), scale).await?;
+            let timings = bench::run(&dir, runs.max(1), scale, reuse).await?;
             print!("{}", bench::report(&timings));
         }
         Command::BenchImports { dir, rows } => {

@@ -66,32 +66,36 @@ macro_rules! time_query {
 }
 
 /// Runs every timing on the large programme made `scale` times bigger (`scale` times the
-/// fellows in each of its ten cohorts, and as many more host organisations).
-pub async fn run(dir: &Path, runs: usize, scale: u32) -> Result<Vec<Timing>> {
+/// fellows in each of its ten cohorts, and as many more host organisations). With `reuse`, the
+/// programme an earlier run made in `dir` is timed again as it is (at 100x it takes minutes to
+/// make).
+pub async fn run(dir: &Path, runs: usize, scale: u32, reuse: bool) -> Result<Vec<Timing>> {
     let path = dir.join("bench.sqlite");
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
     let mut out = vec![];
-    let t = Instant::now();
-    let db = Db::open(&path).await?;
-    out.push(summarise(
-        "create database and run migrations",
-        vec![t.elapsed()],
-        0,
-    ));
-    let t = Instant::now();
-    let size = DemoSize::large().scaled(scale);
-    demo::fill(&db, &size).await?;
-    out.push(summarise(
-        &format!(
-            "generate {} cohorts x {} fellows",
-            size.cohorts, size.fellows_per_cohort
-        ),
-        vec![t.elapsed()],
-        (size.cohorts * size.fellows_per_cohort) as usize,
-    ));
-    db.close().await;
+    if !(reuse && path.exists()) {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+        let t = Instant::now();
+        let db = Db::open(&path).await?;
+        out.push(summarise(
+            "create database and run migrations",
+            vec![t.elapsed()],
+            0,
+        ));
+        let t = Instant::now();
+        let size = DemoSize::large().scaled(scale);
+        demo::fill(&db, &size).await?;
+        out.push(summarise(
+            &format!(
+                "generate {} cohorts x {} fellows",
+                size.cohorts, size.fellows_per_cohort
+            ),
+            vec![t.elapsed()],
+            (size.cohorts * size.fellows_per_cohort) as usize,
+        ));
+        db.close().await;
+    }
 
     let mut samples = vec![];
     for _ in 0..runs.min(20) {
