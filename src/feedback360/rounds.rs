@@ -352,6 +352,49 @@ struct Mark {
     importance: Option<i64>,
 }
 
+/// The responses of a round (and of one fellow in it) and their ratings. Two texts rather than
+/// "(? IS NULL OR fellow_id = ?)", which the planner cannot serve from the (round, fellow) index:
+/// one fellow's report read the whole round (112 ms at 100 times the large programme, now 3 ms).
+fn responses_sql(one_fellow: bool) -> (String, String) {
+    let scope = if one_fellow {
+        "r.round_id = ? AND r.fellow_id = ?"
+    } else {
+        "r.round_id = ?"
+    };
+    (
+        format!(
+            "SELECT r.id, r.fellow_id, r.rater_group, r.comment FROM feedback_responses r
+             WHERE {scope} ORDER BY r.id"
+        ),
+        format!(
+            "SELECT x.response_id, x.dimension_id, x.rating, x.importance
+             FROM feedback_response_ratings x JOIN feedback_responses r ON r.id = x.response_id
+             WHERE {scope}"
+        ),
+    )
+}
+
+#[cfg(all(test, not(feature = "postgres")))]
+#[tokio::test]
+async fn one_fellows_responses_are_found_by_round_and_fellow() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("plan.sqlite")).await.unwrap();
+    let (responses, ratings) = responses_sql(true);
+    for sql in [responses, ratings] {
+        let plan: Vec<(i64, i64, i64, String)> =
+            crate::db::query_as(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .fetch_all(&db.pool)
+                .await
+                .unwrap();
+        assert!(
+            plan.iter()
+                .any(|p| p.3.starts_with("SEARCH r ")
+                    && p.3.contains("(round_id=? AND fellow_id=?)")),
+            "{sql}: {plan:?}"
+        );
+    }
+}
+
 /// The dimensions of the round's framework, and every fellow's responses (or one fellow's),
 /// read in three queries however many fellows there are.
 pub async fn responses_in(
@@ -366,22 +409,17 @@ pub async fn responses_in(
     .fetch_all(&db.pool)
     .await?;
     let dims: Vec<i64> = dims.into_iter().map(|(d,)| d).collect();
-    let rows: Vec<(i64, i64, String, String)> = crate::db::query_as(
-        "SELECT id, fellow_id, rater_group, comment FROM feedback_responses
-         WHERE round_id = ?1 AND (?2 IS NULL OR fellow_id = ?2) ORDER BY id",
-    )
-    .bind(round.id)
-    .bind(fellow)
-    .fetch_all(&db.pool)
-    .await?;
-    let ratings: Vec<Mark> = crate::db::query_as(
-        "SELECT x.response_id, x.dimension_id, x.rating, x.importance FROM feedback_response_ratings x
-         JOIN feedback_responses r ON r.id = x.response_id WHERE r.round_id = ?1 AND (?2 IS NULL OR r.fellow_id = ?2)",
-    )
-    .bind(round.id)
-    .bind(fellow)
-    .fetch_all(&db.pool)
-    .await?;
+    let (responses, ratings) = responses_sql(fellow.is_some());
+    let mut q = crate::db::query_as::<(i64, i64, String, String)>(&responses).bind(round.id);
+    if let Some(f) = fellow {
+        q = q.bind(f);
+    }
+    let rows = q.fetch_all(&db.pool).await?;
+    let mut q = crate::db::query_as::<Mark>(&ratings).bind(round.id);
+    if let Some(f) = fellow {
+        q = q.bind(f);
+    }
+    let ratings = q.fetch_all(&db.pool).await?;
     let mut by_response: std::collections::HashMap<i64, Vec<Mark>> =
         std::collections::HashMap::new();
     for mark in ratings {
