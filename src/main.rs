@@ -131,6 +131,9 @@ enum Command {
         /// Time the programme an earlier run left in --dir again, instead of making a new one.
         #[arg(long)]
         reuse: bool,
+        /// Time only the screens whose names hold this text (e.g. "360").
+        #[arg(long)]
+        only: Option<String>,
     },
     /// Time the historic import and a wave's import of large files, and the memory they take.
     BenchImports {
@@ -316,9 +319,10 @@ async fn main() -> anyhow::Result<()> {
             runs,
             scale,
             reuse,
+            only,
         } => {
             std::fs::create_dir_all(&dir)?;
-            let timings = bench::run(&dir, runs.max(1), scale, reuse).await?;
+            let timings = bench::run(&dir, runs.max(1), scale, reuse, only).await?;
             print!("{}", bench::report(&timings));
         }
         Command::BenchImports { dir, rows } => {

@@ -42,26 +42,37 @@ fn summarise(name: &str, mut samples: Vec<Duration>, rows: usize) -> Timing {
     }
 }
 
+/// Only the screens whose names hold this text are timed (`--only`); all when unset.
+static ONLY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+fn selected(name: &str) -> bool {
+    ONLY.get().is_none_or(|only| name.contains(only.as_str()))
+}
+
 macro_rules! time_query {
     ($out:expr, $runs:expr, $name:expr, $e:expr) => {{
-        let mut samples = vec![];
-        let mut rows = 0;
-        for _ in 0..$runs {
-            let t = Instant::now();
-            rows = $e.await?.len();
-            samples.push(t.elapsed());
+        if !selected($name) {
+            eprintln!("(skipped {})", $name);
+        } else {
+            let mut samples = vec![];
+            let mut rows = 0;
+            for _ in 0..$runs {
+                let t = Instant::now();
+                rows = $e.await?.len();
+                samples.push(t.elapsed());
+            }
+            let timing = summarise($name, samples, rows);
+            // As it goes, so a long run shows where it is.
+            eprint!(
+                "{}",
+                report(std::slice::from_ref(&timing))
+                    .lines()
+                    .nth(1)
+                    .unwrap_or("")
+            );
+            eprintln!();
+            $out.push(timing);
         }
-        let timing = summarise($name, samples, rows);
-        // As it goes, so a long run shows where it is.
-        eprint!(
-            "{}",
-            report(std::slice::from_ref(&timing))
-                .lines()
-                .nth(1)
-                .unwrap_or("")
-        );
-        eprintln!();
-        $out.push(timing);
     }};
 }
 
@@ -69,7 +80,16 @@ macro_rules! time_query {
 /// fellows in each of its ten cohorts, and as many more host organisations). With `reuse`, the
 /// programme an earlier run made in `dir` is timed again as it is (at 100x it takes minutes to
 /// make).
-pub async fn run(dir: &Path, runs: usize, scale: u32, reuse: bool) -> Result<Vec<Timing>> {
+pub async fn run(
+    dir: &Path,
+    runs: usize,
+    scale: u32,
+    reuse: bool,
+    only: Option<String>,
+) -> Result<Vec<Timing>> {
+    if let Some(only) = only {
+        let _ = ONLY.set(only);
+    }
     let path = dir.join("bench.sqlite");
     let mut out = vec![];
     if !(reuse && path.exists()) {
@@ -357,10 +377,12 @@ pub async fn run(dir: &Path, runs: usize, scale: u32, reuse: bool) -> Result<Vec
     drop(session);
     ws.main()?.close().await;
 
-    desktop_concurrency(dir, &path, runs, &mut out).await?;
-    data_protection(&path, &mut out).await?;
-    sign_in_timing(&path, runs, &mut out).await?;
-    encryption_cost(dir, &path, runs, &mut out).await?;
+    if ONLY.get().is_none() {
+        desktop_concurrency(dir, &path, runs, &mut out).await?;
+        data_protection(&path, &mut out).await?;
+        sign_in_timing(&path, runs, &mut out).await?;
+        encryption_cost(dir, &path, runs, &mut out).await?;
+    }
     Ok(out)
 }
 
