@@ -139,12 +139,6 @@ fn main() {
                 std::process::exit(1);
             }
         };
-        // The daily backup, kept by the retention rule; a failure is reported, work goes on.
-        if let Err(e) =
-            runtime.block_on(fellowship::db::backups::scheduled(&db, chrono::Utc::now()))
-        {
-            tracing::error!(error = %e.message, "the daily backup could not be made");
-        }
         Workspaces::new(db, Some(demo))
     };
     let workspaces = Arc::new(workspaces);
@@ -153,11 +147,12 @@ fn main() {
         let _in_runtime = runtime.enter();
         fellowship::transport::mail_worker::spawn(workspaces.clone());
     }
-    // An app left open for days still makes its daily backup: the rule is checked every hour.
+    // The daily backup, kept by the retention rule, checked as the window opens (not before it:
+    // copying ten years of records would hold the first screen back) and every hour after, so
+    // an app left open for days still makes it; a failure is reported, work goes on.
     let timer = workspaces.clone();
     runtime.spawn(async move {
         let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
-        hourly.tick().await;
         loop {
             hourly.tick().await;
             let Ok(db) = timer.main() else { continue };
