@@ -314,8 +314,8 @@ pub(crate) async fn write_responses(
             .map(|(id, fellow)| (fellow, id))
             .collect();
         let sql = format!(
-            "DELETE FROM outcome_values WHERE response_id IN ({})",
-            vec!["?"; ids.len()].join(", ")
+            "DELETE FROM outcome_values WHERE response_id IN {}",
+            placeholder_groups(1, ids.len())
         );
         let mut q = crate::db::query(&sql);
         for id in ids.values() {

@@ -431,7 +431,7 @@ pub async fn save(db: &Db, actor: &Actor, input: FellowInput) -> Result<FellowPr
     get(db, actor, id).await
 }
 
-/// The one writer of a fellow's status history (the import of earlier cohorts uses it too).
+/// Records one dated status change (see `record_statuses`).
 pub(crate) async fn record_status(
     tx: &mut Tx,
     fellow: i64,
@@ -440,21 +440,11 @@ pub(crate) async fn record_status(
     note: &str,
     by: i64,
 ) -> Result<()> {
-    crate::db::query(
-        "INSERT INTO fellow_status_history (fellow_id, status, effective_date, note, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?)",
-    )
-    .bind(fellow)
-    .bind(status.code())
-    .bind(date)
-    .bind(note.trim())
-    .bind(by)
-    .bind(now_stamp())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    record_statuses(tx, &[(fellow, status, date)], note, by).await
 }
 
-/// Records many dated status changes, many to a statement (the historic import).
+/// The one writer of fellows' status history: dated status changes, many to a statement (the
+/// import of earlier cohorts writes thousands).
 pub(crate) async fn record_statuses(
     tx: &mut Tx,
     changes: &[(i64, FellowStatus, NaiveDate)],

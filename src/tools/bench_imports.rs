@@ -44,9 +44,9 @@ fn reset_peak() {
 }
 
 fn historic_csv(rows: usize) -> String {
-    let mut csv = String::from(
-        "cohort,cohort_start,cohort_end,name,email,profession,professional_body,registration_number,host,host_kind,status\n",
-    );
+    // The template's columns, in its order, as the file below fills them.
+    let mut csv = outcomes::historic::COLUMNS.map(|c| c.0).join(",");
+    csv.push('\n');
     for i in 0..rows {
         let cohort = i / 40;
         let year = 2000 + cohort % 20;
