@@ -350,7 +350,10 @@ async fn a_round_from_nomination_to_a_released_report_that_drops_a_small_group()
             .len(),
         1
     );
+    assert!(kept_figures(db, round.id).await.is_empty());
     rounds::close(db, &t.faculty, round.id).await.unwrap();
+    // Its cohort figures are worked out as it closes (one fellow: kept, never shown).
+    assert_eq!(kept_figures(db, round.id).await.len(), dims.len());
     let e = respond(&w, &late[0].code, &dims, 1, "late")
         .await
         .unwrap_err();
@@ -896,5 +899,71 @@ fn assert_not_in_given_order(table: &str, sequence: &[&String], given: &[String]
     assert_ne!(
         seq, given,
         "an ordering of {table} recovers the order raters answered in"
+    );
+}
+
+/// Kept figures of one round: (dimension, fellows, others' mean, self mean).
+async fn kept_figures(db: &fellowship::Db, round: i64) -> Vec<(i64, i64, i64, i64)> {
+    fellowship::db::query_as(
+        "SELECT dimension_id, fellows, others_mean_hundredths, self_mean_hundredths
+         FROM feedback_round_figures WHERE round_id = ? ORDER BY dimension_id",
+    )
+    .bind(round)
+    .fetch_all(&db.pool)
+    .await
+    .unwrap()
+}
+
+/// A closed round's cohort figures are worked out once, from every rating, and kept: a cohort's
+/// report (and the annual report's, one per cohort) then reads a few rows, not every rating.
+#[tokio::test]
+async fn a_closed_rounds_cohort_figures_are_worked_out_once_and_kept() {
+    use fellowship::auth::sign_in;
+    use fellowship::demo;
+    use fellowship::feedback360::overview;
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh_db(dir.path(), "kept").await;
+    demo::fill(&db, &demo::DemoSize::standard()).await.unwrap();
+    let faculty = sign_in(&db, &demo::faculty_sign_in()).await.unwrap();
+    let all = rounds::list(&db, &faculty).await.unwrap();
+    let end = all
+        .iter()
+        .filter(|r| r.kind == rounds::RoundKind::EndOfYear && r.closed)
+        .min_by_key(|r| r.cohort_id)
+        .unwrap();
+    // The demo's rounds were closed as it was made, before any report asked.
+    assert!(kept_figures(&db, end.id).await.is_empty());
+    let first = overview::cohort(&db, &faculty, end.cohort_id).await.unwrap();
+    let kept = kept_figures(&db, end.id).await;
+    assert_eq!(kept.len(), first.dimensions.len());
+    for d in &first.dimensions {
+        let e = d.end_of_year.as_ref().unwrap();
+        assert!(kept.contains(&(
+            d.dimension_id,
+            e.fellows,
+            e.others_mean_hundredths,
+            e.self_mean_hundredths
+        )));
+    }
+    // Asked again, the kept figures are what is shown (here altered to tell them apart).
+    fellowship::db::query("UPDATE feedback_round_figures SET fellows = 99 WHERE round_id = ?")
+        .bind(end.id)
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let again = overview::cohort(&db, &faculty, end.cohort_id).await.unwrap();
+    assert!(again
+        .dimensions
+        .iter()
+        .all(|d| d.end_of_year.as_ref().unwrap().fellows == 99));
+    // Worked out again from the ratings, they are the same as the first time.
+    fellowship::db::query("DELETE FROM feedback_round_figures")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let fresh = overview::cohort(&db, &faculty, end.cohort_id).await.unwrap();
+    assert_eq!(
+        serde_json::to_value(&fresh).unwrap(),
+        serde_json::to_value(&first).unwrap()
     );
 }

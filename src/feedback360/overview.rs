@@ -116,11 +116,29 @@ pub async fn shared_with_me(db: &Db, actor: &Actor) -> Result<Vec<SharedReport>>
         .collect::<Result<_>>()
 }
 
-/// Per dimension: each fellow's (others' mean in hundredths, self rating).
-type ByDimension = Vec<(i64, Vec<(i64, Option<i64>)>)>;
+/// A round's figure for one dimension before disclosure control: fellows with a valid report
+/// and a figure, and the means over them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
+struct RoundFigure {
+    dimension_id: i64,
+    fellows: i64,
+    others_mean_hundredths: i64,
+    self_mean_hundredths: i64,
+}
+
+/// The mean of hundredths, rounded half up; 0 for none.
+fn mean_of(xs: &[i64]) -> i64 {
+    let k = xs.len() as i64;
+    if k == 0 {
+        0
+    } else {
+        (xs.iter().sum::<i64>() * 2 + k) / (2 * k)
+    }
+}
 
 /// Per dimension, the mean over fellows of (others' mean, self rating), from valid reports only.
-async fn round_means(db: &Db, round: &Round) -> Result<ByDimension> {
+/// Reads every rating of the round: a closed round's are kept (`closed_round_figures`).
+async fn round_figures(db: &Db, round: &Round) -> Result<Vec<RoundFigure>> {
     let rules = round.rules();
     let (dims, answers) = rounds::responses_in(db, round, None).await?;
     let fellows: Vec<(i64, bool)> = crate::db::query_as(
@@ -141,7 +159,8 @@ async fn round_means(db: &Db, round: &Round) -> Result<ByDimension> {
         selfs.into_iter().map(|(f, d, r)| ((f, d), r)).collect();
     // Only the means are used here, which do not depend on the number of scale points.
     let points = 4;
-    let mut by_dim: ByDimension = dims.iter().map(|d| (*d, vec![])).collect();
+    // Per dimension: each valid fellow's others' mean (hundredths) and self rating.
+    let mut by_dim: Vec<Vec<(i64, Option<i64>)>> = vec![vec![]; dims.len()];
     for (fellow_id, submitted) in fellows {
         let empty = Default::default();
         let (responses, _) = answers.get(&fellow_id).unwrap_or(&empty);
@@ -159,35 +178,76 @@ async fn round_means(db: &Db, round: &Round) -> Result<ByDimension> {
                     .and_then(|v| u8::try_from(v).ok())
             })
             .collect();
-        for (i, (_, values)) in by_dim.iter_mut().enumerate() {
+        for (i, values) in by_dim.iter_mut().enumerate() {
             let f = anonymity::dimension_figures(&rules, responses, &own, i, points);
             if let Some(all) = f.all_raters {
                 values.push((all.mean_hundredths, f.self_rating.map(i64::from)));
             }
         }
     }
-    Ok(by_dim)
+    Ok(dims
+        .iter()
+        .zip(by_dim)
+        .map(|(d, v)| RoundFigure {
+            dimension_id: *d,
+            fellows: v.len() as i64,
+            others_mean_hundredths: mean_of(&v.iter().map(|(o, _)| *o).collect::<Vec<_>>()),
+            self_mean_hundredths: mean_of(
+                &v.iter().filter_map(|(_, s)| s.map(|s| s * 100)).collect::<Vec<_>>(),
+            ),
+        })
+        .collect())
 }
 
-fn figure(values: Option<&Vec<(i64, Option<i64>)>>) -> Option<CohortFigure> {
-    let v = values?;
-    let n = v.len() as i64;
-    if n == 0 || disclosure::small(n) {
+/// A closed round's figures, worked out from its ratings the first time they are asked for (or
+/// as it closes) and kept: a closed round takes no more answers or self-assessments, so they
+/// cannot change. Only a closed round's are kept.
+async fn closed_round_figures(db: &Db, round: &Round) -> Result<Vec<RoundFigure>> {
+    let kept: Vec<RoundFigure> = crate::db::query_as(
+        "SELECT dimension_id, fellows, others_mean_hundredths, self_mean_hundredths
+         FROM feedback_round_figures WHERE round_id = ?",
+    )
+    .bind(round.id)
+    .fetch_all(&db.pool)
+    .await?;
+    if !kept.is_empty() || !round.closed {
+        return Ok(kept);
+    }
+    let worked_out = round_figures(db, round).await?;
+    let mut tx = db.begin().await?;
+    for f in &worked_out {
+        // Two first asks at once work out the same figures: the second keeps the first's.
+        crate::db::query(
+            "INSERT INTO feedback_round_figures (round_id, dimension_id, fellows, others_mean_hundredths, self_mean_hundredths)
+             VALUES (?, ?, ?, ?, ?) ON CONFLICT (round_id, dimension_id) DO NOTHING",
+        )
+        .bind(round.id)
+        .bind(f.dimension_id)
+        .bind(f.fellows)
+        .bind(f.others_mean_hundredths)
+        .bind(f.self_mean_hundredths)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(worked_out)
+}
+
+/// Works out and keeps a round's cohort figures as it closes, so no report waits for them later.
+pub(super) async fn keep_closed_round_figures(db: &Db, round: &Round) -> Result<()> {
+    closed_round_figures(db, round).await.map(|_| ())
+}
+
+/// A figure as it may be shown: withheld where made of 1 to 4 fellows, absent where of none.
+fn figure(f: Option<&RoundFigure>) -> Option<CohortFigure> {
+    let f = f?;
+    if f.fellows == 0 || disclosure::small(f.fellows) {
         return None;
     }
-    let selfs: Vec<i64> = v.iter().filter_map(|(_, s)| s.map(|s| s * 100)).collect();
-    let mean = |xs: &[i64]| {
-        let k = xs.len() as i64;
-        if k == 0 {
-            0
-        } else {
-            (xs.iter().sum::<i64>() * 2 + k) / (2 * k)
-        }
-    };
     Some(CohortFigure {
-        fellows: n,
-        others_mean_hundredths: mean(&v.iter().map(|(o, _)| *o).collect::<Vec<_>>()),
-        self_mean_hundredths: mean(&selfs),
+        fellows: f.fellows,
+        others_mean_hundredths: f.others_mean_hundredths,
+        self_mean_hundredths: f.self_mean_hundredths,
     })
 }
 
@@ -199,11 +259,11 @@ pub async fn cohort(db: &Db, actor: &Actor, cohort_id: i64) -> Result<CohortFeed
             .find(|r| r.cohort_id == cohort_id && r.kind == kind && r.closed)
     };
     let baseline = match pick(RoundKind::Baseline) {
-        Some(r) => round_means(db, r).await?,
+        Some(r) => closed_round_figures(db, r).await?,
         None => vec![],
     };
     let end = match pick(RoundKind::EndOfYear) {
-        Some(r) => round_means(db, r).await?,
+        Some(r) => closed_round_figures(db, r).await?,
         None => vec![],
     };
     // The dimensions of the framework the cohort's rounds used (the default if none closed).
@@ -217,8 +277,7 @@ pub async fn cohort(db: &Db, actor: &Actor, cohort_id: i64) -> Result<CohortFeed
     .bind(framework)
     .fetch_all(&db.pool)
     .await?;
-    let find =
-        |v: &ByDimension, id: i64| v.iter().find(|(d, _)| *d == id).map(|(_, xs)| xs.clone());
+    let find = |v: &[RoundFigure], id: i64| v.iter().find(|f| f.dimension_id == id).copied();
     Ok(CohortFeedback {
         cohort_id,
         small_cell: SMALL_CELL,

@@ -262,6 +262,7 @@ pub async fn save_self_assessment(
         check_answers(&known, &partial, true)?;
     }
     let mut tx = db.begin().await?;
+    rounds::claim_open(&mut tx, round.id, "round").await?;
     crate::db::query("DELETE FROM feedback_self_ratings WHERE round_id = ? AND fellow_id = ?")
         .bind(round.id)
         .bind(me)
@@ -454,6 +455,7 @@ pub async fn submit_questionnaire(db: &Db, input: QuestionnaireAnswers) -> Resul
     let q = questions(db, inv.round.framework_id).await?;
     check_answers(&q, &input.answers, false)?;
     let mut tx = db.begin().await?;
+    rounds::claim_open(&mut tx, inv.round.id, "code").await?;
     // Spending the code first, guarded, means two submissions of one code cannot both land.
     let spent = crate::db::query(
         "UPDATE feedback_nominations SET responded = 1 WHERE id = ? AND responded = 0",

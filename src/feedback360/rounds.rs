@@ -13,7 +13,7 @@ use super::anonymity::{self, RaterGroup, RuleFailure, Rules};
 use crate::auth::access::{hidden, require_faculty};
 use crate::auth::{Actor, Role};
 use crate::codes::code_enum;
-use crate::db::{now_stamp, Db};
+use crate::db::{now_stamp, Db, Tx};
 use crate::error::{ApiError, Checks, Result};
 use crate::validate::date;
 
@@ -556,6 +556,26 @@ pub async fn progress(db: &Db, actor: &Actor, round_id: i64) -> Result<RoundProg
     })
 }
 
+/// Makes sure, inside the transaction that adds answers to a round, that the round is still open
+/// when they land, not only when they were checked: touching the round's row waits for a close
+/// under way (SQLite's one writer; PostgreSQL's row lock) and then finds it closed. A closed
+/// round's answers never change, so its cohort figures are kept (`overview`).
+pub(crate) async fn claim_open(tx: &mut Tx, round_id: i64, field: &str) -> Result<()> {
+    let open = crate::db::query(
+        "UPDATE feedback_rounds SET closed_at = NULL WHERE id = ? AND closed_at IS NULL",
+    )
+    .bind(round_id)
+    .execute(&mut **tx)
+    .await?;
+    if open.rows_affected() == 0 {
+        return Err(ApiError::conflict(
+            field,
+            "This feedback round has closed; answers can no longer be given.",
+        ));
+    }
+    Ok(())
+}
+
 /// Closes the round for good and sets up a report for every fellow with anything to report.
 pub async fn close(db: &Db, actor: &Actor, round_id: i64) -> Result<Round> {
     require_faculty(actor)?;
@@ -580,5 +600,11 @@ pub async fn close(db: &Db, actor: &Actor, round_id: i64) -> Result<Round> {
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    load(db, round_id).await
+    let round = load(db, round_id).await?;
+    // The round is closed whatever happens here: figures not kept now are worked out when a
+    // report first asks for them.
+    if let Err(e) = super::overview::keep_closed_round_figures(db, &round).await {
+        tracing::warn!(round = round_id, error = %e.message, "cohort figures not kept at close");
+    }
+    Ok(round)
 }
