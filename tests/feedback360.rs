@@ -405,6 +405,13 @@ async fn a_round_from_nomination_to_a_released_report_that_drops_a_small_group()
     report::review(db, &t.faculty, rref.clone()).await.unwrap();
     report::release(db, &t.faculty, rref.clone()).await.unwrap();
     assert!(report::get(db, me, rref.clone()).await.unwrap().released);
+    let state = |p: rounds::RoundProgress| {
+        let ada = p.fellows.into_iter().find(|f| f.fellow_id == t.fellow_a);
+        let r = ada.unwrap().report.unwrap();
+        (r.reviewed, r.released, r.shared_with_host)
+    };
+    let p = rounds::progress(db, &t.faculty, round.id).await.unwrap();
+    assert_eq!(state(p), (true, true, false));
     // The host sponsor sees it only when the fellow shares it, and not once withdrawn.
     assert_eq!(
         report::get(db, &t.sponsor_a, rref.clone())
@@ -430,6 +437,8 @@ async fn a_round_from_nomination_to_a_released_report_that_drops_a_small_group()
             .fellow_name,
         "Ada Alpha"
     );
+    let p = rounds::progress(db, &t.faculty, round.id).await.unwrap();
+    assert_eq!(state(p), (true, true, true));
     assert_eq!(
         report::get(db, &t.mentor_b, rref.clone())
             .await
@@ -933,7 +942,9 @@ async fn a_closed_rounds_cohort_figures_are_worked_out_once_and_kept() {
         .unwrap();
     // The demo's rounds were closed as it was made, before any report asked.
     assert!(kept_figures(&db, end.id).await.is_empty());
-    let first = overview::cohort(&db, &faculty, end.cohort_id).await.unwrap();
+    let first = overview::cohort(&db, &faculty, end.cohort_id)
+        .await
+        .unwrap();
     let kept = kept_figures(&db, end.id).await;
     assert_eq!(kept.len(), first.dimensions.len());
     for d in &first.dimensions {
@@ -951,7 +962,9 @@ async fn a_closed_rounds_cohort_figures_are_worked_out_once_and_kept() {
         .execute(&db.pool)
         .await
         .unwrap();
-    let again = overview::cohort(&db, &faculty, end.cohort_id).await.unwrap();
+    let again = overview::cohort(&db, &faculty, end.cohort_id)
+        .await
+        .unwrap();
     assert!(again
         .dimensions
         .iter()
@@ -961,7 +974,9 @@ async fn a_closed_rounds_cohort_figures_are_worked_out_once_and_kept() {
         .execute(&db.pool)
         .await
         .unwrap();
-    let fresh = overview::cohort(&db, &faculty, end.cohort_id).await.unwrap();
+    let fresh = overview::cohort(&db, &faculty, end.cohort_id)
+        .await
+        .unwrap();
     assert_eq!(
         serde_json::to_value(&fresh).unwrap(),
         serde_json::to_value(&first).unwrap()

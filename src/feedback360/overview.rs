@@ -193,7 +193,9 @@ async fn round_figures(db: &Db, round: &Round) -> Result<Vec<RoundFigure>> {
             fellows: v.len() as i64,
             others_mean_hundredths: mean_of(&v.iter().map(|(o, _)| *o).collect::<Vec<_>>()),
             self_mean_hundredths: mean_of(
-                &v.iter().filter_map(|(_, s)| s.map(|s| s * 100)).collect::<Vec<_>>(),
+                &v.iter()
+                    .filter_map(|(_, s)| s.map(|s| s * 100))
+                    .collect::<Vec<_>>(),
             ),
         })
         .collect())

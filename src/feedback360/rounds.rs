@@ -334,15 +334,6 @@ pub async fn responses_for(
     Ok((dims, rated, importance))
 }
 
-/// Where a fellow's report has got to, as stored.
-#[derive(sqlx::FromRow)]
-struct StateRow {
-    fellow_id: i64,
-    reviewed: bool,
-    released: bool,
-    shared_with_host: bool,
-}
-
 /// One answer to one dimension of one response, as stored.
 #[derive(sqlx::FromRow)]
 struct Mark {
@@ -453,82 +444,95 @@ pub async fn responses_in(
     Ok((dims, out))
 }
 
+/// The progress page's one row per fellow of the cohort (?2) in the round (?1): name, self-assessment
+/// done, then how many raters each group was asked, then how many answered (both in
+/// `RaterGroup::ALL`'s order), then whether a report exists and its state. Counts only: progress
+/// never needs what anyone said, and one row per fellow keeps a cohort of thousands quick.
+fn progress_sql() -> String {
+    let counts = RaterGroup::ALL
+        .iter()
+        .map(|g| {
+            format!(
+                "count(*) FILTER (WHERE rater_group = '{0}') AS g_{0}",
+                g.code()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let columns = |table: &str| {
+        RaterGroup::ALL
+            .iter()
+            .map(|g| format!("coalesce({table}.g_{}, 0)", g.code()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "SELECT f.id, f.name,
+           EXISTS (SELECT 1 FROM feedback_self_submissions s WHERE s.round_id = ?1 AND s.fellow_id = f.id),
+           {}, {},
+           rep.fellow_id IS NOT NULL, rep.reviewed_at IS NOT NULL, rep.released_at IS NOT NULL,
+           rep.shared_with_host_at IS NOT NULL
+         FROM fellows f
+         LEFT JOIN (SELECT fellow_id, {counts} FROM feedback_nominations WHERE round_id = ?1 GROUP BY fellow_id) n
+           ON n.fellow_id = f.id
+         LEFT JOIN (SELECT fellow_id, {counts} FROM feedback_responses WHERE round_id = ?1 GROUP BY fellow_id) r
+           ON r.fellow_id = f.id
+         LEFT JOIN feedback_reports rep ON rep.round_id = ?1 AND rep.fellow_id = f.id
+         WHERE f.cohort_id = ?2 AND f.status IN ('active', 'interrupted', 'completed') ORDER BY f.name",
+        columns("n"),
+        columns("r"),
+    )
+}
+
 pub async fn progress(db: &Db, actor: &Actor, round_id: i64) -> Result<RoundProgress> {
     require_faculty(actor)?;
     let round = load(db, round_id).await?;
     let rules = round.rules();
-    let fellows: Vec<(i64, String, bool)> = crate::db::query_as(
-        "SELECT f.id, f.name, EXISTS (SELECT 1 FROM feedback_self_submissions s WHERE s.round_id = ? AND s.fellow_id = f.id)
-         FROM fellows f WHERE f.cohort_id = ? AND f.status IN ('active', 'interrupted', 'completed') ORDER BY f.name",
-    )
-    .bind(round_id)
-    .bind(round.cohort_id)
-    .fetch_all(&db.pool)
-    .await?;
-    let nominated: Vec<(i64, String, i64)> = crate::db::query_as(
-        "SELECT fellow_id, rater_group, count(*) FROM feedback_nominations WHERE round_id = ? GROUP BY fellow_id, rater_group",
-    )
-    .bind(round_id)
-    .fetch_all(&db.pool)
-    .await?;
-    let states: Vec<StateRow> = crate::db::query_as(
-        "SELECT fellow_id, reviewed_at IS NOT NULL AS reviewed, released_at IS NOT NULL AS released,
-         shared_with_host_at IS NOT NULL AS shared_with_host FROM feedback_reports WHERE round_id = ?",
-    )
-    .bind(round_id)
-    .fetch_all(&db.pool)
-    .await?;
-    // Looked up by fellow, so the page grows with its rows, not their square.
-    let nominated: std::collections::HashMap<(i64, String), i64> =
-        nominated.into_iter().map(|(f, g, n)| ((f, g), n)).collect();
-    let mut states: std::collections::HashMap<i64, ReportState> = states
-        .into_iter()
-        .map(|r| {
-            let state = ReportState {
-                reviewed: r.reviewed,
-                released: r.released,
-                shared_with_host: r.shared_with_host,
-            };
-            (r.fellow_id, state)
-        })
-        .collect();
-    // Progress needs only how many responses each group gave, never what they said.
-    let responded: Vec<(i64, String, i64)> = crate::db::query_as(
-        "SELECT fellow_id, rater_group, count(*) FROM feedback_responses WHERE round_id = ?
-         GROUP BY fellow_id, rater_group",
-    )
-    .bind(round_id)
-    .fetch_all(&db.pool)
-    .await?;
-    let mut counted: std::collections::HashMap<i64, BTreeMap<RaterGroup, u32>> =
-        std::collections::HashMap::new();
-    for (fellow_id, group, n) in responded {
-        counted.entry(fellow_id).or_default().insert(
-            RaterGroup::stored(&group)?,
-            u32::try_from(n).unwrap_or(u32::MAX),
-        );
-    }
-    let mut out = vec![];
-    for (fellow_id, fellow_name, self_done) in fellows {
-        let counts = counted.remove(&fellow_id).unwrap_or_default();
+    let rows = crate::db::query(&progress_sql())
+        .bind(round_id)
+        .bind(round.cohort_id)
+        .fetch_all(&db.pool)
+        .await?;
+    let groups = RaterGroup::ALL.len();
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        use sqlx::Row;
+        let fellow_id: i64 = row.try_get(0)?;
+        let self_done: bool = row.try_get(2)?;
+        let nominated = |i: usize| row.try_get::<i64, _>(3 + i);
+        let responded = |i: usize| row.try_get::<i64, _>(3 + groups + i);
+        let mut counts = BTreeMap::new();
+        let mut progress = Vec::with_capacity(groups);
+        for (i, g) in RaterGroup::ALL.iter().enumerate() {
+            let responses = responded(i)?;
+            if responses > 0 {
+                counts.insert(*g, u32::try_from(responses).unwrap_or(u32::MAX));
+            }
+            progress.push(GroupProgress {
+                group: *g,
+                nominated: nominated(i)?,
+                responses,
+                minimum: i64::from(rules.minimum(*g)),
+            });
+        }
+        let at = 3 + 2 * groups;
+        let report = row
+            .try_get::<bool, _>(at)?
+            .then(|| -> Result<ReportState> {
+                Ok(ReportState {
+                    reviewed: row.try_get(at + 1)?,
+                    released: row.try_get(at + 2)?,
+                    shared_with_host: row.try_get(at + 3)?,
+                })
+            })
+            .transpose()?;
         out.push(FellowProgress {
             fellow_id,
-            fellow_name,
+            fellow_name: row.try_get(1)?,
             self_submitted: self_done,
-            groups: RaterGroup::ALL
-                .iter()
-                .map(|g| GroupProgress {
-                    group: *g,
-                    nominated: nominated
-                        .get(&(fellow_id, g.code().to_owned()))
-                        .copied()
-                        .unwrap_or(0),
-                    responses: i64::from(counts.get(g).copied().unwrap_or(0)),
-                    minimum: i64::from(rules.minimum(*g)),
-                })
-                .collect(),
+            groups: progress,
             failing: anonymity::validity_of_counts(&rules, self_done, &counts),
-            report: states.remove(&fellow_id),
+            report,
         });
     }
     let reminders: Vec<(String, String, String, String)> = crate::db::query_as(
