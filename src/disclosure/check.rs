@@ -17,48 +17,96 @@ const EXACT_LIMIT: usize = 160;
 
 pub(super) struct Check<'a> {
     values: &'a [i64],
-    withheld: &'a [bool],
     sums: &'a [(usize, Vec<usize>)],
     moves: Moves<'a>,
-    /// Each withheld figure's component (a representative figure), and each component's size.
-    component: Vec<usize>,
-    size: HashMap<usize, usize>,
+    /// Withheld figures joined by sums (union-find): each figure's parent, and each root's size
+    /// in withheld figures.
+    parent: Vec<usize>,
+    size: Vec<usize>,
+    /// Exact audits by component root, dropped when their component grows.
     exact: RefCell<HashMap<usize, Audit>>,
 }
 
 impl<'a> Check<'a> {
     pub(super) fn new(
         values: &'a [i64],
-        withheld: &'a [bool],
+        withheld: Vec<bool>,
         sums: &'a [(usize, Vec<usize>)],
     ) -> Check<'a> {
-        let mut parent: Vec<usize> = (0..values.len()).collect();
-        for (total, parts) in sums {
-            let mut members = std::iter::once(total)
-                .chain(parts)
-                .copied()
-                .filter(|f| withheld[*f]);
-            if let Some(first) = members.next() {
-                for m in members {
-                    let (a, b) = (root(&mut parent, first), root(&mut parent, m));
-                    parent[a] = b;
-                }
-            }
-        }
-        let component: Vec<usize> = (0..values.len()).map(|f| root(&mut parent, f)).collect();
-        let mut size = HashMap::new();
-        for f in (0..values.len()).filter(|f| withheld[*f]) {
-            *size.entry(component[f]).or_insert(0) += 1;
-        }
-        Check {
+        let size = withheld.iter().map(|w| usize::from(*w)).collect();
+        let mut check = Check {
             values,
-            withheld,
             sums,
             moves: Moves::new(values, withheld, sums),
-            component,
+            parent: (0..values.len()).collect(),
             size,
             exact: RefCell::new(HashMap::new()),
+        };
+        for s in 0..sums.len() {
+            check.join_withheld_in(s, None);
         }
+        check
+    }
+
+    pub(super) fn withheld(&self) -> &[bool] {
+        self.moves.withheld()
+    }
+
+    /// Each sum figure `f` lies in.
+    pub(super) fn sums_of(&self, f: usize) -> impl Iterator<Item = usize> + '_ {
+        self.moves.sums_of(f).iter().map(|(s, _)| *s)
+    }
+
+    /// Withholds one more figure, updating what depends on it rather than starting again: the
+    /// answers are the same as a new `Check` would give (what it depends on is kept exactly).
+    pub(super) fn withhold(&mut self, f: usize) {
+        if self.withheld()[f] {
+            return;
+        }
+        self.moves.withhold(f);
+        self.size[f] = 1;
+        let sums: Vec<usize> = self.sums_of(f).collect();
+        for s in sums {
+            self.join_withheld_in(s, Some(f));
+        }
+    }
+
+    /// Joins the withheld figures of sum `s` into one component (all of them, or only `f` to
+    /// the rest when `f` is newly withheld), dropping the audits of components that grew.
+    fn join_withheld_in(&mut self, s: usize, f: Option<usize>) {
+        let (total, parts) = &self.sums[s];
+        let withheld = self.moves.withheld();
+        let members: Vec<usize> = std::iter::once(*total)
+            .chain(parts.iter().copied())
+            .filter(|m| withheld[*m])
+            .collect();
+        let Some(first) = f.or(members.first().copied()) else {
+            return;
+        };
+        for m in members {
+            let (a, b) = (self.root(first), self.root(m));
+            if a == b {
+                continue;
+            }
+            let exact = self.exact.get_mut();
+            exact.remove(&a);
+            exact.remove(&b);
+            // The larger keeps its root, so roots stay few steps away.
+            let (big, small) = if self.size[a] >= self.size[b] {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            self.parent[small] = big;
+            self.size[big] += self.size[small];
+        }
+    }
+
+    fn root(&self, mut f: usize) -> usize {
+        while self.parent[f] != f {
+            f = self.parent[f];
+        }
+        f
     }
 
     /// Whether withheld figure `i` keeps at least two possible values, not all from 1 to 4.
@@ -66,25 +114,18 @@ impl<'a> Check<'a> {
         if self.moves.protected(i).is_some() {
             return true;
         }
-        let c = self.component[i];
-        if self.size[&c] > EXACT_LIMIT {
+        let c = self.root(i);
+        if self.size[c] > EXACT_LIMIT {
             return false;
         }
         let mut exact = self.exact.borrow_mut();
         let audit = exact.entry(c).or_insert_with(|| {
+            let withheld = self.withheld();
             let only: Vec<bool> = (0..self.values.len())
-                .map(|f| self.withheld[f] && self.component[f] == c)
+                .map(|f| withheld[f] && self.root(f) == c)
                 .collect();
             Audit::new(self.values, &only, self.sums)
         });
         audit.protected(i)
     }
-}
-
-fn root(parent: &mut [usize], mut f: usize) -> usize {
-    while parent[f] != f {
-        parent[f] = parent[parent[f]];
-        f = parent[f];
-    }
-    f
 }

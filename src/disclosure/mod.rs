@@ -180,17 +180,19 @@ impl Figures {
 
     /// Primary, then secondary suppression until nothing withheld can be worked out.
     pub fn protect(&self) -> Shown {
-        let mut withheld: Vec<bool> = (0..self.values.len())
+        let withheld: Vec<bool> = (0..self.values.len())
             .map(|i| !self.published[i] || small(self.values[i]))
             .collect();
+        // One check, told of each figure withheld as it goes: rebuilding it for every one made
+        // a national breakdown (thousands of hosts) take seconds.
+        let mut check = check::Check::new(&self.values, withheld, &self.sums);
         // Withholding more only widens what a withheld figure could be, so one found safe stays
         // safe and is not checked again.
         let mut safe = vec![false; self.values.len()];
         loop {
-            let check = check::Check::new(&self.values, &withheld, &self.sums);
             let mut exposed = None;
             for i in 0..self.values.len() {
-                if self.published[i] && withheld[i] && !safe[i] {
+                if self.published[i] && check.withheld()[i] && !safe[i] {
                     if check.protected(i) {
                         safe[i] = true;
                     } else {
@@ -199,15 +201,15 @@ impl Figures {
                     }
                 }
             }
-            let Some(next) = exposed.and_then(|i| self.next_to_withhold(i, &withheld)) else {
+            let Some(next) = exposed.and_then(|i| self.next_to_withhold(i, &check)) else {
                 break;
             };
-            withheld[next] = true;
+            check.withhold(next);
         }
         Shown(
             self.values
                 .iter()
-                .zip(&withheld)
+                .zip(check.withheld())
                 .map(|(v, w)| (!w).then_some(*v))
                 .collect(),
         )
@@ -216,21 +218,23 @@ impl Figures {
     /// The published figures withheld in `shown` that can still be worked out from it.
     pub fn disclosed(&self, shown: &Shown) -> Vec<usize> {
         let withheld: Vec<bool> = shown.0.iter().map(Option::is_none).collect();
-        let check = check::Check::new(&self.values, &withheld, &self.sums);
+        let check = check::Check::new(&self.values, withheld, &self.sums);
         (0..self.values.len())
-            .filter(|i| self.published[*i] && withheld[*i] && !check.protected(*i))
+            .filter(|i| self.published[*i] && check.withheld()[*i] && !check.protected(*i))
             .collect()
     }
 
     /// The smallest figure shown alongside `i` in a row, column or total: a cell before a total,
     /// non-zero before zero, and never a kept one while another will do. Failing that, the
     /// smallest figure shown anywhere.
-    fn next_to_withhold(&self, i: usize, withheld: &[bool]) -> Option<usize> {
-        let mut near: Vec<usize> = self
-            .sums
-            .iter()
-            .filter(|(t, parts)| *t == i || parts.contains(&i))
-            .flat_map(|(t, parts)| std::iter::once(*t).chain(parts.iter().copied()))
+    fn next_to_withhold(&self, i: usize, check: &check::Check) -> Option<usize> {
+        let withheld = check.withheld();
+        let mut near: Vec<usize> = check
+            .sums_of(i)
+            .flat_map(|s| {
+                let (t, parts) = &self.sums[s];
+                std::iter::once(*t).chain(parts.iter().copied())
+            })
             .filter(|j| !withheld[*j])
             .collect();
         near.retain(|j| !self.kept[*j]);

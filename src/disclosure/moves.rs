@@ -14,7 +14,7 @@ use super::THRESHOLD;
 
 pub(super) struct Moves<'a> {
     values: &'a [i64],
-    withheld: &'a [bool],
+    withheld: Vec<bool>,
     sums: &'a [(usize, Vec<usize>)],
     /// Each figure's sums, with its sign there (+1 as the total, -1 as a part).
     incidence: Vec<Vec<(usize, i64)>>,
@@ -25,7 +25,7 @@ pub(super) struct Moves<'a> {
 impl<'a> Moves<'a> {
     pub(super) fn new(
         values: &'a [i64],
-        withheld: &'a [bool],
+        withheld: Vec<bool>,
         sums: &'a [(usize, Vec<usize>)],
     ) -> Moves<'a> {
         let mut incidence = vec![vec![]; values.len()];
@@ -33,21 +33,41 @@ impl<'a> Moves<'a> {
             incidence[*total].push((s, 1));
             parts.iter().for_each(|p| incidence[*p].push((s, -1)));
         }
-        let steps = sums
-            .iter()
-            .map(|(total, parts)| {
-                std::iter::once(*total)
-                    .chain(parts.iter().copied())
-                    .filter(|f| withheld[*f] && incidence[*f].len() <= 2)
-                    .collect()
-            })
-            .collect();
-        Moves {
+        let mut moves = Moves {
             values,
             withheld,
             sums,
             incidence,
-            steps,
+            steps: vec![],
+        };
+        moves.steps = (0..sums.len()).map(|s| moves.steps_in(s)).collect();
+        moves
+    }
+
+    /// The withheld figures of sum `s` a walk may step over, in the sum's order.
+    fn steps_in(&self, s: usize) -> Vec<usize> {
+        let (total, parts) = &self.sums[s];
+        std::iter::once(*total)
+            .chain(parts.iter().copied())
+            .filter(|f| self.withheld[*f] && self.incidence[*f].len() <= 2)
+            .collect()
+    }
+
+    pub(super) fn withheld(&self) -> &[bool] {
+        &self.withheld
+    }
+
+    /// Each sum figure `f` lies in (with its sign there).
+    pub(super) fn sums_of(&self, f: usize) -> &[(usize, i64)] {
+        &self.incidence[f]
+    }
+
+    /// Withholds one more figure: only its own sums' steps change, so the rest is not rebuilt.
+    pub(super) fn withhold(&mut self, f: usize) {
+        self.withheld[f] = true;
+        let sums: Vec<usize> = self.incidence[f].iter().map(|(s, _)| *s).collect();
+        for s in sums {
+            self.steps[s] = self.steps_in(s);
         }
     }
 

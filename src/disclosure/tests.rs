@@ -5,6 +5,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use super::audit::{self, Audit};
+use super::check::Check;
 use super::moves::Moves;
 use super::*;
 
@@ -315,7 +316,7 @@ fn a_move_proves_a_figure_safe_only_when_the_exact_audit_agrees() {
         let withheld: Vec<bool> = (0..f.values.len())
             .map(|i| !f.published[i] || small(f.values[i]) || rng.gen_bool(0.3))
             .collect();
-        let moves = Moves::new(&f.values, &withheld, &f.sums);
+        let moves = Moves::new(&f.values, withheld.clone(), &f.sums);
         let exact = Audit::new(&f.values, &withheld, &f.sums);
         for i in (0..f.values.len()).filter(|i| withheld[*i]) {
             withheld_count += 1;
@@ -327,6 +328,38 @@ fn a_move_proves_a_figure_safe_only_when_the_exact_audit_agrees() {
     }
     // Moves settle most figures, so the exact audit is rarely needed.
     assert!(proved * 2 > withheld_count, "{proved} of {withheld_count}");
+}
+
+#[test]
+fn a_check_told_of_each_figure_withheld_answers_as_a_new_one_would() {
+    let mut rng = StdRng::seed_from_u64(21);
+    for _ in 0..200 {
+        let rows = rng.gen_range(1..=4);
+        let f = linked_tables(&mut rng, rows);
+        let mut withheld: Vec<bool> = (0..f.values.len())
+            .map(|i| !f.published[i] || small(f.values[i]))
+            .collect();
+        let mut told = Check::new(&f.values, withheld.clone(), &f.sums);
+        for _ in 0..rng.gen_range(1..6) {
+            // Ask first, so audits are kept and must be dropped when their component grows.
+            for i in (0..f.values.len()).filter(|i| withheld[*i]) {
+                told.protected(i);
+            }
+            let next = rng.gen_range(0..f.values.len());
+            withheld[next] = true;
+            told.withhold(next);
+            let fresh = Check::new(&f.values, withheld.clone(), &f.sums);
+            assert_eq!(told.withheld(), fresh.withheld());
+            for i in (0..f.values.len()).filter(|i| withheld[*i]) {
+                assert_eq!(
+                    told.protected(i),
+                    fresh.protected(i),
+                    "{:?} figure {i}",
+                    f.values
+                );
+            }
+        }
+    }
 }
 
 #[test]
