@@ -8,7 +8,8 @@
 //! checked against every sum it touches, so a wrong walk can only fail to prove, never prove
 //! wrongly. Finding no move proves nothing: the exact audit decides then.
 
-use std::collections::{HashMap, VecDeque};
+use std::cell::RefCell;
+use std::collections::VecDeque;
 
 use super::THRESHOLD;
 
@@ -20,6 +21,16 @@ pub(super) struct Moves<'a> {
     incidence: Vec<Vec<(usize, i64)>>,
     /// Each sum's withheld figures that lie in one or two sums: the steps a walk may take.
     steps: Vec<Vec<usize>>,
+    scratch: RefCell<Scratch>,
+}
+
+/// A walk's working memory, kept between walks.
+#[derive(Default)]
+struct Scratch {
+    came: Vec<Option<(usize, usize)>>,
+    seen: Vec<bool>,
+    /// The states this walk marked, to clear before the next.
+    reached: Vec<usize>,
 }
 
 impl<'a> Moves<'a> {
@@ -39,6 +50,7 @@ impl<'a> Moves<'a> {
             sums,
             incidence,
             steps: vec![],
+            scratch: RefCell::default(),
         };
         moves.steps = (0..sums.len()).map(|s| moves.steps_in(s)).collect();
         moves
@@ -104,10 +116,25 @@ impl<'a> Moves<'a> {
         };
         let key = |(s, r): (usize, i64)| s * 2 + usize::from(r > 0);
         // For each state reached: the state it was reached from, and the figure stepped over.
-        let mut came: Vec<Option<(usize, usize)>> = vec![None; self.sums.len() * 2];
+        // Kept between walks and cleared where this walk went, as a walk often goes a few steps
+        // in a graph of thousands of sums.
+        let mut scratch = self.scratch.borrow_mut();
+        let Scratch {
+            came,
+            seen,
+            reached,
+        } = &mut *scratch;
+        if came.len() != self.sums.len() * 2 {
+            *came = vec![None; self.sums.len() * 2];
+            *seen = vec![false; self.sums.len() * 2];
+        }
+        for k in reached.drain(..) {
+            came[k] = None;
+            seen[k] = false;
+        }
         let mut queue = VecDeque::from([start]);
-        let mut seen = vec![false; self.sums.len() * 2];
         seen[key(start)] = true;
+        reached.push(key(start));
         let mut end = None;
         'walk: while let Some((s, r)) = queue.pop_front() {
             for g in &self.steps[s] {
@@ -139,6 +166,7 @@ impl<'a> Moves<'a> {
                     continue;
                 }
                 seen[key(next)] = true;
+                reached.push(key(next));
                 came[key(next)] = Some((key((s, r)), g));
                 if Some(next) == target {
                     end = Some((key(next), usize::MAX));
@@ -165,29 +193,36 @@ impl<'a> Moves<'a> {
     /// The move through `figures` (c first, changing by `sign`), checked against every sum it
     /// touches: how far it may go with every figure staying at least 0, or 0 if it is not a move.
     fn verified(&self, c: usize, sign: i64, figures: &[usize]) -> i64 {
+        // The walk's figures once each (c first), and each touched sum with the walk's figures
+        // in it (by position) and their signs there: a walk is short, its sums may be long (a
+        // column of thousands of hosts), so only the walk's own figures are visited.
+        let mut walk: Vec<usize> = Vec::with_capacity(figures.len());
+        for f in figures {
+            if !walk.contains(f) {
+                walk.push(*f);
+            }
+        }
+        debug_assert_eq!(walk.first(), Some(&c));
+        let mut touched: Vec<(usize, Vec<(usize, i64)>)> = vec![];
+        for (k, f) in walk.iter().enumerate() {
+            for (s, at) in &self.incidence[*f] {
+                match touched.iter_mut().find(|(x, _)| x == s) {
+                    Some((_, on)) => on.push((k, *at)),
+                    None => touched.push((*s, vec![(k, *at)])),
+                }
+            }
+        }
         // Recover each change by walking the sums again: a figure's change cancels the rest of
         // its sum, so solve the touched sums in turn until nothing new is learned.
-        let mut d: HashMap<usize, i64> = HashMap::from([(c, sign)]);
-        let touched: Vec<usize> = figures
-            .iter()
-            .flat_map(|f| self.incidence[*f].iter().map(|(s, _)| *s))
-            .collect();
-        let on_walk = |f: &usize| figures.contains(f);
+        let mut d: Vec<Option<i64>> = vec![None; walk.len()];
+        d[0] = Some(sign);
         loop {
             let mut learned = false;
-            for s in &touched {
-                let (total, parts) = &self.sums[*s];
-                let members: Vec<usize> = std::iter::once(*total)
-                    .chain(parts.iter().copied())
-                    .filter(on_walk)
-                    .collect();
-                let unknown: Vec<&usize> = members.iter().filter(|f| !d.contains_key(f)).collect();
-                if let [u] = unknown[..] {
-                    let rest: i64 = members
-                        .iter()
-                        .filter_map(|f| d.get(f).map(|x| x * self.sign_in(*f, *s)))
-                        .sum();
-                    d.insert(*u, -rest * self.sign_in(*u, *s));
+            for (_, on) in &touched {
+                let mut unknown = on.iter().filter(|(k, _)| d[*k].is_none());
+                if let (Some((u, at_u)), None) = (unknown.next(), unknown.next()) {
+                    let rest: i64 = on.iter().filter_map(|(k, at)| d[*k].map(|x| x * at)).sum();
+                    d[*u] = Some(-rest * at_u);
                     learned = true;
                 }
             }
@@ -195,24 +230,23 @@ impl<'a> Moves<'a> {
                 break;
             }
         }
-        let balanced = touched.iter().all(|s| {
-            let (total, parts) = &self.sums[*s];
-            std::iter::once(*total)
-                .chain(parts.iter().copied())
-                .map(|f| d.get(&f).map_or(0, |x| x * self.sign_in(f, *s)))
+        let balanced = touched.iter().all(|(_, on)| {
+            on.iter()
+                .map(|(k, at)| d[*k].unwrap_or(0) * at)
                 .sum::<i64>()
                 == 0
         });
         if !balanced
-            || figures
+            || walk
                 .iter()
-                .any(|f| !self.withheld[*f] || !d.contains_key(f))
+                .zip(&d)
+                .any(|(f, x)| !self.withheld[*f] || x.is_none())
         {
             return 0;
         }
-        d.iter()
-            .filter(|(_, x)| **x < 0)
-            .map(|(f, x)| self.values[*f] / -x)
+        walk.iter()
+            .zip(&d)
+            .filter_map(|(f, x)| x.filter(|x| *x < 0).map(|x| self.values[*f] / -x))
             .min()
             .unwrap_or(i64::MAX)
     }
