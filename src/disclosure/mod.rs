@@ -191,10 +191,10 @@ impl Figures {
         let mut safe = vec![false; self.values.len()];
         loop {
             let mut exposed = None;
-            for i in 0..self.values.len() {
-                if self.published[i] && check.withheld()[i] && !safe[i] {
+            for (i, known_safe) in safe.iter_mut().enumerate() {
+                if self.published[i] && check.withheld()[i] && !*known_safe {
                     if check.protected(i) {
-                        safe[i] = true;
+                        *known_safe = true;
                     } else {
                         exposed = Some(i);
                         break;
