@@ -108,7 +108,8 @@ use crate::privacy::{
 };
 use crate::programme::cohorts::{self, Cohort, CohortInput, CohortOverview};
 use crate::programme::fellows::{
-    self, Fellow, FellowFilter, FellowInput, FellowProfile, StatusChangeInput,
+    self, Fellow, FellowFilter, FellowInput, FellowPage, FellowPageInput, FellowProfile,
+    StatusChangeInput,
 };
 use crate::programme::hosts::{self, HostInput, HostOrg};
 use crate::programme::programmes::{self, Programme, ProgrammeInput};
@@ -342,6 +343,7 @@ commands! {
         view get_host(Id) -> HostOrg = |db, a, r: Id| hosts::get(db, a, r.id);
         change save_host(HostInput) -> HostOrg = hosts::save;
         view list_fellows(FellowFilter) -> Vec<Fellow> = fellows::list;
+        view page_fellows(FellowPageInput) -> FellowPage = fellows::page;
         view get_fellow(Id) -> FellowProfile = |db, a, r: Id| fellows::get(db, a, r.id);
         change save_fellow(FellowInput) -> FellowProfile = fellows::save;
         change change_fellow_status(StatusChangeInput) -> FellowProfile = fellows::change_status;

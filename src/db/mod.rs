@@ -38,7 +38,7 @@ pub type Backend = sqlx::Postgres;
 pub type Pool = sqlx::Pool<Backend>;
 pub type Conn = <Backend as Database>::Connection;
 pub type DbRow = <Backend as Database>::Row;
-type Args<'q> = <Backend as Database>::Arguments<'q>;
+pub type Args<'q> = <Backend as Database>::Arguments<'q>;
 
 /// The SQL as the engine wants it: unchanged for SQLite, placeholders numbered for PostgreSQL.
 fn engine_sql(sql: &str) -> &str {

@@ -150,6 +150,17 @@ pub async fn run(
         "list fellows (all)",
         fellows::list(&db, &actor, FellowFilter::default())
     );
+    // The fellows list as the app shows it: a page, first and last (the deepest offset).
+    let page = |page| fellows::FellowPageInput {
+        filter: FellowFilter::default(),
+        page,
+    };
+    time_query!(out, runs, "fellows page (all, first of the pages)", async {
+        fellows::page(&db, &actor, page(1)).await.map(|p| p.fellows)
+    });
+    time_query!(out, runs, "fellows page (all, last of the pages)", async {
+        fellows::page(&db, &actor, page(i64::MAX)).await.map(|p| p.fellows)
+    });
     let by_cohort = FellowFilter {
         cohort_id: Some(cohort),
         ..Default::default()

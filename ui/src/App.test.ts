@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { session } from '$lib/session.svelte';
 import { navigate } from '$lib/router.svelte';
 import type { Cohort, ReflectionInput } from '$lib/api';
-import { cohorts, faculty, fellows, fellowUser, hosts, mentorUser, reference, sponsorUser, status } from './test/fixtures';
+import { cohorts, faculty, fellows, fellowsPage, fellowUser, hosts, mentorUser, reference, sponsorUser, status } from './test/fixtures';
 import { draftReflection, insights, reflectionOptions, sharedWithMe, summaries } from './test/reflectionFixtures';
 import { apiError, fakeCore, type Handlers } from './test/fakeCore';
 import App from './App.svelte';
@@ -15,6 +15,7 @@ vi.mock('$lib/api/transport', () => ({ call }));
 const signedIn: Handlers = {
   reference_data: () => reference,
   list_fellows: () => fellows,
+  page_fellows: () => fellowsPage(),
   list_cohorts: () => cohorts,
   list_hosts: () => hosts,
   my_today: () => ({ on: '2026-12-03', since: null, items: [] }),
@@ -125,7 +126,7 @@ describe('signed in', () => {
   });
 
   it('hides faculty-only sections and buttons from a fellow', async () => {
-    call.mockImplementation(fakeCore({ ...signedIn, app_status: () => status(fellowUser), list_fellows: () => [fellows[0]] }));
+    call.mockImplementation(fakeCore({ ...signedIn, app_status: () => status(fellowUser), list_fellows: () => [fellows[0]], page_fellows: () => fellowsPage([fellows[0]]) }));
     render(App);
     await screen.findByTestId('today-empty');
     // The menu is what the core says a fellow may use: their own profile, not a list of fellows.

@@ -6,6 +6,7 @@ import type {
   Cohort,
   CohortOverview,
   Fellow,
+  FellowPage,
   FellowProfile,
   HostOrg,
   InvitationSummary,
@@ -224,6 +225,11 @@ export const fellows: Fellow[] = [
     status: 'applicant',
   },
 ];
+
+/** A list of fellows as the core sends it a page at a time: here all on page one. */
+export function fellowsPage(list: Fellow[] = fellows): FellowPage {
+  return { fellows: list, total: list.length, page: 1, page_size: 50 };
+}
 
 /** A fellow of an earlier cohort who has completed: left out of pickers unless asked for. */
 export const completedFellow: Fellow = {

@@ -323,6 +323,22 @@ export type FellowInput = { id: number | null, name: string, profession: string,
  */
 status: string, status_date: string, };
 
+export type FellowPage = { fellows: Array<Fellow>, 
+/**
+ * Every fellow matching the filter, on all pages.
+ */
+total: number, 
+/**
+ * The page given, which may be nearer than the one asked for.
+ */
+page: number, page_size: number, };
+
+export type FellowPageInput = { filter: FellowFilter, 
+/**
+ * Counting from 1; a page past the last gives the last.
+ */
+page: number, };
+
 export type FellowProfile = { fellow: Fellow, history: Array<StatusEntry>, };
 
 export type FellowProgress = { fellow_id: number, fellow_name: string, self_submitted: boolean, groups: Array<GroupProgress>, 
@@ -1231,6 +1247,7 @@ export type Commands = {
   get_host: { req: Id; res: HostOrg };
   save_host: { req: HostInput; res: HostOrg };
   list_fellows: { req: FellowFilter; res: Array<Fellow> };
+  page_fellows: { req: FellowPageInput; res: FellowPage };
   get_fellow: { req: Id; res: FellowProfile };
   save_fellow: { req: FellowInput; res: FellowProfile };
   change_fellow_status: { req: StatusChangeInput; res: FellowProfile };

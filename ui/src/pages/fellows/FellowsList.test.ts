@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import type { FellowFilter } from '$lib/api';
+import type { Fellow, FellowPageInput } from '$lib/api';
 import { navigate, router } from '$lib/router.svelte';
 import { session } from '$lib/session.svelte';
 import { cohorts, faculty, fellows, hosts, reference, status } from '../../test/fixtures';
@@ -11,8 +11,16 @@ import FellowsList from './FellowsList.svelte';
 const { call } = vi.hoisted(() => ({ call: vi.fn() }));
 vi.mock('$lib/api/transport', () => ({ call }));
 
-const filtersSent = () =>
-  call.mock.calls.filter(([command]) => command === 'list_fellows').map(([, args]) => args as FellowFilter);
+const asked = () =>
+  call.mock.calls.filter(([command]) => command === 'page_fellows').map(([, args]) => args as FellowPageInput);
+const filtersSent = () => asked().map((a) => a.filter);
+
+/** The core's paging: fifty a page, a page past the last giving the last. */
+function pageOf(found: Fellow[], page: number) {
+  const last = Math.max(1, Math.ceil(found.length / 50));
+  const at = Math.min(Math.max(1, page), last);
+  return { fellows: found.slice((at - 1) * 50, at * 50), total: found.length, page: at, page_size: 50 };
+}
 
 beforeEach(() => {
   call.mockReset();
@@ -22,7 +30,7 @@ beforeEach(() => {
 function core(found = fellows) {
   call.mockImplementation(
     fakeCore({
-      list_fellows: (filter) => (filter.search === 'nobody' ? [] : found),
+      page_fellows: ({ filter, page }) => pageOf(filter.search === 'nobody' ? [] : found, page),
       list_cohorts: () => cohorts,
       list_hosts: () => hosts,
     }),
@@ -110,8 +118,8 @@ describe('FellowsList', () => {
       expect(router.location.query.get('page')).toBe('2');
       expect(within(pages).queryByRole('link', { name: /Next/ })).toBeNull();
       expect(within(pages).getByRole('link', { name: /Previous/ })).toHaveAttribute('href', '#/fellows');
-      // The list was not asked for again: paging is within what was found.
-      expect(filtersSent()).toHaveLength(1);
+      // Each page is asked of the core, which sends only that page.
+      expect(asked().map((a) => a.page)).toEqual([1, 2]);
     });
 
     it('starts at the page in the address, and a new filter starts again at page 1', async () => {
@@ -124,6 +132,14 @@ describe('FellowsList', () => {
       await waitFor(() => expect(screen.getByTestId('fellow-count')).toHaveTextContent('Showing 1 to 50 of 96 fellows'));
       expect(router.location.query.get('status')).toBe('active');
       expect(router.location.query.get('page')).toBeNull();
+    });
+
+    it('shows the last page, and says so in the address, when asked for a page past it', async () => {
+      core(many);
+      render(FellowsList, { query: new URLSearchParams('page=9') });
+      expect(await screen.findByTestId('fellow-count')).toHaveTextContent('Showing 51 to 96 of 96 fellows');
+      expect(asked()[0].page).toBe(9);
+      expect(router.location.query.get('page')).toBe('2');
     });
 
     it('says just how many there are when they fit on one page, with no page links', async () => {
