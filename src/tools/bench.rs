@@ -159,7 +159,9 @@ pub async fn run(
         fellows::page(&db, &actor, page(1)).await.map(|p| p.fellows)
     });
     time_query!(out, runs, "fellows page (all, last of the pages)", async {
-        fellows::page(&db, &actor, page(i64::MAX)).await.map(|p| p.fellows)
+        fellows::page(&db, &actor, page(i64::MAX))
+            .await
+            .map(|p| p.fellows)
     });
     let by_cohort = FellowFilter {
         cohort_id: Some(cohort),
