@@ -295,3 +295,59 @@ async fn an_import_larger_than_two_megabytes_reaches_the_core_and_other_calls_ke
     assert_eq!(kind, "bad_request");
     assert!(message.contains("too large"), "{message}");
 }
+
+/// A historic file of `n` completed alumni over ten cohorts.
+fn historic_csv(n: usize) -> String {
+    let mut csv = String::from(
+        "cohort,cohort_start,cohort_end,name,email,profession,professional_body,registration_number,host,host_kind,status\n",
+    );
+    for i in 0..n {
+        csv.push_str(&format!(
+            "{},2014-09-01,2015-08-31,Alumnus Number {i},alumnus.{i}@nhs.example,medicine,GMC,H{i:07},Host {} NHS Trust,nhs_trust,completed\n",
+            2014 + i / (n / 10).max(1),
+            i % 300
+        ));
+    }
+    csv
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_call_runs_to_its_end_when_the_browser_goes_away() {
+    let w = world().await;
+    let base = start_server(Server::new(w.ws)).await;
+    let mut b = Browser::signed_in(&base, "lead@nhs.net", PASSWORD).await;
+    let args = serde_json::json!({"file_name": "region.csv", "csv": historic_csv(20_000)});
+    // The browser goes away (a closed tab) while the import is saving.
+    let gone = tokio::time::timeout(
+        Duration::from_millis(300),
+        b.call("import_historic", args.clone()),
+    )
+    .await;
+    assert!(gone.is_err(), "the import answered before the browser left");
+    drop(b);
+    // The import still finishes, whole, and the programme takes other changes after it.
+    let mut other = Browser::signed_in(&base, "lead@nhs.net", PASSWORD).await;
+    let mut total = Value::Null;
+    for _ in 0..240 {
+        let page = other
+            .call(
+                "page_fellows",
+                serde_json::json!({"filter": {"search": null, "cohort_id": null, "profession": null, "host_id": null, "status": null}, "page": 1}),
+            )
+            .await
+            .unwrap();
+        total = page["total"].clone();
+        if total == 20_000 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert_eq!(total, 20_000, "the import was cut short with its caller");
+    other
+        .call(
+            "save_cohort",
+            serde_json::json!({"id": null, "name": "After the import", "start_date": "2027-09-01", "end_date": "2028-08-31"}),
+        )
+        .await
+        .unwrap();
+}

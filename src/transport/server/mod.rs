@@ -379,12 +379,33 @@ async fn call(
             Err(e) => return error(ApiError::unreadable(&e)),
         }
     };
+    // The call runs to its end on its own task, even if the browser goes away meanwhile (a closed
+    // tab, a page left): cut short at an await, a change would be half done, and a transaction
+    // cut off as it began could stay open on its connection, holding the programme's one write
+    // lock from everyone else until that connection was next used.
+    let peer = peer.map(|Extension(p)| p);
+    match tokio::spawn(answer(server, command, peer, headers, args)).await {
+        Ok(response) => response,
+        Err(_) => error(ApiError::internal(
+            "Something went wrong answering this request. Please try again.",
+        )),
+    }
+}
+
+/// Answers one call whose body has been read: the session, the CSRF check, the core.
+async fn answer(
+    server: Server,
+    command: String,
+    peer: Option<Peer>,
+    headers: HeaderMap,
+    args: serde_json::Value,
+) -> Response {
     // A browser without a session gets one, with its CSRF token, on its first call, which may
     // only ask for the app's status (nothing that acts can come without the token). No other
     // call makes a session, so a flood of cookieless requests costs no memory.
     let sent_id = cookie(&headers, &server.cookie_name(SESSION_COOKIE));
     let sent_csrf = cookie(&headers, &server.cookie_name(CSRF_COOKIE));
-    let client = client_of(&server, peer.map(|Extension(p)| p), &headers);
+    let client = client_of(&server, peer, &headers);
     let new_session = || match client.clone() {
         Some(client) => Session::from_client(client),
         None => Session::default(),
