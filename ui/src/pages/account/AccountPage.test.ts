@@ -6,7 +6,7 @@ import { navigate } from '$lib/router.svelte';
 import { session } from '$lib/session.svelte';
 import { seriousViolations } from '../../test/axe';
 import { apiError, fakeCore, type Handlers } from '../../test/fakeCore';
-import { cohorts, faculty, fellows, fellowUser, hosts, mentorUser, reference, sponsorUser, status } from '../../test/fixtures';
+import { cohorts, faculty, fellows, fellowsPage, fellowUser, hosts, mentorUser, reference, sponsorUser, status } from '../../test/fixtures';
 import { emailPreference } from '../../test/mailFixtures';
 import { secondStepHandlers } from '../../test/secondStepFixtures';
 import App from '../../App.svelte';
@@ -24,6 +24,7 @@ function core(user: Actor = fellowUser, handlers: Handlers = {}) {
       app_status: () => status(user),
       reference_data: () => reference,
       list_fellows: () => fellows,
+      page_fellows: () => fellowsPage(),
       list_cohorts: () => cohorts,
       list_hosts: () => hosts,
       my_email_preference: () => emailPreference,
