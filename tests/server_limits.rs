@@ -264,16 +264,7 @@ async fn an_import_larger_than_two_megabytes_reaches_the_core_and_other_calls_ke
     let w = world().await;
     let base = start_server(Server::new(w.ws)).await;
     let mut b = Browser::signed_in(&base, "lead@nhs.net", PASSWORD).await;
-    let mut csv = String::from(
-        "cohort,cohort_start,cohort_end,name,email,profession,professional_body,registration_number,host,host_kind,status\n",
-    );
-    for i in 0..20_000 {
-        csv.push_str(&format!(
-            "{},2014-09-01,2015-08-31,Alumnus Number {i},alumnus.{i}@nhs.example,medicine,GMC,H{i:07},Host {} NHS Trust,nhs_trust,completed\n",
-            2014 + i / 2_000,
-            i % 300
-        ));
-    }
+    let csv = historic_csv(20_000);
     assert!(csv.len() > 2_500_000, "{}", csv.len());
     let preview = b
         .call(
