@@ -119,6 +119,7 @@ impl Server {
             .route("/calendar/{token}", get(calendar_feed))
             .route("/healthz", get(observe::healthz))
             .route("/readyz", get(observe::readyz))
+            .layer(axum::middleware::from_fn(run_to_end))
             .layer(axum::middleware::map_response(|mut res: Response| async {
                 res.headers_mut()
                     .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -328,6 +329,20 @@ fn session_ended(server: &Server) -> Response {
     res
 }
 
+/// Runs each request that reaches the core on its own task, to its end, even if the client goes
+/// away meanwhile (a closed tab, a calendar app giving up). Hyper drops a handler whose
+/// connection closes: cut short at an await, a change would be half done, and a transaction cut
+/// off as it began could stay open on its pooled connection, holding the programme's one write
+/// lock from everyone else until that connection was next used.
+async fn run_to_end(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    match tokio::spawn(next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => error(ApiError::internal(
+            "Something went wrong answering this request. Please try again.",
+        )),
+    }
+}
+
 fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
@@ -379,33 +394,12 @@ async fn call(
             Err(e) => return error(ApiError::unreadable(&e)),
         }
     };
-    // The call runs to its end on its own task, even if the browser goes away meanwhile (a closed
-    // tab, a page left): cut short at an await, a change would be half done, and a transaction
-    // cut off as it began could stay open on its connection, holding the programme's one write
-    // lock from everyone else until that connection was next used.
-    let peer = peer.map(|Extension(p)| p);
-    match tokio::spawn(answer(server, command, peer, headers, args)).await {
-        Ok(response) => response,
-        Err(_) => error(ApiError::internal(
-            "Something went wrong answering this request. Please try again.",
-        )),
-    }
-}
-
-/// Answers one call whose body has been read: the session, the CSRF check, the core.
-async fn answer(
-    server: Server,
-    command: String,
-    peer: Option<Peer>,
-    headers: HeaderMap,
-    args: serde_json::Value,
-) -> Response {
     // A browser without a session gets one, with its CSRF token, on its first call, which may
     // only ask for the app's status (nothing that acts can come without the token). No other
     // call makes a session, so a flood of cookieless requests costs no memory.
     let sent_id = cookie(&headers, &server.cookie_name(SESSION_COOKIE));
     let sent_csrf = cookie(&headers, &server.cookie_name(CSRF_COOKIE));
-    let client = client_of(&server, peer, &headers);
+    let client = client_of(&server, peer.map(|Extension(p)| p), &headers);
     let new_session = || match client.clone() {
         Some(client) => Session::from_client(client),
         None => Session::default(),
