@@ -632,10 +632,13 @@ async fn the_cohort_board_shows_every_challenge_to_faculty_only() {
         &t.faculty,
         BoardInput {
             cohort_id: t.cohort,
+            page: 1,
         },
     )
     .await
     .unwrap();
+    assert_eq!((board.total, board.page), (2, 1));
+    let board = board.rows;
     assert_eq!(board.len(), 2);
     let row = board.iter().find(|r| r.challenge_id == a).unwrap();
     assert_eq!(
@@ -651,6 +654,7 @@ async fn the_cohort_board_shows_every_challenge_to_faculty_only() {
         &t.sponsor_a,
         BoardInput {
             cohort_id: t.cohort,
+            page: 1,
         },
     )
     .await
@@ -666,9 +670,17 @@ async fn the_demo_programme_has_challenges_with_signals_on_the_board() {
         .await
         .unwrap()[0]
         .id;
-    let board = cohort_board(&db, &faculty, BoardInput { cohort_id: newest })
-        .await
-        .unwrap();
+    let board = cohort_board(
+        &db,
+        &faculty,
+        BoardInput {
+            cohort_id: newest,
+            page: 1,
+        },
+    )
+    .await
+    .unwrap()
+    .rows;
     assert!(board.len() > 10, "{}", board.len());
     assert!(
         board.iter().all(|r| r.overdue_actions >= 1),
@@ -760,28 +772,56 @@ async fn the_challenge_summary_is_a_one_page_pdf_for_those_who_may_see_it() {
     assert_eq!(e.kind, ErrorKind::NotFound);
 }
 
-/// The board reads a whole cohort in a fixed number of queries; each row must say what the
+/// The board reads a page of a cohort in a fixed number of queries; each row must say what the
 /// challenge's own page says (its actions, its notes, its measures' signals), checked over every
-/// challenge of the demo programme.
+/// challenge of a demo programme whose cohorts take two pages; the pages together are the
+/// cohort's challenges in the list's order, each once.
 #[tokio::test]
 async fn the_cohort_board_agrees_with_each_challenges_own_page() {
     let dir = tempfile::tempdir().unwrap();
-    let (db, faculty) = demo_programme(dir.path(), fellowship::demo::DemoSize::standard()).await;
+    let size = fellowship::demo::DemoSize::standard().scaled(3);
+    let (db, faculty) = demo_programme(dir.path(), size).await;
     let today = chrono::Utc::now().date_naive().to_string();
     let mut signals = 0;
+    let mut paged = 0;
     for cohort in fellowship::programme::cohorts::list(&db, &faculty)
         .await
         .unwrap()
     {
-        let board = cohort_board(
+        let at = |page| BoardInput {
+            cohort_id: cohort.id,
+            page,
+        };
+        let first = cohort_board(&db, &faculty, at(1)).await.unwrap();
+        let mut board = first.rows;
+        for page in 2..=(first.total + first.page_size - 1) / first.page_size {
+            let next = cohort_board(&db, &faculty, at(page)).await.unwrap();
+            assert_eq!((next.page, next.total), (page, first.total));
+            assert!(next.rows.len() as i64 <= next.page_size);
+            board.extend(next.rows);
+            paged += 1;
+        }
+        // A page past the last gives the last.
+        let past = cohort_board(&db, &faculty, at(i64::MAX)).await.unwrap();
+        assert_eq!(
+            past.rows.last().map(|r| r.challenge_id),
+            board.last().map(|r| r.challenge_id)
+        );
+        let listed: Vec<i64> = challenges::list(
             &db,
             &faculty,
-            BoardInput {
-                cohort_id: cohort.id,
+            challenges::ChallengeFilter {
+                cohort_id: Some(cohort.id),
+                fellow_id: None,
             },
         )
         .await
-        .unwrap();
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+        let shown: Vec<i64> = board.iter().map(|r| r.challenge_id).collect();
+        assert_eq!((shown, board.len() as i64), (listed, first.total));
         for row in board {
             let d = challenges::get(&db, &faculty, row.challenge_id)
                 .await
@@ -828,4 +868,5 @@ async fn the_cohort_board_agrees_with_each_challenges_own_page() {
         }
     }
     assert!(signals > 0, "the demo's measures carry signals to compare");
+    assert!(paged > 0, "a cohort of the demo takes more than one page");
 }

@@ -294,7 +294,7 @@ async fn run_matrix<C: Caller>(db: &Db, c: &mut C) {
         (
             "the cohort's board",
             "cohort_board",
-            json!({"cohort_id": cohort}),
+            json!({"cohort_id": cohort, "page": 1}),
             "YNNN",
         ),
         // Reflections: the fellow's own and private.

@@ -40,7 +40,7 @@ use crate::calendar::{self, feed::CalendarFeed, feed::IssuedFeed};
 use crate::challenges::actions::{
     self, ActionInput, ActionNoteInput, MilestoneInput, ReorderActionsInput,
 };
-use crate::challenges::board::{self, BoardInput, BoardRow};
+use crate::challenges::board::{self, BoardInput, BoardPage};
 use crate::challenges::measures::{
     self, MeasureChangeInput, MeasureChart, MeasureInput, MeasureRef, MeasureValuesInput, PdsaInput,
 };
@@ -366,7 +366,7 @@ commands! {
         change add_comment(CommentInput) -> ChallengeDetail = reviews::add_comment;
         change save_review_draft(ReviewDraftInput) -> ChallengeDetail = reviews::save_draft;
         change sign_review(SignReviewInput) -> ChallengeDetail = reviews::sign;
-        view cohort_board(BoardInput) -> Vec<BoardRow> = board::cohort_board;
+        view cohort_board(BoardInput) -> BoardPage = board::cohort_board;
         export challenge_summary_pdf(Id) -> Document = |db, a, r: Id| summary_pdf::summary_document(db, a, r.id);
         view reflection_options(NoArgs) -> ReflectionOptions = |db, a, _: NoArgs| reflections::options(db, a);
         view list_reflections(ReflectionFilter) -> Vec<ReflectionSummary> = reflections::list_own;

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::measures::{self, board_page_ids, BoardPage as At};
 use super::spc::Verdict;
-use super::{list, measures, ChallengeFilter, ChallengeStatus};
+use super::ChallengeStatus;
 use crate::auth::access::require_faculty;
 use crate::auth::Actor;
 use crate::db::Db;
@@ -16,6 +17,21 @@ use crate::error::Result;
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct BoardInput {
     pub cohort_id: i64,
+    /// Counting from 1; a page past the last gives the last.
+    pub page: i64,
+}
+
+/// Challenges on one page of the board.
+pub const PAGE_SIZE: i64 = crate::programme::fellows::PAGE_SIZE;
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BoardPage {
+    pub rows: Vec<BoardRow>,
+    /// Every challenge in the cohort, on all pages.
+    pub total: i64,
+    /// The page given, which may be nearer than the one asked for.
+    pub page: i64,
+    pub page_size: i64,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -36,51 +52,67 @@ pub struct BoardRow {
     pub latest_verdicts: Vec<Verdict>,
 }
 
-/// Open and overdue actions of each challenge in cohort ?2, as on day ?1.
-const ACTION_COUNTS: &str = "SELECT a.challenge_id,
-        count(*) FILTER (WHERE a.status <> 'done' AND a.due_date < ?1),
+/// Open and overdue actions of each challenge on the page (see `board_page_ids`), as on day ?4.
+const ACTION_COUNTS: &str = concat!(
+    "SELECT a.challenge_id,
+        count(*) FILTER (WHERE a.status <> 'done' AND a.due_date < ?4),
         count(*) FILTER (WHERE a.status <> 'done')
-    FROM actions a WHERE a.challenge_id IN (SELECT c.id FROM challenges c
-        JOIN fellows f ON f.id = c.fellow_id WHERE f.cohort_id = ?2)
-    GROUP BY a.challenge_id";
+    FROM actions a WHERE a.challenge_id IN (",
+    board_page_ids!(),
+    ") GROUP BY a.challenge_id"
+);
 
-/// The latest action note of each challenge in cohort ?1.
-const LATEST_NOTES: &str = "SELECT a.challenge_id, max(n.created_at) FROM action_notes n
-    JOIN actions a ON a.id = n.action_id WHERE a.challenge_id IN (SELECT c.id FROM challenges c
-        JOIN fellows f ON f.id = c.fellow_id WHERE f.cohort_id = ?1)
-    GROUP BY a.challenge_id";
+/// The latest action note of each challenge on the page.
+const LATEST_NOTES: &str = concat!(
+    "SELECT a.challenge_id, max(n.created_at) FROM action_notes n
+    JOIN actions a ON a.id = n.action_id WHERE a.challenge_id IN (",
+    board_page_ids!(),
+    ") GROUP BY a.challenge_id"
+);
 
-/// A fixed number of queries whatever the cohort's size: the challenges, their actions' counts,
-/// their latest notes, and their measures with values and changes.
-pub async fn cohort_board(db: &Db, actor: &Actor, input: BoardInput) -> Result<Vec<BoardRow>> {
+const TOTAL: &str = "SELECT count(*) FROM challenges c JOIN fellows f ON f.id = c.fellow_id
+    WHERE f.cohort_id = ?";
+
+/// One page of a cohort's challenges by fellow's name, with how many there are in all, in a
+/// fixed number of queries whatever the cohort's size: the count, the page's challenges, their
+/// actions' counts, their latest notes, and their measures with values and changes. A cohort of
+/// 4,000 works out the signals of 50 challenges, not of 4,000.
+pub async fn cohort_board(db: &Db, actor: &Actor, input: BoardInput) -> Result<BoardPage> {
     require_faculty(actor)?;
     let today = chrono::Utc::now().date_naive();
-    let challenges = list(
-        db,
-        actor,
-        ChallengeFilter {
-            cohort_id: Some(input.cohort_id),
-            fellow_id: None,
-        },
-    )
-    .await?;
-    let counts: HashMap<i64, (i64, i64)> = crate::db::query_as::<(i64, i64, i64)>(ACTION_COUNTS)
-        .bind(today)
+    let (total,): (i64,) = crate::db::query_as(TOTAL)
         .bind(input.cohort_id)
+        .fetch_one(&db.pool)
+        .await?;
+    let last = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let page = input.page.clamp(1, last);
+    let at = At {
+        cohort_id: input.cohort_id,
+        limit: PAGE_SIZE,
+        offset: (page - 1) * PAGE_SIZE,
+    };
+    let challenges = super::board_page(db, at).await?;
+    let counts: HashMap<i64, (i64, i64)> = crate::db::query_as::<(i64, i64, i64)>(ACTION_COUNTS)
+        .bind(at.cohort_id)
+        .bind(at.limit)
+        .bind(at.offset)
+        .bind(today)
         .fetch_all(&db.pool)
         .await?
         .into_iter()
         .map(|(id, overdue, open)| (id, (overdue, open)))
         .collect();
     let notes: HashMap<i64, String> = crate::db::query_as::<(i64, Option<String>)>(LATEST_NOTES)
-        .bind(input.cohort_id)
+        .bind(at.cohort_id)
+        .bind(at.limit)
+        .bind(at.offset)
         .fetch_all(&db.pool)
         .await?
         .into_iter()
         .filter_map(|(id, at)| Some((id, at?)))
         .collect();
-    let mut measures = measures::list_for_cohort(db, input.cohort_id).await?;
-    Ok(challenges
+    let mut measures = measures::list_for_board(db, at).await?;
+    let rows = challenges
         .into_iter()
         .map(|c| {
             let (overdue, open) = counts.get(&c.id).copied().unwrap_or((0, 0));
@@ -101,7 +133,13 @@ pub async fn cohort_board(db: &Db, actor: &Actor, input: BoardInput) -> Result<V
                 latest_verdicts: ms.iter().filter_map(|m| m.latest_verdict).collect(),
             }
         })
-        .collect())
+        .collect();
+    Ok(BoardPage {
+        rows,
+        total,
+        page,
+        page_size: PAGE_SIZE,
+    })
 }
 
 /// The board's queries must use indexes, not read whole tables, as programmes grow: SQLite's
@@ -147,11 +185,12 @@ mod plans {
             "fellows",
         ];
         for sql in [
+            super::TOTAL,
             super::ACTION_COUNTS,
             super::LATEST_NOTES,
-            crate::challenges::measures::COHORT_MEASURES,
-            crate::challenges::measures::COHORT_VALUES,
-            crate::challenges::measures::COHORT_CHANGES,
+            crate::challenges::measures::PAGE_MEASURES,
+            crate::challenges::measures::PAGE_VALUES,
+            crate::challenges::measures::PAGE_CHANGES,
         ] {
             assert_eq!(
                 full_scans(&db, sql, &large).await,

@@ -345,38 +345,65 @@ struct CohortRow {
     row: Row,
 }
 
-pub(crate) const COHORT_MEASURES: &str =
-    "SELECT m.challenge_id, m.id, m.name, m.unit, m.direction, m.frequency, m.decimals, m.target
-     FROM measures m WHERE m.challenge_id IN (SELECT c.id FROM challenges c
-        JOIN fellows f ON f.id = c.fellow_id WHERE f.cohort_id = ?)
-     ORDER BY m.challenge_id, m.id";
-pub(crate) const COHORT_VALUES: &str =
-    "SELECT v.measure_id, v.period, v.value FROM measure_values v
-     JOIN measures m ON m.id = v.measure_id WHERE m.challenge_id IN (SELECT c.id FROM challenges c
-        JOIN fellows f ON f.id = c.fellow_id WHERE f.cohort_id = ?)
-     ORDER BY v.measure_id, v.period";
-pub(crate) const COHORT_CHANGES: &str =
-    "SELECT x.measure_id, x.id, x.change_date, x.label, x.rebase FROM measure_changes x
-     JOIN measures m ON m.id = x.measure_id WHERE m.challenge_id IN (SELECT c.id FROM challenges c
-        JOIN fellows f ON f.id = c.fellow_id WHERE f.cohort_id = ?)
-     ORDER BY x.measure_id, x.change_date";
+/// The challenges on one page of cohort ?1's board, by fellow's name: ?2 of them from row ?3.
+/// A macro, so each query below that reads a page stays one constant the plan test can check.
+macro_rules! board_page_ids {
+    () => {
+        "SELECT c.id FROM challenges c JOIN fellows f ON f.id = c.fellow_id WHERE f.cohort_id = ?1
+         ORDER BY lower(f.name), c.id LIMIT ?2 OFFSET ?3"
+    };
+}
+pub(crate) use board_page_ids;
 
-/// Every measure of a cohort's challenges, by challenge, in three queries whatever the size:
-/// the measures, all their values, all their changes (the cohort board's signals).
-pub(crate) async fn list_for_cohort(
+pub(crate) const PAGE_MEASURES: &str = concat!(
+    "SELECT m.challenge_id, m.id, m.name, m.unit, m.direction, m.frequency, m.decimals, m.target
+     FROM measures m WHERE m.challenge_id IN (",
+    board_page_ids!(),
+    ") ORDER BY m.challenge_id, m.id"
+);
+pub(crate) const PAGE_VALUES: &str = concat!(
+    "SELECT v.measure_id, v.period, v.value FROM measure_values v
+     JOIN measures m ON m.id = v.measure_id WHERE m.challenge_id IN (",
+    board_page_ids!(),
+    ") ORDER BY v.measure_id, v.period"
+);
+pub(crate) const PAGE_CHANGES: &str = concat!(
+    "SELECT x.measure_id, x.id, x.change_date, x.label, x.rebase FROM measure_changes x
+     JOIN measures m ON m.id = x.measure_id WHERE m.challenge_id IN (",
+    board_page_ids!(),
+    ") ORDER BY x.measure_id, x.change_date"
+);
+
+/// Where a page of a cohort's board starts: the cohort, how many challenges, from which row.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct BoardPage {
+    pub cohort_id: i64,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// Every measure of the challenges on one page of a cohort's board, by challenge, in three
+/// queries whatever the size: the measures, all their values, all their changes.
+pub(crate) async fn list_for_board(
     db: &Db,
-    cohort_id: i64,
+    at: BoardPage,
 ) -> Result<std::collections::HashMap<i64, Vec<Measure>>> {
-    let rows: Vec<CohortRow> = crate::db::query_as(COHORT_MEASURES)
-        .bind(cohort_id)
+    let rows: Vec<CohortRow> = crate::db::query_as(PAGE_MEASURES)
+        .bind(at.cohort_id)
+        .bind(at.limit)
+        .bind(at.offset)
         .fetch_all(&db.pool)
         .await?;
-    let values: Vec<(i64, NaiveDate, i64)> = crate::db::query_as(COHORT_VALUES)
-        .bind(cohort_id)
+    let values: Vec<(i64, NaiveDate, i64)> = crate::db::query_as(PAGE_VALUES)
+        .bind(at.cohort_id)
+        .bind(at.limit)
+        .bind(at.offset)
         .fetch_all(&db.pool)
         .await?;
-    let changes: Vec<(i64, i64, NaiveDate, String, bool)> = crate::db::query_as(COHORT_CHANGES)
-        .bind(cohort_id)
+    let changes: Vec<(i64, i64, NaiveDate, String, bool)> = crate::db::query_as(PAGE_CHANGES)
+        .bind(at.cohort_id)
+        .bind(at.limit)
+        .bind(at.offset)
         .fetch_all(&db.pool)
         .await?;
     let mut values_by: std::collections::HashMap<i64, Vec<(NaiveDate, i64)>> = Default::default();

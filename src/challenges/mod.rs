@@ -293,6 +293,24 @@ pub async fn list(db: &Db, actor: &Actor, filter: ChallengeFilter) -> Result<Vec
         .collect::<Result<_>>()
 }
 
+/// The challenges on one page of a cohort's board, in the board's order (faculty only: the
+/// caller checks).
+pub(crate) async fn board_page(db: &Db, at: measures::BoardPage) -> Result<Vec<Challenge>> {
+    let sql = format!(
+        "{SELECT} WHERE c.id IN ({}) ORDER BY lower(f.name), c.id",
+        measures::board_page_ids!()
+    );
+    let rows: Vec<Row> = crate::db::query_as(&sql)
+        .bind(at.cohort_id)
+        .bind(at.limit)
+        .bind(at.offset)
+        .fetch_all(&db.pool)
+        .await?;
+    rows.into_iter()
+        .map(Row::into_challenge)
+        .collect::<Result<_>>()
+}
+
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<ChallengeDetail> {
     let rights = rights(db, actor, id).await?;
     let row: Row = crate::db::query_as(&format!("{SELECT} WHERE c.id = ?"))

@@ -24,7 +24,7 @@ import {
   users,
 } from '../test/fixtures';
 import { mentoringOverview, relationshipDetail, relationships } from '../test/mentoringFixtures';
-import { boardRows, challenges, detail, measureChart, sponsorDetail } from '../test/challengeFixtures';
+import { boardPage, challenges, detail, measureChart, sponsorDetail } from '../test/challengeFixtures';
 import {
   draftReflection,
   insights,
@@ -136,7 +136,7 @@ function core(signedIn: boolean, needsSetup = false, user = faculty) {
       save_fellow: () => Promise.reject(invalid),
       setup_programme: () => Promise.reject(invalid),
       list_challenges: () => challenges,
-      cohort_board: () => boardRows,
+      cohort_board: () => boardPage(),
       get_challenge: () => (user.role === 'host_sponsor' ? sponsorDetail : detail),
       measure_chart: () => measureChart,
       save_challenge: () => Promise.reject(challengeInvalid),

@@ -91,7 +91,7 @@ export const ROUTES: readonly Route[] = [
   route({ pattern: '/hosts', page: HostsList }),
   route({ pattern: '/hosts/new', page: HostForm, who: faculty }),
   route({ pattern: '/hosts/:id/edit', page: HostForm, props: (p) => ({ id: p.id }), who: faculty }),
-  route({ pattern: '/challenges', page: ChallengesPage }),
+  route({ pattern: '/challenges', page: ChallengesPage, props: (_, query) => ({ query }) }),
   route({ pattern: '/challenges/new', page: ChallengeForm }),
   route({ pattern: '/challenges/:id', page: ChallengePage, props: id }),
   route({ pattern: '/challenges/:id/edit', page: ChallengeForm, props: (p) => ({ id: p.id }) }),

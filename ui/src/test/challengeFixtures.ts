@@ -1,5 +1,5 @@
 // Fellowship Challenges data shaped as the core sends it, for component tests.
-import type { BoardRow, Challenge, ChallengeDetail, MeasureChart, Review, Rights, XmrPoint, XmrRule } from '$lib/api';
+import type { BoardPage, BoardRow, Challenge, ChallengeDetail, MeasureChart, Review, Rights, XmrPoint, XmrRule } from '$lib/api';
 
 export const challenge: Challenge = {
   id: 11,
@@ -179,6 +179,13 @@ export const boardRows: BoardRow[] = [
     latest_verdicts: [],
   },
 ];
+
+/** The core's paging of a board: fifty a page, a page past the last giving the last. */
+export function boardPage(rows: BoardRow[] = boardRows, page = 1): BoardPage {
+  const last = Math.max(1, Math.ceil(rows.length / 50));
+  const at = Math.min(Math.max(1, page), last);
+  return { rows: rows.slice((at - 1) * 50, at * 50), total: rows.length, page: at, page_size: 50 };
+}
 
 const VALUES = [42, 45, 40, 44, 43, 46, 41, 36, 34, 33, 35, 32, 31, 33];
 

@@ -125,7 +125,21 @@ export type BackupPreview = { file_name: string, taken_at: string | null, size_b
 
 export type BackupRef = { file_name: string, };
 
-export type BoardInput = { cohort_id: number, };
+export type BoardInput = { cohort_id: number, 
+/**
+ * Counting from 1; a page past the last gives the last.
+ */
+page: number, };
+
+export type BoardPage = { rows: Array<BoardRow>, 
+/**
+ * Every challenge in the cohort, on all pages.
+ */
+total: number, 
+/**
+ * The page given, which may be nearer than the one asked for.
+ */
+page: number, page_size: number, };
 
 export type BoardRow = { challenge_id: number, title: string, fellow_name: string, host_name: string | null, status: ChallengeStatus, progress_tenths: number | null, overdue_actions: number, open_actions: number, 
 /**
@@ -1270,7 +1284,7 @@ export type Commands = {
   add_comment: { req: CommentInput; res: ChallengeDetail };
   save_review_draft: { req: ReviewDraftInput; res: ChallengeDetail };
   sign_review: { req: SignReviewInput; res: ChallengeDetail };
-  cohort_board: { req: BoardInput; res: Array<BoardRow> };
+  cohort_board: { req: BoardInput; res: BoardPage };
   challenge_summary_pdf: { req: Id; res: Document };
   reflection_options: { req: null; res: ReflectionOptions };
   list_reflections: { req: ReflectionFilter; res: Array<ReflectionSummary> };

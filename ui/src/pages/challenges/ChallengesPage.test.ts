@@ -3,7 +3,9 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import type { Cohort } from '$lib/api';
 import { session } from '$lib/session.svelte';
-import { boardRows, challenges } from '../../test/challengeFixtures';
+import type { BoardRow } from '$lib/api';
+import { navigate, router } from '$lib/router.svelte';
+import { boardPage, boardRows, challenges } from '../../test/challengeFixtures';
 import { apiError, fakeCore } from '../../test/fakeCore';
 import { cohorts, faculty, fellowUser, reference, sponsorUser, status } from '../../test/fixtures';
 import ChallengesPage from './ChallengesPage.svelte';
@@ -26,7 +28,7 @@ describe('the cohort board (faculty)', () => {
     call.mockImplementation(
       fakeCore({
         list_cohorts: () => [older, ...cohorts],
-        cohort_board: ({ cohort_id }) => (cohort_id === 3 ? boardRows : []),
+        cohort_board: ({ cohort_id, page }) => boardPage(cohort_id === 3 ? boardRows : [], page),
       }),
     );
     render(ChallengesPage);
@@ -35,7 +37,7 @@ describe('the cohort board (faculty)', () => {
     expect(screen.getByTestId('draft-challenge')).toHaveTextContent('Draft a challenge');
     const rows = await screen.findAllByTestId('board-row');
     expect(screen.getByLabelText('Cohort')).toHaveDisplayValue('2026/27');
-    expect(call).toHaveBeenCalledWith('cohort_board', { cohort_id: 3 });
+    expect(call).toHaveBeenCalledWith('cohort_board', { cohort_id: 3, page: 1 });
     expect(rows).toHaveLength(2);
 
     const [busy, quiet] = rows;
@@ -70,15 +72,72 @@ describe('the cohort board (faculty)', () => {
     call.mockImplementation(
       fakeCore({
         list_cohorts: () => [older, ...cohorts],
-        cohort_board: ({ cohort_id }) => (cohort_id === 3 ? boardRows : []),
+        cohort_board: ({ cohort_id, page }) => boardPage(cohort_id === 3 ? boardRows : [], page),
       }),
     );
     render(ChallengesPage);
     await screen.findAllByTestId('board-row');
     await user.selectOptions(screen.getByLabelText('Cohort'), '2025/26');
     expect(await screen.findByTestId('board-empty')).toHaveTextContent('No challenges in cohort 2025/26 yet.');
-    expect(call).toHaveBeenCalledWith('cohort_board', { cohort_id: 2 });
+    expect(call).toHaveBeenCalledWith('cohort_board', { cohort_id: 2, page: 1 });
     expect(screen.queryAllByTestId('board-row')).toHaveLength(0);
+  });
+
+  describe('a cohort of more than fifty', () => {
+    // 120 challenges, each fellow named in order, so a page's first row says which page it is.
+    const many: BoardRow[] = Array.from({ length: 120 }, (_, i) => ({
+      ...boardRows[1],
+      challenge_id: 100 + i,
+      fellow_name: `Fellow ${String(i + 1).padStart(3, '0')}`,
+    }));
+    const asked = () => call.mock.calls.filter(([command]) => command === 'cohort_board').map(([, args]) => args);
+    const fellowsShown = () => screen.getAllByTestId('board-row').map((r) => r.textContent ?? '');
+
+    beforeEach(() => {
+      navigate('/challenges', { replace: true });
+      call.mockImplementation(
+        fakeCore({
+          list_cohorts: () => [older, ...cohorts],
+          cohort_board: ({ cohort_id, page }) => boardPage(cohort_id === 3 ? many : [], page),
+        }),
+      );
+    });
+
+    it('shows fifty at a time, asking the core for each page, and keeps cohort and page in the address', async () => {
+      const user = userEvent.setup();
+      render(ChallengesPage, { query: new URLSearchParams() });
+      const count = await screen.findByTestId('board-count');
+      expect(count).toHaveTextContent('Showing 1 to 50 of 120 challenges in cohort 2026/27.');
+      expect(fellowsShown()).toHaveLength(50);
+      const pages = screen.getByRole('navigation', { name: 'Pages of the cohort board' });
+      const next = within(pages).getByRole('link', { name: /Next/ });
+      expect(next).toHaveAttribute('href', '#/challenges?cohort=3&page=2');
+
+      await user.click(next);
+      await waitFor(() => expect(count).toHaveTextContent('Showing 51 to 100 of 120 challenges'));
+      expect(count).toHaveFocus();
+      expect(fellowsShown()[0]).toContain('Fellow 051');
+      expect(router.location.query.get('cohort')).toBe('3');
+      expect(router.location.query.get('page')).toBe('2');
+      expect(asked()).toEqual([
+        { cohort_id: 3, page: 1 },
+        { cohort_id: 3, page: 2 },
+      ]);
+
+      // Another cohort starts at its first page.
+      await user.selectOptions(screen.getByLabelText('Cohort'), '2025/26');
+      expect(await screen.findByTestId('board-empty')).toBeInTheDocument();
+      expect(asked().at(-1)).toEqual({ cohort_id: 2, page: 1 });
+      expect(router.location.query.get('page')).toBeNull();
+    });
+
+    it('starts at the cohort and page in the address; a page past the last shows the last and says so', async () => {
+      render(ChallengesPage, { query: new URLSearchParams('cohort=3&page=9') });
+      expect(await screen.findByTestId('board-count')).toHaveTextContent('Showing 101 to 120 of 120 challenges');
+      expect(asked()).toEqual([{ cohort_id: 3, page: 9 }]);
+      expect(router.location.query.get('page')).toBe('3');
+      expect(fellowsShown()[0]).toContain('Fellow 101');
+    });
   });
 
   it('shows a board that cannot be loaded as an error summary', async () => {
