@@ -230,36 +230,59 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
     })
 }
 
+/// Each alumnus's latest word on their challenge's legacy (the answer at their latest wave),
+/// worked out once and counted three ways: by cohort, profession and host, each in the order
+/// its first cohort started.
+const LEGACY: &str = "WITH latest AS MATERIALIZED (
+       SELECT fellow_id, legacy FROM (
+         SELECT r.fellow_id, v.value_text AS legacy,
+           row_number() OVER (PARTITION BY r.fellow_id ORDER BY w.months_after DESC) AS n
+         FROM outcome_values v JOIN outcome_measures m ON m.id = v.measure_id AND m.code = 'challenge_legacy'
+         JOIN outcome_responses r ON r.id = v.response_id JOIN outcome_waves w ON w.id = r.wave_id) answers
+       WHERE n = 1),
+     shown AS MATERIALIZED (
+       SELECT c.name AS cohort, c.start_date, f.profession,
+         coalesce(h.name, 'No host recorded') AS host, l.legacy
+       FROM latest l JOIN fellows f ON f.id = l.fellow_id JOIN cohorts c ON c.id = f.cohort_id
+       LEFT JOIN host_organisations h ON h.id = f.host_id
+       WHERE (?1 IS NULL OR f.cohort_id = ?1))
+     SELECT 'cohort' AS part, cohort AS grp, min(start_date) AS began, count(*) AS n,
+       sum(CASE WHEN legacy = 'sustained' THEN 1 ELSE 0 END),
+       sum(CASE WHEN legacy = 'spread' THEN 1 ELSE 0 END),
+       sum(CASE WHEN legacy = 'abandoned' THEN 1 ELSE 0 END)
+     FROM shown GROUP BY cohort
+     UNION ALL SELECT 'profession', profession, min(start_date), count(*),
+       sum(CASE WHEN legacy = 'sustained' THEN 1 ELSE 0 END),
+       sum(CASE WHEN legacy = 'spread' THEN 1 ELSE 0 END),
+       sum(CASE WHEN legacy = 'abandoned' THEN 1 ELSE 0 END)
+     FROM shown GROUP BY profession
+     UNION ALL SELECT 'host', host, min(start_date), count(*),
+       sum(CASE WHEN legacy = 'sustained' THEN 1 ELSE 0 END),
+       sum(CASE WHEN legacy = 'spread' THEN 1 ELSE 0 END),
+       sum(CASE WHEN legacy = 'abandoned' THEN 1 ELSE 0 END)
+     FROM shown GROUP BY host
+     ORDER BY part, began, grp";
+
 /// Each alumnus's latest word on their challenge's legacy, by cohort, profession and host. The
 /// three breakdowns are of the same people, so any one gives the column totals of the others:
 /// they are controlled together, sharing one row of totals.
 async fn legacy(db: &Db, cohort_id: Option<i64>, share: bool) -> Result<Vec<LegacyRow>> {
-    let mut breakdowns = vec![];
-    for (by, group_sql) in [
-        ("cohort", "c.name"),
-        ("profession", "f.profession"),
-        ("host", "coalesce(h.name, 'No host recorded')"),
-    ] {
-        let rows: Vec<(String, i64, i64, i64, i64)> = crate::db::query_as(&format!(
-            "WITH latest AS (
-               SELECT r.fellow_id, v.value_text AS legacy,
-                 row_number() OVER (PARTITION BY r.fellow_id ORDER BY w.months_after DESC) AS n
-               FROM outcome_values v JOIN outcome_measures m ON m.id = v.measure_id AND m.code = 'challenge_legacy'
-               JOIN outcome_responses r ON r.id = v.response_id JOIN outcome_waves w ON w.id = r.wave_id)
-             SELECT {group_sql}, count(*),
-               sum(CASE WHEN l.legacy = 'sustained' THEN 1 ELSE 0 END),
-               sum(CASE WHEN l.legacy = 'spread' THEN 1 ELSE 0 END),
-               sum(CASE WHEN l.legacy = 'abandoned' THEN 1 ELSE 0 END)
-             FROM latest l JOIN fellows f ON f.id = l.fellow_id JOIN cohorts c ON c.id = f.cohort_id
-             LEFT JOIN host_organisations h ON h.id = f.host_id
-             WHERE l.n = 1 AND (?1 IS NULL OR f.cohort_id = ?1)
-             GROUP BY 1 ORDER BY min(c.start_date), 1"
-        ))
+    type Row = (String, String, chrono::NaiveDate, i64, i64, i64, i64);
+    let rows: Vec<Row> = crate::db::query_as(LEGACY)
         .bind(cohort_id)
         .fetch_all(&db.pool)
         .await?;
-        breakdowns.push((by, rows));
-    }
+    let breakdowns: Vec<(&str, Vec<(String, i64, i64, i64, i64)>)> = ["cohort", "profession", "host"]
+        .into_iter()
+        .map(|by| {
+            let part = rows
+                .iter()
+                .filter(|r| r.0 == by)
+                .map(|(_, group, _, n, a, b, c)| (group.clone(), *n, *a, *b, *c))
+                .collect();
+            (by, part)
+        })
+        .collect();
     if breakdowns[0].1.is_empty() {
         return Ok(vec![]);
     }

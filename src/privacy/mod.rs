@@ -232,24 +232,54 @@ pub fn latest_due(today: NaiveDate, years: i64) -> NaiveDate {
     d
 }
 
+/// The alumni due for anonymisation when ?1 is the latest leaving date due (`latest_due`), with
+/// when each left and their latest follow-up decision.
+const DUE: &str = "SELECT * FROM (
+       SELECT f.id, f.name, c.name AS cohort, f.status,
+            (SELECT max(h.effective_date) FROM fellow_status_history h
+              WHERE h.fellow_id = f.id AND h.status = f.status) AS left_on,
+            (SELECT k.decision FROM follow_up_consents k WHERE k.fellow_id = f.id
+              ORDER BY k.decided_on DESC, k.id DESC LIMIT 1) AS consent
+       FROM fellows f JOIN cohorts c ON c.id = f.cohort_id
+       WHERE f.erased_at IS NULL AND f.status IN ('completed', 'withdrawn')
+     ) alumni WHERE left_on IS NOT NULL AND left_on <= ?1
+       AND (consent IS NULL OR consent <> 'given')";
+
+/// How many are due for anonymisation by `today`, and the earliest date one fell due: what
+/// Today shows, counted in the database rather than listed (a national scheme has thousands).
+pub(crate) struct RetentionCount {
+    pub retention_years: i64,
+    pub due: i64,
+    pub first_due_on: Option<NaiveDate>,
+}
+
+pub(crate) async fn retention_count(
+    db: &Db,
+    actor: &Actor,
+    today: NaiveDate,
+) -> Result<RetentionCount> {
+    require_faculty(actor)?;
+    let years = retention_years(db).await?;
+    let (due, first_left): (i64, Option<NaiveDate>) =
+        crate::db::query_as(&format!("SELECT count(*), min(left_on) FROM ({DUE}) due"))
+            .bind(latest_due(today, years))
+            .fetch_one(&db.pool)
+            .await?;
+    Ok(RetentionCount {
+        retention_years: years,
+        due,
+        first_due_on: first_left.map(|d| years_after(d, years)),
+    })
+}
+
 /// The retention rule: an alumnus (completed or withdrawn) whose latest follow-up decision is not
 /// "given" is due for anonymisation `retention_years` after the date they left. Erased fellows
 /// are not listed again.
 pub async fn retention_due(db: &Db, actor: &Actor, today: NaiveDate) -> Result<RetentionReview> {
     require_faculty(actor)?;
     let years = retention_years(db).await?;
-    let rows: Vec<(i64, String, String, String, NaiveDate, Option<String>)> = crate::db::query_as(
-        "SELECT * FROM (
-           SELECT f.id, f.name, c.name AS cohort, f.status,
-                (SELECT max(h.effective_date) FROM fellow_status_history h
-                  WHERE h.fellow_id = f.id AND h.status = f.status) AS left_on,
-                (SELECT k.decision FROM follow_up_consents k WHERE k.fellow_id = f.id
-                  ORDER BY k.decided_on DESC, k.id DESC LIMIT 1) AS consent
-           FROM fellows f JOIN cohorts c ON c.id = f.cohort_id
-           WHERE f.erased_at IS NULL AND f.status IN ('completed', 'withdrawn')
-         ) alumni WHERE left_on IS NOT NULL AND left_on <= ?1
-           AND (consent IS NULL OR consent <> 'given') ORDER BY left_on, name",
-    )
+    let rows: Vec<(i64, String, String, String, NaiveDate, Option<String>)> =
+        crate::db::query_as(&format!("{DUE} ORDER BY left_on, name"))
     .bind(latest_due(today, years))
     .fetch_all(&db.pool)
     .await?;

@@ -18,8 +18,8 @@ pub async fn items(db: &Db, actor: &Actor, on: NaiveDate) -> Result<Vec<Item>> {
     mentoring_gaps(db, on, &mut out).await?;
     follow_ups(db, on, &mut out).await?;
     unsigned_reviews(db, on, &mut out).await?;
-    let retention = crate::privacy::retention_due(db, actor, on).await?;
-    let n = retention.due.len() as i64;
+    let retention = crate::privacy::retention_count(db, actor, on).await?;
+    let n = retention.due;
     if n > 0 {
         out.push(Item {
             kind: ItemKind::RetentionDue,
@@ -33,7 +33,7 @@ pub async fn items(db: &Db, actor: &Actor, on: NaiveDate) -> Result<Vec<Item>> {
                 "Kept {} years after they left, with no consent to follow-up.",
                 retention.retention_years
             ),
-            date: retention.due.first().map(|d| d.due_on),
+            date: retention.first_due_on,
             overdue: true,
             link: Link::Privacy,
         });
