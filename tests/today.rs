@@ -517,7 +517,10 @@ async fn faculty_counts_agree_with_the_lists_they_summarise() {
             .due;
         let listed = due.len() as i64;
         let today = my_today(&db, &faculty, on(day)).await.unwrap();
-        let item = today.items.iter().find(|i| i.kind == ItemKind::RetentionDue);
+        let item = today
+            .items
+            .iter()
+            .find(|i| i.kind == ItemKind::RetentionDue);
         // Counted in the database, the item agrees with the list: how many, and the first due.
         assert_eq!(
             (item.map_or(0, |i| i.count), item.and_then(|i| i.date)),

@@ -268,11 +268,13 @@ const LEGACY: &str = "WITH latest AS MATERIALIZED (
 /// they are controlled together, sharing one row of totals.
 async fn legacy(db: &Db, cohort_id: Option<i64>, share: bool) -> Result<Vec<LegacyRow>> {
     type Row = (String, String, chrono::NaiveDate, i64, i64, i64, i64);
+    /// A group's name, its alumni answering, and how many said sustained, spread, abandoned.
+    type Counts = (String, i64, i64, i64, i64);
     let rows: Vec<Row> = crate::db::query_as(LEGACY)
         .bind(cohort_id)
         .fetch_all(&db.pool)
         .await?;
-    let breakdowns: Vec<(&str, Vec<(String, i64, i64, i64, i64)>)> = ["cohort", "profession", "host"]
+    let breakdowns: Vec<(&str, Vec<Counts>)> = ["cohort", "profession", "host"]
         .into_iter()
         .map(|by| {
             let part = rows
@@ -287,7 +289,7 @@ async fn legacy(db: &Db, cohort_id: Option<i64>, share: bool) -> Result<Vec<Lega
         return Ok(vec![]);
     }
     // Cells: sustained, spread, abandoned, and any other answer (which the row total gives away).
-    let cells = |rows: &[(String, i64, i64, i64, i64)]| -> Vec<Vec<i64>> {
+    let cells = |rows: &[Counts]| -> Vec<Vec<i64>> {
         rows.iter()
             .map(|(_, n, a, b, c)| vec![*a, *b, *c, n - a - b - c])
             .collect()

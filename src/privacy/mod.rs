@@ -280,9 +280,9 @@ pub async fn retention_due(db: &Db, actor: &Actor, today: NaiveDate) -> Result<R
     let years = retention_years(db).await?;
     let rows: Vec<(i64, String, String, String, NaiveDate, Option<String>)> =
         crate::db::query_as(&format!("{DUE} ORDER BY left_on, name"))
-    .bind(latest_due(today, years))
-    .fetch_all(&db.pool)
-    .await?;
+            .bind(latest_due(today, years))
+            .fetch_all(&db.pool)
+            .await?;
     let due = rows
         .into_iter()
         .filter_map(|(fellow_id, name, cohort, status, left_on, consent)| {
