@@ -736,3 +736,105 @@ async fn a_page_of_fellows_holds_only_those_the_reader_may_see() {
     assert_eq!(page["page_size"], 50);
     assert_eq!(page["fellows"].as_array().unwrap().len(), 2);
 }
+
+/// One page of host organisations: ids, total and the page given.
+async fn host_page(
+    db: &fellowship::Db,
+    actor: &fellowship::auth::Actor,
+    search: Option<&str>,
+    page: i64,
+) -> (Vec<i64>, i64, i64) {
+    let p = hosts::page(
+        db,
+        actor,
+        hosts::HostPageInput {
+            search: search.map(str::to_owned),
+            page,
+        },
+    )
+    .await
+    .unwrap();
+    assert!(p.hosts.len() as i64 <= p.page_size);
+    (p.hosts.iter().map(|h| h.id).collect(), p.total, p.page)
+}
+
+#[tokio::test]
+async fn host_organisations_come_a_page_at_a_time_and_can_be_searched() {
+    use fellowship::demo;
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh_db(dir.path(), "host-pages").await;
+    demo::fill(&db, &demo::DemoSize::standard().scaled(4))
+        .await
+        .unwrap();
+    let faculty = fellowship::auth::sign_in(&db, &demo::faculty_sign_in())
+        .await
+        .unwrap();
+    let whole = hosts::list(&db, &faculty).await.unwrap();
+    assert!(whole.len() > hosts::PAGE_SIZE as usize, "{}", whole.len());
+    let ids: Vec<i64> = whole.iter().map(|h| h.id).collect();
+    let (first, total, _) = host_page(&db, &faculty, None, 1).await;
+    let (second, _, at) = host_page(&db, &faculty, None, 2).await;
+    assert_eq!(total, whole.len() as i64);
+    assert_eq!(
+        [first, second].concat(),
+        ids,
+        "the pages are the list, in order"
+    );
+    // Past the last page gives the last.
+    assert_eq!(host_page(&db, &faculty, None, 99).await.2, at);
+    // Each row counts its own fellows, as the whole list does.
+    let page = hosts::page(
+        &db,
+        &faculty,
+        hosts::HostPageInput {
+            search: None,
+            page: 1,
+        },
+    )
+    .await
+    .unwrap();
+    for h in &page.hosts {
+        let listed = whole.iter().find(|w| w.id == h.id).unwrap();
+        assert_eq!(h.fellow_count, listed.fellow_count, "{}", h.name);
+    }
+    // A search matches a name, a region or an ODS code, any case; % is a character, not a wildcard.
+    let one = &whole[3];
+    let by_name = host_page(&db, &faculty, Some(&one.name.to_uppercase()), 1).await;
+    assert!(by_name.0.contains(&one.id));
+    let region: Vec<i64> = whole
+        .iter()
+        .filter(|h| h.region.to_lowercase().contains(&one.region.to_lowercase()))
+        .map(|h| h.id)
+        .collect();
+    assert_eq!(
+        host_page(&db, &faculty, Some(&one.region), 1).await.1,
+        region.len() as i64
+    );
+    if let Some(ods) = whole.iter().find_map(|h| h.ods_code.clone()) {
+        assert!(host_page(&db, &faculty, Some(&ods), 1).await.1 >= 1);
+    }
+    assert_eq!(host_page(&db, &faculty, Some("%"), 1).await, (vec![], 0, 1));
+}
+
+#[tokio::test]
+async fn a_page_of_hosts_holds_only_those_the_reader_may_see() {
+    let mut w = world().await;
+    let t = two_hosts(&w).await;
+    let (ids, total, _) = host_page(w.db(), &t.sponsor_a, None, 1).await;
+    assert_eq!((ids, total), (vec![t.host_a], 1));
+    let (ids, total, _) = host_page(w.db(), &t.fellow_user_a, None, 1).await;
+    assert_eq!((ids, total), (vec![t.host_a], 1));
+    // A search cannot reach past the reader's own host.
+    let other = hosts::get(w.db(), &t.faculty, t.host_b).await.unwrap();
+    assert_eq!(
+        host_page(w.db(), &t.sponsor_a, Some(&other.name), 1).await,
+        (vec![], 0, 1)
+    );
+    // Through the command surface, as the app asks.
+    let page = w
+        .call("page_hosts", json!({"search": null, "page": 1}))
+        .await
+        .unwrap();
+    assert_eq!(page["total"], 2);
+    assert_eq!(page["hosts"].as_array().unwrap().len(), 2);
+}

@@ -111,7 +111,7 @@ use crate::programme::fellows::{
     self, Fellow, FellowFilter, FellowInput, FellowPage, FellowPageInput, FellowProfile,
     StatusChangeInput,
 };
-use crate::programme::hosts::{self, HostInput, HostOrg};
+use crate::programme::hosts::{self, HostInput, HostOrg, HostPage, HostPageInput};
 use crate::programme::programmes::{self, Programme, ProgrammeInput};
 use crate::today::{self, Today};
 
@@ -340,6 +340,7 @@ commands! {
         change save_cohort(CohortInput) -> Cohort = cohorts::save;
         view cohort_overview(Id) -> CohortOverview = |db, a, r: Id| cohorts::overview(db, a, r.id);
         view list_hosts(NoArgs) -> Vec<HostOrg> = |db, a, _: NoArgs| hosts::list(db, a);
+        view page_hosts(HostPageInput) -> HostPage = hosts::page;
         view get_host(Id) -> HostOrg = |db, a, r: Id| hosts::get(db, a, r.id);
         change save_host(HostInput) -> HostOrg = hosts::save;
         view list_fellows(FellowFilter) -> Vec<Fellow> = fellows::list;

@@ -60,6 +60,17 @@ pub fn placeholder_groups(n: usize, width: usize) -> String {
     vec![group; n].join(", ")
 }
 
+/// A LIKE pattern matching text that contains `s`, its own % and _ taken literally (with
+/// `ESCAPE '\'`).
+pub(crate) fn like_pattern(s: &str) -> String {
+    let escaped = s
+        .trim()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 pub fn query(sql: &str) -> sqlx::query::Query<'_, Backend, Args<'_>> {
     sqlx::query(engine_sql(sql))
 }

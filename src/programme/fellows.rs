@@ -158,15 +158,6 @@ pub fn normalise_registration(s: &str) -> String {
         .to_uppercase()
 }
 
-fn like_pattern(s: &str) -> String {
-    let escaped = s
-        .trim()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
-}
-
 /// The fellows the actor may see (`scope`, from `fellow_scope`) that match the filter, as a
 /// WHERE clause over `fellows f` with its placeholders ?1 to ?6 (bound by `bind_filter`).
 fn filtered(scope: &str) -> String {
@@ -203,7 +194,7 @@ fn bind_filter<'q, O>(
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(like_pattern);
+        .map(crate::db::like_pattern);
     q.bind(search)
         .bind(filter.cohort_id)
         .bind(filter.profession.map(Profession::code))

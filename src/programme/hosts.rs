@@ -97,6 +97,80 @@ pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<HostOrg>> {
     rows.into_iter().map(Row::into_host).collect::<Result<_>>()
 }
 
+/// Host organisations on one page of the list.
+pub const PAGE_SIZE: i64 = crate::programme::fellows::PAGE_SIZE;
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct HostPageInput {
+    /// Part of a name, region or ODS code; none for every host.
+    pub search: Option<String>,
+    /// Counting from 1; a page past the last gives the last.
+    pub page: i64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct HostPage {
+    pub hosts: Vec<HostOrg>,
+    /// Every host matching the search, on all pages.
+    pub total: i64,
+    /// The page given, which may be nearer than the one asked for.
+    pub page: i64,
+    pub page_size: i64,
+}
+
+/// The hosts the actor may see (`host_scope`, at ?2) matching the search (?1), over
+/// `host_organisations h`.
+fn filtered(scope: &str) -> String {
+    format!(
+        "{scope} AND (?1 IS NULL OR lower(h.name) LIKE lower(?1) ESCAPE '\\'
+           OR lower(h.region) LIKE lower(?1) ESCAPE '\\' OR lower(h.ods_code) LIKE lower(?1) ESCAPE '\\')",
+        scope = scope.replace('?', "?2")
+    )
+}
+
+/// One page of the host organisations the actor may see, by name, with how many match in all.
+/// The page's ids are found first and only its rows count their fellows, so a national scheme's
+/// 4,000 hosts send 50.
+pub async fn page(db: &Db, actor: &Actor, input: HostPageInput) -> Result<HostPage> {
+    let (scope, arg) = host_scope(actor);
+    let search = input
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(crate::db::like_pattern);
+    let where_ = filtered(scope);
+    let (total,): (i64,) = crate::db::query_as(&format!(
+        "SELECT count(*) FROM host_organisations h WHERE {where_}"
+    ))
+    .bind(&search)
+    .bind(arg)
+    .fetch_one(&db.pool)
+    .await?;
+    let last = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let page = input.page.clamp(1, last);
+    let sql = format!(
+        "{SELECT} WHERE h.id IN (SELECT h.id FROM host_organisations h WHERE {where_}
+           ORDER BY h.name, h.id LIMIT {PAGE_SIZE} OFFSET {})
+         ORDER BY h.name, h.id",
+        (page - 1) * PAGE_SIZE
+    );
+    let rows: Vec<Row> = crate::db::query_as(&sql)
+        .bind(&search)
+        .bind(arg)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(HostPage {
+        hosts: rows
+            .into_iter()
+            .map(Row::into_host)
+            .collect::<Result<_>>()?,
+        total,
+        page,
+        page_size: PAGE_SIZE,
+    })
+}
+
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<HostOrg> {
     let (scope, arg) = host_scope(actor);
     let row: Option<Row> = crate::db::query_as(&format!("{SELECT} WHERE h.id = ? AND {scope}"))

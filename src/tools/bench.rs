@@ -144,6 +144,25 @@ pub async fn run(
         "list host organisations",
         hosts::list(&db, &actor)
     );
+    let host_page = |search: Option<&str>, page| hosts::HostPageInput {
+        search: search.map(str::to_owned),
+        page,
+    };
+    time_query!(out, runs, "host organisations page (first)", async {
+        hosts::page(&db, &actor, host_page(None, 1))
+            .await
+            .map(|p| p.hosts)
+    });
+    time_query!(out, runs, "host organisations page (last)", async {
+        hosts::page(&db, &actor, host_page(None, i64::MAX))
+            .await
+            .map(|p| p.hosts)
+    });
+    time_query!(out, runs, "host organisations page (search)", async {
+        hosts::page(&db, &actor, host_page(Some("trust"), 1))
+            .await
+            .map(|p| p.hosts)
+    });
     time_query!(
         out,
         runs,

@@ -88,7 +88,7 @@ export const ROUTES: readonly Route[] = [
   route({ pattern: '/cohorts/new', page: CohortForm, who: faculty }),
   route({ pattern: '/cohorts/:id', page: CohortOverview, props: id, who: faculty }),
   route({ pattern: '/cohorts/:id/edit', page: CohortForm, props: (p) => ({ id: p.id }), who: faculty }),
-  route({ pattern: '/hosts', page: HostsList }),
+  route({ pattern: '/hosts', page: HostsList, props: (_, query) => ({ query }) }),
   route({ pattern: '/hosts/new', page: HostForm, who: faculty }),
   route({ pattern: '/hosts/:id/edit', page: HostForm, props: (p) => ({ id: p.id }), who: faculty }),
   route({ pattern: '/challenges', page: ChallengesPage, props: (_, query) => ({ query }) }),

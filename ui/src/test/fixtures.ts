@@ -9,6 +9,7 @@ import type {
   FellowPage,
   FellowProfile,
   HostOrg,
+  HostPage,
   InvitationSummary,
   IssuedInvitation,
   ReferenceData,
@@ -227,6 +228,13 @@ export const fellows: Fellow[] = [
 ];
 
 /** A list of fellows as the core sends it a page at a time: here all on page one. */
+/** The core's paging of host organisations: fifty a page, a page past the last giving the last. */
+export function hostsPage(list: HostOrg[] = hosts, page = 1): HostPage {
+  const last = Math.max(1, Math.ceil(list.length / 50));
+  const at = Math.min(Math.max(1, page), last);
+  return { hosts: list.slice((at - 1) * 50, at * 50), total: list.length, page: at, page_size: 50 };
+}
+
 export function fellowsPage(list: Fellow[] = fellows): FellowPage {
   return { fellows: list, total: list.length, page: 1, page_size: 50 };
 }

@@ -435,6 +435,26 @@ export type HostKind = "nhs_trust" | "integrated_care_board" | "primary_care_net
 
 export type HostOrg = { id: number, name: string, kind: HostKind, ods_code: string | null, region: string, sponsor_name: string, sponsor_email: string, mentor_name: string, mentor_email: string, fellow_count: number, };
 
+export type HostPage = { hosts: Array<HostOrg>, 
+/**
+ * Every host matching the search, on all pages.
+ */
+total: number, 
+/**
+ * The page given, which may be nearer than the one asked for.
+ */
+page: number, page_size: number, };
+
+export type HostPageInput = { 
+/**
+ * Part of a name, region or ODS code; none for every host.
+ */
+search: string | null, 
+/**
+ * Counting from 1; a page past the last gives the last.
+ */
+page: number, };
+
 export type HostProfessionCount = { host_id: number | null, host_name: string, profession: Profession, count: number, };
 
 export type Id = { id: number, };
@@ -1258,6 +1278,7 @@ export type Commands = {
   save_cohort: { req: CohortInput; res: Cohort };
   cohort_overview: { req: Id; res: CohortOverview };
   list_hosts: { req: null; res: Array<HostOrg> };
+  page_hosts: { req: HostPageInput; res: HostPage };
   get_host: { req: Id; res: HostOrg };
   save_host: { req: HostInput; res: HostOrg };
   list_fellows: { req: FellowFilter; res: Array<Fellow> };
