@@ -134,6 +134,10 @@ enum Command {
         /// Time only the screens whose names hold this text (e.g. "360").
         #[arg(long)]
         only: Option<String>,
+        /// Also time each screen's own statements in Debian's sqlite3 shell on the same file,
+        /// and give the ratio (SQLite only).
+        #[arg(long)]
+        shell: bool,
     },
     /// Time the historic import and a wave's import of large files, and the memory they take.
     BenchImports {
@@ -320,9 +324,10 @@ async fn main() -> anyhow::Result<()> {
             scale,
             reuse,
             only,
+            shell,
         } => {
             std::fs::create_dir_all(&dir)?;
-            let timings = bench::run(&dir, runs.max(1), scale, reuse, only).await?;
+            let timings = bench::run(&dir, runs.max(1), scale, reuse, only, shell).await?;
             print!("{}", bench::report(&timings));
         }
         Command::BenchImports { dir, rows } => {

@@ -29,6 +29,9 @@ pub struct Timing {
     pub p95: Duration,
     pub max: Duration,
     pub rows: usize,
+    /// With `--shell`: the same read statements in the `sqlite3` shell, how many there were,
+    /// and whether the screen also wrote (a write is not run again in the shell).
+    pub shell: Option<(Duration, usize, bool)>,
 }
 
 fn summarise(name: &str, mut samples: Vec<Duration>, rows: usize) -> Timing {
@@ -39,11 +42,42 @@ fn summarise(name: &str, mut samples: Vec<Duration>, rows: usize) -> Timing {
         p95: samples[(samples.len() * 95).div_ceil(100).saturating_sub(1)],
         max: *samples.last().unwrap_or(&Duration::ZERO),
         rows,
+        shell: None,
     }
 }
 
 /// Only the screens whose names hold this text are timed (`--only`); all when unset.
 static ONLY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// With `--shell`, the database file whose statements are timed again in the `sqlite3` shell.
+static SHELL: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+
+/// The screen's statements, caught as it runs once more, timed in the shell: repeated so the
+/// shell runs for about a fifth of a second, which its start-up cannot swamp.
+#[cfg(not(feature = "postgres"))]
+async fn in_shell<F: std::future::Future<Output = Result<usize>>>(
+    timing: &mut Timing,
+    screen: F,
+) -> Result<()> {
+    let Some(file) = SHELL.get() else {
+        return Ok(());
+    };
+    let (rows, statements, wrote) = super::shell_ratio::catch(screen).await;
+    rows?;
+    let reps = (Duration::from_millis(200).as_nanos() / timing.median.as_nanos().max(1))
+        .clamp(1, 200) as usize;
+    let shell = super::shell_ratio::shell_time(file, &statements, reps)?;
+    timing.shell = Some((shell, statements.len(), wrote));
+    Ok(())
+}
+
+#[cfg(feature = "postgres")]
+async fn in_shell<F: std::future::Future<Output = Result<usize>>>(
+    _: &mut Timing,
+    _: F,
+) -> Result<()> {
+    Ok(())
+}
 
 fn selected(name: &str) -> bool {
     ONLY.get().is_none_or(|only| name.contains(only.as_str()))
@@ -61,7 +95,9 @@ macro_rules! time_query {
                 rows = $e.await?.len();
                 samples.push(t.elapsed());
             }
-            let timing = summarise($name, samples, rows);
+            #[allow(unused_mut)]
+            let mut timing = summarise($name, samples, rows);
+            in_shell(&mut timing, async { Ok($e.await?.len()) }).await?;
             // As it goes, so a long run shows where it is.
             eprint!(
                 "{}",
@@ -86,11 +122,16 @@ pub async fn run(
     scale: u32,
     reuse: bool,
     only: Option<String>,
+    shell: bool,
 ) -> Result<Vec<Timing>> {
     if let Some(only) = only {
         let _ = ONLY.set(only);
     }
     let path = dir.join("bench.sqlite");
+    if shell {
+        crate::db::needs_sqlite("Timing against the sqlite3 shell")?;
+        let _ = SHELL.set(path.clone());
+    }
     let mut out = vec![];
     if !(reuse && path.exists()) {
         for suffix in ["", "-wal", "-shm"] {
@@ -131,6 +172,10 @@ pub async fn run(
     ));
 
     let db = Db::open(&path).await?;
+    #[cfg(not(feature = "postgres"))]
+    if shell {
+        super::shell_ratio::watch(&db).await?;
+    }
     let actor = auth::sign_in(&db, &demo::faculty_sign_in()).await?;
     let cohort = cohorts::list(&db, &actor)
         .await?
@@ -669,18 +714,35 @@ async fn encryption_cost(
 
 pub fn report(timings: &[Timing]) -> String {
     let mut s = format!(
-        "{:<55} {:>12} {:>12} {:>12} {:>6}\n",
+        "{:<55} {:>12} {:>12} {:>12} {:>6}",
         "operation", "median", "p95", "max", "rows"
     );
+    if timings.iter().any(|t| t.shell.is_some()) {
+        s.push_str(&format!(
+            " {:>12} {:>7} {:>10}",
+            "sqlite3", "ratio", "statements"
+        ));
+    }
+    s.push('\n');
     for t in timings {
         s.push_str(&format!(
-            "{:<55} {:>9.3} ms {:>9.3} ms {:>9.3} ms {:>6}\n",
+            "{:<55} {:>9.3} ms {:>9.3} ms {:>9.3} ms {:>6}",
             t.name,
             t.median.as_secs_f64() * 1e3,
             t.p95.as_secs_f64() * 1e3,
             t.max.as_secs_f64() * 1e3,
             t.rows
         ));
+        if let Some((shell, statements, wrote)) = t.shell {
+            s.push_str(&format!(
+                " {:>9.3} ms {:>6.2}x {:>10}{}",
+                shell.as_secs_f64() * 1e3,
+                t.median.as_secs_f64() / shell.as_secs_f64().max(1e-9),
+                statements,
+                if wrote { " (and a write)" } else { "" }
+            ));
+        }
+        s.push('\n');
     }
     s
 }

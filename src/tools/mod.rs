@@ -6,3 +6,5 @@ pub mod bench;
 pub mod bench_imports;
 pub mod crash;
 pub mod export;
+#[cfg(not(feature = "postgres"))]
+pub mod shell_ratio;
