@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod backups;
+pub mod conditions;
 pub mod dialect;
 pub mod encryption;
 pub mod sealed;

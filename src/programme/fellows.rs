@@ -8,6 +8,7 @@ use ts_rs::TS;
 use crate::auth::access::{fellow_scope, hidden, require_faculty};
 use crate::auth::Actor;
 use crate::codes::code_enum;
+use crate::db::conditions::{Arg, Where};
 use crate::db::{now_stamp, Db, Tx};
 use crate::error::{ApiError, Checks, Result};
 use crate::programme::programmes::current_id;
@@ -158,59 +159,58 @@ pub fn normalise_registration(s: &str) -> String {
         .to_uppercase()
 }
 
-/// The fellows the actor may see (`scope`, from `fellow_scope`) that match the filter, as a
-/// WHERE clause over `fellows f` with its placeholders ?1 to ?6 (bound by `bind_filter`).
-fn filtered(scope: &str) -> String {
-    format!(
-        "{scope}
-         AND (?1 IS NULL OR lower(f.name) LIKE lower(?1) ESCAPE '\\' OR lower(f.email) LIKE lower(?1) ESCAPE '\\'
-              OR lower(f.registration_number) LIKE lower(?1) ESCAPE '\\')
-         AND (?2 IS NULL OR f.cohort_id = ?2) AND (?3 IS NULL OR f.profession = ?3)
-         AND (?4 IS NULL OR f.host_id = ?4) AND (?5 IS NULL OR f.status = ?5)",
-        scope = scope.replace('?', "?6")
-    )
+/// The fellows the actor may see that match the filter, as a WHERE clause over `fellows f`:
+/// the reader's scope and only the conditions chosen.
+fn filtered(actor: &Actor, filter: &FellowFilter) -> Where {
+    let (scope, arg) = fellow_scope(actor);
+    let mut w = Where::scope(scope, arg);
+    if let Some(search) = filter
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        w.and(
+            "(lower(f.name) LIKE lower(?) ESCAPE '\\' OR lower(f.email) LIKE lower(?) ESCAPE '\\'
+              OR lower(f.registration_number) LIKE lower(?) ESCAPE '\\')",
+            Arg::Text(crate::db::like_pattern(search)),
+        );
+    }
+    if let Some(cohort) = filter.cohort_id {
+        w.and("f.cohort_id = ?", Arg::Int(Some(cohort)));
+    }
+    if let Some(p) = filter.profession {
+        w.and("f.profession = ?", Arg::Text(p.code().into()));
+    }
+    if let Some(host) = filter.host_id {
+        w.and("f.host_id = ?", Arg::Int(Some(host)));
+    }
+    if let Some(s) = filter.status {
+        w.and("f.status = ?", Arg::Text(s.code().into()));
+    }
+    w
 }
 
 /// One page of the filtered fellows by name. The page's ids are found first, from the
 /// (lower(name), id) index, and only its 50 rows are joined to their cohort and host: a deep page
 /// does not build every row before it only to skip them.
-fn page_sql(scope: &str, page: i64) -> String {
+fn page_sql(w: &Where, page: i64) -> String {
     format!(
         "{SELECT} WHERE f.id IN (SELECT f.id FROM fellows f WHERE {}
            ORDER BY lower(f.name), f.id LIMIT {PAGE_SIZE} OFFSET {})
          ORDER BY lower(f.name), f.id",
-        filtered(scope),
+        w.sql(),
         (page - 1) * PAGE_SIZE
     )
-}
-
-fn bind_filter<'q, O>(
-    q: sqlx::query::QueryAs<'q, crate::db::Backend, O, crate::db::Args<'q>>,
-    actor: &Actor,
-    filter: &FellowFilter,
-) -> sqlx::query::QueryAs<'q, crate::db::Backend, O, crate::db::Args<'q>> {
-    let search = filter
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(crate::db::like_pattern);
-    q.bind(search)
-        .bind(filter.cohort_id)
-        .bind(filter.profession.map(Profession::code))
-        .bind(filter.host_id)
-        .bind(filter.status.map(FellowStatus::code))
-        .bind(fellow_scope(actor).1)
 }
 
 /// Every fellow the actor may see that matches the filter, by name: for choosing one (a set's
 /// members, a mentor's fellow). The fellows list itself asks for a page (`page`).
 pub async fn list(db: &Db, actor: &Actor, filter: FellowFilter) -> Result<Vec<Fellow>> {
-    let sql = format!(
-        "{SELECT} WHERE {} ORDER BY lower(f.name), f.id",
-        filtered(fellow_scope(actor).0)
-    );
-    let rows: Vec<Row> = bind_filter(crate::db::query_as(&sql), actor, &filter)
+    let w = filtered(actor, &filter);
+    let sql = format!("{SELECT} WHERE {} ORDER BY lower(f.name), f.id", w.sql());
+    let rows: Vec<Row> = w
+        .bind(crate::db::query_as(&sql))
         .fetch_all(&db.pool)
         .await?;
     rows.into_iter()
@@ -241,15 +241,17 @@ pub struct FellowPage {
 /// One page of the fellows the actor may see that match the filter, by name, with how many
 /// match in all: a programme of 40,000 fellows sends 50, not 40,000.
 pub async fn page(db: &Db, actor: &Actor, input: FellowPageInput) -> Result<FellowPage> {
-    let scope = fellow_scope(actor).0;
-    let count_sql = format!("SELECT count(*) FROM fellows f WHERE {}", filtered(scope));
-    let (total,): (i64,) = bind_filter(crate::db::query_as(&count_sql), actor, &input.filter)
+    let w = filtered(actor, &input.filter);
+    let count_sql = format!("SELECT count(*) FROM fellows f WHERE {}", w.sql());
+    let (total,): (i64,) = w
+        .bind(crate::db::query_as(&count_sql))
         .fetch_one(&db.pool)
         .await?;
     let last = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let page = input.page.clamp(1, last);
-    let sql = page_sql(scope, page);
-    let rows: Vec<Row> = bind_filter(crate::db::query_as(&sql), actor, &input.filter)
+    let sql = page_sql(&w, page);
+    let rows: Vec<Row> = w
+        .bind(crate::db::query_as(&sql))
         .fetch_all(&db.pool)
         .await?;
     Ok(FellowPage {
@@ -590,12 +592,14 @@ async fn a_page_of_fellows_is_read_in_name_order_from_an_index() {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("plan.sqlite")).await.unwrap();
     // Faculty's scope, as `fellow_scope` gives it; no filter chosen.
-    let plan: Vec<(i64, i64, i64, String)> =
-        crate::db::query_as(&format!("EXPLAIN QUERY PLAN {}", page_sql("? IS NULL", 1)))
-            .bind(None::<String>)
-            .fetch_all(&db.pool)
-            .await
-            .unwrap();
+    let plan: Vec<(i64, i64, i64, String)> = crate::db::query_as(&format!(
+        "EXPLAIN QUERY PLAN {}",
+        page_sql(&Where::scope("? IS NULL", None), 1)
+    ))
+    .bind(None::<String>)
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
     // The ids come in order from the index; only the page's own rows are sorted again.
     assert!(
         plan.iter().any(|p| p.3.contains("INDEX fellows_by_name"))

@@ -7,6 +7,7 @@ use ts_rs::TS;
 use crate::auth::access::{hidden, host_scope, require_faculty};
 use crate::auth::Actor;
 use crate::codes::code_enum;
+use crate::db::conditions::{Arg, Where};
 use crate::db::Db;
 use crate::error::{ApiError, Checks, Result};
 use crate::programme::programmes::current_id;
@@ -118,46 +119,43 @@ pub struct HostPage {
     pub page_size: i64,
 }
 
-/// The hosts the actor may see (`host_scope`, at ?2) matching the search (?1), over
-/// `host_organisations h`.
-fn filtered(scope: &str) -> String {
-    format!(
-        "{scope} AND (?1 IS NULL OR lower(h.name) LIKE lower(?1) ESCAPE '\\'
-           OR lower(h.region) LIKE lower(?1) ESCAPE '\\' OR lower(h.ods_code) LIKE lower(?1) ESCAPE '\\')",
-        scope = scope.replace('?', "?2")
-    )
+/// The hosts the actor may see matching the search (if any), over `host_organisations h`.
+fn filtered(actor: &Actor, search: Option<&str>) -> Where {
+    let (scope, arg) = host_scope(actor);
+    let mut w = Where::scope(scope, arg);
+    if let Some(search) = search.map(str::trim).filter(|s| !s.is_empty()) {
+        w.and(
+            "(lower(h.name) LIKE lower(?) ESCAPE '\\' OR lower(h.region) LIKE lower(?) ESCAPE '\\'
+              OR lower(h.ods_code) LIKE lower(?) ESCAPE '\\')",
+            Arg::Text(crate::db::like_pattern(search)),
+        );
+    }
+    w
 }
 
 /// One page of the host organisations the actor may see, by name, with how many match in all.
 /// The page's ids are found first and only its rows count their fellows, so a national scheme's
 /// 4,000 hosts send 50.
 pub async fn page(db: &Db, actor: &Actor, input: HostPageInput) -> Result<HostPage> {
-    let (scope, arg) = host_scope(actor);
-    let search = input
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(crate::db::like_pattern);
-    let where_ = filtered(scope);
-    let (total,): (i64,) = crate::db::query_as(&format!(
-        "SELECT count(*) FROM host_organisations h WHERE {where_}"
-    ))
-    .bind(&search)
-    .bind(arg)
-    .fetch_one(&db.pool)
-    .await?;
+    let w = filtered(actor, input.search.as_deref());
+    let (total,): (i64,) = w
+        .bind(crate::db::query_as(&format!(
+            "SELECT count(*) FROM host_organisations h WHERE {}",
+            w.sql()
+        )))
+        .fetch_one(&db.pool)
+        .await?;
     let last = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let page = input.page.clamp(1, last);
     let sql = format!(
-        "{SELECT} WHERE h.id IN (SELECT h.id FROM host_organisations h WHERE {where_}
+        "{SELECT} WHERE h.id IN (SELECT h.id FROM host_organisations h WHERE {}
            ORDER BY h.name, h.id LIMIT {PAGE_SIZE} OFFSET {})
          ORDER BY h.name, h.id",
+        w.sql(),
         (page - 1) * PAGE_SIZE
     );
-    let rows: Vec<Row> = crate::db::query_as(&sql)
-        .bind(&search)
-        .bind(arg)
+    let rows: Vec<Row> = w
+        .bind(crate::db::query_as(&sql))
         .fetch_all(&db.pool)
         .await?;
     Ok(HostPage {
