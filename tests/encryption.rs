@@ -81,6 +81,12 @@ async fn a_programme_encrypted_in_place_opens_only_with_its_passphrase() {
     // With it, everything works: reads, writes, backups and their preview.
     let db = Db::unlock(&path, PASSPHRASE).await.unwrap();
     assert_eq!(names(&db).await, before);
+    // Pages are decrypted as they are read, never mapped from the file.
+    let mmap: (i64,) = fellowship::db::query_as("PRAGMA mmap_size")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(mmap.0, 0);
     fellows::save(
         &db,
         &t.faculty,

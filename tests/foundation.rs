@@ -405,6 +405,12 @@ async fn data_survives_closing_and_reopening_the_database() {
         .await
         .unwrap();
     assert_eq!(sync.0, 2, "synchronous = FULL");
+    // Every connection of the pool reads a plain file's pages through one shared mapping.
+    let mmap: (i64,) = fellowship::db::query_as("PRAGMA mmap_size")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert!(mmap.0 >= 1 << 28, "mmap_size {}", mmap.0);
     let mut s = Session::default();
     let ws = Workspaces::new(db, None);
     fellowship::api::dispatch(

@@ -184,6 +184,10 @@ impl Db {
 }
 
 #[cfg(not(feature = "postgres"))]
+/// How much of a plain database file is read through memory mapping: far more than any
+/// programme's file (a national scheme's ten years are about 400 MB).
+const MMAP_SIZE: u64 = 1 << 30;
+
 impl Db {
     /// Opens (creating if missing) and migrates the plain database at `path`.
     pub async fn open(path: &Path) -> Result<Db> {
@@ -222,7 +226,12 @@ impl Db {
         let opts = match &key {
             // sqlx sends the key before any other pragma, as SQLCipher requires.
             Some(k) => opts.pragma("key", format!("\"{k}\"")),
-            None => opts,
+            // Reads come straight from the system's file cache, shared by every connection of
+            // the pool, instead of each connection keeping its own copy of the pages it read:
+            // otherwise a screen served by a connection that has not read those pages yet reads
+            // them again (at 40,000 fellows a page of 50 took 15 ms instead of 1.5 ms). SQLCipher
+            // decrypts each page as it reads it, so an encrypted file does not use this.
+            None => opts.pragma("mmap_size", MMAP_SIZE.to_string()),
         };
         // A small pool: writes are serialised anyway; a few readers serve a programme server.
         let pool = SqlitePoolOptions::new()
