@@ -139,15 +139,17 @@ pub const MAX_FILE_LEN: usize = 5_000_000;
 /// national scheme's ten years, 100,000 rows of 400 characters.
 pub const MAX_CSV_LEN: usize = 40_000_000;
 
+/// The commands that take a whole CSV file to import (or to check before importing).
+pub const CSV_IMPORTS: &[&str] = &[
+    "preview_historic_import",
+    "import_historic",
+    "preview_outcome_import",
+    "import_outcomes",
+];
+
 /// The largest file `command` takes, in characters.
 pub fn largest_file(command: &str) -> usize {
-    const IMPORTS: &[&str] = &[
-        "preview_historic_import",
-        "import_historic",
-        "preview_outcome_import",
-        "import_outcomes",
-    ];
-    if IMPORTS.contains(&command) {
+    if CSV_IMPORTS.contains(&command) {
         MAX_CSV_LEN
     } else {
         MAX_FILE_LEN

@@ -342,3 +342,28 @@ async fn a_call_runs_to_its_end_when_the_browser_goes_away() {
         .await
         .unwrap();
 }
+
+/// The import commands are named here by string: a renamed or new import would otherwise
+/// be held to the smaller limit without anyone noticing, so each must be declared and sorted.
+#[test]
+fn every_import_command_is_given_its_file_limit_by_name() {
+    use fellowship::validate;
+    let imports: Vec<&str> = fellowship::api::COMMANDS
+        .iter()
+        .copied()
+        .filter(|c| c.contains("import"))
+        .collect();
+    // Imports of something smaller: the template to fill in, one rater's questionnaire.
+    const SMALLER: &[&str] = &["historic_import_template", "import_questionnaire_response"];
+    let mut named = [validate::CSV_IMPORTS, SMALLER].concat();
+    named.sort_unstable();
+    let mut declared = imports.clone();
+    declared.sort_unstable();
+    assert_eq!(named, declared);
+    assert!(validate::CSV_IMPORTS
+        .iter()
+        .all(|c| validate::largest_file(c) == validate::MAX_CSV_LEN));
+    assert!(SMALLER
+        .iter()
+        .all(|c| validate::largest_file(c) == validate::MAX_FILE_LEN));
+}

@@ -183,11 +183,12 @@ impl Db {
     }
 }
 
-#[cfg(not(feature = "postgres"))]
 /// How much of a plain database file is read through memory mapping: far more than any
 /// programme's file (a national scheme's ten years are about 400 MB).
+#[cfg(not(feature = "postgres"))]
 const MMAP_SIZE: u64 = 1 << 30;
 
+#[cfg(not(feature = "postgres"))]
 impl Db {
     /// Opens (creating if missing) and migrates the plain database at `path`.
     pub async fn open(path: &Path) -> Result<Db> {
