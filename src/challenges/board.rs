@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::measures::{self, board_page_ids, BoardPage as At};
+use super::measures::{self, board_page_ids, PageAt};
 use super::spc::Verdict;
 use super::ChallengeStatus;
 use crate::auth::access::require_faculty;
@@ -22,7 +22,7 @@ pub struct BoardInput {
 }
 
 /// Challenges on one page of the board.
-pub const PAGE_SIZE: i64 = crate::programme::fellows::PAGE_SIZE;
+pub const PAGE_SIZE: i64 = crate::db::paging::PAGE_SIZE;
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct BoardPage {
@@ -84,28 +84,23 @@ pub async fn cohort_board(db: &Db, actor: &Actor, input: BoardInput) -> Result<B
         .bind(input.cohort_id)
         .fetch_one(&db.pool)
         .await?;
-    let last = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
-    let page = input.page.clamp(1, last);
-    let at = At {
+    let (page, offset) = crate::db::paging::page_of(input.page, total);
+    let at = PageAt {
         cohort_id: input.cohort_id,
         limit: PAGE_SIZE,
-        offset: (page - 1) * PAGE_SIZE,
+        offset,
     };
     let challenges = super::board_page(db, at).await?;
-    let counts: HashMap<i64, (i64, i64)> = crate::db::query_as::<(i64, i64, i64)>(ACTION_COUNTS)
-        .bind(at.cohort_id)
-        .bind(at.limit)
-        .bind(at.offset)
+    let counts: HashMap<i64, (i64, i64)> = at
+        .bind(crate::db::query_as::<(i64, i64, i64)>(ACTION_COUNTS))
         .bind(today)
         .fetch_all(&db.pool)
         .await?
         .into_iter()
         .map(|(id, overdue, open)| (id, (overdue, open)))
         .collect();
-    let notes: HashMap<i64, String> = crate::db::query_as::<(i64, Option<String>)>(LATEST_NOTES)
-        .bind(at.cohort_id)
-        .bind(at.limit)
-        .bind(at.offset)
+    let notes: HashMap<i64, String> = at
+        .bind(crate::db::query_as::<(i64, Option<String>)>(LATEST_NOTES))
         .fetch_all(&db.pool)
         .await?
         .into_iter()

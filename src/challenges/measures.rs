@@ -376,34 +376,38 @@ pub(crate) const PAGE_CHANGES: &str = concat!(
 
 /// Where a page of a cohort's board starts: the cohort, how many challenges, from which row.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct BoardPage {
+pub(crate) struct PageAt {
     pub cohort_id: i64,
     pub limit: i64,
     pub offset: i64,
+}
+
+impl PageAt {
+    /// Binds ?1 to ?3 of `board_page_ids`.
+    pub(crate) fn bind<'q, O>(
+        self,
+        q: sqlx::query::QueryAs<'q, crate::db::Backend, O, crate::db::Args<'q>>,
+    ) -> sqlx::query::QueryAs<'q, crate::db::Backend, O, crate::db::Args<'q>> {
+        q.bind(self.cohort_id).bind(self.limit).bind(self.offset)
+    }
 }
 
 /// Every measure of the challenges on one page of a cohort's board, by challenge, in three
 /// queries whatever the size: the measures, all their values, all their changes.
 pub(crate) async fn list_for_board(
     db: &Db,
-    at: BoardPage,
+    at: PageAt,
 ) -> Result<std::collections::HashMap<i64, Vec<Measure>>> {
-    let rows: Vec<CohortRow> = crate::db::query_as(PAGE_MEASURES)
-        .bind(at.cohort_id)
-        .bind(at.limit)
-        .bind(at.offset)
+    let rows: Vec<CohortRow> = at
+        .bind(crate::db::query_as(PAGE_MEASURES))
         .fetch_all(&db.pool)
         .await?;
-    let values: Vec<(i64, NaiveDate, i64)> = crate::db::query_as(PAGE_VALUES)
-        .bind(at.cohort_id)
-        .bind(at.limit)
-        .bind(at.offset)
+    let values: Vec<(i64, NaiveDate, i64)> = at
+        .bind(crate::db::query_as(PAGE_VALUES))
         .fetch_all(&db.pool)
         .await?;
-    let changes: Vec<(i64, i64, NaiveDate, String, bool)> = crate::db::query_as(PAGE_CHANGES)
-        .bind(at.cohort_id)
-        .bind(at.limit)
-        .bind(at.offset)
+    let changes: Vec<(i64, i64, NaiveDate, String, bool)> = at
+        .bind(crate::db::query_as(PAGE_CHANGES))
         .fetch_all(&db.pool)
         .await?;
     let mut values_by: std::collections::HashMap<i64, Vec<(NaiveDate, i64)>> = Default::default();

@@ -295,15 +295,13 @@ pub async fn list(db: &Db, actor: &Actor, filter: ChallengeFilter) -> Result<Vec
 
 /// The challenges on one page of a cohort's board, in the board's order (faculty only: the
 /// caller checks).
-pub(crate) async fn board_page(db: &Db, at: measures::BoardPage) -> Result<Vec<Challenge>> {
+pub(crate) async fn board_page(db: &Db, at: measures::PageAt) -> Result<Vec<Challenge>> {
     let sql = format!(
         "{SELECT} WHERE c.id IN ({}) ORDER BY lower(f.name), c.id",
         measures::board_page_ids!()
     );
-    let rows: Vec<Row> = crate::db::query_as(&sql)
-        .bind(at.cohort_id)
-        .bind(at.limit)
-        .bind(at.offset)
+    let rows: Vec<Row> = at
+        .bind(crate::db::query_as(&sql))
         .fetch_all(&db.pool)
         .await?;
     rows.into_iter()

@@ -8,6 +8,7 @@ pub mod backups;
 pub mod conditions;
 pub mod dialect;
 pub mod encryption;
+pub mod paging;
 pub mod sealed;
 
 use std::path::{Path, PathBuf};

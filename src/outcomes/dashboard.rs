@@ -242,25 +242,19 @@ const LEGACY: &str = "WITH latest AS MATERIALIZED (
        WHERE n = 1),
      shown AS MATERIALIZED (
        SELECT c.name AS cohort, c.start_date, f.profession,
-         coalesce(h.name, 'No host recorded') AS host, l.legacy
+         coalesce(h.name, 'No host recorded') AS host,
+         CASE WHEN l.legacy = 'sustained' THEN 1 ELSE 0 END AS sustained,
+         CASE WHEN l.legacy = 'spread' THEN 1 ELSE 0 END AS spread,
+         CASE WHEN l.legacy = 'abandoned' THEN 1 ELSE 0 END AS abandoned
        FROM latest l JOIN fellows f ON f.id = l.fellow_id JOIN cohorts c ON c.id = f.cohort_id
        LEFT JOIN host_organisations h ON h.id = f.host_id
        WHERE (?1 IS NULL OR f.cohort_id = ?1))
      SELECT 'cohort' AS part, cohort AS grp, min(start_date) AS began, count(*) AS n,
-       sum(CASE WHEN legacy = 'sustained' THEN 1 ELSE 0 END),
-       sum(CASE WHEN legacy = 'spread' THEN 1 ELSE 0 END),
-       sum(CASE WHEN legacy = 'abandoned' THEN 1 ELSE 0 END)
-     FROM shown GROUP BY cohort
+       sum(sustained), sum(spread), sum(abandoned) FROM shown GROUP BY cohort
      UNION ALL SELECT 'profession', profession, min(start_date), count(*),
-       sum(CASE WHEN legacy = 'sustained' THEN 1 ELSE 0 END),
-       sum(CASE WHEN legacy = 'spread' THEN 1 ELSE 0 END),
-       sum(CASE WHEN legacy = 'abandoned' THEN 1 ELSE 0 END)
-     FROM shown GROUP BY profession
+       sum(sustained), sum(spread), sum(abandoned) FROM shown GROUP BY profession
      UNION ALL SELECT 'host', host, min(start_date), count(*),
-       sum(CASE WHEN legacy = 'sustained' THEN 1 ELSE 0 END),
-       sum(CASE WHEN legacy = 'spread' THEN 1 ELSE 0 END),
-       sum(CASE WHEN legacy = 'abandoned' THEN 1 ELSE 0 END)
-     FROM shown GROUP BY host
+       sum(sustained), sum(spread), sum(abandoned) FROM shown GROUP BY host
      ORDER BY part, began, grp";
 
 /// Each alumnus's latest word on their challenge's legacy, by cohort, profession and host. The

@@ -194,13 +194,13 @@ fn filtered(actor: &Actor, filter: &FellowFilter) -> Where {
 /// One page of the filtered fellows by name. The page's ids are found first, from the
 /// (lower(name), id) index, and only its 50 rows are joined to their cohort and host: a deep page
 /// does not build every row before it only to skip them.
-fn page_sql(w: &Where, page: i64) -> String {
+fn page_sql(w: &Where, offset: i64) -> String {
     format!(
         "{SELECT} WHERE f.id IN (SELECT f.id FROM fellows f WHERE {}
            ORDER BY lower(f.name), f.id LIMIT {PAGE_SIZE} OFFSET {})
          ORDER BY lower(f.name), f.id",
         w.sql(),
-        (page - 1) * PAGE_SIZE
+        offset
     )
 }
 
@@ -218,8 +218,8 @@ pub async fn list(db: &Db, actor: &Actor, filter: FellowFilter) -> Result<Vec<Fe
         .collect::<Result<_>>()
 }
 
-/// Rows on one page of the fellows list (the UI's `PAGE_SIZE` in ui/src/lib/paging.ts).
-pub const PAGE_SIZE: i64 = 50;
+/// Rows on one page of the fellows list.
+pub const PAGE_SIZE: i64 = crate::db::paging::PAGE_SIZE;
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct FellowPageInput {
@@ -247,9 +247,8 @@ pub async fn page(db: &Db, actor: &Actor, input: FellowPageInput) -> Result<Fell
         .bind(crate::db::query_as(&count_sql))
         .fetch_one(&db.pool)
         .await?;
-    let last = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
-    let page = input.page.clamp(1, last);
-    let sql = page_sql(&w, page);
+    let (page, offset) = crate::db::paging::page_of(input.page, total);
+    let sql = page_sql(&w, offset);
     let rows: Vec<Row> = w
         .bind(crate::db::query_as(&sql))
         .fetch_all(&db.pool)
@@ -594,7 +593,7 @@ async fn a_page_of_fellows_is_read_in_name_order_from_an_index() {
     // Faculty's scope, as `fellow_scope` gives it; no filter chosen.
     let plan: Vec<(i64, i64, i64, String)> = crate::db::query_as(&format!(
         "EXPLAIN QUERY PLAN {}",
-        page_sql(&Where::scope("? IS NULL", None), 1)
+        page_sql(&Where::scope("? IS NULL", None), 0)
     ))
     .bind(None::<String>)
     .fetch_all(&db.pool)

@@ -99,7 +99,7 @@ pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<HostOrg>> {
 }
 
 /// Host organisations on one page of the list.
-pub const PAGE_SIZE: i64 = crate::programme::fellows::PAGE_SIZE;
+pub const PAGE_SIZE: i64 = crate::db::paging::PAGE_SIZE;
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct HostPageInput {
@@ -145,14 +145,13 @@ pub async fn page(db: &Db, actor: &Actor, input: HostPageInput) -> Result<HostPa
         )))
         .fetch_one(&db.pool)
         .await?;
-    let last = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
-    let page = input.page.clamp(1, last);
+    let (page, offset) = crate::db::paging::page_of(input.page, total);
     let sql = format!(
         "{SELECT} WHERE h.id IN (SELECT h.id FROM host_organisations h WHERE {}
            ORDER BY h.name, h.id LIMIT {PAGE_SIZE} OFFSET {})
          ORDER BY h.name, h.id",
         w.sql(),
-        (page - 1) * PAGE_SIZE
+        offset
     );
     let rows: Vec<Row> = w
         .bind(crate::db::query_as(&sql))
