@@ -276,7 +276,7 @@ async fn no_private_field_reaches_anyone_the_policy_keeps_it_from() {
             let base = json!({"fellow_id": subject, "cohort_id": cohort_id, "round_id": round, "host_id": host_id,
                 "set_id": set_id, "challenge_id": challenge.first(), "search": "MARKREFLPRIVATE", "status": null,
                 "pseudonymise": false, "user_id": null, "action": "", "on": "2026-12-03", "wave_id": wave,
-                "for_sharing": true, "state": "", "page": 1,
+                "for_sharing": true, "state": "", "page": 1, "include_finished": true, "chosen": null,
                 "filter": {"search": null, "cohort_id": null, "profession": null, "host_id": null, "status": null}});
             arg_sets.push(base.clone());
             for id in &record_ids {
@@ -284,6 +284,7 @@ async fn no_private_field_reaches_anyone_the_policy_keeps_it_from() {
                 with_id.insert("id".into(), json!(id));
                 with_id.insert("relationship_id".into(), json!(id));
                 with_id.insert("measure_id".into(), json!(id));
+                with_id.insert("chosen".into(), json!(id));
                 arg_sets.push(Value::Object(with_id));
             }
         }

@@ -31,6 +31,7 @@ mod mentoring;
 mod org_sign_in;
 mod outcomes;
 mod pg_backup;
+mod pickers;
 mod portfolio;
 mod privacy;
 mod proxy;

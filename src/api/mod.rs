@@ -112,6 +112,7 @@ use crate::programme::fellows::{
     StatusChangeInput,
 };
 use crate::programme::hosts::{self, HostInput, HostOrg, HostPage, HostPageInput};
+use crate::programme::picks::{self, FellowPickInput, FellowPicks, HostPickInput, HostPicks};
 use crate::programme::programmes::{self, Programme, ProgrammeInput};
 use crate::today::{self, Today};
 
@@ -341,10 +342,12 @@ commands! {
         view cohort_overview(Id) -> CohortOverview = |db, a, r: Id| cohorts::overview(db, a, r.id);
         view list_hosts(NoArgs) -> Vec<HostOrg> = |db, a, _: NoArgs| hosts::list(db, a);
         view page_hosts(HostPageInput) -> HostPage = hosts::page;
+        view pick_hosts(HostPickInput) -> HostPicks = picks::hosts;
         view get_host(Id) -> HostOrg = |db, a, r: Id| hosts::get(db, a, r.id);
         change save_host(HostInput) -> HostOrg = hosts::save;
         view list_fellows(FellowFilter) -> Vec<Fellow> = fellows::list;
         view page_fellows(FellowPageInput) -> FellowPage = fellows::page;
+        view pick_fellows(FellowPickInput) -> FellowPicks = picks::fellows;
         view get_fellow(Id) -> FellowProfile = |db, a, r: Id| fellows::get(db, a, r.id);
         change save_fellow(FellowInput) -> FellowProfile = fellows::save;
         change change_fellow_status(StatusChangeInput) -> FellowProfile = fellows::change_status;

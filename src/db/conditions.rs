@@ -34,6 +34,12 @@ impl Where {
         self.args.push(value);
     }
 
+    /// Adds a condition that takes no values.
+    pub fn and_fixed(&mut self, sql: &str) {
+        self.sql.push_str(" AND ");
+        self.sql.push_str(sql);
+    }
+
     pub fn sql(&self) -> &str {
         &self.sql
     }

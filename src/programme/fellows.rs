@@ -115,7 +115,7 @@ pub struct StatusChangeInput {
 }
 
 #[derive(sqlx::FromRow)]
-struct Row {
+pub(super) struct Row {
     id: i64,
     name: String,
     profession: String,
@@ -130,7 +130,7 @@ struct Row {
 }
 
 impl Row {
-    fn into_fellow(self) -> Result<Fellow> {
+    pub(super) fn into_fellow(self) -> Result<Fellow> {
         Ok(Fellow {
             id: self.id,
             name: self.name,
@@ -147,7 +147,7 @@ impl Row {
     }
 }
 
-const SELECT: &str = "SELECT f.id, f.name, f.profession, f.professional_body, f.registration_number, f.email,
+pub(super) const SELECT: &str = "SELECT f.id, f.name, f.profession, f.professional_body, f.registration_number, f.email,
     f.cohort_id, c.name AS cohort_name, f.host_id, h.name AS host_name, f.status
     FROM fellows f JOIN cohorts c ON c.id = f.cohort_id LEFT JOIN host_organisations h ON h.id = f.host_id";
 
@@ -161,7 +161,7 @@ pub fn normalise_registration(s: &str) -> String {
 
 /// The fellows the actor may see that match the filter, as a WHERE clause over `fellows f`:
 /// the reader's scope and only the conditions chosen.
-fn filtered(actor: &Actor, filter: &FellowFilter) -> Where {
+pub(super) fn filtered(actor: &Actor, filter: &FellowFilter) -> Where {
     let (scope, arg) = fellow_scope(actor);
     let mut w = Where::scope(scope, arg);
     if let Some(search) = filter

@@ -4,6 +4,7 @@
 pub mod cohorts;
 pub mod fellows;
 pub mod hosts;
+pub mod picks;
 pub mod programmes;
 
 /// The records whose names are unique within a programme.

@@ -353,6 +353,34 @@ export type FellowPageInput = { filter: FellowFilter,
  */
 page: number, };
 
+export type FellowPickInput = { 
+/**
+ * Part of a name, email or registration number; none for every fellow.
+ */
+search: string | null, 
+/**
+ * Offer completed and withdrawn fellows too.
+ */
+include_finished: boolean, 
+/**
+ * The fellow already chosen: offered whatever the search or their status.
+ */
+chosen: number | null, };
+
+export type FellowPicks = { 
+/**
+ * At most `limit` matching fellows by name, then the chosen one if not among them.
+ */
+fellows: Array<Fellow>, 
+/**
+ * How many fellows match the search and the finished choice.
+ */
+matching: number, 
+/**
+ * How many finished fellows match the search, offered or not.
+ */
+finished: number, limit: number, };
+
 export type FellowProfile = { fellow: Fellow, history: Array<StatusEntry>, };
 
 export type FellowProgress = { fellow_id: number, fellow_name: string, self_submitted: boolean, groups: Array<GroupProgress>, 
@@ -454,6 +482,26 @@ search: string | null,
  * Counting from 1; a page past the last gives the last.
  */
 page: number, };
+
+export type HostPickInput = { 
+/**
+ * Part of a name, region or ODS code; none for every host.
+ */
+search: string | null, 
+/**
+ * The host organisation already chosen: offered whatever the search.
+ */
+chosen: number | null, };
+
+export type HostPicks = { 
+/**
+ * At most `limit` matching hosts by name, then the chosen one if not among them.
+ */
+hosts: Array<HostOrg>, 
+/**
+ * How many hosts match the search.
+ */
+matching: number, limit: number, };
 
 export type HostProfessionCount = { host_id: number | null, host_name: string, profession: Profession, count: number, };
 
@@ -1279,10 +1327,12 @@ export type Commands = {
   cohort_overview: { req: Id; res: CohortOverview };
   list_hosts: { req: null; res: Array<HostOrg> };
   page_hosts: { req: HostPageInput; res: HostPage };
+  pick_hosts: { req: HostPickInput; res: HostPicks };
   get_host: { req: Id; res: HostOrg };
   save_host: { req: HostInput; res: HostOrg };
   list_fellows: { req: FellowFilter; res: Array<Fellow> };
   page_fellows: { req: FellowPageInput; res: FellowPage };
+  pick_fellows: { req: FellowPickInput; res: FellowPicks };
   get_fellow: { req: Id; res: FellowProfile };
   save_fellow: { req: FellowInput; res: FellowProfile };
   change_fellow_status: { req: StatusChangeInput; res: FellowProfile };
