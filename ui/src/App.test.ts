@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { session } from '$lib/session.svelte';
 import { navigate } from '$lib/router.svelte';
 import type { Cohort, ReflectionInput } from '$lib/api';
-import { cohorts, faculty, fellows, fellowsPage, fellowUser, hosts, mentorUser, reference, sponsorUser, status } from './test/fixtures';
+import { cohorts, faculty, fellowPicks, fellows, fellowsPage, fellowUser, hostPicks, hosts, mentorUser, reference, sponsorUser, status } from './test/fixtures';
 import { draftReflection, insights, reflectionOptions, sharedWithMe, summaries } from './test/reflectionFixtures';
 import { apiError, fakeCore, type Handlers } from './test/fakeCore';
 import App from './App.svelte';
@@ -15,9 +15,11 @@ vi.mock('$lib/api/transport', () => ({ call }));
 const signedIn: Handlers = {
   reference_data: () => reference,
   list_fellows: () => fellows,
+  pick_fellows: fellowPicks(),
   page_fellows: () => fellowsPage(),
   list_cohorts: () => cohorts,
   list_hosts: () => hosts,
+  pick_hosts: hostPicks(),
   my_today: () => ({ on: '2026-12-03', since: null, items: [] }),
 };
 

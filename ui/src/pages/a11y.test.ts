@@ -7,23 +7,7 @@ import { session } from '$lib/session.svelte';
 import App from '../App.svelte';
 import { seriousViolations } from '../test/axe';
 import { apiError, fakeCore } from '../test/fakeCore';
-import {
-  cohorts,
-  faculty,
-  fellows,
-  fellowsPage,
-  hostsPage,
-  fellowUser,
-  hosts,
-  invitations,
-  mentorUser,
-  overview,
-  profile,
-  reference,
-  sponsorUser,
-  status,
-  users,
-} from '../test/fixtures';
+import { cohorts, faculty, fellowPicks, fellows, fellowsPage, fellowUser, hostPicks, hosts, hostsPage, invitations, mentorUser, overview, profile, reference, sponsorUser, status, users } from '../test/fixtures';
 import { mentoringOverview, relationshipDetail, relationships } from '../test/mentoringFixtures';
 import { boardPage, challenges, detail, measureChart, sponsorDetail } from '../test/challengeFixtures';
 import {
@@ -122,9 +106,11 @@ function core(signedIn: boolean, needsSetup = false, user = faculty) {
       app_status: () => status(signedIn ? user : null, { needs_setup: needsSetup, in_demo: signedIn }),
       reference_data: () => reference,
       list_fellows: () => fellows,
+      pick_fellows: fellowPicks(),
       page_fellows: () => fellowsPage(),
       list_cohorts: () => cohorts,
       list_hosts: () => hosts,
+      pick_hosts: hostPicks(),
       page_hosts: () => hostsPage(),
       get_fellow: () => profile,
       get_host: () => hosts[0],

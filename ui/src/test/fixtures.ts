@@ -7,9 +7,13 @@ import type {
   CohortOverview,
   Fellow,
   FellowPage,
+  FellowPickInput,
+  FellowPicks,
   FellowProfile,
   HostOrg,
   HostPage,
+  HostPickInput,
+  HostPicks,
   InvitationSummary,
   IssuedInvitation,
   ReferenceData,
@@ -227,7 +231,6 @@ export const fellows: Fellow[] = [
   },
 ];
 
-/** A list of fellows as the core sends it a page at a time: here all on page one. */
 /** The core's paging of host organisations: fifty a page, a page past the last giving the last. */
 export function hostsPage(list: HostOrg[] = hosts, page = 1): HostPage {
   const last = Math.max(1, Math.ceil(list.length / 50));
@@ -235,8 +238,35 @@ export function hostsPage(list: HostOrg[] = hosts, page = 1): HostPage {
   return { hosts: list.slice((at - 1) * 50, at * 50), total: list.length, page: at, page_size: 50 };
 }
 
+/** A list of fellows as the core sends it a page at a time: here all on page one. */
 export function fellowsPage(list: Fellow[] = fellows): FellowPage {
   return { fellows: list, total: list.length, page: 1, page_size: 50 };
+}
+
+const finished = (f: Fellow) => f.status === 'completed' || f.status === 'withdrawn';
+const like = (search: string | null, ...texts: (string | null)[]) =>
+  !search || texts.some((t) => (t ?? '').toLowerCase().includes(search.toLowerCase()));
+
+/** The core's fellow picker over `list`: the first fifty by name matching the search (the
+ * finished only if asked for), how many match, and the chosen fellow kept. */
+export function fellowPicks(list: Fellow[] = fellows) {
+  return ({ search, include_finished, chosen }: FellowPickInput): FellowPicks => {
+    const found = list.filter((f) => like(search, f.name, f.email, f.registration_number));
+    const offered = found.filter((f) => include_finished || !finished(f)).sort((a, b) => a.name.localeCompare(b.name));
+    const first = offered.slice(0, 50);
+    const kept = list.find((f) => f.id === chosen && !first.includes(f));
+    return { fellows: kept ? [...first, kept] : first, matching: offered.length, finished: found.filter(finished).length, limit: 50 };
+  };
+}
+
+/** The core's host organisation picker over `list`, as `fellowPicks`. */
+export function hostPicks(list: HostOrg[] = hosts) {
+  return ({ search, chosen }: HostPickInput): HostPicks => {
+    const found = list.filter((h) => like(search, h.name, h.region, h.ods_code));
+    const first = found.slice(0, 50);
+    const kept = list.find((h) => h.id === chosen && !first.includes(h));
+    return { hosts: kept ? [...first, kept] : first, matching: found.length, limit: 50 };
+  };
 }
 
 /** A fellow of an earlier cohort who has completed: left out of pickers unless asked for. */

@@ -6,7 +6,7 @@ import { navigate } from '$lib/router.svelte';
 import { session } from '$lib/session.svelte';
 import { seriousViolations } from '../../test/axe';
 import { apiError, fakeCore, type Handlers } from '../../test/fakeCore';
-import { cohorts, faculty, fellows, fellowsPage, fellowUser, hosts, mentorUser, reference, sponsorUser, status } from '../../test/fixtures';
+import { cohorts, faculty, fellowPicks, fellows, fellowsPage, fellowUser, hostPicks, hosts, mentorUser, reference, sponsorUser, status } from '../../test/fixtures';
 import { emailPreference } from '../../test/mailFixtures';
 import { secondStepHandlers } from '../../test/secondStepFixtures';
 import App from '../../App.svelte';
@@ -24,9 +24,11 @@ function core(user: Actor = fellowUser, handlers: Handlers = {}) {
       app_status: () => status(user),
       reference_data: () => reference,
       list_fellows: () => fellows,
+      pick_fellows: fellowPicks(),
       page_fellows: () => fellowsPage(),
       list_cohorts: () => cohorts,
       list_hosts: () => hosts,
+      pick_hosts: hostPicks(),
       my_email_preference: () => emailPreference,
       ...secondStepHandlers,
       about: () => ({ version: '0.1.0', log_folder: null }),

@@ -5,7 +5,7 @@ import type { AuditFilter } from '$lib/api';
 import { session } from '$lib/session.svelte';
 import { auditEntries } from '../../test/auditFixtures';
 import { fakeCore } from '../../test/fakeCore';
-import { completedFellow, faculty, fellows, reference, status, users } from '../../test/fixtures';
+import { completedFellow, faculty, fellowPicks, fellows, reference, status, users } from '../../test/fixtures';
 import AuditPage from './AuditPage.svelte';
 import { commandLabel, formatDateTime } from './labels';
 import { cellTexts } from '../../test/cells';
@@ -23,7 +23,7 @@ function core(entries = auditEntries) {
     fakeCore({
       audit_log: () => entries,
       export_audit_log: () => csvFile,
-      list_fellows: () => [...fellows, completedFellow],
+      pick_fellows: fellowPicks([...fellows, completedFellow]),
       list_users: () => users,
     }),
   );

@@ -6,7 +6,7 @@ import { navigate } from '$lib/router.svelte';
 import { session } from '$lib/session.svelte';
 import { seriousViolations } from '../../test/axe';
 import { apiError, fakeCore, type Handlers } from '../../test/fakeCore';
-import { cohorts, faculty, fellows, hosts, reference, status } from '../../test/fixtures';
+import { cohorts, faculty, fellowPicks, fellows, hostPicks, hosts, reference, status } from '../../test/fixtures';
 import App from '../../App.svelte';
 
 const { call, inDesktopApp } = vi.hoisted(() => ({ call: vi.fn(), inDesktopApp: vi.fn() }));
@@ -39,8 +39,10 @@ function core({
       },
       reference_data: () => reference,
       list_fellows: () => fellows,
+      pick_fellows: fellowPicks(),
       list_cohorts: () => cohorts,
       list_hosts: () => hosts,
+      pick_hosts: hostPicks(),
       my_today: () => ({ on: '2026-12-03', since: null, items: [] }),
       ...handlers,
     }),

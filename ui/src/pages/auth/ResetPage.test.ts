@@ -5,7 +5,7 @@ import { navigate } from '$lib/router.svelte';
 import { session } from '$lib/session.svelte';
 import { seriousViolations } from '../../test/axe';
 import { apiError, fakeCore, type Handlers } from '../../test/fakeCore';
-import { cohorts, faculty, fellows, fellowUser, hosts, reference, status } from '../../test/fixtures';
+import { cohorts, faculty, fellowPicks, fellows, fellowUser, hostPicks, hosts, reference, status } from '../../test/fixtures';
 import App from '../../App.svelte';
 
 const { call } = vi.hoisted(() => ({ call: vi.fn() }));
@@ -32,9 +32,11 @@ function core(handlers: Handlers = {}) {
       },
       reference_data: () => reference,
       list_fellows: () => fellows,
+      pick_fellows: fellowPicks(),
       my_today: () => ({ on: '2026-12-03', since: null, items: [] }),
       list_cohorts: () => cohorts,
       list_hosts: () => hosts,
+      pick_hosts: hostPicks(),
       ...handlers,
     }),
   );

@@ -5,7 +5,7 @@ import { navigate } from '$lib/router.svelte';
 import { session } from '$lib/session.svelte';
 import { seriousViolations } from '../../test/axe';
 import { apiError, fakeCore, type Handlers } from '../../test/fakeCore';
-import { cohorts, faculty, fellows, hosts, reference, status } from '../../test/fixtures';
+import { cohorts, faculty, fellowPicks, fellows, hostPicks, hosts, reference, status } from '../../test/fixtures';
 import App from '../../App.svelte';
 
 const { call } = vi.hoisted(() => ({ call: vi.fn() }));
@@ -30,8 +30,10 @@ function core(handlers: Handlers = {}) {
       },
       reference_data: () => reference,
       list_fellows: () => fellows,
+      pick_fellows: fellowPicks(),
       list_cohorts: () => cohorts,
       list_hosts: () => hosts,
+      pick_hosts: hostPicks(),
       ...handlers,
     }),
   );

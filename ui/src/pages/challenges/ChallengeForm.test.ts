@@ -6,7 +6,7 @@ import { router } from '$lib/router.svelte';
 import { session } from '$lib/session.svelte';
 import { detail, sponsorDetail } from '../../test/challengeFixtures';
 import { apiError, fakeCore } from '../../test/fakeCore';
-import { completedFellow, faculty, fellows, fellowUser, reference, status } from '../../test/fixtures';
+import { completedFellow, faculty, fellowPicks, fellows, fellowUser, reference, status } from '../../test/fixtures';
 import ChallengeForm from './ChallengeForm.svelte';
 
 const { call } = vi.hoisted(() => ({ call: vi.fn() }));
@@ -25,7 +25,7 @@ describe('ChallengeForm', () => {
     Object.assign(session, { status: status(faculty), reference, error: null });
     call.mockImplementation(
       fakeCore({
-        list_fellows: () => [...fellows, completedFellow],
+        pick_fellows: fellowPicks([...fellows, completedFellow]),
         save_challenge: () => {
           throw apiError('validation', 'There are 2 problems with what you entered.', [
             { field: 'title', message: 'Enter a title for the challenge.' },
@@ -40,9 +40,11 @@ describe('ChallengeForm', () => {
     const fellow = await screen.findByLabelText('Fellow');
     // Namesakes are told apart by cohort and host; one who has completed is offered only when asked for.
     const offered = () => within(fellow).getAllByRole('option').map((o) => o.textContent);
-    expect(offered()).toEqual(['Choose…', 'Alex Doctor — 2026/27, no host organisation', 'Sam Fellow — 2026/27, Leeds Teaching Hospitals']);
+    await waitFor(() =>
+      expect(offered()).toEqual(['Choose…', 'Alex Doctor — 2026/27, no host organisation', 'Sam Fellow — 2026/27, Leeds Teaching Hospitals']),
+    );
     await user.click(screen.getByLabelText('Include completed and withdrawn fellows'));
-    expect(offered()).toContain('Sam Fellow — 2025/26, Barts Health (completed)');
+    await waitFor(() => expect(offered()).toContain('Sam Fellow — 2025/26, Barts Health (completed)'));
     await user.selectOptions(fellow, 'Sam Fellow — 2026/27, Leeds Teaching Hospitals');
     await user.type(screen.getByLabelText('The problem'), 'Patients wait days for discharge.');
     await user.click(screen.getByLabelText('Wicked'));

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { today } from '$lib/format';
 import { router } from '$lib/router.svelte';
 import { session } from '$lib/session.svelte';
-import { cohorts, faculty, hosts, profile, reference, status } from '../../test/fixtures';
+import { cohorts, faculty, hostPicks, profile, reference, status } from '../../test/fixtures';
 import { fakeCore } from '../../test/fakeCore';
 import FellowForm from './FellowForm.svelte';
 
@@ -15,7 +15,7 @@ beforeEach(() => {
   call.mockReset();
   Object.assign(session, { status: status(faculty), reference, error: null });
   call.mockImplementation(
-    fakeCore({ list_cohorts: () => cohorts, list_hosts: () => hosts, get_fellow: () => profile, save_fellow: () => profile }),
+    fakeCore({ list_cohorts: () => cohorts, pick_hosts: hostPicks(), get_fellow: () => profile, save_fellow: () => profile }),
   );
 });
 
@@ -52,7 +52,7 @@ describe('FellowForm', () => {
     const user = userEvent.setup();
     render(FellowForm, { id: 7 });
     expect(await screen.findByLabelText('Full name')).toHaveValue('Sam Fellow');
-    expect(screen.getByLabelText('Host organisation')).toHaveDisplayValue('Leeds Teaching Hospitals');
+    await waitFor(() => expect(screen.getByLabelText('Host organisation')).toHaveDisplayValue('Leeds Teaching Hospitals'));
     expect(screen.queryByLabelText('Status')).toBeNull();
     expect(document.getElementById('status_date-day')).toBeNull();
     await user.click(screen.getByTestId('save-fellow'));

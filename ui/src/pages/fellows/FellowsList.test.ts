@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import type { Fellow, FellowPageInput } from '$lib/api';
 import { navigate, router } from '$lib/router.svelte';
 import { session } from '$lib/session.svelte';
-import { cohorts, faculty, fellows, hosts, reference, status } from '../../test/fixtures';
+import { cohorts, faculty, fellows, hostPicks, hosts, reference, status } from '../../test/fixtures';
 import { fakeCore } from '../../test/fakeCore';
 import FellowsList from './FellowsList.svelte';
 
@@ -33,6 +33,7 @@ function core(found = fellows) {
       page_fellows: ({ filter, page }) => pageOf(filter.search === 'nobody' ? [] : found, page),
       list_cohorts: () => cohorts,
       list_hosts: () => hosts,
+      pick_hosts: hostPicks(),
     }),
   );
 }

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import type { UserSummary } from '$lib/api';
 import { session } from '$lib/session.svelte';
 import { apiError, fakeCore, type Handlers } from '../../test/fakeCore';
-import { cohorts, faculty, fellows, fellowUser, mentorUser, reference, status, users } from '../../test/fixtures';
+import { cohorts, faculty, fellowPicks, fellows, fellowUser, mentorUser, reference, status, users } from '../../test/fixtures';
 import { mentoringOverview, relationshipDetail, relationships } from '../../test/mentoringFixtures';
 import MentoringPage from './MentoringPage.svelte';
 
@@ -20,6 +20,7 @@ function facultyCore(extra: Handlers = {}) {
       list_cohorts: () => cohorts,
       mentoring_overview: () => mentoringOverview,
       list_fellows: () => fellows,
+      pick_fellows: fellowPicks(),
       list_users: () => [...users, mo, pat],
       my_relationships: () => [],
       ...extra,
@@ -110,6 +111,7 @@ describe('MentoringPage for faculty', () => {
     await waitFor(() => expect((person as HTMLSelectElement).options).toHaveLength(3));
     // Mentors and faculty only: not fellows or host sponsors.
     expect(Array.from((person as HTMLSelectElement).options).map((o) => o.text)).toEqual(['Choose…', 'Ada Lovelace', 'Mo Mentor']);
+    await screen.findByRole('option', { name: 'Sam Fellow — 2026/27, Leeds Teaching Hospitals' });
     await user.selectOptions(screen.getByLabelText('Fellow'), 'Sam Fellow — 2026/27, Leeds Teaching Hospitals');
     await user.selectOptions(person, 'Mo Mentor');
     await user.selectOptions(screen.getByLabelText('Kind of relationship'), 'Coach');

@@ -6,7 +6,7 @@ import { navigate } from '$lib/router.svelte';
 import { session } from '$lib/session.svelte';
 import App from '../../App.svelte';
 import { fakeCore } from '../../test/fakeCore';
-import { cohorts, faculty, fellows, fellowUser, hosts, mentorUser, reference, sponsorUser, status } from '../../test/fixtures';
+import { cohorts, faculty, fellowPicks, fellows, fellowUser, hostPicks, hosts, mentorUser, reference, sponsorUser, status } from '../../test/fixtures';
 import { outcomesHandlers } from '../../test/outcomesFixtures';
 
 const { call } = vi.hoisted(() => ({ call: vi.fn() }));
@@ -18,8 +18,10 @@ function core(who: typeof faculty) {
       app_status: () => status(who),
       reference_data: () => reference,
       list_fellows: () => fellows,
+      pick_fellows: fellowPicks(),
       list_cohorts: () => cohorts,
       list_hosts: () => hosts,
+      pick_hosts: hostPicks(),
       my_today: () => ({ on: '2026-12-03', since: null, items: [] }),
       ...outcomesHandlers(),
     }),

@@ -7,7 +7,7 @@ import { navigate } from '$lib/router.svelte';
 import { session } from '$lib/session.svelte';
 import { seriousViolations } from '../../test/axe';
 import { apiError, fakeCore, type Handlers } from '../../test/fakeCore';
-import { cohorts, faculty, fellows, fellowUser, hosts, invitations, issuedInvitation, reference, status, users } from '../../test/fixtures';
+import { cohorts, faculty, fellowPicks, fellows, fellowUser, hostPicks, hosts, invitations, issuedInvitation, reference, status, users } from '../../test/fixtures';
 import App from '../../App.svelte';
 import UsersPage from './UsersPage.svelte';
 import { cellTexts } from '../../test/cells';
@@ -32,7 +32,9 @@ function core(handlers: Handlers = {}) {
       list_users: () => list,
       list_invitations: () => invitations,
       list_fellows: () => fellows,
+      pick_fellows: fellowPicks(),
       list_hosts: () => hosts,
+      pick_hosts: hostPicks(),
       invite_user: ({ email }) => ({ ...issuedInvitation, email }),
       make_password_reset: ({ user_id }) => issuedReset(user_id),
       set_user_disabled: ({ user_id, disabled }) => {

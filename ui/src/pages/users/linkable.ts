@@ -1,22 +1,6 @@
 // The records an account can be tied to (a fellow's own record, or a host organisation), for the
-// forms that make accounts. Only some roles need them, so a failed fetch just leaves a list empty.
-import { call } from '$lib/api';
-import type { ApiError, Fellow, HostOrg } from '$lib/api';
-
-export class LinkableRecords {
-  fellows = $state<Fellow[]>([]);
-  hosts = $state<HostOrg[]>([]);
-
-  constructor() {
-    void Promise.allSettled([
-      call('list_fellows', { search: null, cohort_id: null, profession: null, host_id: null, status: null }),
-      call('list_hosts', null),
-    ]).then(([f, h]) => {
-      if (f.status === 'fulfilled') this.fellows = f.value;
-      if (h.status === 'fulfilled') this.hosts = h.value;
-    });
-  }
-}
+// forms that make accounts: which roles need which.
+import type { ApiError } from '$lib/api';
 
 /** A fellow's account belongs to one fellow's record. */
 export function needsFellow(role: string): boolean {

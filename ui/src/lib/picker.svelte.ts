@@ -1,0 +1,54 @@
+import { toApiError } from '$lib/api';
+import type { ApiError } from '$lib/api';
+
+/** What the core sends for a picker (`pick_fellows`, `pick_hosts`), besides its records. */
+export interface Offer {
+  /** How many records match what was typed. */
+  matching: number;
+  /** The most it offers at once. */
+  limit: number;
+}
+
+/**
+ * What a picker offers: the core's answer for what was typed and the one already chosen. A
+ * national scheme has 40,000 fellows, so the core offers fifty and says how many match; the
+ * search appears once there are more than it can offer, and stays while the reader narrows.
+ * A slower, older answer never overwrites a newer one.
+ */
+export class Picker<O extends Offer> {
+  result = $state<O | null>(null);
+  error = $state<ApiError | null>(null);
+  searchable = $state(false);
+  /** The chosen id the last question named, so one the core does not offer is asked about once. */
+  askedAbout: string | null = null;
+  #latest = 0;
+
+  /** Asks the core, naming the chosen id ("" for none). */
+  async load(ask: (chosen: number | null) => Promise<O>, chosen: string): Promise<void> {
+    const mine = ++this.#latest;
+    this.askedAbout = chosen;
+    try {
+      const found = await ask(chosen ? Number(chosen) : null);
+      if (mine !== this.#latest) return;
+      [this.result, this.error] = [found, null];
+      if (found.matching > found.limit) this.searchable = true;
+    } catch (e) {
+      if (mine === this.#latest) this.error = toApiError(e);
+    }
+  }
+
+  /** More match than are offered: the reader should type more to find the rest. */
+  get more(): boolean {
+    return this.result !== null && this.result.matching > this.result.limit;
+  }
+}
+
+/** The hint under a picker: what the search leaves out, or that nothing matched. */
+export function pickerHint(offer: Offer | null, search: string, plural: string): string | undefined {
+  if (!offer) return undefined;
+  if (offer.matching === 0 && search.trim()) return `No ${plural} match “${search.trim()}”.`;
+  if (offer.matching > offer.limit) {
+    return `Showing the first ${offer.limit} of ${offer.matching.toLocaleString('en-GB')} ${plural}. Search to find others.`;
+  }
+  return undefined;
+}
