@@ -91,6 +91,23 @@ test('faculty invite a sponsor by link; the sponsor signs up in a browser; a dis
   await signIn(faculty, 'demo.faculty@fellowship.example');
   await faculty.click('[data-testid="nav-users"]');
   await faculty.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
+  // A fellow's account: the picker offers fifty at a time, so with the finished fellows of four
+  // cohorts a search appears, and the core narrows the choices to what is typed.
+  await faculty.selectOption('[data-testid="invite-role"]', 'fellow');
+  await faculty.locator('#invite_fellow_id option').nth(1).waitFor({ state: 'attached' });
+  await faculty.click('label[for="invite_fellow_id-include-finished"]');
+  const search = faculty.locator('[data-testid="invite-fellow-search"]');
+  await search.waitFor();
+  assert.equal(await faculty.locator('#invite_fellow_id option').count(), 51, 'the empty choice and the first fifty');
+  assert.match(await faculty.textContent('#invite_fellow_id-hint'), /Showing the first 50 of \d+ fellows/);
+  const last = (await faculty.locator('#invite_fellow_id option').nth(50).textContent()).split(' — ')[0];
+  await search.fill(last);
+  await faculty.waitForFunction(() => document.querySelectorAll('#invite_fellow_id option').length < 51);
+  const found = await faculty.locator('#invite_fellow_id option').allTextContents();
+  assert.ok(found.slice(1).every((label) => label.toLowerCase().includes(last.toLowerCase())), found.join('; '));
+  await check(faculty, 'b3-served-fellow-picker');
+  await search.fill('no such fellow at all');
+  await faculty.locator('#invite_fellow_id-hint', { hasText: 'No fellows match' }).waitFor();
   // A bad address is refused beside the field, and what was typed is kept.
   await faculty.fill('[data-testid="invite-email"]', 'not an address');
   await faculty.selectOption('[data-testid="invite-role"]', 'host_sponsor');

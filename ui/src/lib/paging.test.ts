@@ -30,5 +30,6 @@ describe('paging', () => {
     expect(showing(2, 96, 'fellows', 'fellow')).toBe('Showing 51 to 96 of 96 fellows');
     expect(showing(1, 2, 'fellows', 'fellow')).toBe('2 fellows');
     expect(showing(1, 1, 'fellows', 'fellow')).toBe('1 fellow');
+    expect(showing(800, 40000, 'fellows', 'fellow')).toBe('Showing 39,951 to 40,000 of 40,000 fellows');
   });
 });

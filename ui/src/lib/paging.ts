@@ -21,8 +21,9 @@ export function pageRows<T>(rows: readonly T[], page: number, size = PAGE_SIZE):
 
 /** "Showing 51 to 96 of 96 fellows", or just "96 fellows" when they fit on one page. */
 export function showing(page: number, total: number, plural: string, singular: string, size = PAGE_SIZE): string {
-  if (total <= size) return `${total} ${total === 1 ? singular : plural}`;
+  const n = (x: number) => x.toLocaleString('en-GB');
+  if (total <= size) return `${n(total)} ${total === 1 ? singular : plural}`;
   const first = (page - 1) * size + 1;
   const last = Math.min(page * size, total);
-  return `Showing ${first} to ${last} of ${total} ${plural}`;
+  return `Showing ${n(first)} to ${n(last)} of ${n(total)} ${plural}`;
 }

@@ -48,7 +48,8 @@ export function pickerHint(offer: Offer | null, search: string, plural: string):
   if (!offer) return undefined;
   if (offer.matching === 0 && search.trim()) return `No ${plural} match “${search.trim()}”.`;
   if (offer.matching > offer.limit) {
-    return `Showing the first ${offer.limit} of ${offer.matching.toLocaleString('en-GB')} ${plural}. Search to find others.`;
+    const count = `Showing the first ${offer.limit} of ${offer.matching.toLocaleString('en-GB')} ${plural}`;
+    return search.trim() ? `${count} matching “${search.trim()}”. Type more to narrow them.` : `${count}. Search to find others.`;
   }
   return undefined;
 }
