@@ -20,7 +20,7 @@ use crate::outcomes::dashboard::{self, DashboardInput};
 use crate::outcomes::export::{self, OutcomesExportInput};
 use crate::outcomes::follow_up::{self, FollowUpInput};
 use crate::programme::fellows::{FellowFilter, FellowStatus};
-use crate::{programme::cohorts, programme::fellows, programme::hosts};
+use crate::{programme::cohorts, programme::fellows, programme::hosts, programme::picks};
 
 pub struct Timing {
     pub name: String,
@@ -219,11 +219,50 @@ pub async fn run(
         "list fellows (all)",
         fellows::list(&db, &actor, FellowFilter::default())
     );
-    // The fellows list as the app shows it: a page, first and last (the deepest offset).
-    let page = |page| fellows::FellowPageInput {
+    let page_of_all = |page| fellows::FellowPageInput {
         filter: FellowFilter::default(),
         page,
     };
+    // The pickers in forms: the first fifty, a search, and a saved choice beyond the first fifty.
+    let fellow_pick = |search: Option<&str>, chosen| picks::FellowPickInput {
+        search: search.map(str::to_owned),
+        include_finished: false,
+        chosen,
+    };
+    let last_fellow = fellows::page(&db, &actor, page_of_all(i64::MAX))
+        .await?
+        .fellows
+        .last()
+        .map(|f| f.id);
+    time_query!(
+        out,
+        runs,
+        "fellow picker (first fifty, a chosen beyond)",
+        async {
+            picks::fellows(&db, &actor, fellow_pick(None, last_fellow))
+                .await
+                .map(|p| p.fellows)
+        }
+    );
+    time_query!(out, runs, "fellow picker (search)", async {
+        picks::fellows(&db, &actor, fellow_pick(Some("khan"), None))
+            .await
+            .map(|p| p.fellows)
+    });
+    time_query!(out, runs, "host picker (search)", async {
+        picks::hosts(
+            &db,
+            &actor,
+            picks::HostPickInput {
+                search: Some("trust".into()),
+                chosen: None,
+            },
+        )
+        .await
+        .map(|p| p.hosts)
+    });
+    // The fellows list as the app shows it: a page, first and last (the deepest offset).
+    let page = page_of_all;
     time_query!(out, runs, "fellows page (all, first of the pages)", async {
         fellows::page(&db, &actor, page(1)).await.map(|p| p.fellows)
     });
