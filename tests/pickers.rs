@@ -61,7 +61,7 @@ async fn a_picker_offers_the_first_matches_by_name_and_keeps_the_chosen() {
 
     // A search, in any case, narrows to those whose name, email or registration matches.
     let one = whole.iter().find(|f| finished(f)).unwrap();
-    let surname = one.name.split(' ').last().unwrap();
+    let surname = one.name.split(' ').next_back().unwrap();
     let matching: Vec<&Fellow> = whole
         .iter()
         .filter(|f| {
