@@ -26,8 +26,10 @@ export async function startSmtp() {
     });
     child.on('exit', (code) => reject(new Error(`the SMTP server stopped (${code})`)));
   });
+  // A message is written as ".<name>.json" and then renamed, so a listing can name a file that
+  // is gone by the time it is read: only whole messages (no leading dot) are read.
   const received = () =>
-    readdirSync(dir).filter((n) => n.endsWith('.json')).sort()
+    readdirSync(dir).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort()
       .map((n) => JSON.parse(readFileSync(path.join(dir, n), 'utf8')));
   /** Waits (up to 30 s: the app's worker looks every 5 s) for `n` messages matching `pred`. */
   async function waitFor(pred, n) {
