@@ -37,9 +37,10 @@ export class Picker<O extends Offer> {
     }
   }
 
-  /** More match than are offered: the reader should type more to find the rest. */
-  get more(): boolean {
-    return this.result !== null && this.result.matching > this.result.limit;
+  /** A choice put in the form from elsewhere (a saved record arriving) that the answer does not
+   * offer, and not yet asked about: one the core will not offer is asked about once. */
+  missing(chosen: string, offered: readonly { id: number }[] | undefined): boolean {
+    return !!chosen && !!offered && chosen !== this.askedAbout && !offered.some((r) => String(r.id) === chosen);
   }
 }
 
