@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
+/** The libraries the first screen needs; every other library is the charts'. */
+const FIRST_SCREEN_LIBRARIES = /\/node_modules\/(svelte|esm-env|clsx|@tauri-apps|nhsuk-frontend)\//;
+
 export default defineConfig({
   // svelteTesting only acts under Vitest: browser builds of Svelte, and DOM cleanup per test.
   plugins: [svelte(), svelteTesting()],
@@ -28,9 +31,11 @@ export default defineConfig({
     emptyOutDir: true,
     rollupOptions: {
       output: {
-        // Libraries (chiefly the chart library) in a chunk of their own, so neither chunk
-        // passes Vite's 500 kB warning as the app grows.
-        manualChunks: (id) => (id.includes('/node_modules/') ? 'vendor' : undefined),
+        // Each page's code is fetched when it is first shown (pages/routes.ts). The chart library
+        // and its d3 parts are a chunk of their own, fetched only with the pages that draw charts;
+        // the other libraries, which every screen needs, are one more.
+        manualChunks: (id) =>
+          !id.includes('/node_modules/') ? undefined : FIRST_SCREEN_LIBRARIES.test(id) ? 'vendor' : 'charts',
       },
     },
   },

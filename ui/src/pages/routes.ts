@@ -5,50 +5,50 @@ import type { Component } from 'svelte';
 import { linkToken, match } from '$lib/router.svelte';
 import NotFound from './NotFound.svelte';
 import SignedOutOnly from './SignedOutOnly.svelte';
-import TodayPage from './home/TodayPage.svelte';
-import FellowsList from './fellows/FellowsList.svelte';
-import FellowForm from './fellows/FellowForm.svelte';
-import FellowProfile from './fellows/FellowProfile.svelte';
-import CohortsList from './cohorts/CohortsList.svelte';
-import CohortForm from './cohorts/CohortForm.svelte';
-import CohortOverview from './cohorts/CohortOverview.svelte';
-import HostsList from './hosts/HostsList.svelte';
-import HostForm from './hosts/HostForm.svelte';
-import UsersPage from './users/UsersPage.svelte';
-import ProgrammePage from './programme/ProgrammePage.svelte';
-import OutboxPage from './programme/OutboxPage.svelte';
-import AuditPage from './audit/AuditPage.svelte';
-import AccountPage from './account/AccountPage.svelte';
-import PrivacyPage from './privacy/PrivacyPage.svelte';
-import ChallengesPage from './challenges/ChallengesPage.svelte';
-import ChallengeForm from './challenges/ChallengeForm.svelte';
-import ChallengePage from './challenges/ChallengePage.svelte';
-import MeasurePage from './challenges/measure/MeasurePage.svelte';
-import ReflectionsPage from './reflections/ReflectionsPage.svelte';
-import ReflectionForm from './reflections/ReflectionForm.svelte';
-import ReflectionPage from './reflections/ReflectionPage.svelte';
-import SharedPage from './reflections/SharedPage.svelte';
-import MentoringPage from './mentoring/MentoringPage.svelte';
-import RelationshipPage from './mentoring/RelationshipPage.svelte';
-import SetsPage from './sets/SetsPage.svelte';
-import SetForm from './sets/SetForm.svelte';
-import SetPage from './sets/SetPage.svelte';
-import SessionPage from './sets/SessionPage.svelte';
-import FeedbackPage from './feedback/FeedbackPage.svelte';
-import RoundForm from './feedback/RoundForm.svelte';
-import RoundPage from './feedback/RoundPage.svelte';
-import SelfAssessmentPage from './feedback/SelfAssessmentPage.svelte';
-import RatersPage from './feedback/RatersPage.svelte';
-import CohortFeedbackPage from './feedback/CohortFeedbackPage.svelte';
-import ReportPage from './feedback/report/ReportPage.svelte';
-import FrameworksPage from './feedback/frameworks/FrameworksPage.svelte';
-import FrameworkForm from './feedback/frameworks/FrameworkForm.svelte';
-import OutcomesPage from './outcomes/OutcomesPage.svelte';
-import OutcomeImportPage from './outcomes/ImportPage.svelte';
-import HistoricImportPage from './outcomes/HistoricImportPage.svelte';
-import OutcomeResponsePage from './outcomes/ResponsePage.svelte';
-import OutcomesDashboardPage from './outcomes/dashboard/DashboardPage.svelte';
-import OutcomesSettingsPage from './outcomes/settings/SettingsPage.svelte';
+const TodayPage = () => import('./home/TodayPage.svelte');
+const FellowsList = () => import('./fellows/FellowsList.svelte');
+const FellowForm = () => import('./fellows/FellowForm.svelte');
+const FellowProfile = () => import('./fellows/FellowProfile.svelte');
+const CohortsList = () => import('./cohorts/CohortsList.svelte');
+const CohortForm = () => import('./cohorts/CohortForm.svelte');
+const CohortOverview = () => import('./cohorts/CohortOverview.svelte');
+const HostsList = () => import('./hosts/HostsList.svelte');
+const HostForm = () => import('./hosts/HostForm.svelte');
+const UsersPage = () => import('./users/UsersPage.svelte');
+const ProgrammePage = () => import('./programme/ProgrammePage.svelte');
+const OutboxPage = () => import('./programme/OutboxPage.svelte');
+const AuditPage = () => import('./audit/AuditPage.svelte');
+const AccountPage = () => import('./account/AccountPage.svelte');
+const PrivacyPage = () => import('./privacy/PrivacyPage.svelte');
+const ChallengesPage = () => import('./challenges/ChallengesPage.svelte');
+const ChallengeForm = () => import('./challenges/ChallengeForm.svelte');
+const ChallengePage = () => import('./challenges/ChallengePage.svelte');
+const MeasurePage = () => import('./challenges/measure/MeasurePage.svelte');
+const ReflectionsPage = () => import('./reflections/ReflectionsPage.svelte');
+const ReflectionForm = () => import('./reflections/ReflectionForm.svelte');
+const ReflectionPage = () => import('./reflections/ReflectionPage.svelte');
+const SharedPage = () => import('./reflections/SharedPage.svelte');
+const MentoringPage = () => import('./mentoring/MentoringPage.svelte');
+const RelationshipPage = () => import('./mentoring/RelationshipPage.svelte');
+const SetsPage = () => import('./sets/SetsPage.svelte');
+const SetForm = () => import('./sets/SetForm.svelte');
+const SetPage = () => import('./sets/SetPage.svelte');
+const SessionPage = () => import('./sets/SessionPage.svelte');
+const FeedbackPage = () => import('./feedback/FeedbackPage.svelte');
+const RoundForm = () => import('./feedback/RoundForm.svelte');
+const RoundPage = () => import('./feedback/RoundPage.svelte');
+const SelfAssessmentPage = () => import('./feedback/SelfAssessmentPage.svelte');
+const RatersPage = () => import('./feedback/RatersPage.svelte');
+const CohortFeedbackPage = () => import('./feedback/CohortFeedbackPage.svelte');
+const ReportPage = () => import('./feedback/report/ReportPage.svelte');
+const FrameworksPage = () => import('./feedback/frameworks/FrameworksPage.svelte');
+const FrameworkForm = () => import('./feedback/frameworks/FrameworkForm.svelte');
+const OutcomesPage = () => import('./outcomes/OutcomesPage.svelte');
+const OutcomeImportPage = () => import('./outcomes/ImportPage.svelte');
+const HistoricImportPage = () => import('./outcomes/HistoricImportPage.svelte');
+const OutcomeResponsePage = () => import('./outcomes/ResponsePage.svelte');
+const OutcomesDashboardPage = () => import('./outcomes/dashboard/DashboardPage.svelte');
+const OutcomesSettingsPage = () => import('./outcomes/settings/SettingsPage.svelte');
 
 /** Who may see a page: the core refuses the rest anyway, the UI says so up front. */
 export type Who = 'anyone' | 'faculty' | 'fellow';
@@ -57,26 +57,34 @@ export type Who = 'anyone' | 'faculty' | 'fellow';
 export type Params = Partial<Record<string, number>>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table holds pages of every prop type
-type AnyPage = Component<any>;
+export type AnyPage = Component<any>;
+/** A page's code, fetched when it is first shown: the first screen does not wait for every page. */
+export type PageLoader = () => Promise<{ default: AnyPage }>;
 type PropsOf<P> = (params: Params, query: URLSearchParams) => P;
 
-export type Route = { pattern: string; page: AnyPage; props: PropsOf<Record<string, unknown>>; who: Who };
+export type Route = { pattern: string; page: PageLoader; props: PropsOf<Record<string, unknown>>; who: Who };
 
 /** Where a path leads: the page, its props, and who may see it. */
-export type Resolved = { page: AnyPage; props: Record<string, unknown>; who: Who };
+export type Resolved = { page: PageLoader; props: Record<string, unknown>; who: Who };
 
 /** One entry, its props checked against its page's (and required where the page needs any). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as Component's own bound
 function route<P extends Record<string, any>>(
-  entry: { pattern: string; page: Component<P>; who?: Who } & (Record<string, never> extends P ? { props?: PropsOf<P> } : { props: PropsOf<P> }),
+  entry: { pattern: string; page: () => Promise<{ default: Component<P> }>; who?: Who } & (Record<string, never> extends P
+      ? { props?: PropsOf<P> }
+      : { props: PropsOf<P> }),
 ): Route {
   const props = (entry.props ?? (() => ({}))) as Route['props'];
-  return { pattern: entry.pattern, page: entry.page as AnyPage, props, who: entry.who ?? 'anyone' };
+  return { pattern: entry.pattern, page: entry.page as PageLoader, props, who: entry.who ?? 'anyone' };
 }
 
 const faculty = 'faculty';
 const fellow = 'fellow';
 const id = (p: Params) => ({ id: p.id ?? 0 });
+
+// The two small pages that answer any address are part of the first screen's code.
+const notFound: PageLoader = () => Promise.resolve({ default: NotFound });
+const signedOutOnly: PageLoader = () => Promise.resolve({ default: SignedOutOnly });
 
 export const ROUTES: readonly Route[] = [
   route({ pattern: '/', page: TodayPage }),
@@ -163,6 +171,6 @@ export function resolve(path: string, query: URLSearchParams = new URLSearchPara
   }
   // A sign-up or reset link, or rater mode, opened by someone already signed in: say why it waits.
   const kind = path === '/rater' ? 'rater' : linkToken('reset', path) !== null ? 'reset' : linkToken('join', path) !== null ? 'join' : null;
-  if (kind) return { page: SignedOutOnly, props: { kind }, who: 'anyone' };
-  return { page: NotFound, props: {}, who: 'anyone' };
+  if (kind) return { page: signedOutOnly, props: { kind }, who: 'anyone' };
+  return { page: notFound, props: {}, who: 'anyone' };
 }
