@@ -44,5 +44,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     setupFiles: ['./src/test/setup.ts'],
     restoreMocks: true,
+    // A test that opens pages fetches (and, under vitest, transforms) each page's code as it is
+    // first shown, inside the test's own time: on a busy two-core machine that outlasted 5 s.
+    testTimeout: 20_000,
   },
 });

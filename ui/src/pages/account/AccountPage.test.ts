@@ -68,6 +68,9 @@ describe('your account', () => {
       core(actor);
       navigate('/fellows', { replace: true });
       const { unmount } = render(App);
+      // The page's heading takes focus when its code arrives; wait for it, as a person would see
+      // the page, before moving focus to the link.
+      await screen.findByRole('heading', { level: 1 });
       const account = within(await screen.findByRole('navigation', { name: 'Account' }));
       const link = account.getByTestId('nav-account');
       expect(link).toHaveTextContent('Your account');
