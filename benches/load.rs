@@ -138,6 +138,18 @@ async fn main() {
         .zip(0..)
         .map(|(b, n)| tokio::spawn(user(b, n, until, think)))
         .collect();
+    // How late the runtime wakes a task that only sleeps: a stall here (a blocking call, a long
+    // computation on one of the runtime's threads) delays every call in flight at that moment.
+    let lag = tokio::spawn(async move {
+        let mut lags = vec![];
+        while Instant::now() < until {
+            let asked = Instant::now();
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            lags.push(asked.elapsed().saturating_sub(Duration::from_millis(10)));
+        }
+        lags.sort();
+        lags
+    });
     let mut all = Tally {
         latencies: vec![],
         by_command: vec![],
@@ -210,6 +222,13 @@ async fn main() {
             percentile(&l, 0.99)
         );
     }
+    let lags = lag.await.unwrap();
+    println!(
+        "  runtime lag    p50 {:.1} ms  p99 {:.1} ms  max {:.1} ms (a task asking to sleep 10 ms)",
+        percentile(&lags, 0.5),
+        percentile(&lags, 0.99),
+        lags.last().map_or(0.0, |d| d.as_secs_f64() * 1e3)
+    );
     println!("  errors         {}", all.errors.len());
     for e in all.errors.iter().take(5) {
         println!("    {e}");

@@ -232,18 +232,12 @@ pub fn latest_due(today: NaiveDate, years: i64) -> NaiveDate {
     d
 }
 
-/// The alumni due for anonymisation when ?1 is the latest leaving date due (`latest_due`), with
-/// when each left and their latest follow-up decision.
-const DUE: &str = "SELECT * FROM (
-       SELECT f.id, f.name, c.name AS cohort, f.status,
-            (SELECT max(h.effective_date) FROM fellow_status_history h
-              WHERE h.fellow_id = f.id AND h.status = f.status) AS left_on,
-            (SELECT k.decision FROM follow_up_consents k WHERE k.fellow_id = f.id
-              ORDER BY k.decided_on DESC, k.id DESC LIMIT 1) AS consent
-       FROM fellows f JOIN cohorts c ON c.id = f.cohort_id
-       WHERE f.erased_at IS NULL AND f.status IN ('completed', 'withdrawn')
-     ) alumni WHERE left_on IS NOT NULL AND left_on <= ?1
-       AND (consent IS NULL OR consent <> 'given')";
+/// The alumni due for anonymisation when ?1 is the latest leaving date due (`latest_due`): those
+/// whose current status (completed or withdrawn) began by then and whose latest follow-up decision
+/// is not "given". Both are kept on the fellow row as the history and consents change (migration
+/// 27), so this reads one index, not each alumnus's history.
+const DUE_WHERE: &str = "f.erased_at IS NULL AND f.status IN ('completed', 'withdrawn')
+       AND f.status_since <= ?1 AND (f.follow_up_consent IS NULL OR f.follow_up_consent <> 'given')";
 
 /// How many are due for anonymisation by `today`, and the earliest date one fell due: what
 /// Today shows, counted in the database rather than listed (a national scheme has thousands).
@@ -260,11 +254,12 @@ pub(crate) async fn retention_count(
 ) -> Result<RetentionCount> {
     require_faculty(actor)?;
     let years = retention_years(db).await?;
-    let (due, first_left): (i64, Option<NaiveDate>) =
-        crate::db::query_as(&format!("SELECT count(*), min(left_on) FROM ({DUE}) due"))
-            .bind(latest_due(today, years))
-            .fetch_one(&db.pool)
-            .await?;
+    let (due, first_left): (i64, Option<NaiveDate>) = crate::db::query_as(&format!(
+        "SELECT count(*), min(f.status_since) FROM fellows f WHERE {DUE_WHERE}"
+    ))
+    .bind(latest_due(today, years))
+    .fetch_one(&db.pool)
+    .await?;
     Ok(RetentionCount {
         retention_years: years,
         due,
@@ -279,10 +274,14 @@ pub async fn retention_due(db: &Db, actor: &Actor, today: NaiveDate) -> Result<R
     require_faculty(actor)?;
     let years = retention_years(db).await?;
     let rows: Vec<(i64, String, String, String, NaiveDate, Option<String>)> =
-        crate::db::query_as(&format!("{DUE} ORDER BY left_on, name"))
-            .bind(latest_due(today, years))
-            .fetch_all(&db.pool)
-            .await?;
+        crate::db::query_as(&format!(
+            "SELECT f.id, f.name, c.name, f.status, f.status_since, f.follow_up_consent
+             FROM fellows f JOIN cohorts c ON c.id = f.cohort_id WHERE {DUE_WHERE}
+             ORDER BY f.status_since, f.name"
+        ))
+        .bind(latest_due(today, years))
+        .fetch_all(&db.pool)
+        .await?;
     let due = rows
         .into_iter()
         .filter_map(|(fellow_id, name, cohort, status, left_on, consent)| {
