@@ -1,6 +1,6 @@
 -- Kept as records change (issue 21): the same columns, backfill and indexes as SQLite's
 -- migration 27, with one function each for the two values, called by triggers of the same
--- names as SQLite's. The values agree with SQLite's (tests/kept_alumni_dates.rs runs on both engines).
+-- names as SQLite's. The values agree with SQLite's (tests/kept_figures.rs runs on both engines).
 ALTER TABLE fellows ADD COLUMN status_since DATE;
 ALTER TABLE fellows ADD COLUMN follow_up_consent TEXT;
 

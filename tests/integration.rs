@@ -24,7 +24,7 @@ mod fuzz_corpus;
 mod http;
 mod import_lines;
 mod invitations;
-mod kept_alumni_dates;
+mod kept_figures;
 mod learning_sets;
 mod log_file;
 mod mail;

@@ -63,7 +63,8 @@ pub struct CohortWave {
 }
 
 /// Every (cohort with alumni, wave) pair, counted in the database, so the rows read grow with
-/// cohorts and waves, not alumni; cohorts in the order they started. A wave's due date needs
+/// cohorts and waves, not alumni (the responses are counted as they are written: migration 28's
+/// `follow_up_tallies`); cohorts in the order they started. A wave's due date needs
 /// month arithmetic (`due_on`), which the callers do. Erased alumni can no longer be followed
 /// up, so `include_erased` says whether they count (a response rate) or not (what is overdue).
 pub(crate) async fn cohort_waves(
@@ -72,11 +73,10 @@ pub(crate) async fn cohort_waves(
     include_erased: bool,
 ) -> Result<Vec<CohortWave>> {
     Ok(crate::db::query_as(
-        "WITH alumni AS (SELECT id, cohort_id FROM fellows WHERE status = 'completed'
-             AND (?1 OR erased_at IS NULL) AND (?2 IS NULL OR cohort_id = ?2)),
-         per_cohort AS (SELECT cohort_id, count(*) AS alumni FROM alumni GROUP BY cohort_id),
-         answered AS (SELECT a.cohort_id, o.wave_id, count(*) AS responded FROM outcome_responses o
-             JOIN alumni a ON a.id = o.fellow_id GROUP BY a.cohort_id, o.wave_id)
+        "WITH per_cohort AS (SELECT cohort_id, count(*) AS alumni FROM fellows WHERE status = 'completed'
+             AND (?1 OR erased_at IS NULL) AND (?2 IS NULL OR cohort_id = ?2) GROUP BY cohort_id),
+         answered AS (SELECT cohort_id, wave_id, CAST(sum(responded) AS BIGINT) AS responded FROM follow_up_tallies
+             WHERE ?1 OR NOT erased GROUP BY cohort_id, wave_id)
          SELECT c.id AS cohort_id, c.name AS cohort_name, c.end_date, w.id AS wave_id, w.months_after,
              w.window_days, p.alumni, coalesce(x.responded, 0) AS responded
          FROM per_cohort p JOIN cohorts c ON c.id = p.cohort_id CROSS JOIN outcome_waves w

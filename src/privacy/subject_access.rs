@@ -153,6 +153,7 @@ pub const NOT_PERSONAL: &[(&str, &str)] = &[
     ("feedback_responses", "single raters' responses stay confidential to protect the raters; your released report gives them as the programme's anonymity rules allow"),
     ("feedback_response_ratings", "as feedback_responses"),
     ("feedback_round_figures", "a cohort's 360 means by dimension, not about any one fellow"),
+    ("follow_up_tallies", "how many of a cohort's alumni answered each follow-up wave, not about any one fellow"),
     ("outcome_waves", "named in your follow-up responses"),
     ("outcome_measures", "named in your follow-up answers"),
     ("sign_in_attempts", "counts of sign-in attempts by address, purged after a quiet day"),

@@ -1,14 +1,17 @@
-//! Values kept on the fellow row as records change (migration 27): when the current status
-//! began (`status_since`) and the latest follow-up decision (`follow_up_consent`). Triggers keep
-//! them, in both engines, whoever writes the history or the consents; these tests change both
-//! every way a writer can and check the kept values against the history each time, and check
-//! that the retention rule read from them lists exactly whom the history says is due.
+//! Figures kept as records change, by triggers in both engines, whoever writes: on the fellow row,
+//! when the current status began and the latest follow-up decision (migration 27); and how many
+//! alumni of each cohort answered each follow-up wave (`follow_up_tallies`, migration 28). These
+//! tests change the records every way a writer can and check the kept figures against the
+//! records each time, and that the rules read from them (who is due for anonymisation) list
+//! exactly whom the records say.
 
 use crate::common;
 
 use chrono::NaiveDate;
 use fellowship::auth::{self, Actor};
 use fellowship::demo::{self, DemoSize};
+use fellowship::outcomes::follow_up::{self, OutcomeResponseInput};
+use fellowship::privacy::erasure::{self, EraseInput};
 use fellowship::privacy::{self, ConsentInput};
 use fellowship::programme::fellows::{self, StatusChangeInput};
 use fellowship::Db;
@@ -210,10 +213,199 @@ async fn kept_leaving_dates_and_consents_follow_every_writer() {
     assert_due_agrees(&db, &faculty).await;
 }
 
-/// The migration works the values out for a programme written before it: the demo, with the
-/// migration undone (its triggers, indexes and columns dropped, its record removed), then run.
+/// Cohort, wave, erased or not, and how many responded.
+type Tally = (i64, i64, bool, i64);
+
+/// Each cohort's, wave's and erasure's tally of responses from alumni, as kept and as counted
+/// from the responses themselves; zero tallies left behind are not told apart from none.
+async fn tallies_against_responses(db: &Db) -> (Vec<Tally>, Vec<Tally>) {
+    let kept = fellowship::db::query_as(
+        "SELECT cohort_id, wave_id, erased, responded FROM follow_up_tallies WHERE responded <> 0
+         ORDER BY 1, 2, 3",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    let counted = fellowship::db::query_as(
+        "SELECT f.cohort_id, o.wave_id, f.erased_at IS NOT NULL, count(*)
+         FROM outcome_responses o JOIN fellows f ON f.id = o.fellow_id WHERE f.status = 'completed'
+         GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    (kept, counted)
+}
+
+async fn assert_tallied(db: &Db, after: &str) {
+    let (kept, counted) = tallies_against_responses(db).await;
+    assert!(!counted.is_empty());
+    assert_eq!(
+        kept, counted,
+        "after {after}: the kept tallies differ from the responses"
+    );
+}
+
+async fn respond(db: &Db, faculty: &Actor, fellow_id: i64, wave_id: i64, on: &str) {
+    let (worthwhile,): (i64,) =
+        fellowship::db::query_as("SELECT id FROM outcome_measures WHERE code = 'worthwhile'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    follow_up::save_response(
+        db,
+        faculty,
+        OutcomeResponseInput {
+            fellow_id,
+            wave_id,
+            responded_on: on.into(),
+            answers: vec![follow_up::OutcomeAnswer {
+                measure_id: worthwhile,
+                value: "4".into(),
+            }],
+        },
+    )
+    .await
+    .unwrap();
+}
+
 #[tokio::test]
-async fn the_migration_fills_the_kept_values_in() {
+async fn follow_up_tallies_follow_every_writer() {
+    let (_dir, db, faculty) = demo_db().await;
+    assert_tallied(&db, "the demo was written").await;
+    let waves = fellowship::outcomes::waves(&db).await.unwrap();
+    // An alumnus with no response to the last wave answers it, then answers again (the same
+    // response, replaced).
+    let (alumnus,): (i64,) = fellowship::db::query_as(
+        "SELECT min(f.id) FROM fellows f WHERE f.status = 'completed' AND NOT EXISTS
+           (SELECT 1 FROM outcome_responses o WHERE o.fellow_id = f.id AND o.wave_id = ?)",
+    )
+    .bind(waves[waves.len() - 1].id)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    respond(
+        &db,
+        &faculty,
+        alumnus,
+        waves[waves.len() - 1].id,
+        "2026-12-01",
+    )
+    .await;
+    assert_tallied(&db, "a response recorded").await;
+    respond(
+        &db,
+        &faculty,
+        alumnus,
+        waves[waves.len() - 1].id,
+        "2026-12-02",
+    )
+    .await;
+    assert_tallied(&db, "a response recorded again").await;
+
+    // Their status changes and changes back; they move cohort; they are erased.
+    let change = |status: &str, on: &str| fellows::StatusChangeInput {
+        fellow_id: alumnus,
+        status: status.into(),
+        effective_date: on.into(),
+        note: String::new(),
+    };
+    fellows::change_status(&db, &faculty, change("withdrawn", "2026-12-03"))
+        .await
+        .unwrap();
+    assert_tallied(&db, "an alumnus withdrawn").await;
+    fellows::change_status(&db, &faculty, change("completed", "2026-12-04"))
+        .await
+        .unwrap();
+    assert_tallied(&db, "completed again").await;
+    fellowship::db::query(
+        "UPDATE fellows SET cohort_id = (SELECT max(id) FROM cohorts WHERE id <> fellows.cohort_id) WHERE id = ?",
+    )
+    .bind(alumnus)
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    assert_tallied(&db, "an alumnus moved to another cohort").await;
+    let (name,): (String,) = fellowship::db::query_as("SELECT name FROM fellows WHERE id = ?")
+        .bind(alumnus)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    erasure::erase(
+        &db,
+        &faculty,
+        EraseInput {
+            fellow_id: alumnus,
+            confirm_name: name,
+        },
+    )
+    .await
+    .unwrap();
+    assert_tallied(&db, "an alumnus erased").await;
+
+    // Writers outside the commands: responses moved, deleted, an alumnus deleted with theirs.
+    let moved = fellowship::db::query(
+        "UPDATE outcome_responses SET wave_id = ? WHERE id = (SELECT min(o.id) FROM outcome_responses o
+           JOIN fellows f ON f.id = o.fellow_id WHERE f.status = 'completed' AND o.wave_id <> ?
+           AND NOT EXISTS (SELECT 1 FROM outcome_responses p WHERE p.fellow_id = o.fellow_id AND p.wave_id = ?))",
+    )
+    .bind(waves[0].id)
+    .bind(waves[0].id)
+    .bind(waves[0].id)
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(moved.rows_affected(), 1);
+    assert_tallied(&db, "a response moved to another wave").await;
+    fellowship::db::query("DELETE FROM outcome_responses WHERE id IN (SELECT id FROM outcome_responses ORDER BY id DESC LIMIT 5)")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    assert_tallied(&db, "responses deleted").await;
+    // A fellow who completed and answered a wave, then is deleted by hand with their responses.
+    let (cohort,): (i64,) = fellowship::db::query_as("SELECT min(id) FROM cohorts")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let other = fellows::save(
+        &db,
+        &faculty,
+        common::fellow_input("Tally Deleted", "7654321", cohort, None),
+    )
+    .await
+    .unwrap()
+    .fellow
+    .id;
+    let change = |status: &str, on: &str| fellows::StatusChangeInput {
+        fellow_id: other,
+        status: status.into(),
+        effective_date: on.into(),
+        note: String::new(),
+    };
+    fellows::change_status(&db, &faculty, change("completed", "2026-12-04"))
+        .await
+        .unwrap();
+    respond(&db, &faculty, other, waves[0].id, "2026-12-04").await;
+    assert_tallied(&db, "a new alumnus answered").await;
+    let before = tallies_against_responses(&db).await.1;
+    fellowship::db::query("DELETE FROM fellows WHERE id = ?")
+        .bind(other)
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    assert_ne!(
+        tallies_against_responses(&db).await.1,
+        before,
+        "the alumnus had responses"
+    );
+    assert_tallied(&db, "an alumnus deleted with their responses").await;
+}
+
+/// The migrations work the figures out for a programme written before them: the demo, with
+/// migrations 28 and 27 undone (their triggers, functions, table, indexes and columns dropped,
+/// their records removed), then run again.
+#[tokio::test]
+async fn the_migrations_fill_the_kept_figures_in() {
     let (_dir, db, faculty) = demo_db().await;
     privacy::record_consent(
         &db,
@@ -229,7 +421,15 @@ async fn the_migration_fills_the_kept_values_in() {
     .unwrap();
     let before = kept_against_history(&db).await;
     assert!(before.iter().any(|r| r.3.is_some()) && before.iter().any(|r| r.1.is_some()));
+    let tallies = tallies_against_responses(&db).await.0;
+    assert!(!tallies.is_empty());
+    let pg = cfg!(feature = "postgres");
     let triggers = [
+        ("outcome_responses", "follow_up_tally_added"),
+        ("outcome_responses", "follow_up_tally_removed"),
+        ("outcome_responses", "follow_up_tally_moved"),
+        ("fellows", "fellows_follow_up_tally"),
+        ("fellows", "fellows_leave_follow_up_tally"),
         ("fellows", "fellows_status_since"),
         ("fellow_status_history", "status_history_added"),
         ("fellow_status_history", "status_history_changed"),
@@ -240,16 +440,16 @@ async fn the_migration_fills_the_kept_values_in() {
     ];
     let mut undo: Vec<String> = triggers
         .iter()
-        .map(|(table, name)| {
-            if cfg!(feature = "postgres") {
-                format!("DROP TRIGGER {name} ON {table}")
-            } else {
-                format!("DROP TRIGGER {name}")
-            }
+        .map(|(table, name)| match pg {
+            true => format!("DROP TRIGGER {name} ON {table}"),
+            false => format!("DROP TRIGGER {name}"),
         })
         .collect();
-    if cfg!(feature = "postgres") {
+    if pg {
         for f in [
+            "follow_up_tally_kept()",
+            "follow_up_tally_response(BIGINT, BIGINT, BIGINT)",
+            "follow_up_tally_alumnus(BIGINT, TEXT, BIGINT, TEXT, BIGINT)",
             "fellows_status_since()",
             "status_history_kept()",
             "follow_up_consent_kept()",
@@ -260,11 +460,12 @@ async fn the_migration_fills_the_kept_values_in() {
         }
     }
     for s in [
+        "DROP TABLE follow_up_tallies",
         "DROP INDEX fellows_alumni_since",
         "DROP INDEX fellows_status",
         "ALTER TABLE fellows DROP COLUMN status_since",
         "ALTER TABLE fellows DROP COLUMN follow_up_consent",
-        "DELETE FROM _sqlx_migrations WHERE version = 20261205000027",
+        "DELETE FROM _sqlx_migrations WHERE version IN (20261205000027, 20261205000028)",
     ] {
         undo.push(s.into());
     }
@@ -275,4 +476,6 @@ async fn the_migration_fills_the_kept_values_in() {
     assert_eq!(kept_against_history(&db).await, before);
     assert_kept(&db, "the migration").await;
     assert_due_agrees(&db, &faculty).await;
+    assert_eq!(tallies_against_responses(&db).await.0, tallies);
+    assert_tallied(&db, "the migration").await;
 }
