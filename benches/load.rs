@@ -53,6 +53,13 @@ async fn user(mut b: Browser, n: u64, until: Instant, think: Duration) -> Tally 
         errors: vec![],
         saved_titles: vec![],
     };
+    // Each user first arrives at their own moment in the first wait, and waits between a half and
+    // one and a half times the think time after each call: people do not click in step. (Before,
+    // every user's k-th call fell within the same 200 ms of each second, a burst of five times
+    // the mean rate, and the tail measured the queue those bursts built.)
+    if !think.is_zero() {
+        tokio::time::sleep(think.mul_f64(spread(n, 0))).await;
+    }
     let mut k = 0u64;
     while Instant::now() < until {
         k += 1;
@@ -87,8 +94,7 @@ async fn user(mut b: Browser, n: u64, until: Instant, think: Duration) -> Tally 
         t.latencies.push(start.elapsed());
         t.by_command.push((command, start.elapsed()));
         if !think.is_zero() {
-            // Staggered, so the users do not click in step.
-            tokio::time::sleep(think + Duration::from_millis((n * 37 + k * 11) % 200)).await;
+            tokio::time::sleep(think.mul_f64(0.5 + spread(n, k))).await;
         }
         if let Err((kind, message)) = result {
             if command == "save_reflection" {
@@ -98,6 +104,15 @@ async fn user(mut b: Browser, n: u64, until: Instant, think: Duration) -> Tally 
         }
     }
     t
+}
+
+/// A number in [0, 1) that looks random for each user and call, and is the same on every run.
+fn spread(n: u64, k: u64) -> f64 {
+    let mut x = (n << 32 | k).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    x ^= x >> 31;
+    x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x ^= x >> 29;
+    (x >> 11) as f64 / (1u64 << 53) as f64
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
