@@ -55,16 +55,21 @@ function tree(root) {
 function pssKb(root) {
   let total = 0;
   const names = [];
+  // Each process's share too (the app, WebKit's web and network processes), to see where memory goes.
+  const byProcess = {};
   for (const pid of tree(root)) {
     try {
       const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-      total += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0);
-      names.push(readFileSync(`/proc/${pid}/comm`, 'utf8').trim());
+      const kb = Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0);
+      const name = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      total += kb;
+      names.push(name);
+      byProcess[name] = (byProcess[name] ?? 0) + kb;
     } catch {
       // It ended while we looked.
     }
   }
-  return { kb: total, processes: names };
+  return { kb: total, processes: names, by_process: byProcess };
 }
 
 function newestPid(name) {
@@ -175,6 +180,17 @@ const summary = {
     pss_mb_fellows: mb(median(fellowship.map((r) => r.pss_fellows.kb))),
   },
   processes: { empty: empty[0]?.pss.processes, fellowship: fellowship[0]?.pss_fellows.processes },
+};
+// Each process's median share, in MB: the empty app at its first screen, Fellowship at its first
+// screen and with Today open.
+const perProcess = (runs) => {
+  const names = [...new Set(runs.flatMap((p) => Object.keys(p.by_process)))];
+  return Object.fromEntries(names.map((n) => [n, mb(median(runs.map((p) => p.by_process[n] ?? 0)))]));
+};
+summary.by_process = {
+  empty: perProcess(empty.map((r) => r.pss)),
+  fellowship_first_screen: perProcess(fellowship.map((r) => r.pss)),
+  fellowship_today: perProcess(fellowship.map((r) => r.pss_today)),
 };
 summary.ratio = {
   start: Math.round((summary.fellowship.start_ms / summary.empty.start_ms) * 100) / 100,
