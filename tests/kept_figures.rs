@@ -8,8 +8,8 @@
 use crate::common;
 
 use chrono::NaiveDate;
-use fellowship::auth::{self, Actor};
-use fellowship::demo::{self, DemoSize};
+use fellowship::auth::Actor;
+use fellowship::demo::DemoSize;
 use fellowship::outcomes::follow_up::{self, OutcomeResponseInput};
 use fellowship::privacy::erasure::{self, EraseInput};
 use fellowship::privacy::{self, ConsentInput};
@@ -97,9 +97,7 @@ async fn assert_due_agrees(db: &Db, faculty: &Actor) {
 
 async fn demo_db() -> (tempfile::TempDir, Db, Actor) {
     let dir = tempfile::tempdir().unwrap();
-    let db = common::fresh_db(dir.path(), "kept").await;
-    demo::fill(&db, &DemoSize::standard()).await.unwrap();
-    let faculty = auth::sign_in(&db, &demo::faculty_sign_in()).await.unwrap();
+    let (db, faculty) = common::demo_programme(dir.path(), DemoSize::standard()).await;
     (dir, db, faculty)
 }
 
