@@ -1,6 +1,8 @@
 //! Figures kept as records change, by triggers in both engines, whoever writes: on the fellow row,
 //! when the current status began and the latest follow-up decision (migration 27); and how many
-//! alumni of each cohort answered each follow-up wave (`follow_up_tallies`, migration 28). These
+//! alumni of each cohort answered each follow-up wave (`follow_up_tallies`, migration 28); how
+//! many answers gave each value, and each alumnus's latest word on their challenge's legacy
+//! (`outcome_answer_tallies`, `fellows.legacy`, migration 29). These
 //! tests change the records every way a writer can and check the kept figures against the
 //! records each time, and that the rules read from them (who is due for anonymisation) list
 //! exactly whom the records say.
@@ -399,8 +401,231 @@ async fn follow_up_tallies_follow_every_writer() {
     assert_tallied(&db, "an alumnus deleted with their responses").await;
 }
 
+/// Cohort, measure, wave, number, choice, and how many answers.
+type AnswerTally = (i64, i64, i64, i64, String, i64);
+
+/// The kept answer tallies (none left at nought) and each alumnus's kept word on legacy, beside
+/// the same worked out from the answers themselves.
+async fn answers_against_kept(db: &Db) -> [(Vec<AnswerTally>, Vec<(i64, Option<String>)>); 2] {
+    let kept_tallies = fellowship::db::query_as(
+        "SELECT cohort_id, measure_id, wave_id, value_int, choice, answers FROM outcome_answer_tallies
+         WHERE answers <> 0 ORDER BY 1, 2, 3, 4, 5",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    let counted = fellowship::db::query_as(
+        "SELECT f.cohort_id, v.measure_id, r.wave_id, coalesce(v.value_int, 0),
+           CASE WHEN m.value_type = 'choice' THEN v.value_text ELSE '' END, count(*)
+         FROM outcome_values v JOIN outcome_responses r ON r.id = v.response_id
+         JOIN fellows f ON f.id = r.fellow_id JOIN outcome_measures m ON m.id = v.measure_id
+         GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    let kept_legacy = fellowship::db::query_as("SELECT id, legacy FROM fellows ORDER BY id")
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+    // The rule as the dashboard wrote it before it was kept: the answer at the latest wave.
+    let latest = fellowship::db::query_as(
+        "SELECT f.id, (SELECT v.value_text FROM outcome_values v
+             JOIN outcome_measures m ON m.id = v.measure_id AND m.code = 'challenge_legacy'
+             JOIN outcome_responses r ON r.id = v.response_id JOIN outcome_waves w ON w.id = r.wave_id
+             WHERE r.fellow_id = f.id ORDER BY w.months_after DESC LIMIT 1)
+         FROM fellows f ORDER BY f.id",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    [(kept_tallies, kept_legacy), (counted, latest)]
+}
+
+async fn assert_answers_kept(db: &Db, after: &str) {
+    let [kept, counted] = answers_against_kept(db).await;
+    assert!(!counted.0.is_empty() && counted.1.iter().any(|l| l.1.is_some()));
+    assert_eq!(kept.0, counted.0, "after {after}: answer tallies differ");
+    assert_eq!(kept.1, counted.1, "after {after}: legacy words differ");
+}
+
+async fn measure_id(db: &Db, code: &str) -> i64 {
+    fellowship::db::query_as::<(i64,)>("SELECT id FROM outcome_measures WHERE code = ?")
+        .bind(code)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap()
+        .0
+}
+
+async fn run(db: &Db, sql: &str, binds: &[i64]) -> u64 {
+    let mut q = fellowship::db::query(sql);
+    for b in binds {
+        q = q.bind(*b);
+    }
+    q.execute(&db.pool).await.unwrap().rows_affected()
+}
+
+#[tokio::test]
+async fn answer_tallies_and_legacy_follow_every_writer() {
+    let (_dir, db, faculty) = demo_db().await;
+    assert_answers_kept(&db, "the demo was written").await;
+    let waves = fellowship::outcomes::waves(&db).await.unwrap();
+    let (last, first) = (waves[waves.len() - 1].id, waves[0].id);
+    let (worthwhile, legacy, evidence, roles) = (
+        measure_id(&db, "worthwhile").await,
+        measure_id(&db, "challenge_legacy").await,
+        measure_id(&db, "legacy_evidence").await,
+        measure_id(&db, "leadership_roles").await,
+    );
+    // An alumnus who has not answered the last wave answers it (a scale, a choice, free text, a
+    // number), then answers again: their latest word on legacy is the new one.
+    let (alumnus,): (i64,) = fellowship::db::query_as(
+        "SELECT min(f.id) FROM fellows f WHERE f.status = 'completed' AND f.legacy IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM outcome_responses o WHERE o.fellow_id = f.id AND o.wave_id = ?)",
+    )
+    .bind(last)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    let answer = |word: &str, score: &str| OutcomeResponseInput {
+        fellow_id: alumnus,
+        wave_id: last,
+        responded_on: "2026-12-01".into(),
+        answers: [
+            (worthwhile, score),
+            (legacy, word),
+            (evidence, "Still running on two wards"),
+            (roles, "2"),
+        ]
+        .into_iter()
+        .map(|(measure_id, value)| follow_up::OutcomeAnswer {
+            measure_id,
+            value: value.into(),
+        })
+        .collect(),
+    };
+    for (word, score) in [("abandoned", "2"), ("spread", "5")] {
+        follow_up::save_response(&db, &faculty, answer(word, score))
+            .await
+            .unwrap();
+        assert_answers_kept(&db, &format!("a response saying {word}")).await;
+    }
+    let (word,): (Option<String>,) =
+        fellowship::db::query_as("SELECT legacy FROM fellows WHERE id = ?")
+            .bind(alumnus)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(word.as_deref(), Some("spread"));
+
+    // Erasure deletes their free-text answers; a move takes their answers to another cohort.
+    run(
+        &db,
+        "UPDATE fellows SET cohort_id = (SELECT max(id) FROM cohorts WHERE id <> fellows.cohort_id) WHERE id = ?",
+        &[alumnus],
+    )
+    .await;
+    assert_answers_kept(&db, "an alumnus moved to another cohort").await;
+    let (name,): (String,) = fellowship::db::query_as("SELECT name FROM fellows WHERE id = ?")
+        .bind(alumnus)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    erasure::erase(
+        &db,
+        &faculty,
+        EraseInput {
+            fellow_id: alumnus,
+            confirm_name: name,
+        },
+    )
+    .await
+    .unwrap();
+    assert_answers_kept(&db, "an alumnus erased").await;
+
+    // Writers outside the commands: answers changed and moved to another measure, a response moved
+    // to another wave, a wave moved in time, answers and responses deleted, an alumnus deleted, the
+    // legacy measure's code changed and changed back.
+    run(
+        &db,
+        "UPDATE outcome_values SET value_int = 1 WHERE measure_id = ? AND value_int = 5",
+        &[worthwhile],
+    )
+    .await;
+    assert_answers_kept(&db, "scores changed by hand").await;
+    run(
+        &db,
+        "UPDATE outcome_values SET value_text = 'sustained' WHERE measure_id = ? AND value_text = 'spread'",
+        &[legacy],
+    )
+    .await;
+    assert_answers_kept(&db, "legacy answers changed by hand").await;
+    let moved = run(
+        &db,
+        "UPDATE outcome_responses SET wave_id = ? WHERE id = (SELECT min(o.id) FROM outcome_responses o
+           WHERE o.wave_id <> ? AND EXISTS (SELECT 1 FROM outcome_values v WHERE v.response_id = o.id AND v.measure_id = ?)
+           AND NOT EXISTS (SELECT 1 FROM outcome_responses p WHERE p.fellow_id = o.fellow_id AND p.wave_id = ?))",
+        &[first, first, legacy, first],
+    )
+    .await;
+    assert_eq!(moved, 1);
+    assert_answers_kept(&db, "a response moved to another wave").await;
+    run(
+        &db,
+        "UPDATE outcome_waves SET months_after = 239 WHERE id = ?",
+        &[first],
+    )
+    .await;
+    assert_answers_kept(&db, "the first wave moved to the last place in time").await;
+    run(
+        &db,
+        "DELETE FROM outcome_values WHERE measure_id = ? AND response_id IN (SELECT id FROM outcome_responses WHERE wave_id = ?)",
+        &[legacy, first],
+    )
+    .await;
+    assert_answers_kept(&db, "a wave's legacy answers deleted").await;
+    run(&db, "DELETE FROM outcome_responses WHERE id IN (SELECT id FROM outcome_responses ORDER BY id DESC LIMIT 5)", &[]).await;
+    assert_answers_kept(&db, "responses deleted").await;
+    let (answered,): (i64,) = fellowship::db::query_as(
+        "SELECT min(fellow_id) FROM outcome_responses r JOIN outcome_values v ON v.response_id = r.id AND v.measure_id = ?",
+    )
+    .bind(legacy)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    for table in ["fellow_status_history", "follow_up_consents"] {
+        run(
+            &db,
+            &format!("DELETE FROM {table} WHERE fellow_id = ?"),
+            &[answered],
+        )
+        .await;
+    }
+    run(&db, "DELETE FROM fellows WHERE id = ?", &[answered]).await;
+    assert_answers_kept(&db, "an alumnus deleted with their answers").await;
+    run(
+        &db,
+        "UPDATE outcome_measures SET code = 'legacy_then' WHERE id = ?",
+        &[legacy],
+    )
+    .await;
+    let [kept, _] = answers_against_kept(&db).await;
+    assert!(
+        kept.1.iter().all(|l| l.1.is_none()),
+        "no measure is the legacy one now"
+    );
+    run(
+        &db,
+        "UPDATE outcome_measures SET code = 'challenge_legacy' WHERE id = ?",
+        &[legacy],
+    )
+    .await;
+    assert_answers_kept(&db, "the legacy measure's code changed back").await;
+}
+
 /// The migrations work the figures out for a programme written before them: the demo, with
-/// migrations 28 and 27 undone (their triggers, functions, table, indexes and columns dropped,
+/// migrations 29, 28 and 27 undone (their triggers, functions, table, indexes and columns dropped,
 /// their records removed), then run again.
 #[tokio::test]
 async fn the_migrations_fill_the_kept_figures_in() {
@@ -421,8 +646,26 @@ async fn the_migrations_fill_the_kept_figures_in() {
     assert!(before.iter().any(|r| r.3.is_some()) && before.iter().any(|r| r.1.is_some()));
     let tallies = tallies_against_responses(&db).await.0;
     assert!(!tallies.is_empty());
+    let answers = answers_against_kept(&db).await;
     let pg = cfg!(feature = "postgres");
     let triggers = [
+        ("outcome_values", "answer_tally_added"),
+        ("outcome_values", "answer_tally_changing"),
+        ("outcome_values", "answer_tally_changed"),
+        ("outcome_values", "answer_tally_removed"),
+        ("outcome_responses", "response_tally_moving"),
+        ("outcome_responses", "response_tally_moved"),
+        ("outcome_responses", "response_tally_removed"),
+        ("fellows", "fellow_tally_moving"),
+        ("fellows", "fellow_tally_moved"),
+        ("fellows", "fellow_tally_removed"),
+        ("outcome_values", "legacy_answered"),
+        ("outcome_values", "legacy_changed"),
+        ("outcome_values", "legacy_removed"),
+        ("outcome_responses", "legacy_response_removed"),
+        ("outcome_responses", "legacy_response_moved"),
+        ("outcome_waves", "legacy_wave_moved"),
+        ("outcome_measures", "legacy_measure_renamed"),
         ("outcome_responses", "follow_up_tally_added"),
         ("outcome_responses", "follow_up_tally_removed"),
         ("outcome_responses", "follow_up_tally_moved"),
@@ -445,6 +688,12 @@ async fn the_migrations_fill_the_kept_figures_in() {
         .collect();
     if pg {
         for f in [
+            "answer_tally_kept()",
+            "answer_tally_answer(BIGINT, BIGINT, BIGINT)",
+            "answer_tally_response(BIGINT, BIGINT)",
+            "answer_tally_alumnus(BIGINT, BIGINT)",
+            "legacy_kept()",
+            "fellow_legacy(BIGINT[], BIGINT)",
             "follow_up_tally_kept()",
             "follow_up_tally_response(BIGINT, BIGINT, BIGINT)",
             "follow_up_tally_alumnus(BIGINT, TEXT, BIGINT, TEXT, BIGINT)",
@@ -458,12 +707,18 @@ async fn the_migrations_fill_the_kept_figures_in() {
         }
     }
     for s in [
+        "DROP TABLE outcome_answer_tallies",
+        "DROP VIEW outcome_answer_keys",
+        "DROP VIEW legacy_answers",
+        "DROP INDEX fellows_legacy_host",
+        "DROP INDEX fellows_legacy_cohort",
+        "ALTER TABLE fellows DROP COLUMN legacy",
         "DROP TABLE follow_up_tallies",
         "DROP INDEX fellows_alumni_since",
         "DROP INDEX fellows_status",
         "ALTER TABLE fellows DROP COLUMN status_since",
         "ALTER TABLE fellows DROP COLUMN follow_up_consent",
-        "DELETE FROM _sqlx_migrations WHERE version IN (20261205000027, 20261205000028)",
+        "DELETE FROM _sqlx_migrations WHERE version IN (20261205000027, 20261205000028, 20261205000029)",
     ] {
         undo.push(s.into());
     }
@@ -476,4 +731,6 @@ async fn the_migrations_fill_the_kept_figures_in() {
     assert_due_agrees(&db, &faculty).await;
     assert_eq!(tallies_against_responses(&db).await.0, tallies);
     assert_tallied(&db, "the migration").await;
+    assert_eq!(answers_against_kept(&db).await, answers);
+    assert_answers_kept(&db, "the migration").await;
 }

@@ -209,6 +209,14 @@ async fn sqlite_facts(path: &std::path::Path) -> BTreeSet<String> {
     for (t, name) in triggers {
         facts.insert(format!("trigger {t}.{name}"));
     }
+    let views: Vec<(String,)> =
+        sqlx::query_as("SELECT name FROM sqlite_master WHERE type = 'view'")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    for (v,) in views {
+        facts.insert(format!("view {v}"));
+    }
     pool.close().await;
     facts
 }
@@ -231,9 +239,19 @@ async fn postgres_facts(url: &str) -> BTreeSet<String> {
     for (t,) in &tables {
         facts.insert(format!("table {t}"));
     }
+    let views: Vec<(String,)> = sqlx::query_as(&format!(
+        "SELECT table_name::text FROM information_schema.views WHERE {public}"
+    ))
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    for (v,) in &views {
+        facts.insert(format!("view {v}"));
+    }
     let cols: Vec<(String, String, String, String)> = sqlx::query_as(&format!(
         "SELECT table_name::text, column_name::text, data_type::text, is_nullable::text
-         FROM information_schema.columns WHERE {public}"
+         FROM information_schema.columns WHERE {public} AND table_name IN
+           (SELECT table_name FROM information_schema.tables WHERE {public} AND table_type = 'BASE TABLE')"
     ))
     .fetch_all(&pool)
     .await

@@ -165,6 +165,21 @@ pub async fn annual_report(db: &Db, actor: &Actor) -> Result<Document> {
 
     p.heading("Summary by Kirkpatrick level");
     let all = measures(db).await?;
+    // Each measure's answers by wave, and those that count as positive for its kind, from the
+    // tallies kept as answers are written (migration 29).
+    let tallies: Vec<(i64, i64, i64)> = crate::db::query_as(
+        "SELECT m.id, CAST(sum(CASE WHEN CASE
+             WHEN m.value_type = 'scale' THEN t.value_int >= m.scale_points - 1
+             WHEN m.value_type IN ('count', 'yes_no') THEN t.value_int >= 1
+             WHEN m.value_type = 'choice' THEN t.choice IN ('sustained', 'spread')
+             ELSE TRUE END THEN t.answers ELSE 0 END) AS BIGINT),
+           CAST(sum(t.answers) AS BIGINT)
+         FROM outcome_answer_tallies t JOIN outcome_measures m ON m.id = t.measure_id
+         JOIN outcome_waves w ON w.id = t.wave_id
+         GROUP BY m.id, w.id, w.months_after HAVING sum(t.answers) > 0 ORDER BY m.id, w.months_after",
+    )
+    .fetch_all(&db.pool)
+    .await?;
     for level in Kirkpatrick::ALL {
         let at: Vec<_> = all
             .iter()
@@ -177,20 +192,11 @@ pub async fn annual_report(db: &Db, actor: &Actor) -> Result<Document> {
         for m in at {
             // By wave, as the dashboard's survey and leadership tables count them: the totals
             // here are those tables' column totals, so they are controlled as one.
-            let by_wave: Vec<(i64, i64)> = crate::db::query_as(
-                "SELECT count(*) FILTER (WHERE CASE
-                    WHEN ?2 = 'scale' THEN v.value_int >= m.scale_points - 1
-                    WHEN ?2 IN ('count', 'yes_no') THEN v.value_int >= 1
-                    WHEN ?2 = 'choice' THEN v.value_text IN ('sustained', 'spread')
-                    ELSE TRUE END), count(*)
-                 FROM outcome_values v JOIN outcome_measures m ON m.id = v.measure_id
-                 JOIN outcome_responses r ON r.id = v.response_id JOIN outcome_waves w ON w.id = r.wave_id
-                 WHERE m.id = ?1 GROUP BY w.id, w.months_after ORDER BY w.months_after",
-            )
-            .bind(m.id)
-            .bind(m.value_type.code())
-            .fetch_all(&db.pool)
-            .await?;
+            let by_wave: Vec<(i64, i64)> = tallies
+                .iter()
+                .filter(|t| t.0 == m.id)
+                .map(|t| (t.1, t.2))
+                .collect();
             let cells: Vec<Vec<i64>> = by_wave.iter().map(|(y, n)| vec![*y, n - y]).collect();
             let t = disclosure::table(true, &cells, true);
             let (positive, answered) = (t.col_totals.first().copied().flatten(), t.grand);

@@ -159,14 +159,16 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
         });
     }
 
+    // Answers are counted as they are written (`outcome_answer_tallies`, migration 29); a tally
+    // left at nought by deletions is no answer.
     let survey_rows: Vec<SurveyRow> = crate::db::query_as(
         "SELECT m.code AS measure_code, m.name AS measure_name, w.id AS wave_id, w.name AS wave_name,
-           count(*) AS answered, sum(CASE WHEN v.value_int >= m.scale_points - 1 THEN 1 ELSE 0 END) AS agreeing
-         FROM outcome_values v JOIN outcome_measures m ON m.id = v.measure_id
-         JOIN outcome_responses r ON r.id = v.response_id JOIN outcome_waves w ON w.id = r.wave_id
-         JOIN fellows f ON f.id = r.fellow_id
-         WHERE m.value_type = 'scale' AND (?1 IS NULL OR f.cohort_id = ?1)
-         GROUP BY m.id, w.id ORDER BY m.position, w.months_after",
+           CAST(sum(t.answers) AS BIGINT) AS answered,
+           CAST(sum(CASE WHEN t.value_int >= m.scale_points - 1 THEN t.answers ELSE 0 END) AS BIGINT) AS agreeing
+         FROM outcome_answer_tallies t JOIN outcome_measures m ON m.id = t.measure_id
+         JOIN outcome_waves w ON w.id = t.wave_id
+         WHERE m.value_type = 'scale' AND (?1 IS NULL OR t.cohort_id = ?1)
+         GROUP BY m.id, w.id HAVING sum(t.answers) > 0 ORDER BY m.position, w.months_after",
     )
     .bind(input.cohort_id)
     .fetch_all(&db.pool)
@@ -190,13 +192,13 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
     }
 
     let leadership_rows: Vec<LeadershipRow> = crate::db::query_as(
-        "SELECT w.id AS wave_id, w.name AS wave_name, w.months_after, count(*) AS answered,
-           sum(CASE WHEN v.value_int >= 1 THEN 1 ELSE 0 END) AS holding
-         FROM outcome_values v JOIN outcome_measures m ON m.id = v.measure_id AND m.code = 'leadership_roles'
-         JOIN outcome_responses r ON r.id = v.response_id JOIN outcome_waves w ON w.id = r.wave_id
-         JOIN fellows f ON f.id = r.fellow_id
-         WHERE (?1 IS NULL OR f.cohort_id = ?1)
-         GROUP BY w.id ORDER BY w.months_after",
+        "SELECT w.id AS wave_id, w.name AS wave_name, w.months_after, CAST(sum(t.answers) AS BIGINT) AS answered,
+           CAST(sum(CASE WHEN t.value_int >= 1 THEN t.answers ELSE 0 END) AS BIGINT) AS holding
+         FROM outcome_answer_tallies t
+         JOIN outcome_measures m ON m.id = t.measure_id AND m.code = 'leadership_roles'
+         JOIN outcome_waves w ON w.id = t.wave_id
+         WHERE (?1 IS NULL OR t.cohort_id = ?1)
+         GROUP BY w.id HAVING sum(t.answers) > 0 ORDER BY w.months_after",
     )
     .bind(input.cohort_id)
     .fetch_all(&db.pool)
@@ -230,52 +232,77 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
     })
 }
 
-/// Each alumnus's latest word on their challenge's legacy (the answer at their latest wave),
-/// worked out once and counted three ways: by cohort, profession and host, each in the order
-/// its first cohort started.
-const LEGACY: &str = "WITH latest AS MATERIALIZED (
-       SELECT fellow_id, legacy FROM (
-         SELECT r.fellow_id, v.value_text AS legacy,
-           row_number() OVER (PARTITION BY r.fellow_id ORDER BY w.months_after DESC) AS n
-         FROM outcome_values v JOIN outcome_measures m ON m.id = v.measure_id AND m.code = 'challenge_legacy'
-         JOIN outcome_responses r ON r.id = v.response_id JOIN outcome_waves w ON w.id = r.wave_id) answers
-       WHERE n = 1),
-     shown AS MATERIALIZED (
-       SELECT c.name AS cohort, c.start_date, f.profession,
-         coalesce(h.name, 'No host recorded') AS host,
-         CASE WHEN l.legacy = 'sustained' THEN 1 ELSE 0 END AS sustained,
-         CASE WHEN l.legacy = 'spread' THEN 1 ELSE 0 END AS spread,
-         CASE WHEN l.legacy = 'abandoned' THEN 1 ELSE 0 END AS abandoned
-       FROM latest l JOIN fellows f ON f.id = l.fellow_id JOIN cohorts c ON c.id = f.cohort_id
-       LEFT JOIN host_organisations h ON h.id = f.host_id
-       WHERE (?1 IS NULL OR f.cohort_id = ?1))
-     SELECT 'cohort' AS part, cohort AS grp, min(start_date) AS began, count(*) AS n,
-       sum(sustained), sum(spread), sum(abandoned) FROM shown GROUP BY cohort
-     UNION ALL SELECT 'profession', profession, min(start_date), count(*),
-       sum(sustained), sum(spread), sum(abandoned) FROM shown GROUP BY profession
-     UNION ALL SELECT 'host', host, min(start_date), count(*),
-       sum(sustained), sum(spread), sum(abandoned) FROM shown GROUP BY host
-     ORDER BY part, began, grp";
+/// Each alumnus's latest word on their challenge's legacy is kept on their row
+/// (`fellows.legacy`, migration 29). Counted by cohort and profession together (in the order of
+/// a partial index, so no sort), and by host with the first cohort each host's alumni began in.
+const LEGACY: &str = "SELECT 'cohort' AS part, c.name, c.start_date, g.profession, g.n, g.sustained, g.spread, g.abandoned
+     FROM (SELECT f.cohort_id, f.profession, count(*) AS n,
+         count(*) FILTER (WHERE f.legacy = 'sustained') AS sustained,
+         count(*) FILTER (WHERE f.legacy = 'spread') AS spread,
+         count(*) FILTER (WHERE f.legacy = 'abandoned') AS abandoned
+       FROM fellows f WHERE f.legacy IS NOT NULL AND (?1 IS NULL OR f.cohort_id = ?1) GROUP BY 1, 2) g
+     JOIN cohorts c ON c.id = g.cohort_id
+     UNION ALL
+     SELECT 'host', coalesce(h.name, 'No host recorded'), g.began, '', g.n, g.sustained, g.spread, g.abandoned
+     FROM (SELECT f.host_id, min(c.start_date) AS began, count(*) AS n,
+         count(*) FILTER (WHERE f.legacy = 'sustained') AS sustained,
+         count(*) FILTER (WHERE f.legacy = 'spread') AS spread,
+         count(*) FILTER (WHERE f.legacy = 'abandoned') AS abandoned
+       FROM fellows f JOIN cohorts c ON c.id = f.cohort_id
+       WHERE f.legacy IS NOT NULL AND (?1 IS NULL OR f.cohort_id = ?1) GROUP BY f.host_id) g
+     LEFT JOIN host_organisations h ON h.id = g.host_id";
 
-/// Each alumnus's latest word on their challenge's legacy, by cohort, profession and host. The
-/// three breakdowns are of the same people, so any one gives the column totals of the others:
-/// they are controlled together, sharing one row of totals.
+/// A group's name, the first cohort it began in, its alumni answering, and how many said
+/// sustained, spread, abandoned.
+type Counts = (String, chrono::NaiveDate, i64, i64, i64, i64);
+
+/// Adds a row's counts to its group's.
+fn count_in(groups: &mut std::collections::HashMap<String, Counts>, group: &str, row: &Counts) {
+    let g = groups
+        .entry(group.to_owned())
+        .or_insert_with(|| (group.to_owned(), row.1, 0, 0, 0, 0));
+    g.1 = g.1.min(row.1);
+    g.2 += row.2;
+    g.3 += row.3;
+    g.4 += row.4;
+    g.5 += row.5;
+}
+
+/// Each alumnus's latest word on their challenge's legacy, by cohort, profession and host, each
+/// in the order its first cohort started. The three breakdowns are of the same people, so any
+/// one gives the column totals of the others: they are controlled together, sharing one row of
+/// totals.
 async fn legacy(db: &Db, cohort_id: Option<i64>, share: bool) -> Result<Vec<LegacyRow>> {
-    type Row = (String, String, chrono::NaiveDate, i64, i64, i64, i64);
-    /// A group's name, its alumni answering, and how many said sustained, spread, abandoned.
-    type Counts = (String, i64, i64, i64, i64);
+    type Row = (
+        String,
+        String,
+        chrono::NaiveDate,
+        String,
+        i64,
+        i64,
+        i64,
+        i64,
+    );
     let rows: Vec<Row> = crate::db::query_as(LEGACY)
         .bind(cohort_id)
         .fetch_all(&db.pool)
         .await?;
+    let mut parts: [std::collections::HashMap<String, Counts>; 3] = Default::default();
+    for (part, name, began, profession, n, sustained, spread, abandoned) in rows {
+        let counts = (name, began, n, sustained, spread, abandoned);
+        if part == "cohort" {
+            count_in(&mut parts[0], &counts.0, &counts);
+            count_in(&mut parts[1], &profession, &counts);
+        } else {
+            count_in(&mut parts[2], &counts.0, &counts);
+        }
+    }
     let breakdowns: Vec<(&str, Vec<Counts>)> = ["cohort", "profession", "host"]
         .into_iter()
-        .map(|by| {
-            let part = rows
-                .iter()
-                .filter(|r| r.0 == by)
-                .map(|(_, group, _, n, a, b, c)| (group.clone(), *n, *a, *b, *c))
-                .collect();
+        .zip(parts)
+        .map(|(by, groups)| {
+            let mut part: Vec<Counts> = groups.into_values().collect();
+            part.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
             (by, part)
         })
         .collect();
@@ -285,7 +312,7 @@ async fn legacy(db: &Db, cohort_id: Option<i64>, share: bool) -> Result<Vec<Lega
     // Cells: sustained, spread, abandoned, and any other answer (which the row total gives away).
     let cells = |rows: &[Counts]| -> Vec<Vec<i64>> {
         rows.iter()
-            .map(|(_, n, a, b, c)| vec![*a, *b, *c, n - a - b - c])
+            .map(|(_, _, n, a, b, c)| vec![*a, *b, *c, n - a - b - c])
             .collect()
     };
     let mut f = disclosure::Figures::default();

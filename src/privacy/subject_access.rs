@@ -154,6 +154,7 @@ pub const NOT_PERSONAL: &[(&str, &str)] = &[
     ("feedback_response_ratings", "as feedback_responses"),
     ("feedback_round_figures", "a cohort's 360 means by dimension, not about any one fellow"),
     ("follow_up_tallies", "how many of a cohort's alumni answered each follow-up wave, not about any one fellow"),
+    ("outcome_answer_tallies", "how many of a cohort's follow-up answers gave each value, not about any one fellow (free text is counted, never copied)"),
     ("outcome_waves", "named in your follow-up responses"),
     ("outcome_measures", "named in your follow-up answers"),
     ("sign_in_attempts", "counts of sign-in attempts by address, purged after a quiet day"),
