@@ -36,16 +36,20 @@ WHERE id IN (SELECT fellow_id FROM legacy_answers);
 CREATE INDEX fellows_legacy_host ON fellows(host_id, legacy, cohort_id) WHERE legacy IS NOT NULL;
 CREATE INDEX fellows_legacy_cohort ON fellows(cohort_id, profession, legacy) WHERE legacy IS NOT NULL;
 
--- Adds `n` times each answer chosen to its tally (n = -1 takes them out).
-CREATE FUNCTION answer_tally_answer(p_response BIGINT, p_measure BIGINT, p_n BIGINT) RETURNS void
-LANGUAGE sql AS $$
+-- Adds `n` to the tally one answer counts in (n = -1 takes it out), from the answer itself.
+CREATE FUNCTION answer_tally_value(p_response BIGINT, p_measure BIGINT, p_int BIGINT, p_text TEXT, p_n BIGINT)
+RETURNS void LANGUAGE sql AS $$
     INSERT INTO outcome_answer_tallies (cohort_id, measure_id, wave_id, value_int, choice, answers)
-    SELECT cohort_id, measure_id, wave_id, value_int, choice, p_n * count(*) FROM outcome_answer_keys
-    WHERE response_id = p_response AND measure_id = p_measure GROUP BY 1, 2, 3, 4, 5
+    SELECT f.cohort_id, p_measure, r.wave_id, coalesce(p_int, 0),
+        CASE WHEN m.value_type = 'choice' THEN p_text ELSE '' END, p_n
+    FROM outcome_responses r JOIN fellows f ON f.id = r.fellow_id
+    JOIN outcome_measures m ON m.id = p_measure
+    WHERE r.id = p_response
     ON CONFLICT (cohort_id, measure_id, wave_id, value_int, choice)
     DO UPDATE SET answers = outcome_answer_tallies.answers + excluded.answers
 $$;
 
+-- Adds `n` times each answer chosen to its tally.
 CREATE FUNCTION answer_tally_response(p_response BIGINT, p_n BIGINT) RETURNS void
 LANGUAGE sql AS $$
     INSERT INTO outcome_answer_tallies (cohort_id, measure_id, wave_id, value_int, choice, answers)
@@ -69,7 +73,7 @@ CREATE FUNCTION answer_tally_kept() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_WHEN = 'BEFORE' THEN
         IF TG_TABLE_NAME = 'outcome_values' THEN
-            PERFORM answer_tally_answer(OLD.response_id, OLD.measure_id, -1);
+            PERFORM answer_tally_value(OLD.response_id, OLD.measure_id, OLD.value_int, OLD.value_text, -1);
         ELSIF TG_TABLE_NAME = 'outcome_responses' THEN
             PERFORM answer_tally_response(OLD.id, -1);
         ELSE
@@ -82,7 +86,7 @@ BEGIN
         RETURN NEW;
     END IF;
     IF TG_TABLE_NAME = 'outcome_values' THEN
-        PERFORM answer_tally_answer(NEW.response_id, NEW.measure_id, 1);
+        PERFORM answer_tally_value(NEW.response_id, NEW.measure_id, NEW.value_int, NEW.value_text, 1);
     ELSIF TG_TABLE_NAME = 'outcome_responses' THEN
         PERFORM answer_tally_response(NEW.id, 1);
     ELSE

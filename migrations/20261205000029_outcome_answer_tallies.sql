@@ -18,7 +18,8 @@ CREATE TABLE outcome_answer_tallies (
 );
 
 -- Each answer with the tally it counts in. The triggers take a set of answers out of their
--- tallies as the records stand before a change (BEFORE) and put them back after it (AFTER).
+-- tallies as the records stand before a change (BEFORE) and put them back after it (AFTER); one
+-- answer's triggers (an import writes a million) work from the row itself.
 CREATE VIEW outcome_answer_keys AS
 SELECT v.response_id, r.fellow_id, f.cohort_id, v.measure_id, r.wave_id,
     coalesce(v.value_int, 0) AS value_int,
@@ -52,8 +53,11 @@ CREATE INDEX fellows_legacy_cohort ON fellows(cohort_id, profession, legacy) WHE
 CREATE TRIGGER answer_tally_added AFTER INSERT ON outcome_values
 BEGIN
     INSERT INTO outcome_answer_tallies (cohort_id, measure_id, wave_id, value_int, choice, answers)
-    SELECT cohort_id, measure_id, wave_id, value_int, choice, count(*) FROM outcome_answer_keys
-    WHERE response_id = NEW.response_id AND measure_id = NEW.measure_id GROUP BY 1, 2, 3, 4, 5
+    SELECT f.cohort_id, NEW.measure_id, r.wave_id, coalesce(NEW.value_int, 0),
+        CASE WHEN m.value_type = 'choice' THEN NEW.value_text ELSE '' END, 1
+    FROM outcome_responses r JOIN fellows f ON f.id = r.fellow_id
+    JOIN outcome_measures m ON m.id = NEW.measure_id
+    WHERE r.id = NEW.response_id
     ON CONFLICT (cohort_id, measure_id, wave_id, value_int, choice)
     DO UPDATE SET answers = outcome_answer_tallies.answers + excluded.answers;
 END;
@@ -61,8 +65,11 @@ END;
 CREATE TRIGGER answer_tally_changing BEFORE UPDATE ON outcome_values
 BEGIN
     INSERT INTO outcome_answer_tallies (cohort_id, measure_id, wave_id, value_int, choice, answers)
-    SELECT cohort_id, measure_id, wave_id, value_int, choice, -count(*) FROM outcome_answer_keys
-    WHERE response_id = OLD.response_id AND measure_id = OLD.measure_id GROUP BY 1, 2, 3, 4, 5
+    SELECT f.cohort_id, OLD.measure_id, r.wave_id, coalesce(OLD.value_int, 0),
+        CASE WHEN m.value_type = 'choice' THEN OLD.value_text ELSE '' END, -1
+    FROM outcome_responses r JOIN fellows f ON f.id = r.fellow_id
+    JOIN outcome_measures m ON m.id = OLD.measure_id
+    WHERE r.id = OLD.response_id
     ON CONFLICT (cohort_id, measure_id, wave_id, value_int, choice)
     DO UPDATE SET answers = outcome_answer_tallies.answers + excluded.answers;
 END;
@@ -70,19 +77,25 @@ END;
 CREATE TRIGGER answer_tally_changed AFTER UPDATE ON outcome_values
 BEGIN
     INSERT INTO outcome_answer_tallies (cohort_id, measure_id, wave_id, value_int, choice, answers)
-    SELECT cohort_id, measure_id, wave_id, value_int, choice, count(*) FROM outcome_answer_keys
-    WHERE response_id = NEW.response_id AND measure_id = NEW.measure_id GROUP BY 1, 2, 3, 4, 5
+    SELECT f.cohort_id, NEW.measure_id, r.wave_id, coalesce(NEW.value_int, 0),
+        CASE WHEN m.value_type = 'choice' THEN NEW.value_text ELSE '' END, 1
+    FROM outcome_responses r JOIN fellows f ON f.id = r.fellow_id
+    JOIN outcome_measures m ON m.id = NEW.measure_id
+    WHERE r.id = NEW.response_id
     ON CONFLICT (cohort_id, measure_id, wave_id, value_int, choice)
     DO UPDATE SET answers = outcome_answer_tallies.answers + excluded.answers;
 END;
 
 -- An answer deleted with its response (or its alumnus) was taken out with them: by then the
--- response is gone and the view finds nothing.
+-- response is gone and finds nothing.
 CREATE TRIGGER answer_tally_removed BEFORE DELETE ON outcome_values
 BEGIN
     INSERT INTO outcome_answer_tallies (cohort_id, measure_id, wave_id, value_int, choice, answers)
-    SELECT cohort_id, measure_id, wave_id, value_int, choice, -count(*) FROM outcome_answer_keys
-    WHERE response_id = OLD.response_id AND measure_id = OLD.measure_id GROUP BY 1, 2, 3, 4, 5
+    SELECT f.cohort_id, OLD.measure_id, r.wave_id, coalesce(OLD.value_int, 0),
+        CASE WHEN m.value_type = 'choice' THEN OLD.value_text ELSE '' END, -1
+    FROM outcome_responses r JOIN fellows f ON f.id = r.fellow_id
+    JOIN outcome_measures m ON m.id = OLD.measure_id
+    WHERE r.id = OLD.response_id
     ON CONFLICT (cohort_id, measure_id, wave_id, value_int, choice)
     DO UPDATE SET answers = outcome_answer_tallies.answers + excluded.answers;
 END;

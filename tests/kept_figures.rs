@@ -689,7 +689,7 @@ async fn the_migrations_fill_the_kept_figures_in() {
     if pg {
         for f in [
             "answer_tally_kept()",
-            "answer_tally_answer(BIGINT, BIGINT, BIGINT)",
+            "answer_tally_value(BIGINT, BIGINT, BIGINT, TEXT, BIGINT)",
             "answer_tally_response(BIGINT, BIGINT)",
             "answer_tally_alumnus(BIGINT, BIGINT)",
             "legacy_kept()",
