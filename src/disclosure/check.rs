@@ -76,10 +76,15 @@ impl<'a> Check<'a> {
     fn join_withheld_in(&mut self, s: usize, f: Option<usize>) {
         let (total, parts) = &self.sums[s];
         let withheld = self.moves.withheld();
-        let members: Vec<usize> = std::iter::once(*total)
+        let mut members = std::iter::once(*total)
             .chain(parts.iter().copied())
-            .filter(|m| withheld[*m])
-            .collect();
+            .filter(|m| withheld[*m]);
+        // The sum's other withheld figures are one component already: a figure newly withheld
+        // joins it through any one of them (a column of thousands is not walked for each).
+        let members: Vec<usize> = match f {
+            Some(f) => members.find(|m| *m != f).into_iter().collect(),
+            None => members.collect(),
+        };
         let Some(first) = f.or(members.first().copied()) else {
             return;
         };

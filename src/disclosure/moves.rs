@@ -19,6 +19,8 @@ pub(super) struct Moves<'a> {
     sums: &'a [(usize, Vec<usize>)],
     /// Each figure's sums, with its sign there (+1 as the total, -1 as a part).
     incidence: Vec<Vec<(usize, i64)>>,
+    /// Each figure's place in each of its sums (as `incidence`): 0 as the total, then the parts.
+    places: Vec<Vec<usize>>,
     /// Each sum's withheld figures that lie in one or two sums: the steps a walk may take.
     steps: Vec<Vec<usize>>,
     scratch: RefCell<Scratch>,
@@ -40,15 +42,21 @@ impl<'a> Moves<'a> {
         sums: &'a [(usize, Vec<usize>)],
     ) -> Moves<'a> {
         let mut incidence = vec![vec![]; values.len()];
+        let mut places = vec![vec![]; values.len()];
         for (s, (total, parts)) in sums.iter().enumerate() {
             incidence[*total].push((s, 1));
-            parts.iter().for_each(|p| incidence[*p].push((s, -1)));
+            places[*total].push(0);
+            for (i, p) in parts.iter().enumerate() {
+                incidence[*p].push((s, -1));
+                places[*p].push(i + 1);
+            }
         }
         let mut moves = Moves {
             values,
             withheld,
             sums,
             incidence,
+            places,
             steps: vec![],
             scratch: RefCell::default(),
         };
@@ -74,13 +82,31 @@ impl<'a> Moves<'a> {
         &self.incidence[f]
     }
 
-    /// Withholds one more figure: only its own sums' steps change, so the rest is not rebuilt.
+    /// Withholds one more figure: it becomes a step of its own sums, put in its place there (a
+    /// column of thousands is not rebuilt for each figure withheld).
     pub(super) fn withhold(&mut self, f: usize) {
-        self.withheld[f] = true;
-        let sums: Vec<usize> = self.incidence[f].iter().map(|(s, _)| *s).collect();
-        for s in sums {
-            self.steps[s] = self.steps_in(s);
+        if self.withheld[f] {
+            return;
         }
+        self.withheld[f] = true;
+        if self.incidence[f].len() > 2 {
+            return;
+        }
+        for k in 0..self.incidence[f].len() {
+            let (s, place) = (self.incidence[f][k].0, self.places[f][k]);
+            let at = self.steps[s].partition_point(|m| self.place_in(*m, s) < place);
+            let mut steps = std::mem::take(&mut self.steps[s]);
+            steps.insert(at, f);
+            self.steps[s] = steps;
+        }
+    }
+
+    /// Figure `f`'s place in sum `s`.
+    fn place_in(&self, f: usize, s: usize) -> usize {
+        self.incidence[f]
+            .iter()
+            .position(|(x, _)| *x == s)
+            .map_or(0, |k| self.places[f][k])
     }
 
     /// Whether figure `c` (withheld) is shown safe by a move: Some(true) if so, None if no move
@@ -107,12 +133,29 @@ impl<'a> Moves<'a> {
         if sign < 0 && self.values[c] < k {
             return false;
         }
+        // A walk that looks a step ahead from short sums ends as soon as it can: from a cell's
+        // column of thousands of hosts, the first row that closes the rectangle, not every row
+        // of the column first. Should its move not prove `c` (a figure met twice), the plain
+        // walk is taken as before, so looking ahead never loses a proof.
+        match self.walk(c, sign, k, true) {
+            Some((figures, true)) if self.verified(c, sign, &figures) >= k => true,
+            Some((_, true)) => self
+                .walk(c, sign, k, false)
+                .is_some_and(|(figures, _)| self.verified(c, sign, &figures) >= k),
+            Some((figures, false)) => self.verified(c, sign, &figures) >= k,
+            None => false,
+        }
+    }
+
+    /// A breadth-first walk for a move of `c`: its figures (c first), and whether it ended by
+    /// looking ahead; None if there is none.
+    fn walk(&self, c: usize, sign: i64, k: i64, look_ahead: bool) -> Option<(Vec<usize>, bool)> {
         let (start, target) = match self.incidence[c][..] {
             // The walk leaves c's sum and must end at a figure in no other sum.
             [(a, ca)] => ((a, ca * sign), None),
             // The walk leaves c's first sum and must come back to its second, cancelling c there.
             [(a, ca), (b, cb)] => ((a, ca * sign), Some((b, -cb * sign))),
-            _ => return false,
+            _ => return None,
         };
         let key = |(s, r): (usize, i64)| s * 2 + usize::from(r > 0);
         // For each state reached: the state it was reached from, and the figure stepped over.
@@ -136,6 +179,7 @@ impl<'a> Moves<'a> {
         seen[key(start)] = true;
         reached.push(key(start));
         let mut end = None;
+        let mut ahead = false;
         'walk: while let Some((s, r)) = queue.pop_front() {
             for g in &self.steps[s] {
                 let g = *g;
@@ -172,12 +216,20 @@ impl<'a> Moves<'a> {
                     end = Some((key(next), usize::MAX));
                     break 'walk;
                 }
+                if let Some(t) = target.filter(|_| look_ahead) {
+                    if let Some(g2) = self.closes(c, g, next, t, k) {
+                        seen[key(t)] = true;
+                        reached.push(key(t));
+                        came[key(t)] = Some((key(next), g2));
+                        end = Some((key(t), usize::MAX));
+                        ahead = true;
+                        break 'walk;
+                    }
+                }
                 queue.push_back(next);
             }
         }
-        let Some((mut at, last)) = end else {
-            return false;
-        };
+        let (mut at, last) = end?;
         // Rebuild the move from the walk: each step's figure with the change it takes.
         let mut figures = vec![c];
         if last != usize::MAX {
@@ -187,7 +239,37 @@ impl<'a> Moves<'a> {
             figures.push(g);
             at = from;
         }
-        self.verified(c, sign, &figures) >= k
+        Some((figures, ahead))
+    }
+
+    /// Looking ahead from state `(s, r)`, reached over `g`: a figure of short sum `s` that takes
+    /// the walk to `target` in one more step.
+    fn closes(
+        &self,
+        c: usize,
+        g: usize,
+        (s, r): (usize, i64),
+        target: (usize, i64),
+        k: i64,
+    ) -> Option<usize> {
+        /// Sums longer than this are not looked into: the look would cost what it saves.
+        const SHORT: usize = 8;
+        if self.steps[s].len() > SHORT {
+            return None;
+        }
+        self.steps[s].iter().copied().find(|g2| {
+            let d = -r * self.sign_in(*g2, s);
+            if *g2 == c || *g2 == g || (d < 0 && self.values[*g2] < k) {
+                return false;
+            }
+            match self.incidence[*g2][..] {
+                [(x, cx), (y, cy)] => {
+                    let next = if x == s { (y, cy * d) } else { (x, cx * d) };
+                    next == target
+                }
+                _ => false,
+            }
+        })
     }
 
     /// The move through `figures` (c first, changing by `sign`), checked against every sum it
