@@ -72,6 +72,7 @@ async fn follow_up_states_and_recording_a_response() {
     let input = FollowUpInput {
         wave_id: end_of_year.id,
         cohort_id: Some(cohort),
+        page: 1,
     };
     assert_eq!(
         follow_up::follow_up(db, &t.fellow_user_a, input.clone())
@@ -92,6 +93,7 @@ async fn follow_up_states_and_recording_a_response() {
         FollowUpInput {
             wave_id: five_years.id,
             cohort_id: Some(cohort),
+            page: 1,
         },
     )
     .await
@@ -155,6 +157,7 @@ async fn follow_up_states_and_recording_a_response() {
         FollowUpInput {
             wave_id: end_of_year.id,
             cohort_id: Some(cohort),
+            page: 1,
         },
     )
     .await
@@ -813,4 +816,95 @@ async fn large_imports_put_every_row_with_its_own_fellow() {
         .unwrap();
     assert_eq!((r.imported, r.replaced), (n, n));
     check(stored().await, 3);
+}
+
+/// The follow-up list comes a page at a time: the pages, read in turn, are every alumnus once in
+/// the list's order (newest cohort first, then by name), with the state their cohort's due date
+/// and their response give; the counts are the whole list's, for all cohorts or one.
+#[tokio::test]
+async fn the_follow_up_list_pages_are_the_whole_list_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, faculty) =
+        common::demo_programme(dir.path(), fellowship::demo::DemoSize::standard()).await;
+    let waves = outcomes::waves(&db).await.unwrap();
+    let today = chrono::Utc::now().date_naive();
+    for wave in &waves {
+        for cohort_id in [None, Some(1)] {
+            let whole: Vec<(i64, String, NaiveDate, Option<NaiveDate>)> = fellowship::db::query_as(
+                "SELECT f.id, c.name, c.end_date, r.responded_on FROM fellows f JOIN cohorts c ON c.id = f.cohort_id
+                 LEFT JOIN outcome_responses r ON r.fellow_id = f.id AND r.wave_id = ?
+                 WHERE f.status = 'completed' AND (? IS NULL OR f.cohort_id = ?)
+                 ORDER BY c.start_date DESC, c.id, lower(f.name), f.id",
+            )
+            .bind(wave.id)
+            .bind(cohort_id)
+            .bind(cohort_id)
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+            let ask = |page: i64| FollowUpInput {
+                wave_id: wave.id,
+                cohort_id,
+                page,
+            };
+            let first = follow_up::follow_up(&db, &faculty, ask(1)).await.unwrap();
+            assert_eq!(first.total, whole.len() as i64);
+            let pages = (first.total + first.page_size - 1) / first.page_size;
+            let mut read = vec![];
+            for page in 1..=pages {
+                let f = follow_up::follow_up(&db, &faculty, ask(page))
+                    .await
+                    .unwrap();
+                assert_eq!(f.page, page);
+                assert!(f.rows.len() as i64 <= f.page_size);
+                read.extend(f.rows);
+            }
+            let expected: Vec<(i64, String, NaiveDate, FollowUpState)> = whole
+                .iter()
+                .map(|(id, cohort, end, responded)| {
+                    let due = due_on(*end, wave.months_after);
+                    let s = follow_up::state(today, due, wave.window_days, responded.is_some());
+                    (*id, cohort.clone(), due, s)
+                })
+                .collect();
+            let got: Vec<(i64, String, NaiveDate, FollowUpState)> = read
+                .iter()
+                .map(|r| (r.fellow_id, r.cohort_name.clone(), r.due_on, r.state))
+                .collect();
+            assert_eq!(got, expected, "wave {} cohort {cohort_id:?}", wave.name);
+            let count = |s: FollowUpState| expected.iter().filter(|e| e.3 == s).count() as i64;
+            assert_eq!(
+                (first.upcoming, first.due, first.overdue, first.done),
+                (
+                    count(FollowUpState::Upcoming),
+                    count(FollowUpState::Due),
+                    count(FollowUpState::Overdue),
+                    count(FollowUpState::Done)
+                )
+            );
+            // A page past the last gives the last.
+            let past = follow_up::follow_up(&db, &faculty, ask(pages + 5))
+                .await
+                .unwrap();
+            assert_eq!(past.page, pages.max(1));
+        }
+    }
+    // The demo spans pages and cohorts, and has alumni in more than one state.
+    let all = follow_up::follow_up(
+        &db,
+        &faculty,
+        FollowUpInput {
+            wave_id: waves[0].id,
+            cohort_id: None,
+            page: 1,
+        },
+    )
+    .await
+    .unwrap();
+    assert!(
+        all.total > all.page_size && all.done > 0 && all.done < all.total,
+        "{} alumni, {} done",
+        all.total,
+        all.done
+    );
 }

@@ -393,7 +393,7 @@ async fn run_matrix<C: Caller>(db: &Db, c: &mut C) {
         (
             "follow-up list",
             "outcome_follow_up",
-            json!({"wave_id": wave, "cohort_id": null}),
+            json!({"wave_id": wave, "cohort_id": null, "page": 1}),
             "YNNN",
         ),
         (

@@ -501,6 +501,7 @@ async fn faculty_counts_agree_with_the_lists_they_summarise() {
         let input = follow_up::FollowUpInput {
             wave_id: w.id,
             cohort_id: None,
+            page: 1,
         };
         overdue += follow_up::follow_up(&db, &faculty, input)
             .await

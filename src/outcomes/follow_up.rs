@@ -12,6 +12,7 @@ use super::{measures, parse_value, waves, OutcomeMeasure, Stored, Wave};
 use crate::auth::access::{hidden, require_faculty};
 use crate::auth::Actor;
 use crate::codes::code_enum;
+use crate::db::paging::{page_of, PAGE_SIZE};
 use crate::db::{now_stamp, placeholder_groups, Db, Tx, ROWS_PER_STATEMENT};
 use crate::error::{Checks, Result};
 use crate::validate::date;
@@ -93,6 +94,8 @@ pub(crate) async fn cohort_waves(
 pub struct FollowUpInput {
     pub wave_id: i64,
     pub cohort_id: Option<i64>,
+    /// Counting from 1; a page past the last gives the last.
+    pub page: i64,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -105,17 +108,35 @@ pub struct FollowUpRow {
     pub responded_on: Option<NaiveDate>,
 }
 
+/// One page of a wave's alumni (newest cohort first, then by name), with how many there are in
+/// all and in each state.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct FollowUp {
     pub wave: Wave,
     pub rows: Vec<FollowUpRow>,
+    pub total: i64,
+    /// The page given, which may be nearer than the one asked for.
+    pub page: i64,
+    pub page_size: i64,
     pub upcoming: i64,
     pub due: i64,
     pub overdue: i64,
     pub done: i64,
 }
 
-/// Alumni are fellows who completed the year.
+/// A cohort's alumni, and how many answered the wave (kept in `follow_up_tallies`).
+#[derive(sqlx::FromRow)]
+struct CohortAlumni {
+    id: i64,
+    name: String,
+    end_date: NaiveDate,
+    alumni: i64,
+    responded: i64,
+}
+
+/// Alumni are fellows who completed the year. Everyone in a cohort falls due on the same day, so
+/// the states are counted cohort by cohort; only the page's alumni are read, from the cohorts it
+/// spans, each in name order from an index.
 pub async fn follow_up(db: &Db, actor: &Actor, input: FollowUpInput) -> Result<FollowUp> {
     require_faculty(actor)?;
     let wave = waves(db)
@@ -123,40 +144,82 @@ pub async fn follow_up(db: &Db, actor: &Actor, input: FollowUpInput) -> Result<F
         .into_iter()
         .find(|w| w.id == input.wave_id)
         .ok_or_else(hidden)?;
-    let rows: Vec<(i64, String, String, NaiveDate, Option<NaiveDate>)> = crate::db::query_as(
-        "SELECT f.id, f.name, c.name, c.end_date, r.responded_on FROM fellows f JOIN cohorts c ON c.id = f.cohort_id
-         LEFT JOIN outcome_responses r ON r.fellow_id = f.id AND r.wave_id = ?
-         WHERE f.status = 'completed' AND (? IS NULL OR f.cohort_id = ?)
-         ORDER BY c.start_date DESC, f.name",
+    let cohorts: Vec<CohortAlumni> = crate::db::query_as(
+        "SELECT c.id, c.name, c.end_date, count(f.id) AS alumni,
+           coalesce((SELECT CAST(sum(t.responded) AS BIGINT) FROM follow_up_tallies t
+             WHERE t.cohort_id = c.id AND t.wave_id = ?1), 0) AS responded
+         FROM cohorts c JOIN fellows f ON f.cohort_id = c.id AND f.status = 'completed'
+         WHERE (?2 IS NULL OR c.id = ?2)
+         GROUP BY c.id, c.name, c.end_date, c.start_date ORDER BY c.start_date DESC, c.id",
     )
     .bind(wave.id)
-    .bind(input.cohort_id)
     .bind(input.cohort_id)
     .fetch_all(&db.pool)
     .await?;
     let today = chrono::Utc::now().date_naive();
-    let rows: Vec<FollowUpRow> = rows
-        .into_iter()
-        .map(|(fellow_id, fellow_name, cohort_name, end, responded_on)| {
-            let due = due_on(end, wave.months_after);
-            FollowUpRow {
-                fellow_id,
-                fellow_name,
-                cohort_name,
-                due_on: due,
-                state: state(today, due, wave.window_days, responded_on.is_some()),
-                responded_on,
-            }
-        })
-        .collect();
-    let count = |s: FollowUpState| rows.iter().filter(|r| r.state == s).count() as i64;
+    let (mut upcoming, mut due, mut overdue, mut done) = (0, 0, 0, 0);
+    for c in &cohorts {
+        done += c.responded;
+        match state(
+            today,
+            due_on(c.end_date, wave.months_after),
+            wave.window_days,
+            false,
+        ) {
+            FollowUpState::Upcoming => upcoming += c.alumni - c.responded,
+            FollowUpState::Due => due += c.alumni - c.responded,
+            _ => overdue += c.alumni - c.responded,
+        }
+    }
+    let total: i64 = cohorts.iter().map(|c| c.alumni).sum();
+    let (page, mut skip) = page_of(input.page, total);
+    let mut rows: Vec<FollowUpRow> = Vec::with_capacity(PAGE_SIZE as usize);
+    for c in &cohorts {
+        let wanted = PAGE_SIZE - rows.len() as i64;
+        if wanted == 0 {
+            break;
+        }
+        if skip >= c.alumni {
+            skip -= c.alumni;
+            continue;
+        }
+        let found: Vec<(i64, String, Option<NaiveDate>)> = crate::db::query_as(
+            "SELECT f.id, f.name, r.responded_on FROM fellows f
+             LEFT JOIN outcome_responses r ON r.fellow_id = f.id AND r.wave_id = ?1
+             WHERE f.cohort_id = ?2 AND f.status = 'completed'
+             ORDER BY lower(f.name), f.id LIMIT ?3 OFFSET ?4",
+        )
+        .bind(wave.id)
+        .bind(c.id)
+        .bind(wanted)
+        .bind(skip)
+        .fetch_all(&db.pool)
+        .await?;
+        skip = 0;
+        let due = due_on(c.end_date, wave.months_after);
+        rows.extend(
+            found
+                .into_iter()
+                .map(|(fellow_id, fellow_name, responded_on)| FollowUpRow {
+                    fellow_id,
+                    fellow_name,
+                    cohort_name: c.name.clone(),
+                    due_on: due,
+                    state: state(today, due, wave.window_days, responded_on.is_some()),
+                    responded_on,
+                }),
+        );
+    }
     Ok(FollowUp {
-        upcoming: count(FollowUpState::Upcoming),
-        due: count(FollowUpState::Due),
-        overdue: count(FollowUpState::Overdue),
-        done: count(FollowUpState::Done),
         wave,
         rows,
+        total,
+        page,
+        page_size: PAGE_SIZE,
+        upcoming,
+        due,
+        overdue,
+        done,
     })
 }
 

@@ -465,15 +465,21 @@ pub async fn run(
                 .map(|d| d.legacy)
         }
     );
-    let wave = FollowUpInput {
-        wave_id: 2,
-        cohort_id: None,
-    };
-    time_query!(out, runs, "follow-up list (one wave, all alumni)", async {
-        follow_up::follow_up(&db, &actor, wave.clone())
-            .await
-            .map(|f| f.rows)
-    });
+    for (label, page) in [
+        ("follow-up list (one wave, first page)", 1),
+        ("follow-up list (one wave, last page)", i64::MAX),
+    ] {
+        let wave = FollowUpInput {
+            wave_id: 2,
+            cohort_id: None,
+            page,
+        };
+        time_query!(out, runs, label, async {
+            follow_up::follow_up(&db, &actor, wave.clone())
+                .await
+                .map(|f| f.rows)
+        });
+    }
     time_query!(
         out,
         runs.min(10),

@@ -399,9 +399,17 @@ export type FellowStatus = "applicant" | "active" | "interrupted" | "completed" 
 
 export type FieldError = { field: string, message: string, };
 
-export type FollowUp = { wave: Wave, rows: Array<FollowUpRow>, upcoming: number, due: number, overdue: number, done: number, };
+export type FollowUp = { wave: Wave, rows: Array<FollowUpRow>, total: number, 
+/**
+ * The page given, which may be nearer than the one asked for.
+ */
+page: number, page_size: number, upcoming: number, due: number, overdue: number, done: number, };
 
-export type FollowUpInput = { wave_id: number, cohort_id: number | null, };
+export type FollowUpInput = { wave_id: number, cohort_id: number | null, 
+/**
+ * Counting from 1; a page past the last gives the last.
+ */
+page: number, };
 
 export type FollowUpRow = { fellow_id: number, fellow_name: string, cohort_name: string, due_on: string, state: FollowUpState, responded_on: string | null, };
 

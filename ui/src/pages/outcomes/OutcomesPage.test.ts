@@ -42,7 +42,7 @@ describe('OutcomesPage', () => {
     core();
     render(OutcomesPage, { query: new URLSearchParams() });
     expect(await screen.findByTestId('follow-up-counts')).toHaveTextContent('Due 0 · Overdue 0 · Done 0 · Not due yet 1');
-    expect(followUpCalls()).toEqual([{ wave_id: 1, cohort_id: null }]);
+    expect(followUpCalls()).toEqual([{ wave_id: 1, cohort_id: null, page: 1 }]);
     expect(screen.getByLabelText('Wave')).toHaveValue('1');
     expect(screen.getByLabelText('Cohort')).toHaveValue('');
     expect(within(screen.getByLabelText('Cohort')).getAllByRole('option').map((o) => o.textContent)).toEqual(['All cohorts', '2026/27']);
@@ -57,7 +57,7 @@ describe('OutcomesPage', () => {
     core();
     render(OutcomesPage, { query: new URLSearchParams('wave=2') });
     expect(await screen.findByTestId('follow-up-counts')).toHaveTextContent('Due 1 · Overdue 1 · Done 1 · Not due yet 0');
-    expect(followUpCalls()).toEqual([{ wave_id: 2, cohort_id: null }]);
+    expect(followUpCalls()).toEqual([{ wave_id: 2, cohort_id: null, page: 1 }]);
     const table = screen.getByRole('table', { name: 'Follow-up: 1 year after' });
     expect(within(table).getAllByRole('columnheader').map((th) => th.textContent?.trim())).toEqual([
       'Alumnus',
@@ -100,9 +100,9 @@ describe('OutcomesPage', () => {
 
     await user.selectOptions(screen.getByLabelText('Cohort'), '2026/27');
     expect(followUpCalls()).toEqual([
-      { wave_id: 2, cohort_id: null },
-      { wave_id: 1, cohort_id: null },
-      { wave_id: 1, cohort_id: 3 },
+      { wave_id: 2, cohort_id: null, page: 1 },
+      { wave_id: 1, cohort_id: null, page: 1 },
+      { wave_id: 1, cohort_id: 3, page: 1 },
     ]);
     expect(router.location.query.toString()).toBe('wave=1&cohort=3');
   });
@@ -122,6 +122,35 @@ describe('OutcomesPage', () => {
     await new Promise((r) => setTimeout(r, 10));
     expect(screen.getAllByTestId('follow-up-row')).toHaveLength(1);
     expect(screen.queryByText('Sam Fellow')).toBeNull();
+  });
+
+  it('asks the core for each page of alumni, and keeps the page in the address', async () => {
+    const user = userEvent.setup();
+    const many = (page: number) => ({
+      ...followUp,
+      rows: Array.from({ length: page === 3 ? 20 : 50 }, (_, i) => ({
+        ...followUp.rows[1],
+        fellow_id: 1000 + (page - 1) * 50 + i,
+        fellow_name: `Alumnus ${(page - 1) * 50 + i + 1}`,
+      })),
+      total: 120,
+      page,
+      page_size: 50,
+    });
+    // A page past the last gives the last.
+    core({ outcome_follow_up: ({ page }) => many(Math.min(page, 3)) });
+    render(OutcomesPage, { query: new URLSearchParams('wave=2&page=2') });
+    expect(await screen.findByTestId('follow-up-showing')).toHaveTextContent('Showing 51 to 100 of 120 alumni');
+    expect(followUpCalls()).toEqual([{ wave_id: 2, cohort_id: null, page: 2 }]);
+    expect(screen.getAllByTestId('follow-up-row')).toHaveLength(50);
+    await user.click(within(screen.getByRole('navigation', { name: 'Pages of alumni' })).getByRole('link', { name: /Next/ }));
+    await waitFor(() => expect(screen.getByTestId('follow-up-showing')).toHaveTextContent('Showing 101 to 120 of 120 alumni'));
+    expect(followUpCalls().at(-1)).toEqual({ wave_id: 2, cohort_id: null, page: 3 });
+    expect(router.location.query.get('page')).toBe('3');
+    expect(screen.getByTestId('follow-up-showing')).toHaveFocus();
+    // Another cohort starts at its first page.
+    await user.selectOptions(screen.getByLabelText('Cohort'), '2026/27');
+    await waitFor(() => expect(followUpCalls().at(-1)).toEqual({ wave_id: 2, cohort_id: 3, page: 1 }));
   });
 
   it('says who appears here when there are no alumni yet', async () => {
