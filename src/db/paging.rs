@@ -6,9 +6,14 @@ pub const PAGE_SIZE: i64 = 50;
 /// The page given when `asked` is asked for of a list of `total` rows, and the row it starts
 /// at: a page past the last gives the last, one before the first the first.
 pub fn page_of(asked: i64, total: i64) -> (i64, i64) {
-    let last = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    page_sized(asked, total, PAGE_SIZE)
+}
+
+/// As `page_of`, for a list whose pages hold `size` rows.
+pub fn page_sized(asked: i64, total: i64, size: i64) -> (i64, i64) {
+    let last = ((total + size - 1) / size).max(1);
     let page = asked.clamp(1, last);
-    (page, (page - 1) * PAGE_SIZE)
+    (page, (page - 1) * size)
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use super::{measures, parse_value, waves, OutcomeMeasure, Stored, Wave};
 use crate::auth::access::{hidden, require_faculty};
 use crate::auth::Actor;
 use crate::codes::code_enum;
-use crate::db::paging::{page_of, PAGE_SIZE};
+use crate::db::paging::page_sized;
 use crate::db::{now_stamp, placeholder_groups, Db, Tx, ROWS_PER_STATEMENT};
 use crate::error::{Checks, Result};
 use crate::validate::date;
@@ -134,6 +134,10 @@ struct CohortAlumni {
     responded: i64,
 }
 
+/// Alumni on one page of the follow-up list: fewer than other lists, as the page has more on it
+/// than the list (the choices, the counts).
+pub const PAGE_SIZE: i64 = 25;
+
 /// Alumni are fellows who completed the year. Everyone in a cohort falls due on the same day, so
 /// the states are counted cohort by cohort; only the page's alumni are read, from the cohorts it
 /// spans, each in name order from an index.
@@ -172,7 +176,7 @@ pub async fn follow_up(db: &Db, actor: &Actor, input: FollowUpInput) -> Result<F
         }
     }
     let total: i64 = cohorts.iter().map(|c| c.alumni).sum();
-    let (page, mut skip) = page_of(input.page, total);
+    let (page, mut skip) = page_sized(input.page, total, PAGE_SIZE);
     let mut rows: Vec<FollowUpRow> = Vec::with_capacity(PAGE_SIZE as usize);
     for c in &cohorts {
         let wanted = PAGE_SIZE - rows.len() as i64;
