@@ -112,6 +112,25 @@ async fn fellow_with_status(db: &Db, status: &str) -> i64 {
         .0
 }
 
+/// Erases a fellow as faculty do, confirming with their name.
+async fn erase(db: &Db, faculty: &Actor, fellow_id: i64) {
+    let (name,): (String,) = fellowship::db::query_as("SELECT name FROM fellows WHERE id = ?")
+        .bind(fellow_id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    erasure::erase(
+        db,
+        faculty,
+        EraseInput {
+            fellow_id,
+            confirm_name: name,
+        },
+    )
+    .await
+    .unwrap();
+}
+
 #[tokio::test]
 async fn kept_leaving_dates_and_consents_follow_every_writer() {
     let (_dir, db, faculty) = demo_db().await;
@@ -326,21 +345,7 @@ async fn follow_up_tallies_follow_every_writer() {
     .await
     .unwrap();
     assert_tallied(&db, "an alumnus moved to another cohort").await;
-    let (name,): (String,) = fellowship::db::query_as("SELECT name FROM fellows WHERE id = ?")
-        .bind(alumnus)
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
-    erasure::erase(
-        &db,
-        &faculty,
-        EraseInput {
-            fellow_id: alumnus,
-            confirm_name: name,
-        },
-    )
-    .await
-    .unwrap();
+    erase(&db, &faculty, alumnus).await;
     assert_tallied(&db, "an alumnus erased").await;
 
     // Writers outside the commands: responses moved, deleted, an alumnus deleted with theirs.
@@ -527,21 +532,7 @@ async fn answer_tallies_and_legacy_follow_every_writer() {
     )
     .await;
     assert_answers_kept(&db, "an alumnus moved to another cohort").await;
-    let (name,): (String,) = fellowship::db::query_as("SELECT name FROM fellows WHERE id = ?")
-        .bind(alumnus)
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
-    erasure::erase(
-        &db,
-        &faculty,
-        EraseInput {
-            fellow_id: alumnus,
-            confirm_name: name,
-        },
-    )
-    .await
-    .unwrap();
+    erase(&db, &faculty, alumnus).await;
     assert_answers_kept(&db, "an alumnus erased").await;
 
     // Writers outside the commands: answers changed and moved to another measure, a response moved
