@@ -834,7 +834,7 @@ async fn the_follow_up_list_pages_are_the_whole_list_in_order() {
                 "SELECT f.id, c.name, c.end_date, r.responded_on FROM fellows f JOIN cohorts c ON c.id = f.cohort_id
                  LEFT JOIN outcome_responses r ON r.fellow_id = f.id AND r.wave_id = ?
                  WHERE f.status = 'completed' AND (? IS NULL OR f.cohort_id = ?)
-                 ORDER BY c.start_date DESC, c.id, lower(f.name), f.id",
+                 ORDER BY c.start_date DESC, c.id DESC, lower(f.name), f.id",
             )
             .bind(wave.id)
             .bind(cohort_id)

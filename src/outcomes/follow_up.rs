@@ -124,16 +124,6 @@ pub struct FollowUp {
     pub done: i64,
 }
 
-/// A cohort's alumni, and how many answered the wave (kept in `follow_up_tallies`).
-#[derive(sqlx::FromRow)]
-struct CohortAlumni {
-    id: i64,
-    name: String,
-    end_date: NaiveDate,
-    alumni: i64,
-    responded: i64,
-}
-
 /// Alumni on one page of the follow-up list: fewer than other lists, as the page has more on it
 /// than the list (the choices, the counts).
 pub const PAGE_SIZE: i64 = 25;
@@ -148,18 +138,14 @@ pub async fn follow_up(db: &Db, actor: &Actor, input: FollowUpInput) -> Result<F
         .into_iter()
         .find(|w| w.id == input.wave_id)
         .ok_or_else(hidden)?;
-    let cohorts: Vec<CohortAlumni> = crate::db::query_as(
-        "SELECT c.id, c.name, c.end_date, count(f.id) AS alumni,
-           coalesce((SELECT CAST(sum(t.responded) AS BIGINT) FROM follow_up_tallies t
-             WHERE t.cohort_id = c.id AND t.wave_id = ?1), 0) AS responded
-         FROM cohorts c JOIN fellows f ON f.cohort_id = c.id AND f.status = 'completed'
-         WHERE (?2 IS NULL OR c.id = ?2)
-         GROUP BY c.id, c.name, c.end_date, c.start_date ORDER BY c.start_date DESC, c.id",
-    )
-    .bind(wave.id)
-    .bind(input.cohort_id)
-    .fetch_all(&db.pool)
-    .await?;
+    // Each cohort's alumni and answers to this wave, as Today and the dashboard count them;
+    // newest cohort first.
+    let mut cohorts: Vec<CohortWave> = cohort_waves(db, input.cohort_id, true)
+        .await?
+        .into_iter()
+        .filter(|c| c.wave_id == wave.id)
+        .collect();
+    cohorts.reverse();
     let today = chrono::Utc::now().date_naive();
     let (mut upcoming, mut due, mut overdue, mut done) = (0, 0, 0, 0);
     for c in &cohorts {
@@ -194,7 +180,7 @@ pub async fn follow_up(db: &Db, actor: &Actor, input: FollowUpInput) -> Result<F
              ORDER BY lower(f.name), f.id LIMIT ?3 OFFSET ?4",
         )
         .bind(wave.id)
-        .bind(c.id)
+        .bind(c.cohort_id)
         .bind(wanted)
         .bind(skip)
         .fetch_all(&db.pool)
@@ -207,7 +193,7 @@ pub async fn follow_up(db: &Db, actor: &Actor, input: FollowUpInput) -> Result<F
                 .map(|(fellow_id, fellow_name, responded_on)| FollowUpRow {
                     fellow_id,
                     fellow_name,
-                    cohort_name: c.name.clone(),
+                    cohort_name: c.cohort_name.clone(),
                     due_on: due,
                     state: state(today, due, wave.window_days, responded_on.is_some()),
                     responded_on,
