@@ -95,9 +95,7 @@ impl<'a> Moves<'a> {
         for k in 0..self.incidence[f].len() {
             let (s, place) = (self.incidence[f][k].0, self.places[f][k]);
             let at = self.steps[s].partition_point(|m| self.place_in(*m, s) < place);
-            let mut steps = std::mem::take(&mut self.steps[s]);
-            steps.insert(at, f);
-            self.steps[s] = steps;
+            self.steps[s].insert(at, f);
         }
     }
 
