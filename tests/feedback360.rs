@@ -12,10 +12,16 @@ use fellowship::auth::Actor;
 use fellowship::error::ErrorKind;
 use fellowship::feedback360::anonymity::RaterGroup;
 use fellowship::feedback360::invitations::{self, IssueCodesInput, NominationInput};
+use fellowship::feedback360::progress::{self, RoundPageInput};
 use fellowship::feedback360::report::{self, ReportRef, ReportShareInput};
 use fellowship::feedback360::responses::{self, Answer, SelfAssessmentInput};
 use fellowship::feedback360::rounds;
 use serde_json::{json, Value};
+
+/// A round's first page of progress (these cohorts fit on one).
+fn first_page(id: i64) -> RoundPageInput {
+    RoundPageInput { id, page: 1 }
+}
 
 async fn nominate(
     w: &World,
@@ -290,7 +296,9 @@ async fn a_round_from_nomination_to_a_released_report_that_drops_a_small_group()
     assert_eq!(count, 8);
 
     // Progress for faculty: counts per group; everyone has answered, so no reminders.
-    let p = rounds::progress(db, &t.faculty, round.id).await.unwrap();
+    let p = progress::progress(db, &t.faculty, first_page(round.id))
+        .await
+        .unwrap();
     let ada = p
         .fellows
         .iter()
@@ -343,7 +351,7 @@ async fn a_round_from_nomination_to_a_released_report_that_drops_a_small_group()
     .unwrap();
     assert_eq!(late.len(), 1);
     assert_eq!(
-        rounds::progress(db, &t.faculty, round.id)
+        progress::progress(db, &t.faculty, first_page(round.id))
             .await
             .unwrap()
             .reminders
@@ -405,12 +413,14 @@ async fn a_round_from_nomination_to_a_released_report_that_drops_a_small_group()
     report::review(db, &t.faculty, rref.clone()).await.unwrap();
     report::release(db, &t.faculty, rref.clone()).await.unwrap();
     assert!(report::get(db, me, rref.clone()).await.unwrap().released);
-    let state = |p: rounds::RoundProgress| {
+    let state = |p: progress::RoundProgress| {
         let ada = p.fellows.into_iter().find(|f| f.fellow_id == t.fellow_a);
         let r = ada.unwrap().report.unwrap();
         (r.reviewed, r.released, r.shared_with_host)
     };
-    let p = rounds::progress(db, &t.faculty, round.id).await.unwrap();
+    let p = progress::progress(db, &t.faculty, first_page(round.id))
+        .await
+        .unwrap();
     assert_eq!(state(p), (true, true, false));
     // The host sponsor sees it only when the fellow shares it, and not once withdrawn.
     assert_eq!(
@@ -437,7 +447,9 @@ async fn a_round_from_nomination_to_a_released_report_that_drops_a_small_group()
             .fellow_name,
         "Ada Alpha"
     );
-    let p = rounds::progress(db, &t.faculty, round.id).await.unwrap();
+    let p = progress::progress(db, &t.faculty, first_page(round.id))
+        .await
+        .unwrap();
     assert_eq!(state(p), (true, true, true));
     assert_eq!(
         report::get(db, &t.mentor_b, rref.clone())
@@ -743,15 +755,11 @@ async fn the_demo_programme_has_released_reports_and_a_cohort_that_improves() {
         );
     }
     // Each round has one fellow whose direct reports were too few, and one with no valid report.
-    let progress = rounds::progress(&db, &faculty, rounds_all[0].id)
+    let p = progress::progress(&db, &faculty, first_page(rounds_all[0].id))
         .await
         .unwrap();
     assert_eq!(
-        progress
-            .fellows
-            .iter()
-            .filter(|f| !f.failing.is_empty())
-            .count(),
+        p.fellows.iter().filter(|f| !f.failing.is_empty()).count(),
         1
     );
 }

@@ -39,6 +39,7 @@ mod proxy;
 mod questionnaire_seal;
 mod reflections;
 mod roles_matrix;
+mod round_progress;
 mod schema_agree;
 mod schema_drift;
 mod second_step;

@@ -356,7 +356,7 @@ async fn run_matrix<C: Caller>(db: &Db, c: &mut C) {
         (
             "a round's progress",
             "feedback_round_progress",
-            json!({"id": closed_round}),
+            json!({"id": closed_round, "page": 1}),
             "YNNN",
         ),
         (

@@ -61,6 +61,7 @@ use crate::feedback360::invitations::{
 use crate::feedback360::overview::{
     self as feedback_overview, CohortFeedback, MyRound, SharedReport,
 };
+use crate::feedback360::progress::{self, RoundPageInput, RoundProgress};
 use crate::feedback360::questionnaire_file::{self, ResponseFileInput};
 use crate::feedback360::report::{
     self as feedback_report, FeedbackReport, ReportRef, ReportShareInput,
@@ -70,7 +71,7 @@ use crate::feedback360::responses::{
     self as feedback_responses, CodeInput, Questionnaire, QuestionnaireAnswers, Receipt,
     SelfAssessment, SelfAssessmentInput,
 };
-use crate::feedback360::rounds::{self, Round, RoundInput, RoundProgress};
+use crate::feedback360::rounds::{self, Round, RoundInput};
 use crate::learning::mentoring::{
     self, GapInput, MentoringOverview, OverviewInput, Relationship, RelationshipDetail,
     RelationshipInput, SessionInput,
@@ -398,7 +399,7 @@ commands! {
         change save_framework(FrameworkInput) -> FrameworkDetail = frameworks::save;
         view list_feedback_rounds(NoArgs) -> Vec<Round> = |db, a, _: NoArgs| rounds::list(db, a);
         change open_feedback_round(RoundInput) -> Round = rounds::open;
-        view feedback_round_progress(Id) -> RoundProgress = |db, a, r: Id| rounds::progress(db, a, r.id);
+        view feedback_round_progress(RoundPageInput) -> RoundProgress = progress::progress;
         change close_feedback_round(Id) -> Round = |db, a, r: Id| rounds::close(db, a, r.id);
         view list_nominations(NominationsRef) -> Vec<Nomination> = invitations::list;
         change nominate_rater(NominationInput) -> Vec<Nomination> = invitations::nominate;

@@ -11,6 +11,7 @@ pub mod codes;
 pub mod frameworks;
 pub mod invitations;
 pub mod overview;
+pub mod progress;
 pub mod questionnaire_file;
 pub mod report;
 pub mod report_pdf;

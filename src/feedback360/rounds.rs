@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::anonymity::{self, RaterGroup, RuleFailure, Rules};
+use super::anonymity::{self, RaterGroup, Rules};
 use crate::auth::access::{hidden, require_faculty};
 use crate::auth::{Actor, Role};
 use crate::codes::code_enum;
@@ -62,49 +62,6 @@ pub struct Round {
     pub overall_minimum: i64,
     pub groups_required: i64,
     pub line_manager_required: bool,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct GroupProgress {
-    pub group: RaterGroup,
-    pub nominated: i64,
-    pub responses: i64,
-    pub minimum: i64,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct FellowProgress {
-    pub fellow_id: i64,
-    pub fellow_name: String,
-    pub self_submitted: bool,
-    pub groups: Vec<GroupProgress>,
-    /// The rules the fellow's report would fail if the round closed now.
-    pub failing: Vec<RuleFailure>,
-    /// After closing: where the fellow's report has got to.
-    pub report: Option<ReportState>,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct ReportState {
-    pub reviewed: bool,
-    pub released: bool,
-    pub shared_with_host: bool,
-}
-
-/// Someone who has an invitation and has not responded; who has responded is never listed.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct Reminder {
-    pub fellow_name: String,
-    pub rater_name: String,
-    pub rater_email: String,
-    pub group: RaterGroup,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct RoundProgress {
-    pub round: Round,
-    pub fellows: Vec<FellowProgress>,
-    pub reminders: Vec<Reminder>,
 }
 
 const SELECT: &str = "SELECT r.id, r.cohort_id, c.name AS cohort_name, r.framework_id,
@@ -448,118 +405,6 @@ pub async fn responses_in(
 /// done, then how many raters each group was asked, then how many answered (both in
 /// `RaterGroup::ALL`'s order), then whether a report exists and its state. Counts only: progress
 /// never needs what anyone said, and one row per fellow keeps a cohort of thousands quick.
-fn progress_sql() -> String {
-    let counts = RaterGroup::ALL
-        .iter()
-        .map(|g| {
-            format!(
-                "count(*) FILTER (WHERE rater_group = '{0}') AS g_{0}",
-                g.code()
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
-    let columns = |table: &str| {
-        RaterGroup::ALL
-            .iter()
-            .map(|g| format!("coalesce({table}.g_{}, 0)", g.code()))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    format!(
-        "SELECT f.id, f.name,
-           EXISTS (SELECT 1 FROM feedback_self_submissions s WHERE s.round_id = ?1 AND s.fellow_id = f.id),
-           {}, {},
-           rep.fellow_id IS NOT NULL, rep.reviewed_at IS NOT NULL, rep.released_at IS NOT NULL,
-           rep.shared_with_host_at IS NOT NULL
-         FROM fellows f
-         LEFT JOIN (SELECT fellow_id, {counts} FROM feedback_nominations WHERE round_id = ?1 GROUP BY fellow_id) n
-           ON n.fellow_id = f.id
-         LEFT JOIN (SELECT fellow_id, {counts} FROM feedback_responses WHERE round_id = ?1 GROUP BY fellow_id) r
-           ON r.fellow_id = f.id
-         LEFT JOIN feedback_reports rep ON rep.round_id = ?1 AND rep.fellow_id = f.id
-         WHERE f.cohort_id = ?2 AND f.status IN ('active', 'interrupted', 'completed') ORDER BY f.name",
-        columns("n"),
-        columns("r"),
-    )
-}
-
-pub async fn progress(db: &Db, actor: &Actor, round_id: i64) -> Result<RoundProgress> {
-    require_faculty(actor)?;
-    let round = load(db, round_id).await?;
-    let rules = round.rules();
-    let rows = crate::db::query(&progress_sql())
-        .bind(round_id)
-        .bind(round.cohort_id)
-        .fetch_all(&db.pool)
-        .await?;
-    let groups = RaterGroup::ALL.len();
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        use sqlx::Row;
-        let fellow_id: i64 = row.try_get(0)?;
-        let self_done: bool = row.try_get(2)?;
-        let nominated = |i: usize| row.try_get::<i64, _>(3 + i);
-        let responded = |i: usize| row.try_get::<i64, _>(3 + groups + i);
-        let mut counts = BTreeMap::new();
-        let mut progress = Vec::with_capacity(groups);
-        for (i, g) in RaterGroup::ALL.iter().enumerate() {
-            let responses = responded(i)?;
-            if responses > 0 {
-                counts.insert(*g, u32::try_from(responses).unwrap_or(u32::MAX));
-            }
-            progress.push(GroupProgress {
-                group: *g,
-                nominated: nominated(i)?,
-                responses,
-                minimum: i64::from(rules.minimum(*g)),
-            });
-        }
-        let at = 3 + 2 * groups;
-        let report = row
-            .try_get::<bool, _>(at)?
-            .then(|| -> Result<ReportState> {
-                Ok(ReportState {
-                    reviewed: row.try_get(at + 1)?,
-                    released: row.try_get(at + 2)?,
-                    shared_with_host: row.try_get(at + 3)?,
-                })
-            })
-            .transpose()?;
-        out.push(FellowProgress {
-            fellow_id,
-            fellow_name: row.try_get(1)?,
-            self_submitted: self_done,
-            groups: progress,
-            failing: anonymity::validity_of_counts(&rules, self_done, &counts),
-            report,
-        });
-    }
-    let reminders: Vec<(String, String, String, String)> = crate::db::query_as(
-        "SELECT f.name, n.rater_name, n.rater_email, n.rater_group FROM feedback_nominations n
-         JOIN fellows f ON f.id = n.fellow_id
-         WHERE n.round_id = ? AND n.responded = 0 AND n.lookup IS NOT NULL ORDER BY f.name, n.rater_name",
-    )
-    .bind(round_id)
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(RoundProgress {
-        round,
-        fellows: out,
-        reminders: reminders
-            .into_iter()
-            .map(|(fellow_name, rater_name, rater_email, g)| {
-                Ok(Reminder {
-                    fellow_name,
-                    rater_name,
-                    rater_email,
-                    group: RaterGroup::stored(&g)?,
-                })
-            })
-            .collect::<Result<_>>()?,
-    })
-}
-
 /// Makes sure, inside the transaction that adds answers to a round, that the round is still open
 /// when they land, not only when they were checked: touching the round's row waits for a close
 /// under way (SQLite's one writer; PostgreSQL's row lock) and then finds it closed. A closed

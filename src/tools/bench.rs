@@ -11,6 +11,7 @@ use crate::challenges::{self, summary_pdf};
 use crate::db::Db;
 use crate::demo::{self, DemoSize};
 use crate::error::Result;
+use crate::feedback360::progress::{self, RoundPageInput};
 use crate::feedback360::report::{self, ReportRef};
 use crate::feedback360::{overview, report_pdf, rounds};
 use crate::learning::set_sessions;
@@ -409,7 +410,7 @@ pub async fn run(
         .map(|r| r.cohort_id)
         .unwrap_or(1);
     time_query!(out, runs, "360 round progress (one cohort)", async {
-        rounds::progress(&db, &actor, round)
+        progress::progress(&db, &actor, RoundPageInput { id: round, page: 1 })
             .await
             .map(|p| p.fellows)
     });

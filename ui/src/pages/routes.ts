@@ -138,7 +138,7 @@ export const ROUTES: readonly Route[] = [
     page: ReportPage,
     props: (p) => ({ roundId: p.id ?? 0, fellowId: p.fellow ?? 0 }),
   }),
-  route({ pattern: '/feedback/:id', page: RoundPage, props: id, who: faculty }),
+  route({ pattern: '/feedback/:id', page: RoundPage, props: (params, query) => ({ ...id(params), query }), who: faculty }),
   route({ pattern: '/feedback/:id/self', page: SelfAssessmentPage, props: id, who: fellow }),
   route({ pattern: '/feedback/:id/raters', page: RatersPage, props: id, who: fellow }),
   route({ pattern: '/outcomes', page: OutcomesPage, props: (_, query) => ({ query }), who: faculty }),

@@ -71,7 +71,11 @@ export const progress: RoundProgress = {
       report: null,
     },
   ],
-  reminders: [{ fellow_name: 'Sam Fellow', rater_name: 'Lee Manager', rater_email: 'lee@nhs.net', group: 'line_manager' }],
+  total: 2,
+  page: 1,
+  page_size: 50,
+  reminders: [{ fellow_id: 7, fellow_name: 'Sam Fellow', rater_name: 'Lee Manager', rater_email: 'lee@nhs.net', group: 'line_manager' }],
+  waiting: 1,
 };
 
 export const closedProgress: RoundProgress = {
@@ -80,7 +84,11 @@ export const closedProgress: RoundProgress = {
     { ...progress.fellows[0], report: { reviewed: true, released: true, shared_with_host: false } },
     { ...progress.fellows[1], report: null },
   ],
+  total: 2,
+  page: 1,
+  page_size: 50,
   reminders: [],
+  waiting: 0,
 };
 
 export const nominations: Nomination[] = [

@@ -964,7 +964,7 @@ export type RelationshipInput = { fellow_id: number | null, person_id: number | 
 
 export type RelationshipKind = "workplace_mentor" | "coach" | "system_mentor";
 
-export type Reminder = { fellow_name: string, rater_name: string, rater_email: string, group: RaterGroup, };
+export type Reminder = { fellow_id: number, fellow_name: string, rater_name: string, rater_email: string, group: RaterGroup, };
 
 export type ReorderActionsInput = { challenge_id: number, 
 /**
@@ -1066,7 +1066,33 @@ framework_id?: number, };
 
 export type RoundKind = "baseline" | "end_of_year";
 
-export type RoundProgress = { round: Round, fellows: Array<FellowProgress>, reminders: Array<Reminder>, };
+export type RoundPageInput = { id: number, 
+/**
+ * Counting from 1; a page past the last gives the last.
+ */
+page: number, };
+
+export type RoundProgress = { round: Round, 
+/**
+ * The fellows on this page, in name order.
+ */
+fellows: Array<FellowProgress>, 
+/**
+ * The cohort's fellows in the round (active, interrupted or completed).
+ */
+total: number, 
+/**
+ * The page given, which may be nearer than the one asked for.
+ */
+page: number, page_size: number, 
+/**
+ * Raters holding a code for a fellow on this page who have not responded.
+ */
+reminders: Array<Reminder>, 
+/**
+ * Raters holding a code who have not responded, in the whole round.
+ */
+waiting: number, };
 
 export type RuleFailure = { rule: string, message: string, };
 
@@ -1391,7 +1417,7 @@ export type Commands = {
   save_framework: { req: FrameworkInput; res: FrameworkDetail };
   list_feedback_rounds: { req: null; res: Array<Round> };
   open_feedback_round: { req: RoundInput; res: Round };
-  feedback_round_progress: { req: Id; res: RoundProgress };
+  feedback_round_progress: { req: RoundPageInput; res: RoundProgress };
   close_feedback_round: { req: Id; res: Round };
   list_nominations: { req: NominationsRef; res: Array<Nomination> };
   nominate_rater: { req: NominationInput; res: Array<Nomination> };

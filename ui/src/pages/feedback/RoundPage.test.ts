@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import type { RoundProgress } from '$lib/api';
+import { router } from '$lib/router.svelte';
 import { session } from '$lib/session.svelte';
 import { apiError, fakeCore, type Handlers } from '../../test/fakeCore';
 import { faculty, reference, status } from '../../test/fixtures';
@@ -29,7 +30,9 @@ describe('RoundPage for an open round', () => {
     core(progress);
     render(RoundPage, { id: 41 });
     expect(await screen.findByRole('heading', { level: 1, name: 'Baseline (start of year): 2026/27' })).toBeInTheDocument();
-    expect(call).toHaveBeenCalledWith('feedback_round_progress', { id: 41 });
+    expect(call).toHaveBeenCalledWith('feedback_round_progress', { id: 41, page: 1 });
+    expect(screen.queryByTestId('progress-showing')).toBeNull();
+    expect(screen.queryByRole('navigation', { name: 'Pages of fellows' })).toBeNull();
     expect(screen.getByText('1 Oct 2026 to 15 Nov 2026')).toBeInTheDocument();
     expect(screen.getByTestId('round-status')).toHaveTextContent('Open');
 
@@ -70,6 +73,48 @@ describe('RoundPage for an open round', () => {
     const reminders = screen.getAllByTestId('reminder');
     expect(reminders.map((r) => r.textContent?.replace(/\s+/g, ' ').trim())).toEqual(['Lee Manager, lee@nhs.net (Line manager for Sam Fellow)']);
     expect(screen.getByText(/Who has responded is never shown/)).toBeInTheDocument();
+  });
+
+  it('asks the core for each page of fellows, with the raters to remind for that page', async () => {
+    const user = userEvent.setup();
+    const many = (page: number): RoundProgress => ({
+      ...progress,
+      fellows: Array.from({ length: page === 3 ? 20 : 50 }, (_, i) => ({
+        ...progress.fellows[1],
+        fellow_id: 1000 + (page - 1) * 50 + i,
+        fellow_name: `Fellow ${(page - 1) * 50 + i + 1}`,
+      })),
+      total: 120,
+      page,
+      reminders: page === 3 ? [] : [{ ...progress.reminders[0], fellow_name: `Fellow ${(page - 1) * 50 + 1}` }],
+      waiting: 30,
+    });
+    // A page past the last gives the last.
+    core(progress, { feedback_round_progress: ({ page }) => many(Math.min(page, 3)) });
+    render(RoundPage, { id: 41, query: new URLSearchParams('page=2') });
+    expect(await screen.findByTestId('progress-showing')).toHaveTextContent('Showing 51 to 100 of 120 fellows');
+    expect(call).toHaveBeenCalledWith('feedback_round_progress', { id: 41, page: 2 });
+    expect(screen.getAllByTestId('progress-row')).toHaveLength(50);
+    // The fold counts the whole round's waiting raters and lists the page's.
+    expect(screen.getByTestId('reminders-fold')).toHaveTextContent('Reminders: 30 raters have not responded yet');
+    expect(screen.getByText(/for the fellows on this page/)).toBeInTheDocument();
+    expect(screen.getAllByTestId('reminder').map((r) => r.textContent)).toEqual([expect.stringContaining('for Fellow 51')]);
+    expect(screen.getByRole('heading', { name: 'Nominate a rater for a fellow on this page' })).toBeInTheDocument();
+
+    await user.click(within(screen.getByRole('navigation', { name: 'Pages of fellows' })).getByRole('link', { name: /Next/ }));
+    await waitFor(() => expect(screen.getByTestId('progress-showing')).toHaveTextContent('Showing 101 to 120 of 120 fellows'));
+    expect(call).toHaveBeenLastCalledWith('feedback_round_progress', { id: 41, page: 3 });
+    expect(router.location.query.get('page')).toBe('3');
+    expect(screen.getByTestId('progress-showing')).toHaveFocus();
+    expect(screen.getByTestId('reminders-empty')).toHaveTextContent(
+      'No one with a code for the fellows on this page is waiting to respond.',
+    );
+
+    // Asked for a page past the last, the address says which was given.
+    call.mockClear();
+    render(RoundPage, { id: 41, query: new URLSearchParams('page=9') });
+    await waitFor(() => expect(call).toHaveBeenCalledWith('feedback_round_progress', { id: 41, page: 9 }));
+    await waitFor(() => expect(router.location.query.get('page')).toBe('3'));
   });
 
   it('issues codes and shows them once, with the warning to hand them over', async () => {
