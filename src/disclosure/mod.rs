@@ -187,24 +187,27 @@ impl Figures {
         // a national breakdown (thousands of hosts) take seconds.
         let mut check = check::Check::new(&self.values, withheld, &self.sums);
         // Withholding more only widens what a withheld figure could be, so one found safe stays
-        // safe and is not checked again.
+        // safe and is not checked again, and the figures before the first exposed one stay
+        // safe: the next look starts there (or at the figure just withheld, if that comes
+        // earlier), not at the first figure.
         let mut safe = vec![false; self.values.len()];
+        let mut nearest = Nearest::new(self.sums.len());
+        let mut from = 0;
         loop {
-            let mut exposed = None;
-            for (i, known_safe) in safe.iter_mut().enumerate() {
-                if self.published[i] && check.withheld()[i] && !*known_safe {
-                    if check.protected(i) {
-                        *known_safe = true;
-                    } else {
-                        exposed = Some(i);
-                        break;
-                    }
+            let exposed = (from..self.values.len()).find(|i| {
+                if !self.published[*i] || !check.withheld()[*i] || safe[*i] {
+                    return false;
                 }
-            }
-            let Some(next) = exposed.and_then(|i| self.next_to_withhold(i, &check)) else {
+                safe[*i] = check.protected(*i);
+                !safe[*i]
+            });
+            let Some((i, next)) =
+                exposed.and_then(|i| Some((i, self.next_to_withhold(i, &check, &mut nearest)?)))
+            else {
                 break;
             };
             check.withhold(next);
+            from = i.min(next);
         }
         Shown(
             self.values
@@ -227,26 +230,67 @@ impl Figures {
     /// The smallest figure shown alongside `i` in a row, column or total: a cell before a total,
     /// non-zero before zero, and never a kept one while another will do. Failing that, the
     /// smallest figure shown anywhere.
-    fn next_to_withhold(&self, i: usize, check: &check::Check) -> Option<usize> {
+    fn next_to_withhold(
+        &self,
+        i: usize,
+        check: &check::Check,
+        nearest: &mut Nearest,
+    ) -> Option<usize> {
         let withheld = check.withheld();
-        let mut near: Vec<usize> = check
+        let near = check
             .sums_of(i)
-            .flat_map(|s| {
-                let (t, parts) = &self.sums[s];
-                std::iter::once(*t).chain(parts.iter().copied())
-            })
-            .filter(|j| !withheld[*j])
-            .collect();
-        near.retain(|j| !self.kept[*j]);
-        if near.is_empty() {
-            near = (0..self.values.len())
+            .filter_map(|s| nearest.first_shown(self, s, withheld))
+            .min_by_key(|j| self.rank(*j));
+        near.or_else(|| {
+            (0..self.values.len())
                 .filter(|j| !withheld[*j] && !self.kept[*j])
+                .min_by_key(|j| self.rank(*j))
+        })
+        .or_else(|| {
+            (0..self.values.len())
+                .filter(|j| !withheld[*j])
+                .min_by_key(|j| self.rank(*j))
+        })
+    }
+
+    /// The order secondary suppression takes figures in: cells before totals, non-zero before
+    /// zero, smallest first.
+    fn rank(&self, j: usize) -> (bool, bool, i64, usize) {
+        (self.total[j], self.values[j] == 0, self.values[j], j)
+    }
+}
+
+/// Each sum's members that may be withheld to protect another (all but kept ones), in `rank`
+/// order, sorted when first asked for. Withholding only ever adds, so a sum's first member
+/// still shown is found by moving on from the last one found, never by looking again from the
+/// start: a column of thousands of hosts is sorted once, not walked for each figure withheld.
+struct Nearest {
+    order: Vec<Option<Vec<usize>>>,
+    start: Vec<usize>,
+}
+
+impl Nearest {
+    fn new(sums: usize) -> Nearest {
+        Nearest {
+            order: vec![None; sums],
+            start: vec![0; sums],
+        }
+    }
+
+    fn first_shown(&mut self, f: &Figures, s: usize, withheld: &[bool]) -> Option<usize> {
+        let order = self.order[s].get_or_insert_with(|| {
+            let (total, parts) = &f.sums[s];
+            let mut members: Vec<usize> = std::iter::once(*total)
+                .chain(parts.iter().copied())
+                .filter(|j| !f.kept[*j])
                 .collect();
+            members.sort_by_key(|j| f.rank(*j));
+            members
+        });
+        let at = &mut self.start[s];
+        while order.get(*at).is_some_and(|j| withheld[*j]) {
+            *at += 1;
         }
-        if near.is_empty() {
-            near = (0..self.values.len()).filter(|j| !withheld[*j]).collect();
-        }
-        near.into_iter()
-            .min_by_key(|j| (self.total[*j], self.values[*j] == 0, self.values[*j], *j))
+        order.get(*at).copied()
     }
 }
