@@ -480,5 +480,15 @@ pub async fn fill(db: &Db, size: &DemoSize) -> Result<()> {
         }
     }
     tx.commit().await?;
+    // A round closed in the app keeps its cohort figures as it closes; the demo's are made
+    // closed, so they keep theirs here rather than at the first report asked for.
+    let closed: Vec<(i64,)> =
+        crate::db::query_as("SELECT id FROM feedback_rounds WHERE closed_at IS NOT NULL")
+            .fetch_all(&db.pool)
+            .await?;
+    for (id,) in closed {
+        let round = crate::feedback360::rounds::load(db, id).await?;
+        crate::feedback360::overview::keep_closed_round_figures(db, &round).await?;
+    }
     Ok(())
 }

@@ -236,7 +236,7 @@ async fn closed_round_figures(db: &Db, round: &Round) -> Result<Vec<RoundFigure>
 }
 
 /// Works out and keeps a round's cohort figures as it closes, so no report waits for them later.
-pub(super) async fn keep_closed_round_figures(db: &Db, round: &Round) -> Result<()> {
+pub(crate) async fn keep_closed_round_figures(db: &Db, round: &Round) -> Result<()> {
     closed_round_figures(db, round).await.map(|_| ())
 }
 
