@@ -8,6 +8,7 @@ pub mod backups;
 pub mod conditions;
 pub mod dialect;
 pub mod encryption;
+pub mod json_rows;
 pub mod paging;
 pub mod sealed;
 

@@ -10,6 +10,7 @@ use super::follow_up::{due_on, CohortWave};
 use super::waves;
 use crate::auth::access::require_faculty;
 use crate::auth::Actor;
+use crate::db::json_rows::{from_json_rows, json_rows_sql};
 use crate::db::Db;
 use crate::disclosure::{self, ShownTable};
 use crate::error::Result;
@@ -283,10 +284,25 @@ async fn legacy(db: &Db, cohort_id: Option<i64>, share: bool) -> Result<Vec<Lega
         i64,
         i64,
     );
-    let rows: Vec<Row> = crate::db::query_as(LEGACY)
+    // A row per host: thousands in a national scheme, so they come as one (`json_rows`).
+    let sql = json_rows_sql(
+        LEGACY,
+        &[
+            "part",
+            "name",
+            "start_date",
+            "profession",
+            "n",
+            "sustained",
+            "spread",
+            "abandoned",
+        ],
+    );
+    let (text,): (String,) = crate::db::query_as(&sql)
         .bind(cohort_id)
-        .fetch_all(&db.pool)
+        .fetch_one(&db.pool)
         .await?;
+    let rows: Vec<Row> = from_json_rows(&text)?;
     let mut parts: [std::collections::HashMap<String, Counts>; 3] = Default::default();
     for (part, name, began, profession, n, sustained, spread, abandoned) in rows {
         let counts = (name, began, n, sustained, spread, abandoned);
