@@ -173,6 +173,11 @@ async fn each_role_gets_their_own_dates_and_no_private_text() {
             .count(),
         2
     );
+    let ada = all
+        .iter()
+        .find(|e| e.1 == "Mid-year review: Ada Alpha")
+        .expect("Ada's review, named");
+    assert_eq!(ada.2, ymd(review_on));
     assert!(all
         .iter()
         .any(|e| e.1.starts_with("Baseline 360° feedback open")));

@@ -16,6 +16,7 @@ use icalendar::{Calendar, Component, EventLike};
 
 use crate::auth::{Actor, Role};
 use crate::challenges::actions::MilestoneKind;
+use crate::db::json_rows::{from_json_rows, json_rows_sql};
 use crate::db::Db;
 use crate::error::Result;
 use crate::pdf::Document;
@@ -185,14 +186,17 @@ async fn faculty_events(db: &Db, out: &mut Vec<DayEvent>) -> Result<()> {
             description: String::new(),
         });
     }
-    let reviews: Vec<(i64, String, NaiveDate, String, String)> = crate::db::query_as(
+    // Two reviews for every fellow in their year: thousands in a national scheme, so they come
+    // as one (`json_rows`).
+    let sql = json_rows_sql(
         "SELECT m.id, m.kind, m.due_date, c.title, f.name FROM milestones m
          JOIN challenges c ON c.id = m.challenge_id JOIN fellows f ON f.id = c.fellow_id
          WHERE m.kind IN ('mid_year_review', 'end_of_year_review') AND m.due_date IS NOT NULL
            AND c.status <> 'closed' AND f.status = 'active'",
-    )
-    .fetch_all(&db.pool)
-    .await?;
+        &["id", "kind", "due_date", "title", "name"],
+    );
+    let (text,): (String,) = crate::db::query_as(&sql).fetch_one(&db.pool).await?;
+    let reviews: Vec<(i64, String, NaiveDate, String, String)> = from_json_rows(&text)?;
     for (id, kind, due, title, fellow) in reviews {
         out.push(day(
             format!("milestone-{id}"),
