@@ -33,7 +33,7 @@ describe('resolve', () => {
     expect(await shown('/feedback/frameworks')).toMatchObject({ page: FrameworksPage, who: 'faculty' });
     expect(await shown('/feedback/frameworks/new')).toMatchObject({ page: FrameworkForm, props: {} });
     expect(await shown('/feedback/frameworks/4')).toMatchObject({ page: FrameworkForm, props: { id: 4 } });
-    expect(await shown('/feedback/4')).toEqual({ page: RoundPage, props: { id: 4 }, who: 'faculty' });
+    expect(await shown('/feedback/4')).toEqual({ page: RoundPage, props: { id: 4, query: new URLSearchParams() }, who: 'faculty' });
     expect(await shown('/feedback')).toMatchObject({ page: FeedbackPage, who: 'anyone' });
   });
 
