@@ -13,27 +13,26 @@ type Counts = BTreeMap<(i64, String), (i64, i64)>;
 
 async fn counted(db: &fellowship::Db, round: i64) -> Counts {
     let mut out = Counts::new();
-    let nominated: Vec<(i64, String, i64)> = fellowship::db::query_as(
-        "SELECT fellow_id, rater_group, count(*) FROM feedback_nominations WHERE round_id = ?
-         GROUP BY fellow_id, rater_group",
-    )
-    .bind(round)
-    .fetch_all(&db.pool)
-    .await
-    .unwrap();
-    for (f, g, n) in nominated {
-        out.entry((f, g)).or_default().0 = n;
-    }
-    let responded: Vec<(i64, String, i64)> = fellowship::db::query_as(
-        "SELECT fellow_id, rater_group, count(*) FROM feedback_responses WHERE round_id = ?
-         GROUP BY fellow_id, rater_group",
-    )
-    .bind(round)
-    .fetch_all(&db.pool)
-    .await
-    .unwrap();
-    for (f, g, n) in responded {
-        out.entry((f, g)).or_default().1 = n;
+    for (table, responses) in [
+        ("feedback_nominations", false),
+        ("feedback_responses", true),
+    ] {
+        let rows: Vec<(i64, String, i64)> = fellowship::db::query_as(&format!(
+            "SELECT fellow_id, rater_group, count(*) FROM {table} WHERE round_id = ?
+             GROUP BY fellow_id, rater_group"
+        ))
+        .bind(round)
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+        for (f, g, n) in rows {
+            let entry = out.entry((f, g)).or_default();
+            if responses {
+                entry.1 = n;
+            } else {
+                entry.0 = n;
+            }
+        }
     }
     out
 }
