@@ -138,6 +138,10 @@ enum Command {
         /// and give the ratio (SQLite only).
         #[arg(long)]
         shell: bool,
+        /// Empty the OS page cache before each screen's first call, so "first" is a cold read
+        /// from the disk (Linux, as root).
+        #[arg(long)]
+        cold: bool,
     },
     /// Time the historic import and a wave's import of large files, and the memory they take.
     BenchImports {
@@ -325,9 +329,18 @@ async fn main() -> anyhow::Result<()> {
             reuse,
             only,
             shell,
+            cold,
         } => {
             std::fs::create_dir_all(&dir)?;
-            let timings = bench::run(&dir, runs.max(1), scale, reuse, only, shell).await?;
+            let options = bench::Options {
+                runs: runs.max(1),
+                scale,
+                reuse,
+                only,
+                shell,
+                cold,
+            };
+            let timings = bench::run(&dir, options).await?;
             print!("{}", bench::report(&timings));
         }
         Command::BenchImports { dir, rows } => {
