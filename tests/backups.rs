@@ -114,7 +114,7 @@ async fn a_daily_backup_restores_exactly_what_it_held() {
 async fn dump_all(db: &Db) -> Vec<String> {
     let tables: Vec<(String,)> = sqlx::query_as(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-         AND name NOT LIKE 'reflection_search%' AND name NOT IN ('_sqlx_migrations', 'audit_log', 'sign_in_attempts')
+         AND name NOT LIKE 'reflection_search%' AND name NOT LIKE 'fellows_search%' AND name NOT IN ('_sqlx_migrations', 'audit_log', 'sign_in_attempts')
          ORDER BY name",
     )
     .fetch_all(&db.pool)
@@ -137,6 +137,7 @@ async fn dump_all(db: &Db) -> Vec<String> {
     .await
     .unwrap();
     out.push(format!("reflection_search: {fts}"));
+    crate::fellow_search::index_agrees_with_the_fellows(db).await;
     out
 }
 

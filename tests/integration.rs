@@ -18,6 +18,7 @@ mod desktop;
 mod disclosure;
 mod encryption;
 mod feedback360;
+mod fellow_search;
 mod foundation;
 mod front_door;
 mod fuzz_corpus;

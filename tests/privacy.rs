@@ -49,7 +49,8 @@ async fn reflect(db: &Db, fellow: &Actor) -> String {
             happened_on: String::new(),
             sections: vec![fellowship::learning::reflections::SectionText {
                 key: "description".into(),
-                body: format!("I, {}, chaired the meeting.", fellow.name),
+                // "qwxvz": a word no other text holds, to look for in the search index.
+                body: format!("I, {}, chaired the qwxvz meeting.", fellow.name),
             }],
             challenge_id: None,
             dimension_ids: vec![],
@@ -113,6 +114,35 @@ async fn traces(db: &Db, needle: &str) -> Vec<String> {
     found
 }
 
+/// Whether SQLite's FTS5 search indexes of fellows and of reflections hold, in their own
+/// storage, the piece "łęc" of the name "Łęcka" and the word "qwxvz" (as "wxvz": terms are
+/// stored after the letters they share with the term before): 1 for each that does. None on
+/// PostgreSQL, which has no FTS5 index (its own keep old row versions until VACUUM, as its
+/// tables do).
+async fn pieces_in_the_search_indexes(db: &Db) -> Option<[i64; 2]> {
+    if cfg!(feature = "postgres") {
+        return None;
+    }
+    let mut held = [0; 2];
+    for (i, (table, piece)) in [
+        ("fellows_search_data", "łęc"),
+        ("reflection_search_data", "wxvz"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let (n,): (i64,) = fellowship::db::query_as(&format!(
+            "SELECT count(*) FROM {table} WHERE instr(block, CAST(? AS BLOB)) > 0"
+        ))
+        .bind(piece)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+        held[i] = n.min(1);
+    }
+    Some(held)
+}
+
 async fn identity(db: &Db, id: i64) -> (String, String, String) {
     fellowship::db::query_as("SELECT name, email, registration_number FROM fellows WHERE id = ?")
         .bind(id)
@@ -163,6 +193,16 @@ async fn erasure_keeps_every_figure_and_leaves_no_trace_of_the_person() {
     )
     .await
     .unwrap();
+
+    // A name with a letter no other fellow's has, so that its pieces can be looked for in the
+    // search index's own storage.
+    fellowship::db::query("UPDATE fellows SET name = 'Łęcka ' || name WHERE id = ?")
+        .bind(current)
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let held = pieces_in_the_search_indexes(&db).await;
+    assert!(held.is_none_or(|h| h == [1, 1]), "{held:?}");
 
     let before = figures(&db, &faculty).await;
     for id in [current, alumnus] {
@@ -222,6 +262,10 @@ async fn erasure_keeps_every_figure_and_leaves_no_trace_of_the_person() {
         .unwrap_err();
         assert_eq!(again.kind, ErrorKind::Conflict);
     }
+    // Nor is any piece of them left in the search indexes' storage, where FTS5 would otherwise
+    // keep it until a later merge.
+    let held = pieces_in_the_search_indexes(&db).await;
+    assert!(held.is_none_or(|h| h == [0, 0]), "{held:?}");
     // Private writing is gone; numbers stay.
     let (reflections,): (i64,) =
         fellowship::db::query_as("SELECT count(*) FROM reflections WHERE fellow_id = ?")

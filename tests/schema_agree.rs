@@ -20,6 +20,12 @@ const DELIBERATE: &[&str] = &[
     "column reflection_search.body text null",
     "column reflection_search.document tsvector null",
     "key reflection_search primary (rowid)",
+    // Finding fellows by part of a name: SQLite's FTS5 trigram index and the triggers that
+    // keep it in step; PostgreSQL's pg_trgm indexes on the fellows themselves.
+    "table fellows_search",
+    "trigger fellows.fellows_search_insert",
+    "trigger fellows.fellows_search_update",
+    "trigger fellows.fellows_search_delete",
     // COLLATE NOCASE columns: PostgreSQL keeps them unique through an index on lower(...).
     "unique users (lower(email))",
     "unique users (email)",
@@ -108,14 +114,15 @@ async fn sqlite_facts(path: &std::path::Path) -> BTreeSet<String> {
     let mut facts = BTreeSet::new();
     let tables: Vec<(String, String)> = sqlx::query_as(
         "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-         AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'reflection_search_%' ORDER BY 1",
+         AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'reflection_search_%'
+         AND name NOT LIKE 'fellows_search_%' ORDER BY 1",
     )
     .fetch_all(&pool)
     .await
     .unwrap();
     for (t, sql) in &tables {
         facts.insert(format!("table {t}"));
-        if t == "reflection_search" {
+        if t == "reflection_search" || t == "fellows_search" {
             continue;
         }
         let cols = sqlx::query(&format!(

@@ -14,6 +14,10 @@ const DELIBERATE: &[(&str, &str)] = &[
     ("reflection_search", "body"),
 ];
 
+/// Tables one engine has and the other needs no equivalent of: SQLite's trigram index of the
+/// fellows is an FTS5 table; PostgreSQL indexes the fellows table itself with pg_trgm.
+const SQLITE_ONLY_TABLES: &[&str] = &["fellows_search"];
+
 fn files(dir: &str) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
         .unwrap()
@@ -113,6 +117,7 @@ fn both_engines_have_the_same_migrations_tables_and_columns() {
         // Compared after each file, so a drift is reported at the migration that made it.
         let strip = |m: &BTreeMap<String, BTreeSet<String>>| -> BTreeMap<String, BTreeSet<String>> {
             m.iter()
+                .filter(|(t, _)| !SQLITE_ONLY_TABLES.contains(&t.as_str()))
                 .map(|(t, cols)| {
                     let kept = cols
                         .iter()

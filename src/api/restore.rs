@@ -192,7 +192,7 @@ async fn replace_tables(conn: &mut crate::db::Conn) -> Result<i64> {
     }
     let tables: Vec<(String,)> = crate::db::query_as(
         "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-         AND name NOT LIKE 'reflection_search_%' ORDER BY name",
+         AND name NOT LIKE 'reflection_search_%' AND name NOT LIKE 'fellows_search%' ORDER BY name",
     )
     .fetch_all(&mut *tx)
     .await?;
@@ -240,6 +240,11 @@ async fn replace_tables(conn: &mut crate::db::Conn) -> Result<i64> {
     for (_, sql) in &triggers {
         crate::db::query(sql).execute(&mut *tx).await?;
     }
+    // The fellows' search index holds no text of its own: it is made again from the fellows
+    // just copied, before anything below changes them through its triggers.
+    crate::db::query("INSERT INTO fellows_search(fellows_search) VALUES ('rebuild')")
+        .execute(&mut *tx)
+        .await?;
     // Anyone erased after the backup was made is erased again.
     let erased: Vec<(i64, String)> = crate::db::query_as(
         "SELECT f.id, f.email FROM fellows f WHERE f.erased_at IS NULL AND f.id IN
@@ -249,6 +254,9 @@ async fn replace_tables(conn: &mut crate::db::Conn) -> Result<i64> {
     .await?;
     for (id, email) in &erased {
         crate::privacy::erasure::anonymise(&mut tx, *id, email).await?;
+    }
+    if !erased.is_empty() {
+        crate::privacy::erasure::merge_search_indexes(&mut tx).await?;
     }
     tx.commit().await?;
     Ok(erased.len() as i64)

@@ -100,6 +100,7 @@ pub async fn erase(db: &Db, actor: &Actor, input: EraseInput) -> Result<ErasureR
         ));
     }
     let parts = anonymise(&mut tx, input.fellow_id, &email).await?;
+    merge_search_indexes(&mut tx).await?;
     let erased_at = erased_stamp(&mut tx, input.fellow_id).await?;
     tx.commit().await?;
     Ok(ErasureReport {
@@ -193,6 +194,22 @@ pub(crate) async fn anonymise(
     Ok(parts)
 }
 
+/// After `anonymise`, once per transaction: FTS5 forgets a deleted value by noting that it is
+/// gone and keeps its pieces until a later merge, so both search indexes are merged whole now
+/// (with `secure_delete` on, the pages they leave are overwritten). At 40,000 fellows the
+/// fellows' index takes about 0.1 s. PostgreSQL's indexes are not FTS5: nothing to merge.
+pub(crate) async fn merge_search_indexes(tx: &mut crate::db::Conn) -> Result<()> {
+    if cfg!(feature = "postgres") {
+        return Ok(());
+    }
+    for index in ["fellows_search", "reflection_search"] {
+        crate::db::query(&format!("INSERT INTO {index}({index}) VALUES ('optimize')"))
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(())
+}
+
 async fn erased_stamp(tx: &mut Tx, id: i64) -> Result<String> {
     let (at,): (Option<String>,) =
         crate::db::query_as("SELECT erased_at FROM fellows WHERE id = ?")
@@ -246,6 +263,7 @@ pub async fn erase_due(db: &Db, actor: &Actor, input: EraseDueInput) -> Result<E
         anonymise(&mut tx, due.fellow_id, &email).await?;
         crate::privacy::audit::record_erasure(&mut tx, actor, due.fellow_id).await?;
     }
+    merge_search_indexes(&mut tx).await?;
     tx.commit().await?;
     Ok(ErasedDue { erased: n })
 }

@@ -159,6 +159,7 @@ pub const NOT_PERSONAL: &[(&str, &str)] = &[
     ("outcome_measures", "named in your follow-up answers"),
     ("sign_in_attempts", "counts of sign-in attempts by address, purged after a quiet day"),
     ("reflection_search", "a search index holding a copy of your reflections, which are exported"),
+    ("fellows_search", "a search index of the three-letter pieces of each fellow's name, email and registration number, read from your record, which is exported"),
     ("mail_settings", "the programme's email server settings: not about you, and never exported"),
     ("org_sign_in", "the programme's organisation sign-in settings: not about you, and never exported"),
     ("questionnaire_keys", "the programme's private key for sealed questionnaire responses, never exported"),

@@ -170,11 +170,8 @@ pub(super) fn filtered(actor: &Actor, filter: &FellowFilter) -> Where {
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
-        w.and(
-            "(lower(f.name) LIKE lower(?) ESCAPE '\\' OR lower(f.email) LIKE lower(?) ESCAPE '\\'
-              OR lower(f.registration_number) LIKE lower(?) ESCAPE '\\')",
-            Arg::Text(crate::db::like_pattern(search)),
-        );
+        let (condition, value) = super::fellow_search::condition(search);
+        w.and(condition, value);
     }
     if let Some(cohort) = filter.cohort_id {
         w.and("f.cohort_id = ?", Arg::Int(Some(cohort)));

@@ -2,6 +2,7 @@
 //! and fellows. Uses base, `db` and `auth`; the domain rooms build on it.
 
 pub mod cohorts;
+mod fellow_search;
 pub mod fellows;
 pub mod hosts;
 pub mod picks;

@@ -40,10 +40,13 @@ unsafe extern "C" fn on_profile(
         }
         let text = ffi::sqlite3_expanded_sql(statement);
         if !text.is_null() {
-            caught
-                .0
-                .push(CStr::from_ptr(text).to_string_lossy().into_owned());
+            let sql = CStr::from_ptr(text).to_string_lossy().into_owned();
             ffi::sqlite3_free(text.cast());
+            // FTS5 reads its own tables with statements of its own (`FROM 'main'.'x_data'`),
+            // run inside the app's statement: the shell runs them too, inside the same one.
+            if !sql.contains("'main'.'") {
+                caught.0.push(sql);
+            }
         }
     }
     0

@@ -54,7 +54,8 @@ pub async fn tables(db: &Db) -> Vec<String> {
          AND table_type = 'BASE TABLE' AND table_name NOT LIKE '\\_%' ESCAPE '\\' ORDER BY 1"
     } else {
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-         AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'reflection_search_%' ORDER BY 1"
+         AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'reflection_search_%'
+         AND name NOT LIKE 'fellows_search_%' ORDER BY 1"
     };
     let rows: Vec<(String,)> = fellowship::db::query_as(sql)
         .fetch_all(&db.pool)
