@@ -16,7 +16,7 @@ use icalendar::{Calendar, Component, EventLike};
 
 use crate::auth::{Actor, Role};
 use crate::challenges::actions::MilestoneKind;
-use crate::db::json_rows::{from_json_rows, json_rows_sql};
+use crate::db::json_rows::{self, json_rows_sql};
 use crate::db::Db;
 use crate::error::Result;
 use crate::pdf::Document;
@@ -195,8 +195,8 @@ async fn faculty_events(db: &Db, out: &mut Vec<DayEvent>) -> Result<()> {
            AND c.status <> 'closed' AND f.status = 'active'",
         &["id", "kind", "due_date", "title", "name"],
     );
-    let (text,): (String,) = crate::db::query_as(&sql).fetch_one(&db.pool).await?;
-    let reviews: Vec<(i64, String, NaiveDate, String, String)> = from_json_rows(&text)?;
+    let reviews: Vec<(i64, String, NaiveDate, String, String)> =
+        json_rows::fetch(crate::db::query_as(&sql), db).await?;
     for (id, kind, due, title, fellow) in reviews {
         out.push(day(
             format!("milestone-{id}"),

@@ -10,7 +10,7 @@ use super::follow_up::{due_on, CohortWave};
 use super::waves;
 use crate::auth::access::require_faculty;
 use crate::auth::Actor;
-use crate::db::json_rows::{from_json_rows, json_rows_sql};
+use crate::db::json_rows::{self, json_rows_sql};
 use crate::db::Db;
 use crate::disclosure::{self, ShownTable};
 use crate::error::Result;
@@ -298,11 +298,7 @@ async fn legacy(db: &Db, cohort_id: Option<i64>, share: bool) -> Result<Vec<Lega
             "abandoned",
         ],
     );
-    let (text,): (String,) = crate::db::query_as(&sql)
-        .bind(cohort_id)
-        .fetch_one(&db.pool)
-        .await?;
-    let rows: Vec<Row> = from_json_rows(&text)?;
+    let rows: Vec<Row> = json_rows::fetch(crate::db::query_as(&sql).bind(cohort_id), db).await?;
     let mut parts: [std::collections::HashMap<String, Counts>; 3] = Default::default();
     for (part, name, began, profession, n, sustained, spread, abandoned) in rows {
         let counts = (name, began, n, sustained, spread, abandoned);

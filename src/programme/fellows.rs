@@ -114,7 +114,7 @@ pub struct StatusChangeInput {
     pub note: String,
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, Deserialize)]
 pub(super) struct Row {
     id: i64,
     name: String,
@@ -203,13 +203,28 @@ fn page_sql(w: &Where, offset: i64) -> String {
 
 /// Every fellow the actor may see that matches the filter, by name: for choosing one (a set's
 /// members, a mentor's fellow). The fellows list itself asks for a page (`page`).
+/// `Row`'s columns in order, as `SELECT` names them.
+const COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "profession",
+    "professional_body",
+    "registration_number",
+    "email",
+    "cohort_id",
+    "cohort_name",
+    "host_id",
+    "host_name",
+    "status",
+];
+
+/// Every fellow the actor may see that matches the filter, by name: for exports (a national
+/// scheme's 40,000 come as one JSON text, `db::json_rows`, not row by row); screens use `page`.
 pub async fn list(db: &Db, actor: &Actor, filter: FellowFilter) -> Result<Vec<Fellow>> {
     let w = filtered(actor, &filter);
     let sql = format!("{SELECT} WHERE {} ORDER BY lower(f.name), f.id", w.sql());
-    let rows: Vec<Row> = w
-        .bind(crate::db::query_as(&sql))
-        .fetch_all(&db.pool)
-        .await?;
+    let sql = crate::db::json_rows::json_rows_sql(&sql, COLUMNS);
+    let rows: Vec<Row> = crate::db::json_rows::fetch(w.bind(crate::db::query_as(&sql)), db).await?;
     rows.into_iter()
         .map(Row::into_fellow)
         .collect::<Result<_>>()

@@ -53,7 +53,7 @@ pub struct HostInput {
     pub mentor_email: String,
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, serde::Deserialize)]
 struct Row {
     id: i64,
     name: String,
@@ -88,13 +88,30 @@ const SELECT: &str = "SELECT h.id, h.name, h.kind, h.ods_code, h.region, h.spons
     h.mentor_name, h.mentor_email, (SELECT count(*) FROM fellows f WHERE f.host_id = h.id) AS fellow_count
     FROM host_organisations h";
 
-/// Faculty see every host; sponsors and mentors their own; a fellow their own host.
+/// `Row`'s columns in order, as `SELECT` names them.
+const COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "kind",
+    "ods_code",
+    "region",
+    "sponsor_name",
+    "sponsor_email",
+    "mentor_name",
+    "mentor_email",
+    "fellow_count",
+];
+
+/// Faculty see every host; sponsors and mentors their own; a fellow their own host. For
+/// exports and the few places that need them all, as one JSON text (`db::json_rows`).
 pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<HostOrg>> {
     let (scope, arg) = host_scope(actor);
-    let rows: Vec<Row> = crate::db::query_as(&format!("{SELECT} WHERE {scope} ORDER BY h.name"))
-        .bind(arg)
-        .fetch_all(&db.pool)
-        .await?;
+    let sql = crate::db::json_rows::json_rows_sql(
+        &format!("{SELECT} WHERE {scope} ORDER BY h.name"),
+        COLUMNS,
+    );
+    let rows: Vec<Row> =
+        crate::db::json_rows::fetch(crate::db::query_as(&sql).bind(arg), db).await?;
     rows.into_iter().map(Row::into_host).collect::<Result<_>>()
 }
 
