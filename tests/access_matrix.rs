@@ -50,7 +50,17 @@ async fn only_faculty_change_programme_structure() {
             "{who} changed a status"
         );
         assert_eq!(
-            kind(cohorts::overview(db, actor, t.cohort).await),
+            kind(
+                cohorts::overview(
+                    db,
+                    actor,
+                    cohorts::CohortOverviewInput {
+                        id: t.cohort,
+                        page: 1
+                    }
+                )
+                .await
+            ),
             forbidden,
             "{who} saw the cohort overview"
         );

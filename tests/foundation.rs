@@ -344,7 +344,13 @@ async fn lists_search_and_filter_and_the_overview_counts() {
     .await
     .is_empty());
 
-    let o = cohorts::overview(db, &w.faculty().await, c2).await.unwrap();
+    let o = cohorts::overview(
+        db,
+        &w.faculty().await,
+        cohorts::CohortOverviewInput { id: c2, page: 1 },
+    )
+    .await
+    .unwrap();
     assert_eq!(o.cohort.fellow_count, 2);
     assert_eq!(o.by_status.len(), 1);
     assert_eq!(

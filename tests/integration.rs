@@ -11,6 +11,7 @@ mod backups;
 mod calendar;
 mod challenges;
 mod code_sheets;
+mod cohort_overview;
 mod confidentiality;
 mod crash;
 mod csv_injection;

@@ -85,7 +85,8 @@ async fn figures(db: &Db, faculty: &Actor) -> Vec<Value> {
     for (c,) in cohorts {
         let f = feedback360::overview::cohort(db, faculty, c).await.unwrap();
         out.push(serde_json::to_value(f).unwrap());
-        let o = fellowship::programme::cohorts::overview(db, faculty, c)
+        let input = fellowship::programme::cohorts::CohortOverviewInput { id: c, page: 1 };
+        let o = fellowship::programme::cohorts::overview(db, faculty, input)
             .await
             .unwrap();
         out.push(serde_json::to_value(o).unwrap());

@@ -242,7 +242,7 @@ async fn run_matrix<C: Caller>(db: &Db, c: &mut C) {
         (
             "cohort overview",
             "cohort_overview",
-            json!({"id": cohort}),
+            json!({"id": cohort, "page": 1}),
             "YNNN",
         ),
         (

@@ -107,7 +107,7 @@ use crate::privacy::subject_access;
 use crate::privacy::{
     self, ConsentInput, FellowRef, Privacy, RetentionInput, RetentionReview, TodayInput,
 };
-use crate::programme::cohorts::{self, Cohort, CohortInput, CohortOverview};
+use crate::programme::cohorts::{self, Cohort, CohortInput, CohortOverview, CohortOverviewInput};
 use crate::programme::fellows::{
     self, Fellow, FellowFilter, FellowInput, FellowPage, FellowPageInput, FellowProfile,
     StatusChangeInput,
@@ -340,7 +340,7 @@ commands! {
         change update_programme(ProgrammeInput) -> Programme = programmes::update;
         reference list_cohorts(NoArgs) -> Vec<Cohort> = |db, a, _: NoArgs| cohorts::list(db, a);
         change save_cohort(CohortInput) -> Cohort = cohorts::save;
-        view cohort_overview(Id) -> CohortOverview = |db, a, r: Id| cohorts::overview(db, a, r.id);
+        view cohort_overview(CohortOverviewInput) -> CohortOverview = cohorts::overview;
         view list_hosts(NoArgs) -> Vec<HostOrg> = |db, a, _: NoArgs| hosts::list(db, a);
         view page_hosts(HostPageInput) -> HostPage = hosts::page;
         view pick_hosts(HostPickInput) -> HostPicks = picks::hosts;

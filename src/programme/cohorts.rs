@@ -44,12 +44,28 @@ pub struct HostProfessionCount {
     pub count: i64,
 }
 
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CohortOverviewInput {
+    pub id: i64,
+    /// The page of host organisations, counting from 1; a page past the last gives the last.
+    pub page: i64,
+}
+
+/// A cohort's counts. A national scheme's cohort has fellows at thousands of host
+/// organisations, so the breakdown by host comes a page of hosts at a time; the counts by
+/// status and by profession (the breakdown's totals) are the whole cohort's.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct CohortOverview {
     pub cohort: Cohort,
     pub by_status: Vec<CountBy<FellowStatus>>,
     pub by_profession: Vec<CountBy<Profession>>,
+    /// The counts by profession of the host organisations on this page, by host name (fellows
+    /// with no host first, as one row).
     pub by_host_profession: Vec<HostProfessionCount>,
+    /// Rows of the breakdown by host on all pages (fellows with no host count as one).
+    pub hosts: i64,
+    pub page: i64,
+    pub page_size: i64,
 }
 
 type Row = (i64, String, NaiveDate, NaiveDate, i64);
@@ -139,8 +155,38 @@ pub async fn save(db: &Db, actor: &Actor, input: CohortInput) -> Result<Cohort> 
     get(db, actor, id).await
 }
 
-pub async fn overview(db: &Db, actor: &Actor, id: i64) -> Result<CohortOverview> {
+/// The cohort `?1`'s host organisations (fellows with no host as one, `host_id` NULL), from
+/// `fellows_cohort_host` alone.
+const HOSTS: &str = "SELECT DISTINCT host_id FROM fellows WHERE cohort_id = ?1";
+
+/// The counts by profession of one page of `HOSTS` (?2 hosts from ?3; fellows with no host
+/// first, then by host name): the page's fellows are found by cohort and host in the index.
+/// Those with no host are counted apart, since `host_id = NULL` finds no one.
+fn host_page_sql() -> String {
+    format!(
+        "WITH page AS (SELECT d.host_id, h.name FROM ({HOSTS}) AS d
+             LEFT JOIN host_organisations h ON h.id = d.host_id
+             ORDER BY h.name IS NOT NULL, h.name, d.host_id LIMIT ?2 OFFSET ?3)
+         SELECT host_id, name, profession, n FROM (
+           SELECT f.host_id, p.name, f.profession, count(*) AS n FROM page p
+             JOIN fellows f ON f.cohort_id = ?1 AND f.host_id = p.host_id
+             GROUP BY f.host_id, p.name, f.profession
+           UNION ALL
+           SELECT NULL, NULL, f.profession, count(*) FROM fellows f
+             WHERE f.cohort_id = ?1 AND f.host_id IS NULL
+               AND EXISTS (SELECT 1 FROM page WHERE host_id IS NULL)
+             GROUP BY f.profession) AS r
+         ORDER BY name IS NOT NULL, name, host_id, profession"
+    )
+}
+
+pub async fn overview(
+    db: &Db,
+    actor: &Actor,
+    input: CohortOverviewInput,
+) -> Result<CohortOverview> {
     require_faculty(actor)?;
+    let id = input.id;
     let cohort = get(db, actor, id).await?;
     let by_status: Vec<(String, i64)> = crate::db::query_as(
         "SELECT status, count(*) FROM fellows WHERE cohort_id = ? GROUP BY status ORDER BY status",
@@ -154,15 +200,18 @@ pub async fn overview(db: &Db, actor: &Actor, id: i64) -> Result<CohortOverview>
     .bind(id)
     .fetch_all(&db.pool)
     .await?;
-    let by_host: Vec<(Option<i64>, Option<String>, String, i64)> = crate::db::query_as(
-        "SELECT f.host_id, h.name, f.profession, count(*) FROM fellows f
-         LEFT JOIN host_organisations h ON h.id = f.host_id
-         WHERE f.cohort_id = ? GROUP BY f.host_id, h.name, f.profession
-         ORDER BY h.name IS NOT NULL, h.name, f.profession",
-    )
-    .bind(id)
-    .fetch_all(&db.pool)
-    .await?;
+    let (hosts,): (i64,) = crate::db::query_as(&format!("SELECT count(*) FROM ({HOSTS}) AS r"))
+        .bind(id)
+        .fetch_one(&db.pool)
+        .await?;
+    let (page, skip) = crate::db::paging::page_of(input.page, hosts);
+    let by_host: Vec<(Option<i64>, Option<String>, String, i64)> =
+        crate::db::query_as(&host_page_sql())
+            .bind(id)
+            .bind(crate::db::paging::PAGE_SIZE)
+            .bind(skip)
+            .fetch_all(&db.pool)
+            .await?;
     Ok(CohortOverview {
         cohort,
         by_status: by_status
@@ -184,5 +233,42 @@ pub async fn overview(db: &Db, actor: &Actor, id: i64) -> Result<CohortOverview>
                 })
             })
             .collect(),
+        hosts,
+        page,
+        page_size: crate::db::paging::PAGE_SIZE,
     })
+}
+
+/// The overview's hosts and the fellows of its page of hosts are read from the cohort's entries
+/// in `fellows_cohort_host`, never from every fellow.
+#[cfg(all(test, not(feature = "postgres")))]
+#[tokio::test]
+async fn a_page_of_hosts_reads_the_cohort_from_its_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("plan.sqlite")).await.unwrap();
+    for sql in [
+        format!("SELECT count(*) FROM ({HOSTS}) AS r"),
+        host_page_sql(),
+    ] {
+        let plan: Vec<(i64, i64, i64, String)> =
+            crate::db::query_as(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .bind(1)
+                .bind(50)
+                .bind(0)
+                .fetch_all(&db.pool)
+                .await
+                .unwrap();
+        let steps: Vec<&str> = plan.iter().map(|p| p.3.as_str()).collect();
+        let fellows: Vec<&&str> = steps
+            .iter()
+            .filter(|p| p.contains(" fellows ") || p.contains(" f "))
+            .collect();
+        assert!(
+            !fellows.is_empty()
+                && fellows
+                    .iter()
+                    .all(|p| p.contains("COVERING INDEX fellows_cohort_host (cohort_id=?")),
+            "{steps:?}"
+        );
+    }
 }

@@ -339,8 +339,14 @@ pub async fn run(dir: &Path, options: Options) -> Result<Vec<Timing>> {
     time_query!(out, runs, "fellow profile with history", async {
         fellows::get(&db, &actor, 200).await.map(|p| p.history)
     });
-    time_query!(out, runs, "cohort overview", async {
-        cohorts::overview(&db, &actor, cohort)
+    let overview = |page| cohorts::CohortOverviewInput { id: cohort, page };
+    time_query!(out, runs, "cohort overview (first page of hosts)", async {
+        cohorts::overview(&db, &actor, overview(1))
+            .await
+            .map(|o| o.by_host_profession)
+    });
+    time_query!(out, runs, "cohort overview (last page of hosts)", async {
+        cohorts::overview(&db, &actor, overview(i64::MAX))
             .await
             .map(|o| o.by_host_profession)
     });

@@ -94,7 +94,7 @@ export const ROUTES: readonly Route[] = [
   route({ pattern: '/fellows/:id/edit', page: FellowForm, props: (p) => ({ id: p.id }), who: faculty }),
   route({ pattern: '/cohorts', page: CohortsList }),
   route({ pattern: '/cohorts/new', page: CohortForm, who: faculty }),
-  route({ pattern: '/cohorts/:id', page: CohortOverview, props: id, who: faculty }),
+  route({ pattern: '/cohorts/:id', page: CohortOverview, props: (params, query) => ({ ...id(params), query }), who: faculty }),
   route({ pattern: '/cohorts/:id/edit', page: CohortForm, props: (p) => ({ id: p.id }), who: faculty }),
   route({ pattern: '/hosts', page: HostsList, props: (_, query) => ({ query }) }),
   route({ pattern: '/hosts/new', page: HostForm, who: faculty }),

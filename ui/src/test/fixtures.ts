@@ -304,6 +304,9 @@ export const overview: CohortOverview = {
     { host_id: 5, host_name: 'Leeds Teaching Hospitals', profession: 'nursing', count: 1 },
     { host_id: null, host_name: 'No host yet', profession: 'medicine', count: 1 },
   ],
+  hosts: 2,
+  page: 1,
+  page_size: 50,
 };
 
 export const users: UserSummary[] = [

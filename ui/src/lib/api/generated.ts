@@ -229,7 +229,22 @@ others_mean_hundredths: number, self_mean_hundredths: number, };
 
 export type CohortInput = { id: number | null, name: string, start_date: string, end_date: string, };
 
-export type CohortOverview = { cohort: Cohort, by_status: Array<CountBy<FellowStatus>>, by_profession: Array<CountBy<Profession>>, by_host_profession: Array<HostProfessionCount>, };
+export type CohortOverview = { cohort: Cohort, by_status: Array<CountBy<FellowStatus>>, by_profession: Array<CountBy<Profession>>, 
+/**
+ * The counts by profession of the host organisations on this page, by host name (fellows
+ * with no host first, as one row).
+ */
+by_host_profession: Array<HostProfessionCount>, 
+/**
+ * Rows of the breakdown by host on all pages (fellows with no host count as one).
+ */
+hosts: number, page: number, page_size: number, };
+
+export type CohortOverviewInput = { id: number, 
+/**
+ * The page of host organisations, counting from 1; a page past the last gives the last.
+ */
+page: number, };
 
 export type ColumnMapping = { column: string, 
 /**
@@ -1358,7 +1373,7 @@ export type Commands = {
   update_programme: { req: ProgrammeInput; res: Programme };
   list_cohorts: { req: null; res: Array<Cohort> };
   save_cohort: { req: CohortInput; res: Cohort };
-  cohort_overview: { req: Id; res: CohortOverview };
+  cohort_overview: { req: CohortOverviewInput; res: CohortOverview };
   list_hosts: { req: null; res: Array<HostOrg> };
   page_hosts: { req: HostPageInput; res: HostPage };
   pick_hosts: { req: HostPickInput; res: HostPicks };

@@ -8,12 +8,13 @@ export type CrossTab = {
 };
 
 /**
- * The host × profession counts as a grid: one row per host organisation (fellows with no
- * host form their own row), one column per profession present in the cohort, in the given
- * order of professions, with totals.
+ * The host × profession counts as a grid: one row per host organisation on the page (fellows
+ * with no host form their own row), one column per profession in the cohort, in the given
+ * order of professions. The columns and the totals are the whole cohort's (`by_profession`),
+ * so they stay the same on every page of hosts.
  */
 export function crossTab(overview: CohortOverview, order: readonly string[]): CrossTab {
-  const present = new Set(overview.by_host_profession.map((c) => c.profession));
+  const present = new Set(overview.by_profession.map((c) => c.key));
   const professions = [
     ...order.filter((p): p is Profession => present.has(p as Profession)),
     ...[...present].filter((p) => !order.includes(p)),
@@ -29,7 +30,6 @@ export function crossTab(overview: CohortOverview, order: readonly string[]): Cr
     row.counts[professions.indexOf(c.profession)] += c.count;
     row.total += c.count;
   }
-  const list = [...rows.values()];
-  const totals = professions.map((_, i) => list.reduce((sum, r) => sum + r.counts[i], 0));
-  return { professions, rows: list, totals, total: totals.reduce((a, b) => a + b, 0) };
+  const totals = professions.map((p) => overview.by_profession.find((c) => c.key === p)?.count ?? 0);
+  return { professions, rows: [...rows.values()], totals, total: totals.reduce((a, b) => a + b, 0) };
 }
