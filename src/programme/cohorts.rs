@@ -155,13 +155,21 @@ pub async fn save(db: &Db, actor: &Actor, input: CohortInput) -> Result<Cohort> 
     get(db, actor, id).await
 }
 
+const BY_STATUS: &str =
+    "SELECT status, count(*) FROM fellows WHERE cohort_id = ? GROUP BY status ORDER BY status";
+
+const BY_PROFESSION: &str = "SELECT profession, count(*) FROM fellows WHERE cohort_id = ?
+    GROUP BY profession ORDER BY count(*) DESC, profession";
+
 /// The cohort `?1`'s host organisations (fellows with no host as one, `host_id` NULL), from
 /// `fellows_cohort_host` alone.
 const HOSTS: &str = "SELECT DISTINCT host_id FROM fellows WHERE cohort_id = ?1";
 
 /// The counts by profession of one page of `HOSTS` (?2 hosts from ?3; fellows with no host
 /// first, then by host name): the page's fellows are found by cohort and host in the index.
-/// Those with no host are counted apart, since `host_id = NULL` finds no one.
+/// Those with no host are counted apart, since `host_id = NULL` finds no one. CROSS JOIN keeps
+/// the page first: SQLite's planner would otherwise read all the cohort's fellows and look each
+/// up in the page (6.4 ms against 0.7 at 4,000 fellows).
 fn host_page_sql() -> String {
     format!(
         "WITH page AS (SELECT d.host_id, h.name FROM ({HOSTS}) AS d
@@ -169,7 +177,7 @@ fn host_page_sql() -> String {
              ORDER BY h.name IS NOT NULL, h.name, d.host_id LIMIT ?2 OFFSET ?3)
          SELECT host_id, name, profession, n FROM (
            SELECT f.host_id, p.name, f.profession, count(*) AS n FROM page p
-             JOIN fellows f ON f.cohort_id = ?1 AND f.host_id = p.host_id
+             CROSS JOIN fellows f WHERE f.cohort_id = ?1 AND f.host_id = p.host_id
              GROUP BY f.host_id, p.name, f.profession
            UNION ALL
            SELECT NULL, NULL, f.profession, count(*) FROM fellows f
@@ -188,18 +196,14 @@ pub async fn overview(
     require_faculty(actor)?;
     let id = input.id;
     let cohort = get(db, actor, id).await?;
-    let by_status: Vec<(String, i64)> = crate::db::query_as(
-        "SELECT status, count(*) FROM fellows WHERE cohort_id = ? GROUP BY status ORDER BY status",
-    )
-    .bind(id)
-    .fetch_all(&db.pool)
-    .await?;
-    let by_profession: Vec<(String, i64)> = crate::db::query_as(
-        "SELECT profession, count(*) FROM fellows WHERE cohort_id = ? GROUP BY profession ORDER BY count(*) DESC, profession",
-    )
-    .bind(id)
-    .fetch_all(&db.pool)
-    .await?;
+    let by_status: Vec<(String, i64)> = crate::db::query_as(BY_STATUS)
+        .bind(id)
+        .fetch_all(&db.pool)
+        .await?;
+    let by_profession: Vec<(String, i64)> = crate::db::query_as(BY_PROFESSION)
+        .bind(id)
+        .fetch_all(&db.pool)
+        .await?;
     let (hosts,): (i64,) = crate::db::query_as(&format!("SELECT count(*) FROM ({HOSTS}) AS r"))
         .bind(id)
         .fetch_one(&db.pool)
@@ -239,8 +243,9 @@ pub async fn overview(
     })
 }
 
-/// The overview's hosts and the fellows of its page of hosts are read from the cohort's entries
-/// in `fellows_cohort_host`, never from every fellow.
+/// The overview's hosts, the fellows of its page of hosts, and its counts by status and
+/// profession are read from the cohort's entries in `fellows_cohort_host`, never from every
+/// fellow; the page's fellows are looked up host by host.
 #[cfg(all(test, not(feature = "postgres")))]
 #[tokio::test]
 async fn a_page_of_hosts_reads_the_cohort_from_its_index() {
@@ -249,6 +254,8 @@ async fn a_page_of_hosts_reads_the_cohort_from_its_index() {
     for sql in [
         format!("SELECT count(*) FROM ({HOSTS}) AS r"),
         host_page_sql(),
+        BY_STATUS.to_owned(),
+        BY_PROFESSION.to_owned(),
     ] {
         let plan: Vec<(i64, i64, i64, String)> =
             crate::db::query_as(&format!("EXPLAIN QUERY PLAN {sql}"))
@@ -270,5 +277,14 @@ async fn a_page_of_hosts_reads_the_cohort_from_its_index() {
                     .all(|p| p.contains("COVERING INDEX fellows_cohort_host (cohort_id=?")),
             "{steps:?}"
         );
+        // The page first, then its hosts' fellows, host by host.
+        if sql.contains("page p") {
+            let page = steps.iter().position(|p| *p == "SCAN p");
+            assert!(
+                page.and_then(|i| steps.get(i + 1))
+                    .is_some_and(|p| p.ends_with("(cohort_id=? AND host_id=?)")),
+                "{steps:?}"
+            );
+        }
     }
 }
