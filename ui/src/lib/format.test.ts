@@ -40,6 +40,7 @@ describe('format', () => {
   it('counts', () => {
     expect(countOf(1, 'fellow')).toBe('1 fellow');
     expect(countOf(0, 'fellow')).toBe('0 fellows');
+    expect(countOf(40000, 'fellow')).toBe('40,000 fellows');
   });
 
   it('gives today as YYYY-MM-DD', () => {

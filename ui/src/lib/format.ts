@@ -49,9 +49,9 @@ export function labelFor(options: readonly CodeOption[] | undefined, code: strin
   return options?.find((o) => o.code === code)?.label ?? code;
 }
 
-/** "1 fellow", "3 fellows". */
+/** "1 fellow", "3 fellows", "40,000 fellows". */
 export function countOf(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : plural}`;
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? singular : plural}`;
 }
 
 /** Today as "YYYY-MM-DD" in local time (a status usually takes effect today). */
