@@ -165,6 +165,11 @@ const BY_PROFESSION: &str = "SELECT profession, count(*) FROM fellows WHERE coho
 /// `fellows_cohort_host` alone.
 const HOSTS: &str = "SELECT DISTINCT host_id FROM fellows WHERE cohort_id = ?1";
 
+/// How many rows the breakdown by host has on all its pages.
+fn host_count_sql() -> String {
+    format!("SELECT count(*) FROM ({HOSTS}) AS r")
+}
+
 /// The counts by profession of one page of `HOSTS` (?2 hosts from ?3; fellows with no host
 /// first, then by host name): the page's fellows are found by cohort and host in the index.
 /// Those with no host are counted apart, since `host_id = NULL` finds no one. CROSS JOIN keeps
@@ -204,7 +209,7 @@ pub async fn overview(
         .bind(id)
         .fetch_all(&db.pool)
         .await?;
-    let (hosts,): (i64,) = crate::db::query_as(&format!("SELECT count(*) FROM ({HOSTS}) AS r"))
+    let (hosts,): (i64,) = crate::db::query_as(&host_count_sql())
         .bind(id)
         .fetch_one(&db.pool)
         .await?;
@@ -252,7 +257,7 @@ async fn a_page_of_hosts_reads_the_cohort_from_its_index() {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("plan.sqlite")).await.unwrap();
     for sql in [
-        format!("SELECT count(*) FROM ({HOSTS}) AS r"),
+        host_count_sql(),
         host_page_sql(),
         BY_STATUS.to_owned(),
         BY_PROFESSION.to_owned(),

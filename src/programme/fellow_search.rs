@@ -45,7 +45,7 @@ mod tests {
     fn two_characters_are_looked_for_without_the_index() {
         assert_eq!(condition("ab").0, SUBSTRING);
         assert_eq!(condition("abc").0, INDEXED);
-        // Characters, not bytes: three accented letters are six bytes.
+        // Characters, not bytes: two accented letters are four bytes.
         assert_eq!(condition("éé").0, SUBSTRING);
     }
 

@@ -201,8 +201,6 @@ fn page_sql(w: &Where, offset: i64) -> String {
     )
 }
 
-/// Every fellow the actor may see that matches the filter, by name: for choosing one (a set's
-/// members, a mentor's fellow). The fellows list itself asks for a page (`page`).
 /// `Row`'s columns in order, as `SELECT` names them.
 const COLUMNS: &[&str] = &[
     "id",

@@ -26,8 +26,8 @@ use crate::{programme::cohorts, programme::fellows, programme::hosts, programme:
 pub struct Timing {
     pub name: String,
     /// A screen's first call, timed apart from the rest: it reads what the OS page cache no
-    /// longer holds (after a build, a backup, a night), up to 80 ms at 100x where warm calls
-    /// take 2. The median, p95 and max are of the calls after it.
+    /// longer holds (after a build, a backup, a night), at 100x tens of milliseconds where
+    /// warm calls take a few. The median, p95 and max are of the calls after it.
     pub first: Option<Duration>,
     pub median: Duration,
     /// The 95th percentile (nearest rank).
@@ -150,10 +150,7 @@ macro_rules! time_query {
     }};
 }
 
-/// Runs every timing on the large programme made `scale` times bigger (`scale` times the
-/// fellows in each of its ten cohorts, and as many more host organisations). With `reuse`, the
-/// programme an earlier run made in `dir` is timed again as it is (at 100x it takes minutes to
-/// make).
+/// What `fellowship bench` was asked for (see its options in `main.rs`).
 pub struct Options {
     pub runs: usize,
     pub scale: u32,
@@ -163,6 +160,10 @@ pub struct Options {
     pub cold: bool,
 }
 
+/// Runs every timing on the large programme made `scale` times bigger (`scale` times the
+/// fellows in each of its ten cohorts, and as many more host organisations). With `reuse`, the
+/// programme an earlier run made in `dir` is timed again as it is (at 100x it takes minutes to
+/// make).
 pub async fn run(dir: &Path, options: Options) -> Result<Vec<Timing>> {
     let Options {
         runs,

@@ -23,28 +23,12 @@ unsafe extern "C" fn on_profile(
     kind: c_uint,
     _context: *mut c_void,
     statement: *mut c_void,
-    nanoseconds: *mut c_void,
+    _nanoseconds: *mut c_void,
 ) -> c_int {
     if kind != ffi::SQLITE_TRACE_PROFILE as c_uint || !RECORDING.load(Ordering::Relaxed) {
         return 0;
     }
     let statement = statement.cast::<ffi::sqlite3_stmt>();
-    if std::env::var_os("TEMP_PROFILE").is_some() {
-        unsafe {
-            let ns = *(nanoseconds as *const i64);
-            let t = ffi::sqlite3_sql(statement);
-            eprintln!(
-                "{:>8} us  {}",
-                ns / 1000,
-                CStr::from_ptr(t)
-                    .to_string_lossy()
-                    .chars()
-                    .take(90)
-                    .collect::<String>()
-                    .replace('\n', " ")
-            );
-        }
-    }
     let mut caught = CAUGHT.lock().unwrap_or_else(|p| p.into_inner());
     // A write is not run again in the shell: it would change the file being timed.
     // SAFETY: SQLite passes a live statement to a profile callback; the expanded text is ours
