@@ -118,12 +118,38 @@ struct LeadershipRow {
 
 pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<Dashboard> {
     require_faculty(actor)?;
-    let share = input.for_sharing;
+    let (cohort_id, share) = (input.cohort_id, input.for_sharing);
+    // The parts ask the database at once, each on a connection of its own: the legacy reads every
+    // alumnus's answer (33,000 in a national scheme), the others read tallies, and the dashboard
+    // waits for the slowest rather than for all in turn.
+    let ((response_rates, response_totals), survey, leadership, legacy) = tokio::try_join!(
+        responses(db, cohort_id, share),
+        survey(db, cohort_id, share),
+        leadership(db, cohort_id, share),
+        legacy(db, cohort_id, share),
+    )?;
+    Ok(Dashboard {
+        small_cell: SMALL_CELL,
+        suppressed: share,
+        response_rates,
+        response_totals,
+        survey,
+        leadership,
+        legacy,
+    })
+}
+
+/// Alumni and their answers by cohort and wave, for the waves fallen due, with each wave's
+/// totals across cohorts.
+async fn responses(
+    db: &Db,
+    cohort_id: Option<i64>,
+    share: bool,
+) -> Result<(Vec<ResponseRate>, Vec<WaveTotal>)> {
     let today = chrono::Utc::now().date_naive();
     let waves = waves(db).await?;
-
-    // Alumni and their answers by cohort and wave; due dates need month arithmetic, done here.
-    let pairs = super::follow_up::cohort_waves(db, input.cohort_id, true).await?;
+    // Due dates need month arithmetic, done here.
+    let pairs = super::follow_up::cohort_waves(db, cohort_id, true).await?;
     let mut response_rates: Vec<ResponseRate> = vec![];
     let mut response_totals: Vec<WaveTotal> = vec![];
     for w in &waves {
@@ -159,7 +185,11 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
             responded: t.col_totals[0],
         });
     }
+    Ok((response_rates, response_totals))
+}
 
+/// The share agreeing with each survey item, wave by wave.
+async fn survey(db: &Db, cohort_id: Option<i64>, share: bool) -> Result<Vec<SurveyShare>> {
     // Answers are counted as they are written (`outcome_answer_tallies`, migration 29); a tally
     // left at nought by deletions is no answer.
     let survey_rows: Vec<SurveyRow> = crate::db::query_as(
@@ -171,7 +201,7 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
          WHERE m.value_type = 'scale' AND (?1 IS NULL OR t.cohort_id = ?1)
          GROUP BY m.id, w.id HAVING sum(t.answers) > 0 ORDER BY m.position, w.months_after",
     )
-    .bind(input.cohort_id)
+    .bind(cohort_id)
     .fetch_all(&db.pool)
     .await?;
     // One table per item, its waves as rows; its totals over all waves are what the annual
@@ -191,7 +221,11 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
             });
         }
     }
+    Ok(survey)
+}
 
+/// Those holding a formal leadership role, wave by wave.
+async fn leadership(db: &Db, cohort_id: Option<i64>, share: bool) -> Result<Vec<LeadershipPoint>> {
     let leadership_rows: Vec<LeadershipRow> = crate::db::query_as(
         "SELECT w.id AS wave_id, w.name AS wave_name, w.months_after, CAST(sum(t.answers) AS BIGINT) AS answered,
            CAST(sum(CASE WHEN t.value_int >= 1 THEN t.answers ELSE 0 END) AS BIGINT) AS holding
@@ -201,7 +235,7 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
          WHERE (?1 IS NULL OR t.cohort_id = ?1)
          GROUP BY w.id HAVING sum(t.answers) > 0 ORDER BY w.months_after",
     )
-    .bind(input.cohort_id)
+    .bind(cohort_id)
     .fetch_all(&db.pool)
     .await?;
     let counts: Vec<(i64, i64)> = leadership_rows
@@ -209,7 +243,7 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
         .map(|r| (r.holding, r.answered))
         .collect();
     let t = disclosure::table(share, &split(&counts), true);
-    let leadership = leadership_rows
+    Ok(leadership_rows
         .into_iter()
         .enumerate()
         .map(|(i, r)| LeadershipPoint {
@@ -219,32 +253,24 @@ pub async fn dashboard(db: &Db, actor: &Actor, input: DashboardInput) -> Result<
             answered: t.row_totals[i],
             holding: t.cells[i][0],
         })
-        .collect();
-
-    let legacy = legacy(db, input.cohort_id, share).await?;
-    Ok(Dashboard {
-        small_cell: SMALL_CELL,
-        suppressed: share,
-        response_rates,
-        response_totals,
-        survey,
-        leadership,
-        legacy,
-    })
+        .collect())
 }
 
 /// Each alumnus's latest word on their challenge's legacy is kept on their row
-/// (`fellows.legacy`, migration 29). Counted by cohort and profession together (in the order of
-/// a partial index, so no sort), and by host with the first cohort each host's alumni began in.
-const LEGACY: &str = "SELECT 'cohort' AS part, c.name, c.start_date, g.profession, g.n, g.sustained, g.spread, g.abandoned
+/// (`fellows.legacy`, migration 29), counted by cohort and profession together (in the order of a
+/// partial index, so no sort)...
+const LEGACY_BY_COHORT: &str = "SELECT 'cohort' AS part, c.name, c.start_date, g.profession, g.n, g.sustained, g.spread, g.abandoned
      FROM (SELECT f.cohort_id, f.profession, count(*) AS n,
          count(*) FILTER (WHERE f.legacy = 'sustained') AS sustained,
          count(*) FILTER (WHERE f.legacy = 'spread') AS spread,
          count(*) FILTER (WHERE f.legacy = 'abandoned') AS abandoned
        FROM fellows f WHERE f.legacy IS NOT NULL AND (?1 IS NULL OR f.cohort_id = ?1) GROUP BY 1, 2) g
-     JOIN cohorts c ON c.id = g.cohort_id
-     UNION ALL
-     SELECT 'host', coalesce(h.name, 'No host recorded'), g.began, '', g.n, g.sustained, g.spread, g.abandoned
+     JOIN cohorts c ON c.id = g.cohort_id";
+
+/// ...and by host, with the first cohort each host's alumni began in.
+const LEGACY_BY_HOST: &str =
+    "SELECT 'host' AS part, coalesce(h.name, 'No host recorded') AS name, g.began AS start_date,
+       '' AS profession, g.n, g.sustained, g.spread, g.abandoned
      FROM (SELECT f.host_id, min(c.start_date) AS began, count(*) AS n,
          count(*) FILTER (WHERE f.legacy = 'sustained') AS sustained,
          count(*) FILTER (WHERE f.legacy = 'spread') AS spread,
@@ -284,23 +310,30 @@ async fn legacy(db: &Db, cohort_id: Option<i64>, share: bool) -> Result<Vec<Lega
         i64,
         i64,
     );
-    // A row per host: thousands in a national scheme, so they come as one (`json_rows`).
-    let sql = json_rows_sql(
-        LEGACY,
-        &[
-            "part",
-            "name",
-            "start_date",
-            "profession",
-            "n",
-            "sustained",
-            "spread",
-            "abandoned",
-        ],
+    const COLUMNS: [&str; 8] = [
+        "part",
+        "name",
+        "start_date",
+        "profession",
+        "n",
+        "sustained",
+        "spread",
+        "abandoned",
+    ];
+    // A row per host: thousands in a national scheme, so they come as one (`json_rows`). The two
+    // breakdowns are read at once, each on a connection of its own.
+    let (by_cohort, by_host) = (
+        json_rows_sql(LEGACY_BY_COHORT, &COLUMNS),
+        json_rows_sql(LEGACY_BY_HOST, &COLUMNS),
     );
-    let rows: Vec<Row> = json_rows::fetch(crate::db::query_as(&sql).bind(cohort_id), db).await?;
+    let (by_cohort, by_host): (Vec<Row>, Vec<Row>) = tokio::try_join!(
+        json_rows::fetch(crate::db::query_as(&by_cohort).bind(cohort_id), db),
+        json_rows::fetch(crate::db::query_as(&by_host).bind(cohort_id), db),
+    )?;
     let mut parts: [std::collections::HashMap<String, Counts>; 3] = Default::default();
-    for (part, name, began, profession, n, sustained, spread, abandoned) in rows {
+    for (part, name, began, profession, n, sustained, spread, abandoned) in
+        by_cohort.into_iter().chain(by_host)
+    {
         let counts = (name, began, n, sustained, spread, abandoned);
         if part == "cohort" {
             count_in(&mut parts[0], &counts.0, &counts);
