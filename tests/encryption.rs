@@ -87,6 +87,13 @@ async fn a_programme_encrypted_in_place_opens_only_with_its_passphrase() {
         .await
         .unwrap();
     assert_eq!(mmap.0, 0);
+    // ...and each connection keeps more of them than SQLite's 2 MB (a national scheme's list of
+    // fellows decrypted the same pages again and again).
+    let cache: (i64,) = fellowship::db::query_as("PRAGMA cache_size")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert!(cache.0 <= -8192, "cache_size {}", cache.0);
     fellows::save(
         &db,
         &t.faculty,

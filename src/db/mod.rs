@@ -185,6 +185,11 @@ impl Db {
     }
 }
 
+/// How many kibibytes of decrypted pages each connection to an encrypted file may keep: filled
+/// only as pages are read, so a desktop-sized programme (a few MB) takes no more than its file.
+#[cfg(not(feature = "postgres"))]
+const ENCRYPTED_CACHE_KIB: u64 = 16 * 1024;
+
 /// How much of a plain database file is read through memory mapping: far more than any
 /// programme's file (a national scheme's ten years are about 400 MB).
 #[cfg(not(feature = "postgres"))]
@@ -228,7 +233,13 @@ impl Db {
             .pragma("secure_delete", "ON");
         let opts = match &key {
             // sqlx sends the key before any other pragma, as SQLCipher requires.
-            Some(k) => opts.pragma("key", format!("\"{k}\"")),
+            // SQLCipher decrypts each page as it reads it, so an encrypted file does not use the
+            // memory mapping below; each connection keeps its own decrypted pages instead, and
+            // SQLite's default of 2 MB made the whole list of 40,000 fellows decrypt the same
+            // pages again and again (1.2 s against 0.1 s for a plain file; 8 MB was enough).
+            Some(k) => opts
+                .pragma("key", format!("\"{k}\""))
+                .pragma("cache_size", format!("-{ENCRYPTED_CACHE_KIB}")),
             // Reads come straight from the system's file cache, shared by every connection of
             // the pool, instead of each connection keeping its own copy of the pages it read:
             // otherwise a screen served by a connection that has not read those pages yet reads
