@@ -4,6 +4,8 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod origin;
+#[cfg(target_os = "linux")]
+mod webkit;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -173,6 +175,13 @@ fn main() {
                 .on_navigation(|_, url| origin::is_app_page(url))
                 .build(),
         )
+        .setup(|app| {
+            #[cfg(target_os = "linux")]
+            for window in tauri::Manager::webview_windows(app).values() {
+                window.with_webview(webkit::lean)?;
+            }
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![call, save_document])
         .run(tauri::generate_context!())
         .expect("error while running Fellowship");

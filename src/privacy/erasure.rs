@@ -38,6 +38,27 @@ pub fn placeholder(fellow_id: i64) -> String {
     format!("Erased fellow #{fellow_id}")
 }
 
+/// The statements erasure runs on a fellow's accounts and row, apart from `STEPS` (their plans
+/// are checked with the steps').
+const ACCOUNTS: &str = "SELECT id, email FROM users WHERE fellow_id = ?";
+const ANONYMISE_ACCOUNT: &str =
+    "UPDATE users SET name = ?, email = ?, password_hash = '!erased' WHERE id = ?";
+const RENAME_IN_AUDIT: &str = "UPDATE audit_log SET user_name = ? WHERE user_id = ?";
+const RENAME_TYPED_IN_AUDIT: &str =
+    "UPDATE audit_log SET user_name = ? WHERE user_id IS NULL AND lower(user_name) = ?";
+const FORGET_SIGN_IN_ATTEMPTS: &str = "DELETE FROM sign_in_attempts WHERE email = ?";
+const ANONYMISE_FELLOW: &str =
+    "UPDATE fellows SET name = ?, email = '', registration_number = ?, erased_at = ? WHERE id = ?";
+#[cfg(test)]
+pub(super) const ACCOUNT_STATEMENTS: &[&str] = &[
+    ACCOUNTS,
+    ANONYMISE_ACCOUNT,
+    RENAME_IN_AUDIT,
+    RENAME_TYPED_IN_AUDIT,
+    FORGET_SIGN_IN_ATTEMPTS,
+    ANONYMISE_FELLOW,
+];
+
 async fn run(tx: &mut crate::db::Conn, sql: &str, id: i64) -> Result<i64> {
     Ok(crate::db::query(sql)
         .bind(id)
@@ -47,7 +68,7 @@ async fn run(tx: &mut crate::db::Conn, sql: &str, id: i64) -> Result<i64> {
 }
 
 /// Each step: what it does (for the report), and its statement with ?1 = the fellow's id.
-const STEPS: &[(&str, &str)] = &[
+pub(super) const STEPS: &[(&str, &str)] = &[
     ("Status history notes cleared", "UPDATE fellow_status_history SET note = '' WHERE fellow_id = ?1 AND note <> ''"),
     ("Invitations deleted", "DELETE FROM invitations WHERE fellow_id = ?1"),
     ("Messages about them deleted", "DELETE FROM outbox WHERE about_fellow_id = ?1 OR to_user_id IN (SELECT id FROM users WHERE fellow_id = ?1)"),
@@ -65,8 +86,9 @@ const STEPS: &[(&str, &str)] = &[
     ("Mentoring session notes cleared", "UPDATE mentoring_sessions SET themes = '', agreed_actions = '' WHERE relationship_id IN (SELECT id FROM mentoring_relationships WHERE fellow_id = ?1)"),
     ("Set presentations cleared", "UPDATE learning_set_presentations SET issue = '', feedback = '' WHERE fellow_id = ?1"),
     ("Set actions cleared", "UPDATE learning_set_actions SET body = '(erased)', review_note = '' WHERE presentation_id IN (SELECT id FROM learning_set_presentations WHERE fellow_id = ?1)"),
-    ("360 raters' names removed", "UPDATE feedback_nominations SET rater_name = '', rater_email = 'erased-' || id WHERE fellow_id = ?1"),
-    ("360 comments deleted", "UPDATE feedback_responses SET comment = '' WHERE fellow_id = ?1 AND comment <> ''"),
+    // Every round named, so the 360 tables' keys (round, then fellow) find the fellow's rows.
+    ("360 raters' names removed", "UPDATE feedback_nominations SET rater_name = '', rater_email = 'erased-' || id WHERE round_id IN (SELECT id FROM feedback_rounds) AND fellow_id = ?1"),
+    ("360 comments deleted", "UPDATE feedback_responses SET comment = '' WHERE round_id IN (SELECT id FROM feedback_rounds) AND fellow_id = ?1 AND comment <> ''"),
     ("Free-text follow-up answers deleted", "DELETE FROM outcome_values WHERE response_id IN (SELECT id FROM outcome_responses WHERE fellow_id = ?1) AND measure_id IN (SELECT id FROM outcome_measures WHERE value_type = 'text')"),
 ];
 
@@ -130,24 +152,21 @@ pub(crate) async fn anonymise(
         }
     }
     // Their account: it can no longer sign in, and its name and address go.
-    let accounts: Vec<(i64, String)> =
-        crate::db::query_as("SELECT id, email FROM users WHERE fellow_id = ?")
-            .bind(id)
-            .fetch_all(&mut *tx)
-            .await?;
+    let accounts: Vec<(i64, String)> = crate::db::query_as(ACCOUNTS)
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?;
     let mut emails = vec![email.to_lowercase()];
     for (user_id, user_email) in &accounts {
         emails.push(user_email.to_lowercase());
-        crate::db::query(
-            "UPDATE users SET name = ?, email = ?, password_hash = '!erased' WHERE id = ?",
-        )
-        .bind(format!("Erased person #{user_id}"))
-        .bind(format!("erased-{user_id}@erased.invalid"))
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
+        crate::db::query(ANONYMISE_ACCOUNT)
+            .bind(format!("Erased person #{user_id}"))
+            .bind(format!("erased-{user_id}@erased.invalid"))
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
         // The one change the audit trail allows: the name shown for an erased person.
-        let renamed = crate::db::query("UPDATE audit_log SET user_name = ? WHERE user_id = ?")
+        let renamed = crate::db::query(RENAME_IN_AUDIT)
             .bind(format!("Erased person #{user_id}"))
             .bind(user_id)
             .execute(&mut *tx)
@@ -163,27 +182,23 @@ pub(crate) async fn anonymise(
             continue;
         }
         // Failed sign-ins are recorded under the address typed.
-        crate::db::query(
-            "UPDATE audit_log SET user_name = ? WHERE user_id IS NULL AND lower(user_name) = ?",
-        )
-        .bind(format!("Erased person #f{id}"))
-        .bind(e)
-        .execute(&mut *tx)
-        .await?;
-        crate::db::query("DELETE FROM sign_in_attempts WHERE email = ?")
+        crate::db::query(RENAME_TYPED_IN_AUDIT)
+            .bind(format!("Erased person #f{id}"))
+            .bind(e)
+            .execute(&mut *tx)
+            .await?;
+        crate::db::query(FORGET_SIGN_IN_ATTEMPTS)
             .bind(e)
             .execute(&mut *tx)
             .await?;
     }
-    crate::db::query(
-        "UPDATE fellows SET name = ?, email = '', registration_number = ?, erased_at = ? WHERE id = ?",
-    )
-    .bind(placeholder(id))
-    .bind(format!("erased-{id}"))
-    .bind(now_stamp())
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
+    crate::db::query(ANONYMISE_FELLOW)
+        .bind(placeholder(id))
+        .bind(format!("erased-{id}"))
+        .bind(now_stamp())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     parts.insert(
         0,
         ErasedPart {

@@ -6,6 +6,8 @@
 
 pub mod audit;
 pub mod erasure;
+#[cfg(all(test, not(feature = "postgres")))]
+mod plans;
 pub mod subject_access;
 
 use chrono::{Datelike, NaiveDate};
