@@ -49,7 +49,7 @@ const RENAME_TYPED_IN_AUDIT: &str =
 const FORGET_SIGN_IN_ATTEMPTS: &str = "DELETE FROM sign_in_attempts WHERE email = ?";
 const ANONYMISE_FELLOW: &str =
     "UPDATE fellows SET name = ?, email = '', registration_number = ?, erased_at = ? WHERE id = ?";
-#[cfg(test)]
+#[cfg(all(test, not(feature = "postgres")))]
 pub(super) const ACCOUNT_STATEMENTS: &[&str] = &[
     ACCOUNTS,
     ANONYMISE_ACCOUNT,
