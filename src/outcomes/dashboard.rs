@@ -259,7 +259,7 @@ async fn leadership(db: &Db, cohort_id: Option<i64>, share: bool) -> Result<Vec<
 /// Each alumnus's latest word on their challenge's legacy is kept on their row
 /// (`fellows.legacy`, migration 29), counted by cohort and profession together (in the order of a
 /// partial index, so no sort)...
-const LEGACY_BY_COHORT: &str = "SELECT 'cohort' AS part, c.name, c.start_date, g.profession, g.n, g.sustained, g.spread, g.abandoned
+const LEGACY_BY_COHORT: &str = "SELECT c.name, c.start_date, g.profession, g.n, g.sustained, g.spread, g.abandoned
      FROM (SELECT f.cohort_id, f.profession, count(*) AS n,
          count(*) FILTER (WHERE f.legacy = 'sustained') AS sustained,
          count(*) FILTER (WHERE f.legacy = 'spread') AS spread,
@@ -269,8 +269,8 @@ const LEGACY_BY_COHORT: &str = "SELECT 'cohort' AS part, c.name, c.start_date, g
 
 /// ...and by host, with the first cohort each host's alumni began in.
 const LEGACY_BY_HOST: &str =
-    "SELECT 'host' AS part, coalesce(h.name, 'No host recorded') AS name, g.began AS start_date,
-       '' AS profession, g.n, g.sustained, g.spread, g.abandoned
+    "SELECT coalesce(h.name, 'No host recorded') AS name, g.began AS start_date,
+       g.n, g.sustained, g.spread, g.abandoned
      FROM (SELECT f.host_id, min(c.start_date) AS began, count(*) AS n,
          count(*) FILTER (WHERE f.legacy = 'sustained') AS sustained,
          count(*) FILTER (WHERE f.legacy = 'spread') AS spread,
@@ -300,18 +300,17 @@ fn count_in(groups: &mut std::collections::HashMap<String, Counts>, group: &str,
 /// one gives the column totals of the others: they are controlled together, sharing one row of
 /// totals.
 async fn legacy(db: &Db, cohort_id: Option<i64>, share: bool) -> Result<Vec<LegacyRow>> {
-    type Row = (
-        String,
-        String,
-        chrono::NaiveDate,
-        String,
-        i64,
-        i64,
-        i64,
-        i64,
-    );
-    const COLUMNS: [&str; 8] = [
-        "part",
+    /// A cohort and profession's counts: as `Counts`, with the profession after the date.
+    type ByCohort = (String, chrono::NaiveDate, String, i64, i64, i64, i64);
+    const COUNTS: [&str; 6] = [
+        "name",
+        "start_date",
+        "n",
+        "sustained",
+        "spread",
+        "abandoned",
+    ];
+    const BY_COHORT: [&str; 7] = [
         "name",
         "start_date",
         "profession",
@@ -323,24 +322,21 @@ async fn legacy(db: &Db, cohort_id: Option<i64>, share: bool) -> Result<Vec<Lega
     // A row per host: thousands in a national scheme, so they come as one (`json_rows`). The two
     // breakdowns are read at once, each on a connection of its own.
     let (by_cohort, by_host) = (
-        json_rows_sql(LEGACY_BY_COHORT, &COLUMNS),
-        json_rows_sql(LEGACY_BY_HOST, &COLUMNS),
+        json_rows_sql(LEGACY_BY_COHORT, &BY_COHORT),
+        json_rows_sql(LEGACY_BY_HOST, &COUNTS),
     );
-    let (by_cohort, by_host): (Vec<Row>, Vec<Row>) = tokio::try_join!(
+    let (by_cohort, by_host): (Vec<ByCohort>, Vec<Counts>) = tokio::try_join!(
         json_rows::fetch(crate::db::query_as(&by_cohort).bind(cohort_id), db),
         json_rows::fetch(crate::db::query_as(&by_host).bind(cohort_id), db),
     )?;
     let mut parts: [std::collections::HashMap<String, Counts>; 3] = Default::default();
-    for (part, name, began, profession, n, sustained, spread, abandoned) in
-        by_cohort.into_iter().chain(by_host)
-    {
+    for (name, began, profession, n, sustained, spread, abandoned) in by_cohort {
         let counts = (name, began, n, sustained, spread, abandoned);
-        if part == "cohort" {
-            count_in(&mut parts[0], &counts.0, &counts);
-            count_in(&mut parts[1], &profession, &counts);
-        } else {
-            count_in(&mut parts[2], &counts.0, &counts);
-        }
+        count_in(&mut parts[0], &counts.0, &counts);
+        count_in(&mut parts[1], &profession, &counts);
+    }
+    for counts in by_host {
+        count_in(&mut parts[2], &counts.0, &counts);
     }
     let breakdowns: Vec<(&str, Vec<Counts>)> = ["cohort", "profession", "host"]
         .into_iter()
