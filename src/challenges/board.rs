@@ -144,13 +144,9 @@ mod plans {
     use crate::db::Db;
 
     pub(crate) async fn full_scans(db: &Db, sql: &str, large: &[&str]) -> Vec<String> {
-        let plan: Vec<(i64, i64, i64, String)> =
-            crate::db::query_as(&format!("EXPLAIN QUERY PLAN {sql}"))
-                .fetch_all(&db.pool)
-                .await
-                .unwrap();
-        plan.into_iter()
-            .map(|(_, _, _, detail)| detail)
+        crate::db::query_plan::steps(db, sql)
+            .await
+            .into_iter()
             .filter(|d| {
                 large
                     .iter()

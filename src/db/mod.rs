@@ -10,6 +10,8 @@ pub mod dialect;
 pub mod encryption;
 pub mod json_rows;
 pub mod paging;
+#[cfg(all(test, not(feature = "postgres")))]
+pub(crate) mod query_plan;
 pub mod sealed;
 
 use std::path::{Path, PathBuf};

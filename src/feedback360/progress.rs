@@ -241,18 +241,8 @@ pub async fn progress(db: &Db, actor: &Actor, input: RoundPageInput) -> Result<R
 async fn a_page_reads_only_its_fellows_and_the_waiting_raters() {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("plan.sqlite")).await.unwrap();
-    let plan = |sql: String| {
-        let db = &db;
-        async move {
-            let rows: Vec<(i64, i64, i64, String)> =
-                crate::db::query_as(&format!("EXPLAIN QUERY PLAN {sql}"))
-                    .fetch_all(&db.pool)
-                    .await
-                    .unwrap();
-            rows.into_iter().map(|r| r.3).collect::<Vec<_>>()
-        }
-    };
-    let waiting = plan(WAITING.to_owned()).await;
+    let plan = crate::db::query_plan::steps;
+    let waiting = plan(&db, WAITING).await;
     assert!(
         waiting
             .iter()
@@ -260,7 +250,7 @@ async fn a_page_reads_only_its_fellows_and_the_waiting_raters() {
         "{waiting:?}"
     );
     for sql in [progress_sql(), reminders_sql()] {
-        let steps = plan(sql.clone()).await;
+        let steps = plan(&db, &sql).await;
         assert!(
             steps
                 .iter()

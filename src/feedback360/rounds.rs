@@ -329,15 +329,10 @@ async fn one_fellows_responses_are_found_by_round_and_fellow() {
     let db = Db::open(&dir.path().join("plan.sqlite")).await.unwrap();
     let (responses, ratings) = responses_sql(true);
     for sql in [responses, ratings] {
-        let plan: Vec<(i64, i64, i64, String)> =
-            crate::db::query_as(&format!("EXPLAIN QUERY PLAN {sql}"))
-                .fetch_all(&db.pool)
-                .await
-                .unwrap();
+        let plan = crate::db::query_plan::steps(&db, &sql).await;
         assert!(
             plan.iter()
-                .any(|p| p.3.starts_with("SEARCH r ")
-                    && p.3.contains("(round_id=? AND fellow_id=?)")),
+                .any(|p| p.starts_with("SEARCH r ") && p.contains("(round_id=? AND fellow_id=?)")),
             "{sql}: {plan:?}"
         );
     }

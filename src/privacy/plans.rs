@@ -5,6 +5,7 @@
 
 use super::{erasure, subject_access};
 use crate::auth::visibility::condition;
+use crate::db::query_plan::steps;
 use crate::db::Db;
 
 /// Reference tables, a few rows whatever the programme's size, which may be read whole.
@@ -18,13 +19,9 @@ const SMALL: &[&str] = &[
 
 /// The plan's lines that read a whole table or index other than a small one.
 async fn scans(db: &Db, sql: &str) -> Vec<String> {
-    let plan: Vec<(i64, i64, i64, String)> =
-        crate::db::query_as(&format!("EXPLAIN QUERY PLAN {sql}"))
-            .fetch_all(&db.pool)
-            .await
-            .unwrap_or_else(|e| panic!("{sql}: {e}"));
-    plan.into_iter()
-        .map(|(.., detail)| detail)
+    steps(db, sql)
+        .await
+        .into_iter()
         .filter(|d| {
             d.strip_prefix("SCAN ").is_some_and(|rest| {
                 let table = rest.split(' ').next().unwrap_or_default();
@@ -53,15 +50,12 @@ async fn one_persons_export_and_erasure_read_through_indexes() {
     }
     statements.extend(erasure::STEPS.iter().map(|(_, sql)| (*sql).to_owned()));
     statements.extend(erasure::ACCOUNT_STATEMENTS.iter().map(|s| (*s).to_owned()));
-    let found: Vec<(String, Vec<String>)> = {
-        let mut found = vec![];
-        for sql in statements {
-            let s = scans(&db, &sql).await;
-            if !s.is_empty() {
-                found.push((sql, s));
-            }
+    let mut found: Vec<(String, Vec<String>)> = vec![];
+    for sql in statements {
+        let s = scans(&db, &sql).await;
+        if !s.is_empty() {
+            found.push((sql, s));
         }
-        found
-    };
+    }
     assert!(found.is_empty(), "{found:#?}");
 }
